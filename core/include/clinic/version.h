@@ -1,0 +1,27 @@
+// Versions the core reports through core.version. Bump a schema version when a rule
+// document's shape changes incompatibly; keep old versions readable.
+#pragma once
+
+#include <string_view>
+
+namespace clinic {
+
+inline constexpr std::string_view kCoreVersion = "0.1.0";
+
+// Set by the build (git commit); "dev" outside a git checkout.
+#ifndef CLINIC_BUILD_ID
+#define CLINIC_BUILD_ID "dev"
+#endif
+inline constexpr std::string_view kBuildId = CLINIC_BUILD_ID;
+
+struct SchemaVersion {
+  std::string_view document;
+  int version;
+};
+
+// Rule-document schemas this core validates. Engines add theirs here.
+inline constexpr SchemaVersion kSchemaVersions[] = {
+    {"envelope", 1},
+};
+
+}  // namespace clinic

@@ -1,0 +1,129 @@
+#include "clinic/command.h"
+
+#include <boost/json.hpp>
+
+namespace clinic {
+namespace {
+
+constexpr std::string_view kEnvelopeKeys[] = {"op", "v", "lang"};
+
+boost::json::parse_options parse_limits() {
+  boost::json::parse_options opts;
+  opts.max_depth = kMaxJsonDepth;
+  return opts;
+}
+
+Error parse_error(const boost::json::error_code& ec) {
+  // ec.message() is English library text; keep it out of the zh message.
+  return make_error(ErrorCode::bad_json, "请求不是有效的 JSON（UTF-8）", "request is not valid JSON (UTF-8): " + ec.message());
+}
+
+std::string ok_response(boost::json::value result) {
+  boost::json::object out;
+  out.emplace("ok", std::move(result));
+  return boost::json::serialize(out);
+}
+
+const OpInfo* find_op(std::string_view name) {
+  for (const OpInfo& op : op_table()) {
+    if (op.name == name) return &op;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::string error_response(const Error& error, std::string_view lang) {
+  boost::json::object e;
+  e.emplace("code", error_code_name(error.code));
+  e.emplace("message", error.message(lang));
+  e.emplace("path", error.path);
+  boost::json::object out;
+  out.emplace("error", std::move(e));
+  return boost::json::serialize(out);
+}
+
+bool OpRequest::allow_fields(std::initializer_list<std::string_view> keys) const {
+  if (!body.ok()) return false;
+  const boost::json::object& obj = body.raw()->get_object();
+  for (const auto& kv : obj) {
+    bool known = false;
+    for (std::string_view k : kEnvelopeKeys) known = known || kv.key() == k;
+    for (std::string_view k : keys) known = known || kv.key() == k;
+    if (!known) {
+      body.context().fail(make_error(ErrorCode::invalid_field, "未知字段", "unknown field", body.field_path(kv.key())));
+      return false;
+    }
+  }
+  return true;
+}
+
+const boost::json::value* embedded_document(const JsonReader& field, boost::json::value& storage) {
+  if (!field.ok()) return nullptr;
+  if (!field.present()) {
+    field.fail(ErrorCode::missing_field, "缺少规则文档", "document is missing");
+    return nullptr;
+  }
+  if (const boost::json::string* text = field.raw()->if_string()) {
+    boost::json::error_code ec;
+    storage = boost::json::parse(*text, ec, {}, parse_limits());
+    if (ec) {
+      field.fail(ErrorCode::bad_json, "文档不是有效的 JSON", "document is not valid JSON: " + ec.message());
+      return nullptr;
+    }
+    return &storage;
+  }
+  if (!field.raw()->is_object()) {
+    field.fail("文档应为对象或 JSON 文本", "document must be an object or JSON text");
+    return nullptr;
+  }
+  return field.raw();
+}
+
+std::string call(std::string_view request) {
+  constexpr std::string_view kDefaultLang = "zh-CN";
+  if (request.size() > kMaxRequestBytes) {
+    return error_response(make_error(ErrorCode::too_large, "请求过大（最多 1 MiB）", "request too large (at most 1 MiB)"),
+                          kDefaultLang);
+  }
+  boost::json::error_code ec;
+  // A monotonic arena: one request, freed all at once.
+  boost::json::monotonic_resource arena;
+  boost::json::value doc = boost::json::parse(request, ec, &arena, parse_limits());
+  if (ec) return error_response(parse_error(ec), kDefaultLang);
+
+  ReadContext ctx;
+  JsonReader root(&doc, "$", ctx);
+  if (!doc.is_object()) {
+    root.fail(ErrorCode::invalid_request, "请求应为 JSON 对象", "request must be a JSON object");
+    return error_response(ctx.error(), kDefaultLang);
+  }
+  // Language first, so every later error speaks it.
+  size_t lang_index = root.field("lang").present() ? root.field("lang").as_enum({"zh-CN", "en"}) : 0;
+  std::string lang = lang_index == 1 ? "en" : "zh-CN";
+  std::string op_name = root.req_string("op", 64);
+  int version = static_cast<int>(root.req_int("v", 1, 1000));
+  if (!ctx.ok()) {
+    Error e = ctx.take_error();
+    if (e.code == ErrorCode::missing_field) e.code = ErrorCode::invalid_request;
+    return error_response(e, lang);
+  }
+  const OpInfo* op = find_op(op_name);
+  if (!op) {
+    return error_response(make_error(ErrorCode::unknown_op, "未知操作：" + op_name, "unknown op: " + op_name, "$.op"),
+                          lang);
+  }
+  if (version < op->min_version || version > op->max_version) {
+    return error_response(make_error(ErrorCode::unsupported_version,
+                                     "操作 " + op_name + " 不支持版本 " + std::to_string(version),
+                                     "op " + op_name + " does not support version " + std::to_string(version), "$.v"),
+                          lang);
+  }
+  OpRequest req{root, lang, version};
+  Result<boost::json::value> result = op->handler(req);
+  if (!result.ok()) return error_response(result.error(), lang);
+  if (!ctx.ok()) return error_response(ctx.error(), lang);  // a read error the handler did not surface
+  return ok_response(std::move(result.value()));
+}
+
+}  // namespace clinic

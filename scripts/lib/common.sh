@@ -1,0 +1,64 @@
+# Shared by scripts/*: repo root, logging, idempotent dependency installs.
+# Source it; do not run it.
+set -euo pipefail
+
+CLINIC_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+export CLINIC_ROOT
+export NODE_PATH=${NODE_PATH:-/usr/share/nodejs}  # Debian's emcc needs acorn from here
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else die "need root for: $*"; fi
+}
+
+# Debian packages the build and tests use. Only missing ones are installed.
+CLINIC_APT_PACKAGES=(
+  cmake ninja-build g++ git ca-certificates
+  libboost1.81-dev libboost-json1.81-dev doctest-dev
+  libsqlite3-dev sqlite3 libsodium-dev libssl-dev
+  brotli emscripten
+  clang libclang-rt-14-dev
+  chromium wrk procps curl
+)
+
+ensure_apt_packages() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  command -v node >/dev/null || missing+=(nodejs)
+  command -v npm >/dev/null || missing+=(npm)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing Debian packages: ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# npm packages from the committed package-lock.json; reinstalled only when the lock changed.
+ensure_npm_packages() {
+  cd "$CLINIC_ROOT"
+  local stamp=node_modules/.clinic-lock-stamp
+  if [ -f "$stamp" ] && cmp -s package-lock.json "$stamp"; then return 0; fi
+  log "installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+  mkdir -p node_modules && cp package-lock.json "$stamp"
+}
+
+ensure_deps() {
+  ensure_apt_packages "${CLINIC_APT_PACKAGES[@]}"
+  ensure_npm_packages
+}
+
+# configure + build one CMake preset (configure only when needed).
+build_preset() {
+  local preset=$1
+  cd "$CLINIC_ROOT"
+  if [ ! -f "build/$preset/build.ninja" ]; then
+    log "configuring $preset"
+    cmake --preset "$preset" >/dev/null
+  fi
+  log "building $preset"
+  cmake --build --preset "$preset"
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// Native vs wasm, byte for byte: node tests/differential/run.mjs [--count N] [--seed S]
+// Prints "differential: N cases, M mismatches, C crashes" and exits non-zero on any.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { loadCore } from '../../wasm/loader.mjs';
+import { cliPath, requireBuilt, wasmPath } from '../node/helpers.mjs';
+import { generate } from './generate.mjs';
+
+export async function runDifferential({ count = 10000, seed = 20261122 } = {}) {
+  const core = await loadCore(readFileSync(requireBuilt(wasmPath)));
+  const ops = core.call({ op: 'core.version', v: 1 }).ops.map((o) => o.op);
+  const lines = generate({ seed, count, ops });
+  const native = spawnSync(requireBuilt(cliPath), ['--lines'], {
+    input: Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\n')])),
+    maxBuffer: 1 << 30,
+  });
+  const nativeOut = native.stdout.toString('binary').split('\n');
+  nativeOut.pop(); // after the last newline
+  let mismatches = 0;
+  let crashes = native.status === 0 ? 0 : 1;
+  const examples = [];
+  const kinds = new Map();
+  for (let i = 0; i < lines.length; i++) {
+    let wasmOut;
+    try {
+      wasmOut = Buffer.from(core.callBytes(lines[i])).toString('binary');
+    } catch (e) {
+      crashes++;
+      examples.push(`#${i} wasm threw ${e.message}`);
+      continue;
+    }
+    const parsed = JSON.parse(Buffer.from(wasmOut, 'binary').toString('utf8'));
+    const kind = parsed.ok ? 'ok' : parsed.error.code;
+    kinds.set(kind, (kinds.get(kind) || 0) + 1);
+    if (wasmOut !== nativeOut[i]) {
+      mismatches++;
+      if (examples.length < 5) examples.push(`#${i} native=${nativeOut[i]?.slice(0, 200)} wasm=${wasmOut.slice(0, 200)}`);
+    }
+  }
+  if (nativeOut.length !== lines.length) examples.push(`native printed ${nativeOut.length} lines for ${lines.length} requests`);
+  return { count: lines.length, mismatches, crashes, nativeLines: nativeOut.length, kinds: Object.fromEntries(kinds), examples };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const arg = (name, fallback) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? Number(process.argv[i + 1]) : fallback;
+  };
+  const r = await runDifferential({ count: arg('--count', 10000), seed: arg('--seed', 20261122) });
+  console.log(`differential: ${r.count} cases, ${r.mismatches} mismatches, ${r.crashes} crashes`);
+  console.log(`outcomes: ${JSON.stringify(r.kinds)}`);
+  for (const e of r.examples) console.log(e);
+  process.exit(r.mismatches || r.crashes || r.nativeLines !== r.count ? 1 : 0);
+}

@@ -1,0 +1,16 @@
+// ≥ 10,000 seeded requests through clinic-core --lines and the wasm, byte for byte.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { runDifferential } from '../differential/run.mjs';
+
+test('native and wasm answer 10,000 generated requests with identical bytes', async () => {
+  const r = await runDifferential({ count: 10000, seed: 20261122 });
+  console.log(`differential: ${r.count} cases, ${r.mismatches} mismatches, ${r.crashes} crashes; outcomes ${JSON.stringify(r.kinds)}`);
+  assert.equal(r.nativeLines, r.count, r.examples.join('\n'));
+  assert.equal(r.crashes, 0, r.examples.join('\n'));
+  assert.equal(r.mismatches, 0, r.examples.join('\n'));
+  // The mix must reach the ops, not just bounce off the envelope.
+  assert.ok((r.kinds.ok || 0) > 100, `too few ok responses: ${JSON.stringify(r.kinds)}`);
+  assert.ok((r.kinds.bad_json || 0) > 100 && (r.kinds.invalid_field || 0) > 100);
+});
