@@ -61,4 +61,7 @@ build_preset() {
   fi
   log "building $preset"
   cmake --build --preset "$preset"
+  if [ "$preset" = wasm-release ]; then
+    node scripts/lib/miniprogram-package.cjs  # copies core.wasm.br + loader into miniprogram/
+  fi
 }

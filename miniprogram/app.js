@@ -1,0 +1,5 @@
+const config = require('./config.js');
+
+App({
+  globalData: { lang: config.defaultLang },
+});
