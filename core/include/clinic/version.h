@@ -8,11 +8,8 @@ namespace clinic {
 
 inline constexpr std::string_view kCoreVersion = "0.1.0";
 
-// Set by the build (git commit); "dev" outside a git checkout.
-#ifndef CLINIC_BUILD_ID
-#define CLINIC_BUILD_ID "dev"
-#endif
-inline constexpr std::string_view kBuildId = CLINIC_BUILD_ID;
+// The build id (a hash of the core's sources, see core/cmake/build_id.cmake).
+std::string_view build_id();
 
 struct SchemaVersion {
   std::string_view document;

@@ -5,6 +5,11 @@
 #include "clinic/civil_time.h"
 #include "clinic/money.h"
 #include "clinic/version.h"
+#include "clinic_build_id.h"
+
+namespace clinic {
+std::string_view build_id() { return CLINIC_BUILD_ID; }
+}  // namespace clinic
 
 namespace clinic::ops {
 
@@ -12,7 +17,7 @@ Result<boost::json::value> core_version(const OpRequest& req) {
   if (!req.allow_fields({})) return req.body.context().take_error();
   boost::json::object out;
   out["version"] = kCoreVersion;
-  out["build"] = kBuildId;
+  out["build"] = build_id();
   boost::json::object schemas;
   for (const SchemaVersion& s : kSchemaVersions) schemas[s.document] = s.version;
   out["schemas"] = std::move(schemas);
