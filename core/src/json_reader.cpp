@@ -146,63 +146,84 @@ std::vector<std::string> JsonReader::keys(size_t max_keys) const {
   return out;
 }
 
-std::string JsonReader::as_string(size_t max_bytes) const {
+JsonReader::Slot JsonReader::field_slot(std::string_view key) const {
+  if (!ok() || !present()) return Slot{nullptr, key, true};
+  const boost::json::object* obj = value_->if_object();
+  if (!obj) {
+    fail("应为对象，实际为" + type_name_zh(value_), "expected an object, got " + type_name_en(value_));
+    return Slot{nullptr, key, true};
+  }
+  return Slot{obj->if_contains(key), key, true};
+}
+
+void JsonReader::fail_at(const Slot& slot, ErrorCode code, std::string zh, std::string en) const {
+  ctx_->fail(make_error(code, std::move(zh), std::move(en), slot.is_field ? field_path(slot.key) : path_));
+}
+
+std::string JsonReader::read_string(const Slot& slot, size_t max_bytes) const {
   if (!ok()) return {};
-  if (!present()) {
-    fail(ErrorCode::missing_field, "缺少必填字段（字符串）", "required field is missing (a string)");
+  if (!slot_present(slot)) {
+    fail_at(slot, ErrorCode::missing_field, "缺少必填字段（字符串）", "required field is missing (a string)");
     return {};
   }
-  const boost::json::string* s = value_->if_string();
+  const boost::json::string* s = slot.value->if_string();
   if (!s) {
-    fail("应为字符串，实际为" + type_name_zh(value_), "expected a string, got " + type_name_en(value_));
+    fail_at(slot, ErrorCode::invalid_field, "应为字符串，实际为" + type_name_zh(slot.value),
+            "expected a string, got " + type_name_en(slot.value));
     return {};
   }
   if (s->size() > max_bytes) {
-    fail("文本过长（最多 " + std::to_string(max_bytes) + " 字节）",
-         "text too long (at most " + std::to_string(max_bytes) + " bytes)");
+    fail_at(slot, ErrorCode::invalid_field, "文本过长（最多 " + std::to_string(max_bytes) + " 字节）",
+            "text too long (at most " + std::to_string(max_bytes) + " bytes)");
     return {};
   }
   return std::string(s->data(), s->size());
 }
 
-int64_t JsonReader::as_int(int64_t min, int64_t max) const {
+int64_t JsonReader::read_int(const Slot& slot, int64_t min, int64_t max) const {
   if (!ok()) return min;
-  if (!present()) {
-    fail(ErrorCode::missing_field, "缺少必填字段（整数）", "required field is missing (an integer)");
+  if (!slot_present(slot)) {
+    fail_at(slot, ErrorCode::missing_field, "缺少必填字段（整数）", "required field is missing (an integer)");
     return min;
   }
+  const int64_t* i = slot.value->if_int64();
+  if (i && *i >= min && *i <= max) return *i;  // the hot path builds no strings
   std::string range_zh = "应为 " + std::to_string(min) + " 到 " + std::to_string(max) + " 之间的整数";
   std::string range_en = "expected an integer from " + std::to_string(min) + " to " + std::to_string(max);
-  if (const int64_t* i = value_->if_int64()) {
-    if (*i < min || *i > max) {
-      fail(range_zh + "，实际为 " + std::to_string(*i), range_en + ", got " + std::to_string(*i));
-      return min;
-    }
-    return *i;
-  }
-  const double* d = value_->if_double();
-  // Integers beyond uint64 parse as doubles: call them too large, not decimals.
-  if (value_->is_uint64() || (d && std::isfinite(*d) && std::trunc(*d) == *d)) {
-    fail(range_zh + "（数值超出范围）", range_en + " (number out of range)");
+  if (i) {
+    fail_at(slot, ErrorCode::invalid_field, range_zh + "，实际为 " + std::to_string(*i),
+            range_en + ", got " + std::to_string(*i));
     return min;
   }
-  fail(range_zh + "，实际为" + type_name_zh(value_), range_en + ", got " + type_name_en(value_));
+  const double* d = slot.value->if_double();
+  // Integers beyond uint64 parse as doubles: call them too large, not decimals.
+  if (slot.value->is_uint64() || (d && std::isfinite(*d) && std::trunc(*d) == *d)) {
+    fail_at(slot, ErrorCode::invalid_field, range_zh + "（数值超出范围）", range_en + " (number out of range)");
+    return min;
+  }
+  fail_at(slot, ErrorCode::invalid_field, range_zh + "，实际为" + type_name_zh(slot.value),
+          range_en + ", got " + type_name_en(slot.value));
   return min;
 }
 
-bool JsonReader::as_bool() const {
+bool JsonReader::read_bool(const Slot& slot) const {
   if (!ok()) return false;
-  if (!present()) {
-    fail(ErrorCode::missing_field, "缺少必填字段（布尔值）", "required field is missing (a boolean)");
+  if (!slot_present(slot)) {
+    fail_at(slot, ErrorCode::missing_field, "缺少必填字段（布尔值）", "required field is missing (a boolean)");
     return false;
   }
-  const bool* b = value_->if_bool();
+  const bool* b = slot.value->if_bool();
   if (!b) {
-    fail("应为 true 或 false，实际为" + type_name_zh(value_), "expected true or false, got " + type_name_en(value_));
+    fail_at(slot, ErrorCode::invalid_field, "应为 true 或 false，实际为" + type_name_zh(slot.value),
+            "expected true or false, got " + type_name_en(slot.value));
     return false;
   }
   return *b;
 }
+
+std::string JsonReader::as_string(size_t max_bytes) const { return read_string(self_slot(), max_bytes); }
+int64_t JsonReader::as_int(int64_t min, int64_t max) const { return read_int(self_slot(), min, max); }
+bool JsonReader::as_bool() const { return read_bool(self_slot()); }
 
 size_t JsonReader::as_enum(std::initializer_list<std::string_view> allowed) const {
   std::string s = as_string(256);
@@ -219,28 +240,28 @@ size_t JsonReader::as_enum(std::initializer_list<std::string_view> allowed) cons
 }
 
 std::string JsonReader::req_string(std::string_view key, size_t max_bytes) const {
-  return field(key).as_string(max_bytes);
+  return read_string(field_slot(key), max_bytes);
 }
 
 std::string JsonReader::opt_string(std::string_view key, std::string fallback, size_t max_bytes) const {
-  JsonReader f = field(key);
-  return f.present() ? f.as_string(max_bytes) : fallback;
+  Slot slot = field_slot(key);
+  return slot_present(slot) ? read_string(slot, max_bytes) : fallback;
 }
 
 int64_t JsonReader::req_int(std::string_view key, int64_t min, int64_t max) const {
-  return field(key).as_int(min, max);
+  return read_int(field_slot(key), min, max);
 }
 
 int64_t JsonReader::opt_int(std::string_view key, int64_t fallback, int64_t min, int64_t max) const {
-  JsonReader f = field(key);
-  return f.present() ? f.as_int(min, max) : fallback;
+  Slot slot = field_slot(key);
+  return slot_present(slot) ? read_int(slot, min, max) : fallback;
 }
 
-bool JsonReader::req_bool(std::string_view key) const { return field(key).as_bool(); }
+bool JsonReader::req_bool(std::string_view key) const { return read_bool(field_slot(key)); }
 
 bool JsonReader::opt_bool(std::string_view key, bool fallback) const {
-  JsonReader f = field(key);
-  return f.present() ? f.as_bool() : fallback;
+  Slot slot = field_slot(key);
+  return slot_present(slot) ? read_bool(slot) : fallback;
 }
 
 int64_t JsonReader::req_fen(std::string_view key) const { return req_int(key, 0, money::kMaxFen); }

@@ -94,6 +94,21 @@ class JsonReader {
   void fail(ErrorCode code, std::string zh, std::string en) const;
 
  private:
+  // Where a typed read looks: this value itself, or one field of it. The field's path
+  // is only built when an error is reported (leaf reads are the hot path).
+  struct Slot {
+    const boost::json::value* value;
+    std::string_view key;  // empty with is_field == false: this value
+    bool is_field;
+  };
+  Slot self_slot() const { return Slot{value_, {}, false}; }
+  Slot field_slot(std::string_view key) const;
+  bool slot_present(const Slot& slot) const { return slot.value != nullptr && !slot.value->is_null(); }
+  void fail_at(const Slot& slot, ErrorCode code, std::string zh, std::string en) const;
+  std::string read_string(const Slot& slot, size_t max_bytes) const;
+  int64_t read_int(const Slot& slot, int64_t min, int64_t max) const;
+  bool read_bool(const Slot& slot) const;
+
   const boost::json::value* value_;
   std::string path_;
   ReadContext* ctx_;
