@@ -56,17 +56,27 @@ export function decodeUtf8(bytes) {
   return out;
 }
 
-// Imports the standalone module may ask for. The core does no I/O; these exist only
-// so that abort paths inside libc link, and they fail loudly if ever reached.
-function makeImports() {
+// Imports the standalone module may ask for. The core does no I/O: libc links these
+// for its start-up and abort paths. The environment is empty; output is refused loudly.
+// `instanceRef.memory` is filled in once the module is instantiated.
+function makeImports(instanceRef) {
   const unsupported = (name) => () => {
     throw new Error('core.wasm called unsupported import ' + name);
   };
+  const writeU32 = (ptr, value) => new DataView(instanceRef.memory.buffer).setUint32(ptr, value, true);
   return {
     env: { emscripten_notify_memory_growth() {} },
     wasi_snapshot_preview1: {
       proc_exit(code) {
         throw new Error('core.wasm aborted (exit ' + code + ')');
+      },
+      environ_sizes_get(countPtr, bytesPtr) {
+        writeU32(countPtr, 0);
+        writeU32(bytesPtr, 0);
+        return 0;
+      },
+      environ_get() {
+        return 0;
       },
       fd_write: unsupported('fd_write'),
       fd_close: unsupported('fd_close'),
@@ -132,6 +142,8 @@ export function wrapExports(exports) {
 
 // source: Uint8Array | ArrayBuffer | {bytes} | {url, fetch?} | {wxPath}
 export async function loadCore(source) {
-  const instance = await instantiate(source, makeImports());
+  const instanceRef = { memory: null };
+  const instance = await instantiate(source, makeImports(instanceRef));
+  instanceRef.memory = instance.exports.memory;
   return wrapExports(instance.exports);
 }
