@@ -51,14 +51,13 @@ ensure_deps() {
   ensure_npm_packages
 }
 
-# configure + build one CMake preset (configure only when needed).
+# configure + build one CMake preset. Configuring every time re-applies the preset's
+# cache variables, so a changed preset reaches trees that already exist (about a second).
 build_preset() {
   local preset=$1
   cd "$CLINIC_ROOT"
-  if [ ! -f "build/$preset/build.ninja" ]; then
-    log "configuring $preset"
-    cmake --preset "$preset" >/dev/null
-  fi
+  log "configuring $preset"
+  cmake --preset "$preset" >/dev/null
   log "building $preset"
   cmake --build --preset "$preset"
   if [ "$preset" = wasm-release ]; then
