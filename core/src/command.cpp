@@ -13,9 +13,35 @@ boost::json::parse_options parse_limits() {
   return opts;
 }
 
+struct ParseProblem {
+  std::string_view zh;
+  std::string_view en;
+};
+
+// Our own words for JSON parse failures, in both languages. (error_code::message()
+// is English only and drags printf into the wasm through Boost.System.)
+ParseProblem describe(const boost::json::error_code& ec) {
+  namespace je = boost::json;
+  if (ec == je::error::incomplete) return {"内容不完整", "incomplete JSON"};
+  if (ec == je::error::extra_data) return {"JSON 之后还有多余内容", "extra data after the JSON value"};
+  if (ec == je::error::too_deep) return {"嵌套过深", "nesting too deep"};
+  if (ec == je::error::syntax) return {"语法错误（或含非 UTF-8 字节）", "syntax error (or bytes that are not UTF-8)"};
+  if (ec == je::error::illegal_leading_surrogate || ec == je::error::illegal_trailing_surrogate ||
+      ec == je::error::expected_utf16_escape || ec == je::error::expected_hex_digit) {
+    return {"字符串转义无效", "invalid escape in a string"};
+  }
+  if (ec == je::error::exponent_overflow) return {"数字超出范围", "number out of range"};
+  if (ec == je::error::object_too_large || ec == je::error::array_too_large || ec == je::error::key_too_large ||
+      ec == je::error::string_too_large) {
+    return {"内容过大", "value too large"};
+  }
+  return {"不是有效的 UTF-8 JSON", "not valid UTF-8 JSON"};
+}
+
 Error parse_error(const boost::json::error_code& ec) {
-  // ec.message() is English library text; keep it out of the zh message.
-  return make_error(ErrorCode::bad_json, "请求不是有效的 JSON（UTF-8）", "request is not valid JSON (UTF-8): " + ec.message());
+  ParseProblem p = describe(ec);
+  return make_error(ErrorCode::bad_json, "请求不是有效的 JSON：" + std::string(p.zh),
+                    "request is not valid JSON: " + std::string(p.en));
 }
 
 std::string ok_response(boost::json::value result) {
@@ -68,7 +94,9 @@ const boost::json::value* embedded_document(const JsonReader& field, boost::json
     boost::json::error_code ec;
     storage = boost::json::parse(*text, ec, {}, parse_limits());
     if (ec) {
-      field.fail(ErrorCode::bad_json, "文档不是有效的 JSON", "document is not valid JSON: " + ec.message());
+      ParseProblem p = describe(ec);
+      field.fail(ErrorCode::bad_json, "文档不是有效的 JSON：" + std::string(p.zh),
+                 "document is not valid JSON: " + std::string(p.en));
       return nullptr;
     }
     return &storage;
