@@ -76,6 +76,9 @@ Result<EarnResult> earn(const Rules& rules, const std::vector<Entry>& ledger, co
   EarnResult r;
   if (has_event(ledger, ev.id)) {
     r.duplicate = true;
+    if (ev.type == EventType::daily_checkin) {
+      r.streak_days = streak_ending(rules, ledger, civil::local_day(ev.at_ms, rules.utc_offset_min));
+    }
     r.reasons.push_back(reason("duplicate_event", "该事件已记账，不重复计分", "event already applied; nothing credited"));
     return r;
   }
@@ -177,8 +180,7 @@ Result<EarnResult> earn(const Rules& rules, const std::vector<Entry>& ledger, co
       be.reason = "badge";
       be.text_zh = "徽章：" + b.name_zh;
       be.text_en = "badge: " + b.name_en;
-      r.reasons.push_back(reason("badge", "连续签到 " + std::to_string(b.days) + " 天：" + b.name_zh,
-                                 std::to_string(b.days) + "-day streak: " + b.name_en, b.bonus_points));
+      r.reasons.push_back(reason("badge", "获得徽章：" + b.name_zh, "badge earned: " + b.name_en, b.bonus_points));
       r.points += be.points;
       r.badges.push_back(b.id);
       r.entries.push_back(be);

@@ -76,7 +76,8 @@ std::optional<Reason> benefit_problem(const Benefit& b, const std::vector<CartIt
 }  // namespace
 
 std::string coupon_code(std::string_view clinic_id, std::string_view redemption_id) {
-  // FNV-1a 64 over "clinic|redemption", shown as 12 Crockford base32 characters.
+  // FNV-1a 64 over "clinic|redemption", shown as 12 Crockford base32 characters. Not a
+  // secret: the server keeps the issued-coupon record and checks it at the desk.
   uint64_t h = 14695981039346656037ULL;
   auto mix = [&](std::string_view s) {
     for (unsigned char c : s) {
@@ -87,6 +88,12 @@ std::string coupon_code(std::string_view clinic_id, std::string_view redemption_
   mix(clinic_id);
   mix("|");
   mix(redemption_id);
+  // Avalanche (murmur3 finaliser) so similar ids give unrelated codes.
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
   static constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
   std::string code;
   for (int i = 0; i < 12; ++i) {
