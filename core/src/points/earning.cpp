@@ -30,8 +30,9 @@ void used_in_period(const Rules& rules, const std::vector<Entry>& ledger, std::s
   int64_t month = civil::month_index(civil::local_date(at_ms, off));
   day_used = month_used = 0;
   any_used = false;
+  std::set<std::string> reversed = reversed_ids(ledger);
   for (const Entry& e : ledger) {
-    if (e.kind != EntryKind::earn || e.event_type != type || is_reversed(ledger, e.id)) continue;
+    if (e.kind != EntryKind::earn || e.event_type != type || reversed.count(e.id)) continue;
     any_used = any_used || e.points > 0;
     if (civil::local_day(e.at_ms, off) == day) day_used += e.points;
     if (civil::month_index(civil::local_date(e.at_ms, off)) == month) month_used += e.points;
@@ -39,9 +40,10 @@ void used_in_period(const Rules& rules, const std::vector<Entry>& ledger, std::s
 }
 
 bool checked_in_on(const Rules& rules, const std::vector<Entry>& ledger, int64_t day) {
+  std::set<std::string> reversed = reversed_ids(ledger);
   for (const Entry& e : ledger) {
     if (e.kind == EntryKind::earn && e.event_type == "daily_checkin" &&
-        civil::local_day(e.at_ms, rules.utc_offset_min) == day && !is_reversed(ledger, e.id)) {
+        civil::local_day(e.at_ms, rules.utc_offset_min) == day && !reversed.count(e.id)) {
       return true;
     }
   }
@@ -62,8 +64,9 @@ Entry base_entry(const Rules& rules, const Event& ev, size_t n) {
 
 int32_t streak_ending(const Rules& rules, const std::vector<Entry>& ledger, int64_t day) {
   std::set<int64_t> days;
+  std::set<std::string> reversed = reversed_ids(ledger);
   for (const Entry& e : ledger) {
-    if (e.kind == EntryKind::earn && e.event_type == "daily_checkin" && !is_reversed(ledger, e.id)) {
+    if (e.kind == EntryKind::earn && e.event_type == "daily_checkin" && !reversed.count(e.id)) {
       days.insert(civil::local_day(e.at_ms, rules.utc_offset_min));
     }
   }
@@ -170,7 +173,7 @@ Result<EarnResult> earn(const Rules& rules, const std::vector<Entry>& ledger, co
     for (const Badge& b : rules.badges) {
       if (r.streak_days != b.days) continue;
       bool had = false;
-      for (const Entry& e : ledger) had = had || (e.badge == b.id && !is_reversed(ledger, e.id));
+      for (const Entry& e : ledger) had = had || (e.badge == b.id && !is_reversed(ledger, e.id));  // badges are rare
       if (had) continue;
       Entry be = base_entry(rules, ev, r.entries.size() + 1);
       be.event_type = "badge";

@@ -256,6 +256,14 @@ bool is_reversed(const std::vector<Entry>& ledger, std::string_view id) {
   return false;
 }
 
+std::set<std::string> reversed_ids(const std::vector<Entry>& ledger) {
+  std::set<std::string> out;
+  for (const Entry& e : ledger) {
+    if (e.kind == EntryKind::reverse) out.insert(e.reverses);
+  }
+  return out;
+}
+
 int64_t expiry_for(const Rules& rules, int64_t at_ms) {
   int32_t off = rules.utc_offset_min;
   switch (rules.expiry.kind) {

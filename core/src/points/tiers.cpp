@@ -10,9 +10,34 @@
 namespace clinic::points {
 namespace {
 
-bool counts_as_earned(const Entry& e) {
-  return (e.kind == EntryKind::earn && e.points > 0) ||
-         (e.kind == EntryKind::reverse && e.points < 0 && e.event_type != "coupon");
+// One contribution to "points earned": an earning (+) or the reversal of one (-),
+// counted in the window that holds the original earning, from the moment it happened.
+struct Contribution {
+  int64_t at = 0, earned_at = 0, points = 0;
+};
+
+std::vector<Contribution> contributions(const std::vector<Entry>& ledger) {
+  std::map<std::string, int64_t> earned_at;
+  std::vector<Contribution> out;
+  for (const Entry& e : ledger) {
+    if (e.kind == EntryKind::earn && e.points > 0) {
+      earned_at[e.id] = e.at_ms;
+      out.push_back(Contribution{e.at_ms, e.at_ms, e.points});
+    } else if (e.kind == EntryKind::reverse && e.points < 0) {
+      auto it = earned_at.find(e.reverses);
+      if (it != earned_at.end()) out.push_back(Contribution{e.at_ms, it->second, e.points});
+    }
+  }
+  return out;
+}
+
+int64_t window_sum(const Rules& rules, const std::vector<Contribution>& cs, int64_t at_ms) {
+  int64_t from = at_ms - static_cast<int64_t>(rules.tiers.window_days) * civil::kMsPerDay;
+  int64_t sum = 0;
+  for (const Contribution& c : cs) {
+    if (c.at <= at_ms && c.earned_at > from && c.earned_at <= at_ms) sum += c.points;
+  }
+  return std::max<int64_t>(sum, 0);
 }
 
 int qualify(const Rules& rules, int64_t earned) {
@@ -26,31 +51,20 @@ int qualify(const Rules& rules, int64_t earned) {
 }  // namespace
 
 int64_t earned_in_window(const Rules& rules, const std::vector<Entry>& ledger, int64_t at_ms) {
-  int64_t from = at_ms - static_cast<int64_t>(rules.tiers.window_days) * civil::kMsPerDay;
-  // A reversal counts against the window its original was earned in.
-  std::map<std::string, int64_t> earned_at;
-  int64_t sum = 0;
-  for (const Entry& e : ledger) {
-    if (e.kind == EntryKind::earn && e.points > 0) {
-      earned_at[e.id] = e.at_ms;
-      if (e.at_ms > from && e.at_ms <= at_ms) sum += e.points;
-    } else if (e.kind == EntryKind::reverse && e.at_ms <= at_ms) {
-      auto it = earned_at.find(e.reverses);
-      if (it != earned_at.end() && it->second > from && it->second <= at_ms) sum += e.points;
-    }
-  }
-  return std::max<int64_t>(sum, 0);
+  return window_sum(rules, contributions(ledger), at_ms);
 }
 
 TierStatus tier_at(const Rules& rules, const std::vector<Entry>& ledger, int64_t at_ms) {
   TierStatus s;
   if (rules.tiers.levels.empty()) return s;
   int32_t off = rules.utc_offset_min;
+  std::vector<Contribution> cs = contributions(ledger);
   std::vector<int64_t> earn_times;
-  for (const Entry& e : ledger) {
-    if (counts_as_earned(e) && e.at_ms <= at_ms) earn_times.push_back(e.at_ms);
+  for (const Contribution& c : cs) {
+    if (c.at <= at_ms) earn_times.push_back(c.at);
   }
   std::sort(earn_times.begin(), earn_times.end());
+  int top = static_cast<int>(rules.tiers.levels.size()) - 1;
   int idx = 0;
   if (!earn_times.empty()) {
     // Evaluation instants: local starts of months whose index is divisible by evaluation_months.
@@ -62,18 +76,19 @@ TierStatus tier_at(const Rules& rules, const std::vector<Entry>& ledger, int64_t
       while (m % rules.tiers.evaluation_months != 0) ++m;
       civil::Date d{static_cast<int32_t>(1970 + m / 12), static_cast<int32_t>(m % 12 + 1), 1};
       int64_t eval_ms = civil::local_day_start_ms(civil::days_from_civil(d), off);
-      // Earnings before the evaluation instant (upgrade at once).
-      while (k < earn_times.size() && earn_times[k] < eval_ms) {
-        idx = std::max(idx, qualify(rules, earned_in_window(rules, ledger, earn_times[k])));
-        ++k;
+      // Earnings before the evaluation instant (upgrade at once; nothing to do at the top tier).
+      for (; k < earn_times.size() && earn_times[k] < eval_ms; ++k) {
+        if (idx < top && (k + 1 == earn_times.size() || earn_times[k + 1] != earn_times[k])) {
+          idx = std::max(idx, qualify(rules, window_sum(rules, cs, earn_times[k])));
+        }
       }
       if (eval_ms > at_ms) break;
-      idx = qualify(rules, earned_in_window(rules, ledger, eval_ms));
+      idx = qualify(rules, window_sum(rules, cs, eval_ms));
       month = m + 1;
     }
   }
   s.index = idx;
-  s.earned_in_window = earned_in_window(rules, ledger, at_ms);
+  s.earned_in_window = window_sum(rules, cs, at_ms);
   s.multiplier_bp = rules.tiers.levels[idx].multiplier_bp;
   return s;
 }

@@ -62,11 +62,12 @@ int64_t inviter_month_used(const Rules& rules, const std::vector<Entry>& ledger,
   int32_t off = rules.utc_offset_min;
   int64_t month = civil::month_index(civil::local_date(at_ms, off));
   int64_t used = 0;
+  std::set<std::string> reversed = points::reversed_ids(ledger);
   for (const Entry& e : ledger) {
     if (e.event_type != "referral_reward" || e.campaign_id != campaign_id) continue;
     if (e.kind == points::EntryKind::reverse) continue;  // counted below via is_reversed
     if (civil::month_index(civil::local_date(e.at_ms, off)) != month) continue;
-    if (points::is_reversed(ledger, e.id)) continue;
+    if (reversed.count(e.id)) continue;
     used += e.points + e.credit_fen;
   }
   return used;

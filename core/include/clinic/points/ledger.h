@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,8 +59,10 @@ Balance replay(const std::vector<Entry>& ledger, int64_t now_ms);
 
 // Index of the entries an event produced (for idempotency and reversal).
 bool has_event(const std::vector<Entry>& ledger, std::string_view event_id);
-// True when `entry_id` was already undone by a reverse entry.
+// True when `entry_id` was already undone by a reverse entry (O(n): for one entry).
 bool is_reversed(const std::vector<Entry>& ledger, std::string_view entry_id);
+// Ids of every entry undone by a reverse entry (for loops over the whole ledger).
+std::set<std::string> reversed_ids(const std::vector<Entry>& ledger);
 
 // Appends reverse entries (ids "<cancel_event_id>#n") undoing every entry `target_event_id`
 // created. Errors: not_found (nothing to undo), conflict (already undone).
