@@ -46,9 +46,9 @@ AnyEvent read_any_event(const JsonReader& field);
 boost::json::array write_reasons(const std::vector<Reason>& reasons, const OpRequest& req);
 // available/pending/expired/debt/expiring/lifetime/credit/tier+progress, replayed at
 // now_ms or the latest entry's time, whichever is later (an op's answer never hides
-// an entry dated a moment after the event).
+// an entry dated a moment after the event). points.balance passes exact_now: the instant asked.
 boost::json::object write_balance(const Rules& rules, const std::vector<Entry>& ledger, int64_t now_ms,
-                                  int32_t expiring_days, const OpRequest& req);
+                                  int32_t expiring_days, const OpRequest& req, bool exact_now = false);
 
 // Returns the context's error, turning field errors inside a rule document into invalid_rules.
 Error take_error(const OpRequest& req);

@@ -203,8 +203,8 @@ boost::json::array write_reasons(const std::vector<Reason>& reasons, const OpReq
 }
 
 boost::json::object write_balance(const Rules& rules, const std::vector<Entry>& ledger, int64_t now_ms,
-                                  int32_t expiring_days, const OpRequest& req) {
-  for (const Entry& e : ledger) now_ms = e.at_ms > now_ms ? e.at_ms : now_ms;
+                                  int32_t expiring_days, const OpRequest& req, bool exact_now) {
+  for (const Entry& e : ledger) now_ms = (!exact_now && e.at_ms > now_ms) ? e.at_ms : now_ms;
   Balance b = replay(ledger, now_ms);
   boost::json::object o;
   o["available"] = b.available;

@@ -102,7 +102,7 @@ Result<value> points_balance(const OpRequest& req) {
   int64_t now = req.body.req_epoch_ms("now_ms");
   int32_t days = static_cast<int32_t>(req.body.opt_int("expiring_within_days", 30, 0, 3650));
   if (!req.body.ok()) return codec::take_error(req);
-  object out = codec::write_balance(*rules, ledger, now, days, req);
+  object out = codec::write_balance(*rules, ledger, now, days, req, true);
   out["checkin"] = checkin_status(*rules, ledger, now);
   out["rule_version"] = rules->version;
   return value(std::move(out));
