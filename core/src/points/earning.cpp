@@ -85,6 +85,11 @@ Result<EarnResult> earn(const Rules& rules, const std::vector<Entry>& ledger, co
     r.reasons.push_back(reason("duplicate_event", "该事件已记账，不重复计分", "event already applied; nothing credited"));
     return r;
   }
+  if (ev.type == EventType::referral_success && !ev.from_settlement) {
+    return make_error(ErrorCode::forbidden, "邀请成功积分只在好友完成付费就诊后由 referral.settle 发放",
+                      "referral_success points are credited only by referral.settle after the friend's paid visit",
+                      "$.event.type");
+  }
   int32_t off = rules.utc_offset_min;
   int64_t today = civil::local_day(ev.at_ms, off);
   std::string_view type_name = event_type_name(ev.type);

@@ -48,6 +48,7 @@ Result<value> earn_op(const OpRequest& req, bool commit, bool checkin_only) {
     }
   } else {
     any = codec::read_any_event(ev_reader);
+    any.event.from_settlement = !commit;  // a preview writes nothing: it may show referral_success
   }
   if (!req.body.ok()) return codec::take_error(req);
   object out;

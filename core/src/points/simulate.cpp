@@ -41,7 +41,9 @@ struct Run {
         if (member == se.member_id || !has_event(other, se.cancel_target)) continue;
         auto rr = reverse_event(rules, other, se.event.id, se.cancel_target, se.event.at_ms);
         if (rr.ok()) {
-          for (const Entry& e : *rr) budget[e.campaign_id] += e.points + e.credit_fen;
+          for (const Entry& e : *rr) {
+            if (e.event_type == "referral_reward") budget[e.campaign_id] += e.points + e.credit_fen;
+          }
           count(member, *rr);
         }
       }
@@ -74,7 +76,9 @@ struct Run {
       ++refused;
       return;
     }
-    for (const Entry& e : s->inviter_entries) budget[se.campaign_id] += e.points + e.credit_fen;
+    for (const Entry& e : s->inviter_entries) {
+      if (e.event_type == "referral_reward") budget[se.campaign_id] += e.points + e.credit_fen;
+    }
     count(se.inviter_id, s->inviter_entries);
   }
 };

@@ -49,6 +49,7 @@ boost::json::object write_settlement(const Settlement& s, const OpRequest& req) 
   o["unit"] = s.unit;
   o["amount"] = s.amount;
   o["eligible_fen"] = s.eligible_paid_fen;
+  o["bonus_points"] = s.bonus_points;
   o["reasons"] = points::codec::write_reasons(s.reasons, req);
   o["inviter_entries"] = points::codec::write_entries(s.inviter_entries);
   return o;

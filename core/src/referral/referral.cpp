@@ -6,6 +6,7 @@
 
 #include "clinic/civil_time.h"
 #include "clinic/money.h"
+#include "clinic/points/earning.h"
 
 namespace clinic::referral {
 namespace {
@@ -174,6 +175,22 @@ Result<Settlement> settle(const Rules& rules, const SettleRequest& req) {
   s.rewarded = true;
   s.amount = amount;
   s.inviter_entries.push_back(std::move(e));
+  // The points earning rule for a successful referral (its own caps and tier multiplier).
+  points::Event ev;
+  ev.id = req.visit_event_id;
+  ev.type = points::EventType::referral_success;
+  ev.at_ms = req.visit_at_ms;
+  ev.from_settlement = true;
+  auto bonus = points::earn(rules, req.inviter_ledger, ev);
+  if (bonus.ok() && bonus->points > 0) {
+    for (Entry b : bonus->entries) {
+      b.id = points::entry_id(req.visit_event_id, s.inviter_entries.size() + 1);
+      b.invitee_id = req.binding.invitee_id;
+      s.inviter_entries.push_back(std::move(b));
+    }
+    s.bonus_points = bonus->points;
+    for (const points::Reason& r : bonus->reasons) s.reasons.push_back(r);
+  }
   return s;
 }
 

@@ -21,6 +21,9 @@ struct Event {
   std::vector<CartItem> items;
   std::vector<IssuedCoupon> coupons;
   std::string invitee_campaign_id;
+  // referral_success points are only credited by referral.settle (a confirmed paid visit of
+  // the invitee), never by posting the event: no reward for a bare share.
+  bool from_settlement = false;
 };
 
 struct EarnResult {
@@ -34,7 +37,7 @@ struct EarnResult {
   int64_t eligible_fen = 0;          // visit_completed only
 };
 
-// Errors come only from pricing a visit cart (see price_visit).
+// Errors: forbidden (referral_success not from a settlement); pricing errors of a visit cart.
 Result<EarnResult> earn(const Rules& rules, const std::vector<Entry>& ledger, const Event& event);
 
 // Consecutive local days with a check-in, ending on `day` (0 when `day` has none).

@@ -62,6 +62,7 @@ struct Settlement {
   std::string unit;  // "points" | "fen"
   int64_t amount = 0;
   int64_t eligible_paid_fen = 0;
+  int64_t bonus_points = 0;  // the referral_success earning rule, credited with the reward
   std::vector<Entry> inviter_entries;  // to append to the inviter's ledger
   std::vector<points::Reason> reasons;
 };
