@@ -126,13 +126,14 @@ TEST_CASE("tiers: upgrade at once, downgrade only at an evaluation") {
   Rules rules;
   rules.tiers.window_days = 30;
   rules.tiers.evaluation_months = 1;
-  rules.tiers.levels = {Tier{"standard", "普通", "Standard", 0, 10000, {}}, Tier{"silver", "银", "Silver", 100, 11000, {}}};
+  rules.tiers.levels = {Tier{"standard", "普通", "Standard", 0, 10000, {}},
+                        Tier{"silver", "银", "Silver", 100, 11000, {}}};
   std::vector<Entry> l{earn("a", 60, kT0 + 2 * kDay), earn("b", 60, kT0 + 3 * kDay)};
   CHECK(tier_at(rules, l, kT0 + 2 * kDay).index == 0);
-  CHECK(tier_at(rules, l, kT0 + 3 * kDay).index == 1);            // crossed 100: at once
-  CHECK(tier_at(rules, l, kT0 + 27 * kDay).index == 1);           // 2026-02-28: still silver
-  CHECK(tier_at(rules, l, kT0 + 28 * kDay - 1).index == 1);       // last ms of February
-  CHECK(tier_at(rules, l, kT0 + 28 * kDay).index == 1);           // March 1 evaluation: window still has 120
+  CHECK(tier_at(rules, l, kT0 + 3 * kDay).index == 1);               // crossed 100: at once
+  CHECK(tier_at(rules, l, kT0 + 27 * kDay).index == 1);              // 2026-02-28: still silver
+  CHECK(tier_at(rules, l, kT0 + 28 * kDay - 1).index == 1);          // last ms of February
+  CHECK(tier_at(rules, l, kT0 + 28 * kDay).index == 1);              // March 1 evaluation: window still has 120
   CHECK(tier_at(rules, l, kT0 + 28 * kDay + 31 * kDay).index == 0);  // April 1 evaluation: window empty
   // A refund lowers the window but not the tier until the next evaluation.
   l.push_back(reverse("r", l[1], kT0 + 4 * kDay));

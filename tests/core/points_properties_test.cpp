@@ -107,7 +107,9 @@ TEST_CASE("property: ledger sequences (balance == replay, idempotency, refunds, 
     std::vector<std::pair<size_t, int64_t>> checkpoints;  // (ledger size, time)
     for (int step = 0, steps = 6 + static_cast<int>(rng.below(14)); step < steps; ++step) {
       // Time moves by seconds, around local midnight, or by weeks/months.
-      int64_t jump = rng.chance(50) ? rng.below(3 * kDay) : rng.chance(50) ? rng.below(60 * kDay) : rng.below(400 * kDay);
+      int64_t jump = rng.chance(50)   ? rng.below(3 * kDay)
+                     : rng.chance(50) ? rng.below(60 * kDay)
+                                      : rng.below(400 * kDay);
       m.clock += jump;
       int64_t t = m.clock;
       int kind = static_cast<int>(rng.below(10));

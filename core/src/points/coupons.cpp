@@ -34,7 +34,8 @@ Result<Redemption> redeem(const Rules& rules, const std::vector<Entry>& ledger, 
     }
   }
   if (has_event(ledger, redemption_id)) {
-    return make_error(ErrorCode::conflict, "该 id 已用于其他事件", "this id was used by another event", "$.redemption_id");
+    return make_error(ErrorCode::conflict, "该 id 已用于其他事件", "this id was used by another event",
+                      "$.redemption_id");
   }
   const CatalogueItem* item = rules.catalogue_item(catalogue_id);
   if (!item) {
@@ -52,11 +53,11 @@ Result<Redemption> redeem(const Rules& rules, const std::vector<Entry>& ledger, 
   }
   Balance b = replay(ledger, at_ms);
   if (b.available < item->price_points) {
-    return make_error(ErrorCode::insufficient_points,
-                      "可用积分 " + std::to_string(b.available) + "，需要 " + std::to_string(item->price_points),
-                      "available points " + std::to_string(b.available) + ", needed " +
-                          std::to_string(item->price_points),
-                      "$.catalogue_id");
+    return make_error(
+        ErrorCode::insufficient_points,
+        "可用积分 " + std::to_string(b.available) + "，需要 " + std::to_string(item->price_points),
+        "available points " + std::to_string(b.available) + ", needed " + std::to_string(item->price_points),
+        "$.catalogue_id");
   }
   out.coupon = issue(rules, *item, redemption_id, at_ms);
   Entry e;

@@ -18,7 +18,8 @@ Reason reason(std::string code, std::string zh, std::string en, int64_t amount =
 }
 
 std::string_view zh_name(EventType t) {
-  static constexpr std::string_view kZh[] = {"注册", "完善资料", "每日签到", "完成自测", "完成就诊", "就诊评价", "邀请成功"};
+  static constexpr std::string_view kZh[] = {"注册",     "完善资料", "每日签到", "完成自测",
+                                             "完成就诊", "就诊评价", "邀请成功"};
   return kZh[static_cast<int>(t)];
 }
 
@@ -82,7 +83,8 @@ Result<EarnResult> earn(const Rules& rules, const std::vector<Entry>& ledger, co
     if (ev.type == EventType::daily_checkin) {
       r.streak_days = streak_ending(rules, ledger, civil::local_day(ev.at_ms, rules.utc_offset_min));
     }
-    r.reasons.push_back(reason("duplicate_event", "该事件已记账，不重复计分", "event already applied; nothing credited"));
+    r.reasons.push_back(
+        reason("duplicate_event", "该事件已记账，不重复计分", "event already applied; nothing credited"));
     return r;
   }
   if (ev.type == EventType::referral_success && !ev.from_settlement) {
@@ -96,7 +98,8 @@ Result<EarnResult> earn(const Rules& rules, const std::vector<Entry>& ledger, co
   if (ev.type == EventType::daily_checkin && checked_in_on(rules, ledger, today)) {
     r.already_checked_in = true;
     r.streak_days = streak_ending(rules, ledger, today);
-    r.reasons.push_back(reason("already_checked_in", "今天已签到（" + civil::format_date(civil::civil_from_days(today)) + "）",
+    r.reasons.push_back(reason("already_checked_in",
+                               "今天已签到（" + civil::format_date(civil::civil_from_days(today)) + "）",
                                "already checked in today (" + civil::format_date(civil::civil_from_days(today)) + ")"));
     return r;
   }
@@ -110,8 +113,9 @@ Result<EarnResult> earn(const Rules& rules, const std::vector<Entry>& ledger, co
     if (!priced.ok()) return priced.take_error();
     r.eligible_fen = priced->eligible_paid_fen;
     if (priced->rx_fen > 0) {
-      r.reasons.push_back(reason("rx_excluded", "处方药金额 " + money::format_yuan(priced->rx_fen) + " 元不积分",
-                                 "prescription items (" + money::format_yuan(priced->rx_fen) + " yuan) earn no points"));
+      r.reasons.push_back(
+          reason("rx_excluded", "处方药金额 " + money::format_yuan(priced->rx_fen) + " 元不积分",
+                 "prescription items (" + money::format_yuan(priced->rx_fen) + " yuan) earn no points"));
     }
   }
   if (!rule) {
@@ -128,7 +132,8 @@ Result<EarnResult> earn(const Rules& rules, const std::vector<Entry>& ledger, co
                                  points));
     } else {
       points = rule->points;
-      r.reasons.push_back(reason("base", std::string(zh_name(ev.type)) + "积分", std::string(type_name) + " points", points));
+      r.reasons.push_back(
+          reason("base", std::string(zh_name(ev.type)) + "积分", std::string(type_name) + " points", points));
     }
     int64_t day_used = 0, month_used = 0;
     bool any_used = false;
@@ -161,9 +166,9 @@ Result<EarnResult> earn(const Rules& rules, const std::vector<Entry>& ledger, co
     main.expires_at_ms = expiry_for(rules, ev.at_ms);
     if (ev.type == EventType::visit_completed && rules.visit_pending_days > 0) {
       main.available_at_ms = ev.at_ms + static_cast<int64_t>(rules.visit_pending_days) * civil::kMsPerDay;
-      r.reasons.push_back(reason("pending", "就诊积分 " + std::to_string(rules.visit_pending_days) + " 天后可用（退款期）",
-                                 "visit points available after " + std::to_string(rules.visit_pending_days) +
-                                     " days (refund window)"));
+      r.reasons.push_back(
+          reason("pending", "就诊积分 " + std::to_string(rules.visit_pending_days) + " 天后可用（退款期）",
+                 "visit points available after " + std::to_string(rules.visit_pending_days) + " days (refund window)"));
     }
   }
   main.text_zh = std::string(zh_name(ev.type));

@@ -226,7 +226,9 @@ class Replayer {
 
 }  // namespace
 
-std::string entry_id(std::string_view event_id, size_t n) { return std::string(event_id) + "#" + std::to_string(n); }
+std::string entry_id(std::string_view event_id, size_t n) {
+  return std::string(event_id) + "#" + std::to_string(n);
+}
 
 int64_t Balance::expiring_by(int64_t until_ms) const {
   int64_t sum = 0;
@@ -267,8 +269,10 @@ std::set<std::string> reversed_ids(const std::vector<Entry>& ledger) {
 int64_t expiry_for(const Rules& rules, int64_t at_ms) {
   int32_t off = rules.utc_offset_min;
   switch (rules.expiry.kind) {
-    case ExpiryKind::never: return 0;
-    case ExpiryKind::days: return civil::local_day_start_ms(civil::local_day(at_ms, off) + rules.expiry.days + 1, off);
+    case ExpiryKind::never:
+      return 0;
+    case ExpiryKind::days:
+      return civil::local_day_start_ms(civil::local_day(at_ms, off) + rules.expiry.days + 1, off);
     case ExpiryKind::end_of_month_after: {
       civil::Date last = civil::end_of_month_after(civil::local_date(at_ms, off), rules.expiry.months);
       return civil::local_day_start_ms(civil::days_from_civil(last) + 1, off);

@@ -18,15 +18,17 @@ int64_t opt_time(const JsonReader& r, std::string_view key) {
 
 }  // namespace
 
-Error take_error(const OpRequest& req) { return req.body.context().take_error(); }
+Error take_error(const OpRequest& req) {
+  return req.body.context().take_error();
+}
 
 std::vector<Entry> read_ledger(const JsonReader& field) {
   std::vector<Entry> out;
   if (!field.present()) return out;
   field.for_each(kMaxLedgerEntries, [&](const JsonReader& j, size_t) {
     if (!j.expect_object({"id", "event_id", "kind", "event_type", "points", "credit_fen", "at_ms", "available_at_ms",
-                          "expires_at_ms", "reverses", "coupon_code", "catalogue_id", "campaign_id", "invitee_id", "badge",
-                          "rule_version", "reason", "text_zh", "text_en"})) {
+                          "expires_at_ms", "reverses", "coupon_code", "catalogue_id", "campaign_id", "invitee_id",
+                          "badge", "rule_version", "reason", "text_zh", "text_en"})) {
       return;
     }
     Entry e;
@@ -50,7 +52,8 @@ std::vector<Entry> read_ledger(const JsonReader& field) {
     e.text_zh = j.opt_string("text_zh", "", 400);
     e.text_en = j.opt_string("text_en", "", 400);
     if (j.ok() && e.kind == EntryKind::reverse && e.reverses.empty()) {
-      j.field("reverses").fail(ErrorCode::missing_field, "撤销记录必须注明被撤销的记录", "a reverse entry names what it reverses");
+      j.field("reverses")
+          .fail(ErrorCode::missing_field, "撤销记录必须注明被撤销的记录", "a reverse entry names what it reverses");
     }
     out.push_back(std::move(e));
   });
@@ -158,7 +161,8 @@ boost::json::object write_coupon(const IssuedCoupon& c, const OpRequest&) {
 AnyEvent read_any_event(const JsonReader& j) {
   AnyEvent out;
   if (!j.expect_object()) return out;
-  if (j.field("type").present() && j.field("type").raw()->is_string() && j.field("type").raw()->get_string() == "cancel") {
+  if (j.field("type").present() && j.field("type").raw()->is_string() &&
+      j.field("type").raw()->get_string() == "cancel") {
     j.expect_object({"id", "type", "at_ms", "target_event_id"});
     out.event.id = j.req_string("id", kMaxIdBytes);
     out.event.at_ms = j.req_epoch_ms("at_ms");
@@ -176,9 +180,9 @@ Event read_event(const JsonReader& j) {
   if (!j.expect_object({"id", "type", "at_ms", "items", "coupons", "invitee_discount"})) return ev;
   ev.id = j.req_string("id", kMaxIdBytes);
   if (j.ok() && ev.id.empty()) j.field("id").fail("不能为空", "must not be empty");
-  ev.type = static_cast<EventType>(j.field("type").as_enum({"register", "profile_completed", "daily_checkin",
-                                                            "self_test_completed", "visit_completed", "review",
-                                                            "referral_success"}));
+  ev.type = static_cast<EventType>(
+      j.field("type").as_enum({"register", "profile_completed", "daily_checkin", "self_test_completed",
+                               "visit_completed", "review", "referral_success"}));
   ev.at_ms = j.req_epoch_ms("at_ms");
   if (!j.ok()) return ev;
   if (ev.type == EventType::visit_completed) {

@@ -91,9 +91,15 @@ Result<value> earn_op(const OpRequest& req, bool commit, bool checkin_only) {
 
 }  // namespace
 
-Result<value> points_preview(const OpRequest& req) { return earn_op(req, false, false); }
-Result<value> points_apply(const OpRequest& req) { return earn_op(req, true, false); }
-Result<value> checkin_apply(const OpRequest& req) { return earn_op(req, true, true); }
+Result<value> points_preview(const OpRequest& req) {
+  return earn_op(req, false, false);
+}
+Result<value> points_apply(const OpRequest& req) {
+  return earn_op(req, true, false);
+}
+Result<value> checkin_apply(const OpRequest& req) {
+  return earn_op(req, true, true);
+}
 
 Result<value> points_balance(const OpRequest& req) {
   if (!req.allow_fields({"rules", "ledger", "now_ms", "expiring_within_days"})) return codec::take_error(req);

@@ -32,7 +32,9 @@ int64_t apply_benefit(const Benefit& b, std::vector<PricedLine>& lines) {
   }
   int64_t discount = 0;
   switch (b.kind) {
-    case BenefitKind::amount_off: discount = std::min(b.amount_off_fen, remaining); break;
+    case BenefitKind::amount_off:
+      discount = std::min(b.amount_off_fen, remaining);
+      break;
     case BenefitKind::percent_off:
       discount = money::percent_floor(remaining, b.percent_bp).value_or(0);
       if (b.cap_fen > 0) discount = std::min(discount, b.cap_fen);
@@ -149,8 +151,8 @@ Result<PricedVisit> price_visit(const Rules& rules, const std::vector<CartItem>&
     } else {
       d.amount_fen = apply_benefit(*c->invitee_benefit, v.lines);
       d.applied = true;
-      d.reason = reason("invitee_benefit", "新客首诊优惠（" + c->name_zh + "）", "new member benefit (" + c->name_en + ")",
-                        d.amount_fen);
+      d.reason = reason("invitee_benefit", "新客首诊优惠（" + c->name_zh + "）",
+                        "new member benefit (" + c->name_en + ")", d.amount_fen);
     }
     v.discounts.push_back(d);
   }

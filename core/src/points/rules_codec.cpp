@@ -11,7 +11,9 @@
 
 namespace clinic::points {
 
-std::string_view event_type_name(EventType type) { return kEventTypeNames[static_cast<int>(type)]; }
+std::string_view event_type_name(EventType type) {
+  return kEventTypeNames[static_cast<int>(type)];
+}
 
 const EarnRule* Rules::active_rule(EventType type, int64_t at_ms) const {
   for (const EarnRule& r : earning) {
@@ -61,7 +63,8 @@ std::string read_id(const JsonReader& obj, std::string_view key) {
 void read_window(const JsonReader& obj, int64_t& from, int64_t& to) {
   from = obj.opt_int("active_from_ms", 0, 0, kForeverMs);
   to = obj.opt_int("active_to_ms", kForeverMs, 0, kForeverMs);
-  if (obj.ok() && from >= to) rule_fail(obj.field("active_to_ms"), "结束时间应晚于开始时间", "must be after active_from_ms");
+  if (obj.ok() && from >= to)
+    rule_fail(obj.field("active_to_ms"), "结束时间应晚于开始时间", "must be after active_from_ms");
 }
 
 // A problem anywhere inside the rule document is an invalid_rules error (same path/text).
@@ -119,8 +122,8 @@ Result<Rules> read_rules(const JsonReader& field) {
 
   // Compliance first: later checks (rx catalogue rewards) need it.
   JsonReader comp = r.field("compliance");
-  if (comp.expect_object({"max_referral_levels", "staff_rebates", "reward_requires_paid_visit", "max_coupons_per_visit",
-                          "rx_skus"})) {
+  if (comp.expect_object(
+          {"max_referral_levels", "staff_rebates", "reward_requires_paid_visit", "max_coupons_per_visit", "rx_skus"})) {
     if (comp.opt_int("max_referral_levels", 1, 0, 100) != 1 && comp.ok()) {
       rule_fail(comp.field("max_referral_levels"), "只允许一级邀请（微信禁止多级分销）",
                 "only one referral level is allowed (WeChat forbids multi-level distribution)");
@@ -134,9 +137,8 @@ Result<Rules> read_rules(const JsonReader& field) {
     }
     rules.compliance.max_coupons_per_visit = static_cast<int32_t>(comp.opt_int("max_coupons_per_visit", 1, 1, 5));
     if (comp.field("rx_skus").present()) {
-      comp.field("rx_skus").for_each(1000, [&](const JsonReader& s, size_t) {
-        rules.compliance.rx_skus.push_back(s.as_string(kMaxIdBytes));
-      });
+      comp.field("rx_skus").for_each(
+          1000, [&](const JsonReader& s, size_t) { rules.compliance.rx_skus.push_back(s.as_string(kMaxIdBytes)); });
     }
   }
 
@@ -147,15 +149,18 @@ Result<Rules> read_rules(const JsonReader& field) {
                           "active_from_ms", "active_to_ms"})) {
       return;
     }
-    rule.event = static_cast<EventType>(e.field("event").as_enum(
-        {"register", "profile_completed", "daily_checkin", "self_test_completed", "visit_completed", "review",
-         "referral_success"}));
+    rule.event = static_cast<EventType>(
+        e.field("event").as_enum({"register", "profile_completed", "daily_checkin", "self_test_completed",
+                                  "visit_completed", "review", "referral_success"}));
     if (!e.ok()) return;
     if (rule.event == EventType::visit_completed) {
-      if (e.field("points").present()) rule_fail(e.field("points"), "就诊按金额积分，请用 points_per_yuan", "visits earn by amount: use points_per_yuan");
+      if (e.field("points").present())
+        rule_fail(e.field("points"), "就诊按金额积分，请用 points_per_yuan",
+                  "visits earn by amount: use points_per_yuan");
       rule.points_per_yuan = e.req_int("points_per_yuan", 1, 1000);
     } else {
-      if (e.field("points_per_yuan").present()) rule_fail(e.field("points_per_yuan"), "仅就诊规则可按金额积分", "only visit_completed earns per yuan");
+      if (e.field("points_per_yuan").present())
+        rule_fail(e.field("points_per_yuan"), "仅就诊规则可按金额积分", "only visit_completed earns per yuan");
       rule.points = e.req_int("points", 0, kMaxPoints);
     }
     rule.per_day_cap = e.opt_int("per_day_cap", 0, 0, kMaxPoints);
@@ -168,7 +173,8 @@ Result<Rules> read_rules(const JsonReader& field) {
     for (const EarnRule& other : rules.earning) {
       if (e.ok() && other.event == rule.event && rule.active_from_ms < other.active_to_ms &&
           other.active_from_ms < rule.active_to_ms) {
-        rule_fail(e.field("active_from_ms"), "与同一事件的另一条规则有效期重叠", "active window overlaps another rule for the same event");
+        rule_fail(e.field("active_from_ms"), "与同一事件的另一条规则有效期重叠",
+                  "active window overlaps another rule for the same event");
       }
     }
     rules.earning.push_back(rule);
@@ -185,7 +191,8 @@ Result<Rules> read_rules(const JsonReader& field) {
       badge.name_en = b.req_string("name_en", kMaxNameBytes);
       if (b.ok() && !badge_ids.insert(badge.id).second) rule_fail(b.field("id"), "徽章 id 重复", "duplicate badge id");
       for (const Badge& other : rules.badges) {
-        if (b.ok() && other.days == badge.days) rule_fail(b.field("days"), "两个徽章天数相同", "two badges for the same streak length");
+        if (b.ok() && other.days == badge.days)
+          rule_fail(b.field("days"), "两个徽章天数相同", "two badges for the same streak length");
       }
       rules.badges.push_back(badge);
     });
@@ -201,7 +208,9 @@ Result<Rules> read_rules(const JsonReader& field) {
     rules.expiry.kind = static_cast<ExpiryKind>(exp.field("kind").as_enum({"never", "end_of_month_after", "days"}));
     if (exp.ok()) {
       switch (rules.expiry.kind) {
-        case ExpiryKind::never: exp.expect_object({"kind"}); break;
+        case ExpiryKind::never:
+          exp.expect_object({"kind"});
+          break;
         case ExpiryKind::end_of_month_after:
           exp.expect_object({"kind", "months"});
           rules.expiry.months = static_cast<int32_t>(exp.req_int("months", 0, 120));
@@ -225,9 +234,14 @@ Result<Rules> read_rules(const JsonReader& field) {
       // after checking the item-level keys.
       size_t kind = kind_field.as_enum({"amount_off_fen", "percent_off", "free_service"});
       if (!c.ok()) return;
-      if (kind == 0) c.expect_object({"id", "name_zh", "name_en", "kind", "amount_off_fen", "min_spend_fen", "price_points", "valid_days"});
-      if (kind == 1) c.expect_object({"id", "name_zh", "name_en", "kind", "percent_bp", "cap_fen", "min_spend_fen", "price_points", "valid_days"});
-      if (kind == 2) c.expect_object({"id", "name_zh", "name_en", "kind", "sku", "min_spend_fen", "price_points", "valid_days"});
+      if (kind == 0)
+        c.expect_object(
+            {"id", "name_zh", "name_en", "kind", "amount_off_fen", "min_spend_fen", "price_points", "valid_days"});
+      if (kind == 1)
+        c.expect_object({"id", "name_zh", "name_en", "kind", "percent_bp", "cap_fen", "min_spend_fen", "price_points",
+                         "valid_days"});
+      if (kind == 2)
+        c.expect_object({"id", "name_zh", "name_en", "kind", "sku", "min_spend_fen", "price_points", "valid_days"});
       if (!c.ok()) return;
       item.id = read_id(c, "id");
       item.name_zh = c.req_string("name_zh", kMaxNameBytes);
@@ -257,7 +271,8 @@ Result<Rules> read_rules(const JsonReader& field) {
     rules.tiers.window_days = static_cast<int32_t>(tiers.req_int("window_days", 1, 730));
     rules.tiers.evaluation_months = static_cast<int32_t>(tiers.opt_int("evaluation_months", 1, 1, 12));
     if (tiers.ok() && 12 % rules.tiers.evaluation_months != 0) {
-      rule_fail(tiers.field("evaluation_months"), "应为 12 的约数（1、2、3、4、6、12）", "must divide 12 (1, 2, 3, 4, 6, 12)");
+      rule_fail(tiers.field("evaluation_months"), "应为 12 的约数（1、2、3、4、6、12）",
+                "must divide 12 (1, 2, 3, 4, 6, 12)");
     }
     std::set<std::string> exclusive;
     tiers.field("levels").for_each(20, [&](const JsonReader& t, size_t i) {
@@ -268,7 +283,8 @@ Result<Rules> read_rules(const JsonReader& field) {
       tier.name_en = t.req_string("name_en", kMaxNameBytes);
       tier.min_earned = t.req_int("min_earned", 0, kMaxPoints * 100);
       tier.multiplier_bp = t.opt_int("multiplier_bp", 10000, 10000, 50000);
-      if (t.ok() && i == 0 && tier.min_earned != 0) rule_fail(t.field("min_earned"), "最低等级门槛应为 0", "the first tier must start at 0");
+      if (t.ok() && i == 0 && tier.min_earned != 0)
+        rule_fail(t.field("min_earned"), "最低等级门槛应为 0", "the first tier must start at 0");
       if (t.ok() && i > 0 && tier.min_earned <= rules.tiers.levels.back().min_earned) {
         rule_fail(t.field("min_earned"), "等级门槛应递增", "tier thresholds must ascend");
       }
@@ -287,7 +303,8 @@ Result<Rules> read_rules(const JsonReader& field) {
       }
       rules.tiers.levels.push_back(tier);
     });
-    if (tiers.ok() && rules.tiers.levels.empty()) rule_fail(tiers.field("levels"), "至少需要一个等级", "at least one tier is needed");
+    if (tiers.ok() && rules.tiers.levels.empty())
+      rule_fail(tiers.field("levels"), "至少需要一个等级", "at least one tier is needed");
     // Exclusive coupons: redeemable from the lowest tier that lists them.
     for (const Tier& t : rules.tiers.levels) {
       for (const std::string& id : t.coupons) {
@@ -314,7 +331,8 @@ Result<Rules> read_rules(const JsonReader& field) {
       if (c.field("invitee_benefit").present()) camp.invitee_benefit = read_benefit(c.field("invitee_benefit"), true);
       JsonReader reward = c.field("inviter_reward");
       if (reward.expect_object()) {
-        camp.reward_kind = static_cast<RewardKind>(reward.field("kind").as_enum({"fixed_points", "percent_of_first_paid"}));
+        camp.reward_kind =
+            static_cast<RewardKind>(reward.field("kind").as_enum({"fixed_points", "percent_of_first_paid"}));
         if (reward.ok() && camp.reward_kind == RewardKind::fixed_points) {
           reward.expect_object({"kind", "points"});
           camp.reward_points = reward.req_int("points", 1, kMaxPoints);
@@ -327,10 +345,12 @@ Result<Rules> read_rules(const JsonReader& field) {
       camp.monthly_cap_per_inviter = c.req_int("monthly_cap_per_inviter", 1, money::kMaxFen);
       camp.budget = c.req_int("budget", 1, money::kMaxFen);
       if (c.ok() && camp.monthly_cap_per_inviter > camp.budget) {
-        rule_fail(c.field("monthly_cap_per_inviter"), "单人月上限不能超过活动预算", "monthly cap per inviter exceeds the campaign budget");
+        rule_fail(c.field("monthly_cap_per_inviter"), "单人月上限不能超过活动预算",
+                  "monthly cap per inviter exceeds the campaign budget");
       }
       if (c.ok() && camp.reward_kind == RewardKind::fixed_points && camp.reward_points > camp.monthly_cap_per_inviter) {
-        rule_fail(c.field("inviter_reward"), "单次奖励超过单人月上限", "one reward exceeds the monthly cap per inviter");
+        rule_fail(c.field("inviter_reward"), "单次奖励超过单人月上限",
+                  "one reward exceeds the monthly cap per inviter");
       }
       if (c.ok() && rules.campaign(camp.id)) rule_fail(c.field("id"), "活动 id 重复", "duplicate campaign id");
       rules.campaigns.push_back(std::move(camp));

@@ -31,7 +31,9 @@ Result<value> rules_validate(const OpRequest& req) {
 
 namespace {
 
-object totals(const SimTotals& t) { return object{{"points_issued", t.points_issued}, {"rebates_fen", t.rebates_fen}}; }
+object totals(const SimTotals& t) {
+  return object{{"points_issued", t.points_issued}, {"rebates_fen", t.rebates_fen}};
+}
 object diff(const SimTotals& a, const SimTotals& b) {
   return object{{"points", b.points_issued - a.points_issued}, {"rebates_fen", b.rebates_fen - a.rebates_fen}};
 }
@@ -58,7 +60,8 @@ Result<value> rules_simulate(const OpRequest& req) {
       se.inviter_id = ref.req_string("inviter_id", 128);
       se.campaign_id = ref.req_string("campaign_id", 64);
       se.inviter_staff = ref.opt_bool("inviter_staff", false);
-      if (ref.ok() && se.inviter_id == se.member_id) ref.field("inviter_id").fail(ErrorCode::forbidden, "不能邀请自己", "self-referral is not allowed");
+      if (ref.ok() && se.inviter_id == se.member_id)
+        ref.field("inviter_id").fail(ErrorCode::forbidden, "不能邀请自己", "self-referral is not allowed");
     }
     events.push_back(std::move(se));
   });
@@ -72,7 +75,8 @@ Result<value> rules_simulate(const OpRequest& req) {
   array members;
   int64_t changed = 0;
   for (const SimMember& m : r.members) {
-    bool differs = m.current.points_issued != m.candidate.points_issued || m.current.rebates_fen != m.candidate.rebates_fen;
+    bool differs =
+        m.current.points_issued != m.candidate.points_issued || m.current.rebates_fen != m.candidate.rebates_fen;
     changed += differs ? 1 : 0;
     if (!differs && !all) continue;
     members.push_back(object{{"member_id", m.member_id},
@@ -83,7 +87,8 @@ Result<value> rules_simulate(const OpRequest& req) {
   out["members_total"] = r.members.size();
   out["members_changed"] = changed;
   out["members"] = std::move(members);
-  out["totals"] = object{{"current", totals(r.current)}, {"candidate", totals(r.candidate)}, {"diff", diff(r.current, r.candidate)}};
+  out["totals"] = object{
+      {"current", totals(r.current)}, {"candidate", totals(r.candidate)}, {"diff", diff(r.current, r.candidate)}};
   array budget;
   for (const auto& [campaign, used] : r.budget_used) {
     budget.push_back(object{{"campaign_id", campaign}, {"current", used.first}, {"candidate", used.second}});

@@ -57,11 +57,12 @@ Result<value> visit_price(const OpRequest& req) {
   out["lines"] = std::move(lines);
   array discounts;
   for (const AppliedDiscount& d : priced->discounts) {
-    discounts.push_back(object{{"source", d.source},
-                               {"code", d.code},
-                               {"applied", d.applied},
-                               {"amount_fen", d.amount_fen},
-                               {"reason", object{{"code", d.reason.code}, {"message", req.english() ? d.reason.en : d.reason.zh}}}});
+    discounts.push_back(
+        object{{"source", d.source},
+               {"code", d.code},
+               {"applied", d.applied},
+               {"amount_fen", d.amount_fen},
+               {"reason", object{{"code", d.reason.code}, {"message", req.english() ? d.reason.en : d.reason.zh}}}});
   }
   out["discounts"] = std::move(discounts);
   out["total_fen"] = priced->total_fen;

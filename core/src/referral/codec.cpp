@@ -33,12 +33,9 @@ Member read_member(const JsonReader& j, std::vector<Entry>* ledger) {
 }
 
 boost::json::object write_binding(const Binding& b) {
-  return boost::json::object{{"invitee_id", b.invitee_id},
-                             {"inviter_id", b.inviter_id},
-                             {"campaign_id", b.campaign_id},
-                             {"inviter_rewardable", b.inviter_rewardable},
-                             {"shared_at_ms", b.shared_at_ms},
-                             {"bound_at_ms", b.bound_at_ms},
+  return boost::json::object{{"invitee_id", b.invitee_id},     {"inviter_id", b.inviter_id},
+                             {"campaign_id", b.campaign_id},   {"inviter_rewardable", b.inviter_rewardable},
+                             {"shared_at_ms", b.shared_at_ms}, {"bound_at_ms", b.bound_at_ms},
                              {"rule_version", b.rule_version}};
 }
 

@@ -20,8 +20,8 @@ points::Reason reason(std::string code, std::string zh, std::string en, int64_t 
 Result<Binding> bind(const Rules& rules, const BindRequest& req) {
   const points::Campaign* c = rules.campaign(req.campaign_id);
   if (!c) {
-    return make_error(ErrorCode::not_found, "没有该邀请活动：" + req.campaign_id, "no such campaign: " + req.campaign_id,
-                      "$.campaign_id");
+    return make_error(ErrorCode::not_found, "没有该邀请活动：" + req.campaign_id,
+                      "no such campaign: " + req.campaign_id, "$.campaign_id");
   }
   if (req.inviter.id == req.invitee_id) {
     return make_error(ErrorCode::forbidden, "不能邀请自己", "self-referral is not allowed", "$.invitee.member_id");
@@ -39,16 +39,16 @@ Result<Binding> bind(const Rules& rules, const BindRequest& req) {
       b.already_bound = true;
       return b;
     }
-    return make_error(ErrorCode::conflict, "该会员已被其他人邀请，不能改绑", "invitee is already bound to another inviter",
-                      "$.invitee.bound_inviter_id");
+    return make_error(ErrorCode::conflict, "该会员已被其他人邀请，不能改绑",
+                      "invitee is already bound to another inviter", "$.invitee.bound_inviter_id");
   }
   if (req.shared_at_ms < c->active_from_ms || req.shared_at_ms >= c->active_to_ms) {
     return make_error(ErrorCode::conflict, "分享不在活动期内", "the share is outside the campaign period",
                       "$.shared_at_ms");
   }
   if (req.invitee_registered_at_ms < req.shared_at_ms) {
-    return make_error(ErrorCode::conflict, "只有通过邀请新注册的会员才能绑定", "only members who registered after the share can be bound",
-                      "$.invitee.registered_at_ms");
+    return make_error(ErrorCode::conflict, "只有通过邀请新注册的会员才能绑定",
+                      "only members who registered after the share can be bound", "$.invitee.registered_at_ms");
   }
   int64_t window_end = req.shared_at_ms + static_cast<int64_t>(c->binding_window_days) * civil::kMsPerDay;
   if (req.invitee_registered_at_ms >= window_end || req.at_ms >= window_end || req.at_ms < req.shared_at_ms) {
@@ -98,8 +98,8 @@ Result<Settlement> settle(const Rules& rules, const SettleRequest& req) {
     return make_error(ErrorCode::not_found, "没有该邀请活动：" + req.binding.campaign_id,
                       "no such campaign: " + req.binding.campaign_id, "$.binding.campaign_id");
   }
-  auto priced = points::price_visit(rules, req.items, req.coupons, req.invitee_discount ? c->id : std::string(),
-                                    req.visit_at_ms);
+  auto priced =
+      points::price_visit(rules, req.items, req.coupons, req.invitee_discount ? c->id : std::string(), req.visit_at_ms);
   if (!priced.ok()) return priced.take_error();
   s.eligible_paid_fen = priced->eligible_paid_fen;
   s.unit = c->reward_kind == points::RewardKind::fixed_points ? "points" : "fen";
@@ -134,7 +134,8 @@ Result<Settlement> settle(const Rules& rules, const SettleRequest& req) {
                                  "per-reward cap " + money::format_yuan(c->reward_cap_fen) + " yuan", amount));
     }
   }
-  int64_t month_room = c->monthly_cap_per_inviter - inviter_month_used(rules, req.inviter_ledger, c->id, req.visit_at_ms);
+  int64_t month_room =
+      c->monthly_cap_per_inviter - inviter_month_used(rules, req.inviter_ledger, c->id, req.visit_at_ms);
   int64_t budget_room = c->budget - req.campaign_used;
   if (month_room <= 0) {
     return make_error(ErrorCode::limit_reached, "邀请人本月奖励已达上限", "the inviter's monthly reward cap is reached",

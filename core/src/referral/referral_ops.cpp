@@ -70,11 +70,14 @@ Result<value> referral_settle(const OpRequest& req) {
   auto r = referral::settle(*rules, s);
   if (!r.ok()) return r.take_error();
   object out = referral::codec::write_settlement(*r, req);
-  out["balance"] = codec::write_balance(*rules, [&] {
-    std::vector<Entry> l = s.inviter_ledger;
-    l.insert(l.end(), r->inviter_entries.begin(), r->inviter_entries.end());
-    return l;
-  }(), s.visit_at_ms, 30, req);
+  out["balance"] = codec::write_balance(
+      *rules,
+      [&] {
+        std::vector<Entry> l = s.inviter_ledger;
+        l.insert(l.end(), r->inviter_entries.begin(), r->inviter_entries.end());
+        return l;
+      }(),
+      s.visit_at_ms, 30, req);
   return value(std::move(out));
 }
 

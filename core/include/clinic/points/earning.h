@@ -27,14 +27,14 @@ struct Event {
 };
 
 struct EarnResult {
-  bool duplicate = false;            // event id already in the ledger: nothing new
-  bool already_checked_in = false;   // daily_checkin on a local day that already has one
-  std::vector<Entry> entries;        // to append, in order
-  int64_t points = 0;                // total points of the new entries
+  bool duplicate = false;           // event id already in the ledger: nothing new
+  bool already_checked_in = false;  // daily_checkin on a local day that already has one
+  std::vector<Entry> entries;       // to append, in order
+  int64_t points = 0;               // total points of the new entries
   std::vector<Reason> reasons;
-  int32_t streak_days = 0;           // daily_checkin only
-  std::vector<std::string> badges;   // badges earned by this event
-  int64_t eligible_fen = 0;          // visit_completed only
+  int32_t streak_days = 0;          // daily_checkin only
+  std::vector<std::string> badges;  // badges earned by this event
+  int64_t eligible_fen = 0;         // visit_completed only
 };
 
 // Errors: forbidden (referral_success not from a settlement); pricing errors of a visit cart.

@@ -38,10 +38,10 @@ std::string entry_id(std::string_view event_id, size_t n);  // "<event_id>#<n>",
 
 // Replay result at `now_ms`. Invariant (tested): sum(points) == available + pending + expired.
 struct Balance {
-  int64_t available = 0;  // spendable now, minus any debt (may be negative)
-  int64_t pending = 0;    // credited, not yet available (refund window)
-  int64_t expired = 0;    // lost to expiry so far
-  int64_t debt = 0;       // points owed after a refund reversed spent points
+  int64_t available = 0;        // spendable now, minus any debt (may be negative)
+  int64_t pending = 0;          // credited, not yet available (refund window)
+  int64_t expired = 0;          // lost to expiry so far
+  int64_t debt = 0;             // points owed after a refund reversed spent points
   int64_t lifetime_earned = 0;  // net of reversals
   int64_t credit_fen = 0;       // rebate credit
   struct Lot {
@@ -49,7 +49,7 @@ struct Balance {
     int64_t remaining = 0, available_at_ms = 0, expires_at_ms = 0;
     bool released = false;
   };
-  std::vector<Lot> live_lots;  // released or pending credit with points left, ledger order
+  std::vector<Lot> live_lots;                   // released or pending credit with points left, ledger order
   int64_t expiring_by(int64_t until_ms) const;  // available points expiring at or before until_ms
 };
 

@@ -18,11 +18,18 @@ inline constexpr int kRulesSchemaVersion = 1;
 // "Open-ended" active window end: 2200-01-01T00:00Z (the core's upper time bound).
 inline constexpr int64_t kForeverMs = 7'258'118'400'000;
 
-enum class EventType { register_member, profile_completed, daily_checkin, self_test_completed, visit_completed, review,
-                       referral_success };
-inline constexpr std::string_view kEventTypeNames[] = {"register",           "profile_completed", "daily_checkin",
-                                                       "self_test_completed", "visit_completed",   "review",
-                                                       "referral_success"};
+enum class EventType {
+  register_member,
+  profile_completed,
+  daily_checkin,
+  self_test_completed,
+  visit_completed,
+  review,
+  referral_success
+};
+inline constexpr std::string_view kEventTypeNames[] = {
+    "register", "profile_completed", "daily_checkin", "self_test_completed", "visit_completed",
+    "review",   "referral_success"};
 std::string_view event_type_name(EventType type);
 
 // Points for one event type inside an active window [active_from_ms, active_to_ms).
@@ -39,8 +46,8 @@ struct EarnRule {
 
 struct Badge {
   std::string id, name_zh, name_en;
-  int32_t days = 7;           // consecutive local days of check-in
-  int64_t bonus_points = 0;   // credited once per member when first reached
+  int32_t days = 7;          // consecutive local days of check-in
+  int64_t bonus_points = 0;  // credited once per member when first reached
 };
 
 enum class ExpiryKind { never, end_of_month_after, days };
@@ -52,14 +59,14 @@ struct ExpiryPolicy {
 
 struct Tier {
   std::string id, name_zh, name_en;
-  int64_t min_earned = 0;         // points earned in the rolling window to hold this tier
-  int64_t multiplier_bp = 10000;  // earning multiplier, basis points (12500 = 1.25x)
+  int64_t min_earned = 0;            // points earned in the rolling window to hold this tier
+  int64_t multiplier_bp = 10000;     // earning multiplier, basis points (12500 = 1.25x)
   std::vector<std::string> coupons;  // catalogue ids exclusive to this tier and above
 };
 struct TierPolicy {
-  int32_t window_days = 365;       // rolling window of earned points
-  int32_t evaluation_months = 1;   // downgrade (and re-evaluation) at local month starts divisible by this
-  std::vector<Tier> levels;        // ascending min_earned; levels[0].min_earned == 0
+  int32_t window_days = 365;      // rolling window of earned points
+  int32_t evaluation_months = 1;  // downgrade (and re-evaluation) at local month starts divisible by this
+  std::vector<Tier> levels;       // ascending min_earned; levels[0].min_earned == 0
 };
 
 enum class BenefitKind { amount_off, percent_off, free_service };
@@ -87,7 +94,7 @@ inline constexpr std::string_view kRewardKindNames[] = {"fixed_points", "percent
 struct Campaign {
   std::string id, name_zh, name_en;
   int64_t active_from_ms = 0, active_to_ms = kForeverMs;  // shares made in [from, to) bind
-  int32_t binding_window_days = 30;  // invitee must register within this many days of the share
+  int32_t binding_window_days = 30;                       // invitee must register within this many days of the share
   std::optional<Benefit> invitee_benefit;
   RewardKind reward_kind = RewardKind::fixed_points;
   int64_t reward_points = 0;      // fixed_points
@@ -109,7 +116,7 @@ struct Compliance {
 };
 
 struct Rules {
-  std::string version;    // e.g. "demo-2026.11-1": named by every ledger entry
+  std::string version;  // e.g. "demo-2026.11-1": named by every ledger entry
   std::string clinic_id;
   int32_t utc_offset_min = 480;
   std::vector<EarnRule> earning;

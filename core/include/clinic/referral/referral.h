@@ -48,7 +48,7 @@ struct SettleRequest {
   std::vector<Entry> inviter_ledger;
   std::string visit_event_id;
   int64_t visit_at_ms = 0;
-  bool paid_confirmed = false;  // the desk confirmed a completed, paid visit
+  bool paid_confirmed = false;   // the desk confirmed a completed, paid visit
   bool first_paid_visit = true;  // the invitee's first paid visit (the server knows)
   std::vector<points::CartItem> items;
   std::vector<points::IssuedCoupon> coupons;
@@ -62,7 +62,7 @@ struct Settlement {
   std::string unit;  // "points" | "fen"
   int64_t amount = 0;
   int64_t eligible_paid_fen = 0;
-  int64_t bonus_points = 0;  // the referral_success earning rule, credited with the reward
+  int64_t bonus_points = 0;            // the referral_success earning rule, credited with the reward
   std::vector<Entry> inviter_entries;  // to append to the inviter's ledger
   std::vector<points::Reason> reasons;
 };
