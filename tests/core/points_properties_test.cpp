@@ -87,24 +87,26 @@ struct Member {
   void append(const std::vector<Entry>& es) { ledger.insert(ledger.end(), es.begin(), es.end()); }
 };
 
-void check_conservation(const std::vector<Entry>& ledger, int64_t now) {
+Balance check_conservation(const std::vector<Entry>& ledger, int64_t now) {
   Balance b = replay(ledger, now);
   CHECK(sum_points(ledger) == b.available + b.pending + b.expired);
   CHECK(b.debt >= 0);
   CHECK(b.pending >= 0);
   CHECK(b.expired >= 0);
+  return b;
 }
 
 }  // namespace
 
 TEST_CASE("property: ledger sequences (balance == replay, idempotency, refunds, caps, rx)") {
   const Rules& rules = demo();
-  int64_t ops_run = 0;
+  int64_t ops_run = 0, runs_with_debt = 0, runs_with_expiry = 0;
   for (int run = 0; run < kRuns; ++run) {
     Rng rng{static_cast<uint64_t>(run) * 7919 + 1};
     CAPTURE(run);
     Member m;
     std::vector<std::pair<size_t, int64_t>> checkpoints;  // (ledger size, time)
+    bool ever_debt = false;
     for (int step = 0, steps = 6 + static_cast<int>(rng.below(14)); step < steps; ++step) {
       // Time moves by seconds, around local midnight, or by weeks/months.
       int64_t jump = rng.chance(50)   ? rng.below(3 * kDay)
@@ -112,9 +114,30 @@ TEST_CASE("property: ledger sequences (balance == replay, idempotency, refunds, 
                                       : rng.below(400 * kDay);
       m.clock += jump;
       int64_t t = m.clock;
-      int kind = static_cast<int>(rng.below(10));
+      int kind = static_cast<int>(rng.below(11));
       ++ops_run;
-      if (kind <= 4) {
+      if (kind == 10) {
+        // The reported bug: a visit's points are spent, then the visit is refunded.
+        Event ev;
+        ev.id = m.id("bigvisit");
+        ev.type = EventType::visit_completed;
+        ev.at_ms = t;
+        ev.items = {CartItem{"SVC-CHECKUP", "", 30000 + rng.below(200000), 1, false}};
+        auto r = earn(rules, m.ledger, ev);
+        REQUIRE(r.ok());
+        m.append(r->entries);
+        int64_t later = t + (rules.visit_pending_days + 1) * kDay + rng.below(kDay);
+        auto spent = redeem(rules, m.ledger, "pct_15", m.id("r"), later);
+        if (spent.ok()) m.append(spent->entries);
+        Balance before = replay(m.ledger, later);
+        auto rev = reverse_event(rules, m.ledger, m.id("refund"), ev.id, later);
+        REQUIRE(rev.ok());
+        m.append(*rev);
+        Balance after = replay(m.ledger, later);
+        // Exactly the visit's points are taken back: from what is left, the rest as debt.
+        CHECK(before.available - after.available == r->points);
+        m.clock = later;
+      } else if (kind <= 4) {
         Event ev;
         ev.id = m.id("e");
         ev.at_ms = t;
@@ -219,9 +242,12 @@ TEST_CASE("property: ledger sequences (balance == replay, idempotency, refunds, 
         for (const Entry& e : *rev) restored += e.points;
         CHECK(after.available + after.expired - before.available - before.expired == restored);
       }
-      check_conservation(m.ledger, m.clock);
+      ever_debt = check_conservation(m.ledger, m.clock).debt > 0 || ever_debt;
       checkpoints.emplace_back(m.ledger.size(), m.clock);
     }
+    Balance final_balance = replay(m.ledger, m.clock);
+    runs_with_debt += ever_debt ? 1 : 0;
+    runs_with_expiry += final_balance.expired > 0 ? 1 : 0;
     // Stored balance == replay: the balance at each checkpoint, replayed from the full
     // final ledger, equals the one computed when only that prefix existed.
     for (const auto& [size, when] : checkpoints) {
@@ -248,7 +274,11 @@ TEST_CASE("property: ledger sequences (balance == replay, idempotency, refunds, 
       }
     }
   }
-  MESSAGE("ledger property runs: " << kRuns << ", operations: " << ops_run);
+  MESSAGE("ledger property runs: " << kRuns << ", operations: " << ops_run << ", reaching debt: " << runs_with_debt
+                                   << ", with expired points: " << runs_with_expiry);
+  // The generator must reach the hard states, not just the happy path.
+  CHECK(runs_with_debt > 1000);
+  CHECK(runs_with_expiry > 1000);
 }
 
 TEST_CASE("property: pricing conserves money to the fen and never touches rx lines") {
