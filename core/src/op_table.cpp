@@ -2,6 +2,7 @@
 // here and declares its handlers in its own header.
 #include "clinic/command.h"
 #include "ops/core_ops.h"
+#include "points/ops.h"
 
 namespace clinic {
 
@@ -10,6 +11,18 @@ const std::vector<OpInfo>& op_table() {
       {"core.version", 1, 1, &ops::core_version, "build id, op list and rule-schema versions"},
       {"calendar.local", 1, 1, &ops::calendar_local, "instant + UTC offset -> clinic-local date, day number, weekday"},
       {"money.allocate", 1, 1, &ops::money_allocate, "split fen over weights exactly (largest remainder)"},
+      {"points.preview", 1, 1, &points::ops::points_preview, "what an event would earn for a member, with reasons"},
+      {"points.apply", 1, 1, &points::ops::points_apply, "ledger + event (or cancel) -> new ledger entries + balance"},
+      {"points.balance", 1, 1, &points::ops::points_balance, "replay a ledger: available, pending, expiring, tier"},
+      {"checkin.apply", 1, 1, &points::ops::checkin_apply, "daily check-in: streak, badges, no double credit"},
+      {"coupon.redeem", 1, 1, &points::ops::coupon_redeem, "spend points on a catalogue coupon (code from caller id)"},
+      {"coupon.validate", 1, 1, &points::ops::coupon_validate, "check an issued coupon against a cart"},
+      {"visit.price", 1, 1, &points::ops::visit_price, "cart + coupons + invitee benefit -> payable, points, rebates"},
+      {"visit.refund", 1, 1, &points::ops::visit_refund, "reverse what a visit created (member + inviter ledgers)"},
+      {"referral.bind", 1, 1, &points::ops::referral_bind, "bind an invitee to an inviter (first touch, window)"},
+      {"referral.settle", 1, 1, &points::ops::referral_settle, "inviter reward on the invitee's first paid visit"},
+      {"rules.validate", 1, 1, &points::ops::rules_validate, "validate a points_rules document"},
+      {"rules.simulate", 1, 1, &points::ops::rules_simulate, "candidate vs current rules over past events"},
   };
   return kOps;
 }

@@ -19,6 +19,7 @@ struct SchemaVersion {
 // Rule-document schemas this core validates. Engines add theirs here.
 inline constexpr SchemaVersion kSchemaVersions[] = {
     {"envelope", 1},
+    {"points_rules", 1},
 };
 
 }  // namespace clinic

@@ -1,0 +1,56 @@
+// JSON <-> points/referral structs, used only by the op handlers (the engines never
+// see JSON). Readers record the first problem with its JSON path in the ReadContext.
+#pragma once
+
+#include <boost/json/value.hpp>
+
+#include <string>
+#include <vector>
+
+#include "clinic/command.h"
+#include "clinic/json_reader.h"
+#include "clinic/points/earning.h"
+#include "clinic/points/ledger.h"
+#include "clinic/points/pricing.h"
+#include "clinic/points/rules.h"
+
+namespace clinic::points::codec {
+
+inline constexpr size_t kMaxLedgerEntries = 4000;
+inline constexpr size_t kMaxCartItems = 200;
+
+// Reads + validates a rule document (object or JSON text) at `field`. Any problem is
+// an invalid_rules error naming the JSON path.
+Result<Rules> read_rules(const JsonReader& field);
+
+std::vector<Entry> read_ledger(const JsonReader& field);  // absent = empty ledger
+boost::json::array write_entries(const std::vector<Entry>& entries);
+boost::json::object write_entry(const Entry& e);
+
+Benefit read_benefit(const JsonReader& field, bool allow_min_spend);
+std::vector<CartItem> read_items(const JsonReader& field);
+std::vector<IssuedCoupon> read_coupons(const JsonReader& field);  // absent = none
+IssuedCoupon read_coupon(const JsonReader& field);
+boost::json::object write_coupon(const IssuedCoupon& c, const OpRequest& req);
+boost::json::object write_benefit(const Benefit& b);
+
+// {"id","type","at_ms", items/coupons/invitee_discount for visit_completed}.
+Event read_event(const JsonReader& field);
+// An earning event or {"id","type":"cancel","at_ms","target_event_id"}.
+struct AnyEvent {
+  Event event;
+  std::string cancel_target;  // non-empty for a cancel
+};
+AnyEvent read_any_event(const JsonReader& field);
+
+boost::json::array write_reasons(const std::vector<Reason>& reasons, const OpRequest& req);
+// available/pending/expired/debt/expiring/lifetime/credit/tier+progress, replayed at
+// now_ms or the latest entry's time, whichever is later (an op's answer never hides
+// an entry dated a moment after the event). points.balance passes exact_now: the instant asked.
+boost::json::object write_balance(const Rules& rules, const std::vector<Entry>& ledger, int64_t now_ms,
+                                  int32_t expiring_days, const OpRequest& req, bool exact_now = false);
+
+// Returns the context's error, turning field errors inside a rule document into invalid_rules.
+Error take_error(const OpRequest& req);
+
+}  // namespace clinic::points::codec

@@ -1,0 +1,27 @@
+// Op handlers of the points and referral engines (rows in core/src/op_table.cpp).
+// Shapes are documented in README.md ("Points & referral ops").
+#pragma once
+
+#include "clinic/command.h"
+#include "clinic/referral/referral.h"
+
+namespace clinic::points::ops {
+
+Result<boost::json::value> points_preview(const OpRequest& req);
+Result<boost::json::value> points_apply(const OpRequest& req);
+Result<boost::json::value> points_balance(const OpRequest& req);
+Result<boost::json::value> checkin_apply(const OpRequest& req);
+Result<boost::json::value> coupon_redeem(const OpRequest& req);
+Result<boost::json::value> coupon_validate(const OpRequest& req);
+Result<boost::json::value> visit_price(const OpRequest& req);
+Result<boost::json::value> visit_refund(const OpRequest& req);
+Result<boost::json::value> rules_validate(const OpRequest& req);
+Result<boost::json::value> rules_simulate(const OpRequest& req);
+Result<boost::json::value> referral_bind(const OpRequest& req);
+Result<boost::json::value> referral_settle(const OpRequest& req);
+
+// Settlement inputs (binding, inviter, first_paid_visit, campaign_used [, visit]) read
+// from `root`; shared by referral.settle and visit.price's rebate preview.
+referral::SettleRequest read_settle(const JsonReader& root, bool with_visit);
+
+}  // namespace clinic::points::ops

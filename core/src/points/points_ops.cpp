@@ -1,0 +1,204 @@
+// points.*, checkin.apply, coupon.*, visit.*: read JSON into structs, call the engine,
+// write JSON. Every op that returns entries also returns the balance after them.
+#include <boost/json.hpp>
+
+#include "clinic/civil_time.h"
+#include "clinic/points/coupons.h"
+#include "clinic/points/earning.h"
+#include "codec.h"
+#include "ops.h"
+
+namespace clinic::points::ops {
+namespace {
+
+using boost::json::array;
+using boost::json::object;
+using boost::json::value;
+
+object reason_object(const Reason& r, const OpRequest& req) {
+  return object{{"code", r.code}, {"message", req.english() ? r.en : r.zh}};
+}
+
+std::vector<Entry> concat(std::vector<Entry> a, const std::vector<Entry>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+object checkin_status(const Rules& rules, const std::vector<Entry>& ledger, int64_t now_ms) {
+  int64_t today = civil::local_day(now_ms, rules.utc_offset_min);
+  int32_t streak_today = streak_ending(rules, ledger, today);
+  // A streak is still alive until the end of the day after its last check-in.
+  int32_t streak = streak_today > 0 ? streak_today : streak_ending(rules, ledger, today - 1);
+  return object{{"checked_in_today", streak_today > 0}, {"streak_days", streak}};
+}
+
+Result<value> earn_op(const OpRequest& req, bool commit, bool checkin_only) {
+  if (!req.allow_fields({"rules", "ledger", "event"})) return codec::take_error(req);
+  auto rules = codec::read_rules(req.body.field("rules"));
+  if (!rules.ok()) return rules.take_error();
+  std::vector<Entry> ledger = codec::read_ledger(req.body.field("ledger"));
+  JsonReader ev_reader = req.body.field("event");
+  codec::AnyEvent any;
+  if (checkin_only) {
+    if (ev_reader.expect_object({"id", "at_ms"})) {
+      any.event.id = ev_reader.req_string("id", 128);
+      any.event.at_ms = ev_reader.req_epoch_ms("at_ms");
+      any.event.type = EventType::daily_checkin;
+      if (ev_reader.ok() && any.event.id.empty()) ev_reader.field("id").fail("不能为空", "must not be empty");
+    }
+  } else {
+    any = codec::read_any_event(ev_reader);
+    any.event.from_settlement = !commit;  // a preview writes nothing: it may show referral_success
+  }
+  if (!req.body.ok()) return codec::take_error(req);
+  object out;
+  if (!any.cancel_target.empty()) {
+    if (has_event(ledger, any.event.id)) {
+      out["duplicate"] = true;
+      out["points"] = 0;
+      out["entries"] = array();
+    } else {
+      auto r = reverse_event(*rules, ledger, any.event.id, any.cancel_target, any.event.at_ms);
+      if (!r.ok()) return r.take_error();
+      int64_t pts = 0;
+      for (const Entry& e : *r) pts += e.points;
+      out["duplicate"] = false;
+      out["points"] = pts;
+      out["entries"] = codec::write_entries(*r);
+      ledger = concat(std::move(ledger), *r);
+    }
+    out["reasons"] = array();
+  } else {
+    auto r = earn(*rules, ledger, any.event);
+    if (!r.ok()) return r.take_error();
+    out["duplicate"] = r->duplicate;
+    if (any.event.type == EventType::daily_checkin) {
+      out["already_checked_in"] = r->already_checked_in;
+      out["streak_days"] = r->streak_days;
+      array badges;
+      for (const std::string& b : r->badges) badges.push_back(value(b));
+      out["badges"] = std::move(badges);
+    }
+    if (any.event.type == EventType::visit_completed) out["eligible_fen"] = r->eligible_fen;
+    out["points"] = r->points;
+    out["reasons"] = codec::write_reasons(r->reasons, req);
+    out["entries"] = codec::write_entries(r->entries);
+    ledger = concat(std::move(ledger), r->entries);
+  }
+  if (commit) out["balance"] = codec::write_balance(*rules, ledger, any.event.at_ms, 30, req);
+  return value(std::move(out));
+}
+
+}  // namespace
+
+Result<value> points_preview(const OpRequest& req) {
+  return earn_op(req, false, false);
+}
+Result<value> points_apply(const OpRequest& req) {
+  return earn_op(req, true, false);
+}
+Result<value> checkin_apply(const OpRequest& req) {
+  return earn_op(req, true, true);
+}
+
+Result<value> points_balance(const OpRequest& req) {
+  if (!req.allow_fields({"rules", "ledger", "now_ms", "expiring_within_days"})) return codec::take_error(req);
+  auto rules = codec::read_rules(req.body.field("rules"));
+  if (!rules.ok()) return rules.take_error();
+  std::vector<Entry> ledger = codec::read_ledger(req.body.field("ledger"));
+  int64_t now = req.body.req_epoch_ms("now_ms");
+  int32_t days = static_cast<int32_t>(req.body.opt_int("expiring_within_days", 30, 0, 3650));
+  if (!req.body.ok()) return codec::take_error(req);
+  object out = codec::write_balance(*rules, ledger, now, days, req, true);
+  out["checkin"] = checkin_status(*rules, ledger, now);
+  out["rule_version"] = rules->version;
+  return value(std::move(out));
+}
+
+Result<value> coupon_redeem(const OpRequest& req) {
+  if (!req.allow_fields({"rules", "ledger", "catalogue_id", "redemption_id", "at_ms"})) return codec::take_error(req);
+  auto rules = codec::read_rules(req.body.field("rules"));
+  if (!rules.ok()) return rules.take_error();
+  std::vector<Entry> ledger = codec::read_ledger(req.body.field("ledger"));
+  std::string catalogue_id = req.body.req_string("catalogue_id", 64);
+  std::string redemption_id = req.body.req_string("redemption_id", 128);
+  int64_t at = req.body.req_epoch_ms("at_ms");
+  if (req.body.ok() && redemption_id.empty()) req.body.field("redemption_id").fail("不能为空", "must not be empty");
+  if (!req.body.ok()) return codec::take_error(req);
+  auto r = redeem(*rules, ledger, catalogue_id, redemption_id, at);
+  if (!r.ok()) return r.take_error();
+  object out;
+  out["duplicate"] = r->duplicate;
+  out["coupon"] = codec::write_coupon(r->coupon, req);
+  out["entries"] = codec::write_entries(r->entries);
+  out["balance"] = codec::write_balance(*rules, concat(ledger, r->entries), at, 30, req);
+  return value(std::move(out));
+}
+
+Result<value> coupon_validate(const OpRequest& req) {
+  if (!req.allow_fields({"rules", "coupon", "items", "at_ms"})) return codec::take_error(req);
+  auto rules = codec::read_rules(req.body.field("rules"));
+  if (!rules.ok()) return rules.take_error();
+  IssuedCoupon coupon = codec::read_coupon(req.body.field("coupon"));
+  std::vector<CartItem> items = codec::read_items(req.body.field("items"));
+  int64_t at = req.body.req_epoch_ms("at_ms");
+  if (!req.body.ok()) return codec::take_error(req);
+  object out;
+  if (auto problem = coupon_problem(*rules, coupon, items, at)) {
+    out["valid"] = false;
+    out["discount_fen"] = 0;
+    out["reason"] = reason_object(*problem, req);
+    return value(std::move(out));
+  }
+  auto priced = price_visit(*rules, items, {coupon}, "", at);
+  if (!priced.ok()) return priced.take_error();
+  out["valid"] = true;
+  out["discount_fen"] = priced->discount_fen;
+  out["payable_fen"] = priced->payable_fen;
+  out["reason"] = reason_object(priced->discounts.back().reason, req);
+  return value(std::move(out));
+}
+
+Result<value> visit_refund(const OpRequest& req) {
+  if (!req.allow_fields({"rules", "ledger", "refund", "inviter_ledger"})) return codec::take_error(req);
+  auto rules = codec::read_rules(req.body.field("rules"));
+  if (!rules.ok()) return rules.take_error();
+  std::vector<Entry> ledger = codec::read_ledger(req.body.field("ledger"));
+  std::vector<Entry> inviter_ledger = codec::read_ledger(req.body.field("inviter_ledger"));
+  JsonReader rf = req.body.field("refund");
+  std::string id, visit_id;
+  int64_t at = 0;
+  if (rf.expect_object({"id", "visit_event_id", "at_ms"})) {
+    id = rf.req_string("id", 128);
+    visit_id = rf.req_string("visit_event_id", 128);
+    at = rf.req_epoch_ms("at_ms");
+    if (rf.ok() && (id.empty() || visit_id.empty())) rf.fail("id 不能为空", "ids must not be empty");
+  }
+  if (!req.body.ok()) return codec::take_error(req);
+  object out;
+  if (has_event(ledger, id)) {
+    out["duplicate"] = true;
+    out["entries"] = array();
+    out["inviter_entries"] = array();
+    out["balance"] = codec::write_balance(*rules, ledger, at, 30, req);
+    return value(std::move(out));
+  }
+  auto mine = reverse_event(*rules, ledger, id, visit_id, at);
+  if (!mine.ok()) {
+    Error e = mine.take_error();
+    e.path = "$.refund.visit_event_id";
+    return e;
+  }
+  std::vector<Entry> theirs;
+  if (has_event(inviter_ledger, visit_id) && !has_event(inviter_ledger, id)) {
+    auto r = reverse_event(*rules, inviter_ledger, id, visit_id, at);
+    if (r.ok()) theirs = std::move(*r);
+  }
+  out["duplicate"] = false;
+  out["entries"] = codec::write_entries(*mine);
+  out["inviter_entries"] = codec::write_entries(theirs);
+  out["balance"] = codec::write_balance(*rules, concat(ledger, *mine), at, 30, req);
+  return value(std::move(out));
+}
+
+}  // namespace clinic::points::ops
