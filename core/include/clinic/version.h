@@ -22,6 +22,8 @@ struct SchemaVersion {
 // Rule-document schemas this core validates. Engines add theirs here.
 inline constexpr SchemaVersion kSchemaVersions[] = {
     {"envelope", 1},
+    {"triage.protocol", 1},
+    {"triage.common", 1},
 };
 
 }  // namespace clinic

@@ -1,0 +1,24 @@
+// Free text (Chinese or English) -> ranked complaints. Deterministic integer scoring:
+// whole-term containment first, then English word overlap (light stemming) and
+// Chinese character bigram overlap against each protocol's names and synonyms.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "clinic/triage/model.h"
+
+namespace clinic::triage {
+
+struct Match {
+  const Protocol* protocol = nullptr;
+  int score = 0;         // 0..1000+, higher is better
+  std::string matched;   // the name or synonym that scored best
+};
+
+// Protocols whose bands exclude `band_filter` (when set) are left out. Results are
+// sorted by score (desc), then protocol id; at most `limit`.
+std::vector<Match> match_complaints(const Catalogue& catalogue, std::string_view text, int band_filter, size_t limit);
+
+}  // namespace clinic::triage
