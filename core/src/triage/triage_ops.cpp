@@ -30,10 +30,12 @@ bool read_external(const OpRequest& req, ProtocolChoice& choice) {
   if (!field.present()) return true;
   const value* doc = embedded_document(field, choice.storage);
   if (!doc) return false;
-  JsonReader reader(doc, field.path(), req.body.context());
+  // A context of its own, so the error can be re-coded before the request records it.
+  ReadContext doc_ctx;
+  JsonReader reader(doc, field.path(), doc_ctx);
   choice.external = read_protocol(reader, choice.catalogue->common);
   if (!choice.external) {
-    Error e = req.body.context().take_error();
+    Error e = doc_ctx.take_error();
     if (e.code == ErrorCode::invalid_field || e.code == ErrorCode::missing_field || e.code == ErrorCode::not_found) {
       e.code = ErrorCode::invalid_rules;
     }
