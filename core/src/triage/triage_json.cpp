@@ -154,10 +154,11 @@ boost::json::value question_json(const Question& q, bool english) {
     o["step"] = number_json(q.step);
   }
   o["red_flag"] = q.red_flag >= 0;
+  if (q.reassuring) o["reassuring"] = true;  // "yes" is the reassuring answer (UI may show it last)
   return o;
 }
 
-boost::json::value outcome_json(const Protocol& p, const Common& common, int outcome, bool english) {
+boost::json::value outcome_json(const Protocol& p, const Common& common, int outcome, bool english, Band band) {
   const Outcome& oc = p.outcomes[outcome];
   boost::json::object o;
   o["id"] = oc.id;
@@ -165,7 +166,9 @@ boost::json::value outcome_json(const Protocol& p, const Common& common, int out
   o["urgency"] = static_cast<int>(oc.level);
   o["title"] = common.level_title[static_cast<int>(oc.level)].in(english);
   boost::json::array deps;
+  bool adult = band == Band::adult || band == Band::older_adult;
   for (const std::string& d : oc.departments) {
+    if (adult && d == "pediatrics" && oc.departments.size() > 1) continue;
     const Department* dep = common.department(d);
     deps.push_back(boost::json::object{{"id", d}, {"name", dep ? dep->name.in(english) : d}});
   }

@@ -26,7 +26,8 @@ boost::json::value answer_json(const Question& q, const Answer& a);
 std::optional<Answers> read_answers(const JsonReader& r, const Protocol& p);
 
 boost::json::value question_json(const Question& q, bool english);
-boost::json::value outcome_json(const Protocol& p, const Common& common, int outcome, bool english);
+// Departments follow the patient: paediatrics is left out for adults.
+boost::json::value outcome_json(const Protocol& p, const Common& common, int outcome, bool english, Band band);
 boost::json::value path_json(const Protocol& p, const WalkResult& w);
 // The client-carried session: protocol id + revision, patient, answers on the path.
 boost::json::value state_json(const Protocol& p, const Patient& patient, const WalkResult& w);

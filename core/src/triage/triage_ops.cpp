@@ -115,7 +115,7 @@ value step_response(const ProtocolChoice& c, const Patient& patient, const WalkR
   o["state"] = state_json(*c.protocol, patient, w);
   o["asked"] = w.path.size();
   if (w.finished) {
-    o["outcome"] = outcome_json(*c.protocol, c.catalogue->common, w.outcome, english);
+    o["outcome"] = outcome_json(*c.protocol, c.catalogue->common, w.outcome, english, patient.band());
     o["path"] = path_json(*c.protocol, w);
   } else {
     o["question"] = question_json(c.protocol->questions[w.next_question], english);
@@ -304,7 +304,7 @@ Result<value> evaluate(const OpRequest& req) {
   bool en = req.english();
   object o;
   o["protocol"] = object{{"id", c.protocol->id}, {"name", c.protocol->name.in(en)}, {"revision", c.protocol->version}};
-  o["outcome"] = outcome_json(*c.protocol, c.catalogue->common, w.outcome, en);
+  o["outcome"] = outcome_json(*c.protocol, c.catalogue->common, w.outcome, en, patient->band());
   o["path"] = path_json(*c.protocol, w);
   array ignored;
   std::vector<bool> on_path(c.protocol->questions.size(), false);
