@@ -91,6 +91,9 @@ std::optional<Answer> read_answer(const JsonReader& r, const Question& q) {
     case Kind::number: {
       auto v = number_of(r);
       if (!v) break;
+      // Temperatures typed in Fahrenheit (93.2-109.4 °F) are converted: patients
+      // and US-style vignettes often say "101.5". Rounded to 0.1 °C.
+      if (q.unit.en == "°C" && *v > q.max && *v >= 93.2 && *v <= 109.4) *v = std::round((*v - 32) * 50 / 9) / 10;
       if (*v < q.min || *v > q.max) {
         r.fail("应在 " + format_number(q.min) + " 到 " + format_number(q.max) + " 之间",
                "expected a number from " + format_number(q.min) + " to " + format_number(q.max));
