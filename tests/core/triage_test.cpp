@@ -86,7 +86,7 @@ TEST_CASE("triage: every walked path ends in an outcome; a yes to a red flag end
   std::mt19937 rng(20261122);
   for (const Protocol& p : c.protocols) {
     CAPTURE(p.id);
-    for (const Patient& patient : representative_patients(p.bands)) {
+    for (const Patient& patient : representative_patients(p)) {
       for (int n = 0; n < 40; ++n) {
         Answers a = random_answers(p, rng);
         WalkResult w = walk(p, patient, a);
@@ -109,7 +109,7 @@ TEST_CASE("triage: answering yes to more warning signs never lowers urgency (see
   size_t checks = 0;
   for (const Protocol& p : c.protocols) {
     CAPTURE(p.id);
-    std::vector<Patient> patients = representative_patients(p.bands);
+    std::vector<Patient> patients = representative_patients(p);
     for (int n = 0; n < 300; ++n) {
       const Patient& patient = patients[rng() % patients.size()];
       Answers a = random_answers(p, rng);
@@ -152,7 +152,7 @@ TEST_CASE("triage: start/answer sequence gives byte-identical outcomes to evalua
   std::mt19937 rng(99);
   for (const Protocol& p : c.protocols) {
     CAPTURE(p.id);
-    std::vector<Patient> patients = representative_patients(p.bands);
+    std::vector<Patient> patients = representative_patients(p);
     for (int n = 0; n < 6; ++n) {
       const Patient& patient = patients[rng() % patients.size()];
       Answers a = random_answers(p, rng);

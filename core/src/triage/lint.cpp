@@ -213,7 +213,8 @@ class Linter {
     }
     std::vector<Patient> out;
     for (const Patient& b : base) {
-      if (!uses_female && !uses_pregnant && b.female) continue;
+      if (p.female_only && !b.female) continue;
+      if (!uses_female && !uses_pregnant && !p.female_only && b.female) continue;
       bool dup = false;
       for (const Patient& o : out) {
         dup = dup || (o.total_months() == b.total_months() && o.female == b.female && o.pregnant == b.pregnant);
@@ -221,7 +222,7 @@ class Linter {
       if (!dup) out.push_back(b);
     }
     if (out.empty() && !base.empty()) out.push_back(base.front());
-    if (!uses_female && !uses_pregnant) {
+    if (!uses_female && !uses_pregnant && !p.female_only) {
       // keep a female patient too: the walk must not depend on sex in a way lint misses
       std::vector<Patient> extra;
       for (Patient x : out) {
@@ -256,6 +257,14 @@ std::vector<Patient> representative_patients(BandMask bands) {
       if (p.pregnant && (p.age_years < 12 || p.age_years > 55)) continue;
       out.push_back(p);
     }
+  }
+  return out;
+}
+
+std::vector<Patient> representative_patients(const Protocol& protocol) {
+  std::vector<Patient> out;
+  for (const Patient& p : representative_patients(protocol.bands)) {
+    if (!protocol.female_only || p.female) out.push_back(p);
   }
   return out;
 }

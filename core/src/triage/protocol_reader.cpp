@@ -88,7 +88,7 @@ class ProtocolReader {
 
   std::optional<Protocol> read() {
     if (!doc_.expect_object({"schema", "schema_version", "id", "group", "revision", "name", "synonyms", "bands",
-                             "guidance", "outcomes", "questions", "rules", "default"})) {
+                             "sex", "guidance", "outcomes", "questions", "rules", "default"})) {
       return std::nullopt;
     }
     require_header(doc_, "triage.protocol", kProtocolSchemaVersion);
@@ -98,6 +98,7 @@ class ProtocolReader {
     p_.name = read_text(doc_.field("name"));
     read_synonyms(doc_.field("synonyms"));
     read_bands(doc_.field("bands"));
+    if (doc_.field("sex").present()) p_.female_only = doc_.field("sex").as_enum({"female"}) == 0;
     doc_.field("guidance").for_each(8, [&](const JsonReader& g, size_t) { p_.guidance.push_back(read_nonempty(g)); });
     if (doc_.ok() && p_.guidance.empty()) doc_.field("guidance").fail("至少注明一个依据", "name at least one guidance source");
     read_outcomes(doc_.field("outcomes"));

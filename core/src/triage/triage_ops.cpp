@@ -46,7 +46,7 @@ bool read_external(const OpRequest& req, ProtocolChoice& choice) {
 }
 
 bool covers(const Protocol& p, const Patient& patient) {
-  return (p.bands & (1u << static_cast<int>(patient.band()))) != 0;
+  return (p.bands & (1u << static_cast<int>(patient.band()))) != 0 && (!p.female_only || patient.female);
 }
 
 std::string bands_text(const Protocol& p, bool zh) {
@@ -92,11 +92,17 @@ bool choose(const OpRequest& req, ProtocolChoice& choice, const Patient& patient
     if (!choice.protocol) {
       if (!exact) {
         complaint_field.fail(ErrorCode::not_found, "未知主诉：" + complaint, "unknown complaint: " + complaint);
+      } else if (exact->female_only && !patient.female) {
+        complaint_field.fail("该主诉仅适用于女性", "this complaint is for female patients only");
       } else {
         complaint_field.fail("该主诉仅适用于" + bands_text(*exact, true), "this complaint is for " + bands_text(*exact, false) + " only");
       }
       return false;
     }
+  }
+  if (choice.protocol->female_only && !patient.female) {
+    complaint_field.fail("该主诉仅适用于女性", "this complaint is for female patients only");
+    return false;
   }
   if (!covers(*choice.protocol, patient)) {
     complaint_field.fail("该主诉仅适用于" + bands_text(*choice.protocol, true),
@@ -136,6 +142,7 @@ value complaint_json(const Protocol& p, bool english) {
     if (p.bands & (1u << b)) bands.emplace_back(band_name(static_cast<Band>(b)));
   }
   o["bands"] = std::move(bands);
+  if (p.female_only) o["sex"] = "female";
   array guidance;
   for (const std::string& g : p.guidance) guidance.emplace_back(g);
   o["guidance"] = std::move(guidance);
@@ -182,14 +189,18 @@ Result<value> match(const OpRequest& req) {
   std::string text = req.body.req_string("text", 1000);
   int limit = static_cast<int>(req.body.opt_int("limit", 5, 1, 40));
   int band = -1;
+  bool male = false;
   if (req.body.field("patient").present()) {
     auto patient = read_patient(req.body.field("patient"));
-    if (patient) band = static_cast<int>(patient->band());
+    if (patient) {
+      band = static_cast<int>(patient->band());
+      male = !patient->female;
+    }
   }
   if (!req.body.ok()) return req.body.context().take_error();
   bool en = req.english();
   array out;
-  for (const Match& m : match_complaints(**cat, text, band, static_cast<size_t>(limit))) {
+  for (const Match& m : match_complaints(**cat, text, band, static_cast<size_t>(limit), male)) {
     out.push_back(object{{"complaint", m.protocol->id},
                          {"group", m.protocol->group},
                          {"name", m.protocol->name.in(en)},

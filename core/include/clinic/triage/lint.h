@@ -30,6 +30,8 @@ LintReport lint_protocol(const Protocol& protocol, const Common& common);
 // Representative patients for a band mask: ages at every band edge, both sexes,
 // pregnancy for women of child-bearing age.
 std::vector<Patient> representative_patients(BandMask bands);
+// The same for one protocol (its bands; women only where the protocol says so).
+std::vector<Patient> representative_patients(const Protocol& protocol);
 
 // Candidate answers for a question (number questions: min, max and each threshold
 // the protocol compares it with, plus one step below).

@@ -17,8 +17,9 @@ struct Match {
   std::string matched;   // the name or synonym that scored best
 };
 
-// Protocols whose bands exclude `band_filter` (when set) are left out. Results are
-// sorted by score (desc), then protocol id; at most `limit`.
-std::vector<Match> match_complaints(const Catalogue& catalogue, std::string_view text, int band_filter, size_t limit);
+// Protocols whose bands exclude `band_filter` (when set), and women-only protocols
+// for a male patient, are left out. Sorted by score (desc), then id; at most `limit`.
+std::vector<Match> match_complaints(const Catalogue& catalogue, std::string_view text, int band_filter, size_t limit,
+                                   bool male = false);
 
 }  // namespace clinic::triage

@@ -104,6 +104,7 @@ struct Protocol {
   std::vector<std::string> synonyms_zh;
   std::vector<std::string> synonyms_en;
   BandMask bands = kAllBands;
+  bool female_only = false;  // vaginal symptoms, pregnancy
   std::vector<std::string> guidance;
   std::vector<Question> questions;
   std::vector<Outcome> outcomes;
