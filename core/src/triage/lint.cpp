@@ -213,7 +213,7 @@ class Linter {
     }
     std::vector<Patient> out;
     for (const Patient& b : base) {
-      if (p.female_only && !b.female) continue;
+      if ((p.female_only && !b.female) || (p.male_only && b.female)) continue;
       if (!uses_female && !uses_pregnant && !p.female_only && b.female) continue;
       bool dup = false;
       for (const Patient& o : out) {
@@ -222,7 +222,7 @@ class Linter {
       if (!dup) out.push_back(b);
     }
     if (out.empty() && !base.empty()) out.push_back(base.front());
-    if (!uses_female && !uses_pregnant && !p.female_only) {
+    if (!uses_female && !uses_pregnant && !p.female_only && !p.male_only) {
       // keep a female patient too: the walk must not depend on sex in a way lint misses
       std::vector<Patient> extra;
       for (Patient x : out) {
@@ -264,7 +264,7 @@ std::vector<Patient> representative_patients(BandMask bands) {
 std::vector<Patient> representative_patients(const Protocol& protocol) {
   std::vector<Patient> out;
   for (const Patient& p : representative_patients(protocol.bands)) {
-    if (!protocol.female_only || p.female) out.push_back(p);
+    if ((!protocol.female_only || p.female) && (!protocol.male_only || !p.female)) out.push_back(p);
   }
   return out;
 }

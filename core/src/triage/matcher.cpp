@@ -141,12 +141,12 @@ int term_score(const Normalized& text, const std::string& term) {
 }  // namespace
 
 std::vector<Match> match_complaints(const Catalogue& catalogue, std::string_view text, int band_filter, size_t limit,
-                                   bool male) {
+                                   int sex_filter) {
   Normalized norm = normalize(text);
   std::vector<Match> out;
   for (const Protocol& p : catalogue.protocols) {
     if (band_filter >= 0 && (p.bands & (1u << band_filter)) == 0) continue;
-    if (male && p.female_only) continue;
+    if ((sex_filter == 0 && p.female_only) || (sex_filter == 1 && p.male_only)) continue;
     Match m{&p, 0, {}};
     auto consider = [&](const std::string& term) {
       int s = term_score(norm, term);

@@ -98,7 +98,11 @@ class ProtocolReader {
     p_.name = read_text(doc_.field("name"));
     read_synonyms(doc_.field("synonyms"));
     read_bands(doc_.field("bands"));
-    if (doc_.field("sex").present()) p_.female_only = doc_.field("sex").as_enum({"female"}) == 0;
+    if (doc_.field("sex").present()) {
+      size_t sex = doc_.field("sex").as_enum({"female", "male"});
+      p_.female_only = doc_.ok() && sex == 0;
+      p_.male_only = doc_.ok() && sex == 1;
+    }
     doc_.field("guidance").for_each(8, [&](const JsonReader& g, size_t) { p_.guidance.push_back(read_nonempty(g)); });
     if (doc_.ok() && p_.guidance.empty()) doc_.field("guidance").fail("至少注明一个依据", "name at least one guidance source");
     read_outcomes(doc_.field("outcomes"));

@@ -46,7 +46,8 @@ bool read_external(const OpRequest& req, ProtocolChoice& choice) {
 }
 
 bool covers(const Protocol& p, const Patient& patient) {
-  return (p.bands & (1u << static_cast<int>(patient.band()))) != 0 && (!p.female_only || patient.female);
+  return (p.bands & (1u << static_cast<int>(patient.band()))) != 0 && (!p.female_only || patient.female) &&
+         (!p.male_only || !patient.female);
 }
 
 std::string bands_text(const Protocol& p, bool zh) {
@@ -94,6 +95,8 @@ bool choose(const OpRequest& req, ProtocolChoice& choice, const Patient& patient
         complaint_field.fail(ErrorCode::not_found, "未知主诉：" + complaint, "unknown complaint: " + complaint);
       } else if (exact->female_only && !patient.female) {
         complaint_field.fail("该主诉仅适用于女性", "this complaint is for female patients only");
+      } else if (exact->male_only && patient.female) {
+        complaint_field.fail("该主诉仅适用于男性", "this complaint is for male patients only");
       } else {
         complaint_field.fail("该主诉仅适用于" + bands_text(*exact, true), "this complaint is for " + bands_text(*exact, false) + " only");
       }
@@ -102,6 +105,10 @@ bool choose(const OpRequest& req, ProtocolChoice& choice, const Patient& patient
   }
   if (choice.protocol->female_only && !patient.female) {
     complaint_field.fail("该主诉仅适用于女性", "this complaint is for female patients only");
+    return false;
+  }
+  if (choice.protocol->male_only && patient.female) {
+    complaint_field.fail("该主诉仅适用于男性", "this complaint is for male patients only");
     return false;
   }
   if (!covers(*choice.protocol, patient)) {
@@ -143,6 +150,7 @@ value complaint_json(const Protocol& p, bool english) {
   }
   o["bands"] = std::move(bands);
   if (p.female_only) o["sex"] = "female";
+  if (p.male_only) o["sex"] = "male";
   array guidance;
   for (const std::string& g : p.guidance) guidance.emplace_back(g);
   o["guidance"] = std::move(guidance);
@@ -189,18 +197,18 @@ Result<value> match(const OpRequest& req) {
   std::string text = req.body.req_string("text", 1000);
   int limit = static_cast<int>(req.body.opt_int("limit", 5, 1, 40));
   int band = -1;
-  bool male = false;
+  int sex = -1;  // 0 male, 1 female
   if (req.body.field("patient").present()) {
     auto patient = read_patient(req.body.field("patient"));
     if (patient) {
       band = static_cast<int>(patient->band());
-      male = !patient->female;
+      sex = patient->female ? 1 : 0;
     }
   }
   if (!req.body.ok()) return req.body.context().take_error();
   bool en = req.english();
   array out;
-  for (const Match& m : match_complaints(**cat, text, band, static_cast<size_t>(limit), male)) {
+  for (const Match& m : match_complaints(**cat, text, band, static_cast<size_t>(limit), sex)) {
     out.push_back(object{{"complaint", m.protocol->id},
                          {"group", m.protocol->group},
                          {"name", m.protocol->name.in(en)},

@@ -105,6 +105,7 @@ struct Protocol {
   std::vector<std::string> synonyms_en;
   BandMask bands = kAllBands;
   bool female_only = false;  // vaginal symptoms, pregnancy
+  bool male_only = false;    // testicle and scrotum
   std::vector<std::string> guidance;
   std::vector<Question> questions;
   std::vector<Outcome> outcomes;
