@@ -59,7 +59,7 @@ TEST_CASE("triage: built-in catalogue loads with at least 30 protocols, each nam
                          "abdominal_pain", "vomiting", "diarrhoea", "constipation", "urinary", "vaginal", "pregnancy",
                          "back_pain", "limb_pain_swelling", "joint_pain", "rash", "itching", "bites_stings",
                          "wound_injury", "burns", "dizziness", "fainting", "confusion", "weakness_numbness",
-                         "mouth_teeth", "jaundice", "poisoning", "mental_health", "feeling_unwell"}) {
+                         "mouth_teeth", "jaundice", "poisoning", "mental_health", "feeling_unwell", "testicle_scrotum"}) {
     CHECK_MESSAGE(c.find(id) != nullptr, id);
   }
   // The quick flu test asks at most 3 questions on any path.
@@ -202,7 +202,13 @@ TEST_CASE("triage: free text matches colloquial Chinese and English") {
                         Case{"头痛", "headache"}, Case{"I burned my hand on the stove", "burns"},
                         Case{"want to kill myself", "mental_health"}, Case{"尿痛尿频", "urinary"},
                         Case{"wheezing and short of breath", "breathing"}, Case{"牙疼", "mouth_teeth"},
-                        Case{"cold sore on my lip", "mouth_teeth"}, Case{"sprained ankle", "wound_injury"}}) {
+                        Case{"cold sore on my lip", "mouth_teeth"}, Case{"sprained ankle", "wound_injury"},
+                        Case{"I have pain and burning when I urinate", "urinary"},
+                        Case{"My lips and tongue are swelling after eating peanuts", "rash"},
+                        Case{"The room spins when I roll over in bed", "dizziness"},
+                        Case{"My skin and eyes are yellow and I feel nauseous", "jaundice"},
+                        Case{"My big toe suddenly became red, hot and painful", "joint_pain"},
+                        Case{"sudden pain in my testicle", "testicle_scrotum"}}) {
     CAPTURE(k.text);
     auto m = match_complaints(c, k.text, -1, 5);
     REQUIRE_FALSE(m.empty());
