@@ -38,14 +38,43 @@ struct Texts {
   const char* red_flag;
 };
 
-const Texts kZh{"年龄（岁）：", "月龄（0–11 个月）：", "性别（1 男 / 2 女）：", "是否怀孕？（y/n）：", "哪里不舒服？请描述主要症状：",
-                "请选择编号：", "没有找到匹配的主诉，请从列表中选择：", "是", "否", "（y 是 / n 否）：", "选择编号：",
-                "可多选，用逗号分隔编号，直接回车表示“都没有”：", "请输入数字", "结果", "建议科室", "建议",
-                "出现以下情况请尽快就医", "输入无效，请重试。", "（危险信号）"};
-const Texts kEn{"Age (years): ", "Months (0-11): ", "Sex (1 male / 2 female): ", "Pregnant? (y/n): ",
-                "What is the main problem? Describe it: ", "Pick a number: ", "No match found; pick from the list:", "yes", "no",
-                "(y/n): ", "Choose a number: ", "Choose any, comma-separated numbers; Enter for none of these: ",
-                "Enter a number", "Outcome", "Department", "Advice", "Seek care sooner if", "Invalid input, try again.",
+const Texts kZh{"年龄（岁）：",
+                "月龄（0–11 个月）：",
+                "性别（1 男 / 2 女）：",
+                "是否怀孕？（y/n）：",
+                "哪里不舒服？请描述主要症状：",
+                "请选择编号：",
+                "没有找到匹配的主诉，请从列表中选择：",
+                "是",
+                "否",
+                "（y 是 / n 否）：",
+                "选择编号：",
+                "可多选，用逗号分隔编号，直接回车表示“都没有”：",
+                "请输入数字",
+                "结果",
+                "建议科室",
+                "建议",
+                "出现以下情况请尽快就医",
+                "输入无效，请重试。",
+                "（危险信号）"};
+const Texts kEn{"Age (years): ",
+                "Months (0-11): ",
+                "Sex (1 male / 2 female): ",
+                "Pregnant? (y/n): ",
+                "What is the main problem? Describe it: ",
+                "Pick a number: ",
+                "No match found; pick from the list:",
+                "yes",
+                "no",
+                "(y/n): ",
+                "Choose a number: ",
+                "Choose any, comma-separated numbers; Enter for none of these: ",
+                "Enter a number",
+                "Outcome",
+                "Department",
+                "Advice",
+                "Seek care sooner if",
+                "Invalid input, try again.",
                 "(red flag)"};
 
 class CallError : public std::runtime_error {
@@ -63,7 +92,9 @@ json::object call(const json::object& request) {
   return r.at("ok").as_object();
 }
 
-std::string str(const json::value& v) { return std::string(v.as_string()); }
+std::string str(const json::value& v) {
+  return std::string(v.as_string());
+}
 
 std::string format_answer(const json::object& q, const json::value& a, const Texts& t) {
   std::string kind = str(q.at("kind"));
@@ -86,8 +117,8 @@ std::string format_answer(const json::object& q, const json::value& a, const Tex
 }
 
 void print_question(const json::object& q, int64_t index, const Texts& t) {
-  std::cout << "\nQ" << index << ". " << str(q.at("text")) << (q.at("red_flag").as_bool() ? std::string(" ") + t.red_flag : "")
-            << "\n";
+  std::cout << "\nQ" << index << ". " << str(q.at("text"))
+            << (q.at("red_flag").as_bool() ? std::string(" ") + t.red_flag : "") << "\n";
   if (const json::value* h = q.if_contains("help")) std::cout << "    " << str(*h) << "\n";
   if (const json::value* opts = q.if_contains("options")) {
     int i = 1;
@@ -96,7 +127,8 @@ void print_question(const json::object& q, int64_t index, const Texts& t) {
 }
 
 void print_outcome(const json::object& o, const Texts& t) {
-  std::cout << "\n== " << t.outcome << ": " << str(o.at("title")) << " [" << str(o.at("level")) << "]\n" << t.dept << ": ";
+  std::cout << "\n== " << t.outcome << ": " << str(o.at("title")) << " [" << str(o.at("level")) << "]\n"
+            << t.dept << ": ";
   bool first = true;
   for (const auto& d : o.at("departments").as_array()) {
     std::cout << (first ? "" : " / ") << str(d.at("name"));
@@ -107,7 +139,9 @@ void print_outcome(const json::object& o, const Texts& t) {
   std::cout << str(o.at("disclaimer")) << "\n";
 }
 
-json::object request(std::string_view op, const std::string& lang) { return json::object{{"op", op}, {"v", 1}, {"lang", lang}}; }
+json::object request(std::string_view op, const std::string& lang) {
+  return json::object{{"op", op}, {"v", 1}, {"lang", lang}};
+}
 
 int run_script(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -256,8 +290,8 @@ int run_interactive(std::string lang) {
     while (answer.is_null()) {
       std::string prompt = kind == "yes_no" ? t.yn : kind == "single" ? t.choose : kind == "multi" ? t.multi : "";
       if (kind == "number") {
-        prompt = std::string(t.number) + " (" + json::serialize(q.at("min")) + "-" + json::serialize(q.at("max")) + " " +
-                 str(q.at("unit")) + "): ";
+        prompt = std::string(t.number) + " (" + json::serialize(q.at("min")) + "-" + json::serialize(q.at("max")) +
+                 " " + str(q.at("unit")) + "): ";
       }
       read_line(prompt.c_str(), line);
       size_t n_opts = q.contains("options") ? q.at("options").as_array().size() : 0;
@@ -266,7 +300,8 @@ int run_interactive(std::string lang) {
         if (line == "y" || line == "Y" || line == "yes" || line == "是" || line == "1") answer = true;
         if (line == "n" || line == "N" || line == "no" || line == "否" || line == "0" || line == "2") answer = false;
       } else if (kind == "single") {
-        if (parse_int(line, pick) && pick >= 1 && pick <= static_cast<int>(n_opts)) answer = q.at("options").as_array()[pick - 1].at("id");
+        if (parse_int(line, pick) && pick >= 1 && pick <= static_cast<int>(n_opts))
+          answer = q.at("options").as_array()[pick - 1].at("id");
       } else if (kind == "multi") {
         json::array ids;
         std::set<int> seen;
@@ -277,8 +312,10 @@ int run_interactive(std::string lang) {
           while (!part.empty() && part.front() == ' ') part.erase(0, 1);
           while (!part.empty() && part.back() == ' ') part.pop_back();
           if (part.empty()) continue;
-          if (!parse_int(part, pick) || pick < 1 || pick > static_cast<int>(n_opts)) ok = false;
-          else if (seen.insert(pick).second) ids.push_back(q.at("options").as_array()[pick - 1].at("id"));
+          if (!parse_int(part, pick) || pick < 1 || pick > static_cast<int>(n_opts))
+            ok = false;
+          else if (seen.insert(pick).second)
+            ids.push_back(q.at("options").as_array()[pick - 1].at("id"));
         }
         if (ok) answer = std::move(ids);
       } else {

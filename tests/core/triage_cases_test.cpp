@@ -28,15 +28,18 @@ TEST_CASE("triage case bank: score per level (native)") {
   for (const auto& c : doc.at("cases").as_array()) {
     std::string expected(c.at("response_includes").at("ok").at("outcome").at("level").as_string());
     boost::json::value r = boost::json::parse(clinic::call(boost::json::serialize(c.at("request"))));
-    std::string got = r.as_object().contains("ok") ? std::string(r.at("ok").at("outcome").at("level").as_string()) : "error";
+    std::string got =
+        r.as_object().contains("ok") ? std::string(r.at("ok").at("outcome").at("level").as_string()) : "error";
     auto exp_level = clinic::triage::parse_level(expected);
     auto got_level = clinic::triage::parse_level(got);
     REQUIRE(exp_level);
     bool ok = got == expected;
     per_level[expected].second++;
     if (ok) per_level[expected].first++;
-    if (clinic::triage::is_emergency(*exp_level) && !(got_level && clinic::triage::is_emergency(*got_level))) ++missed_emergencies;
-    if (*exp_level == clinic::triage::Level::self_care && got_level && clinic::triage::is_emergency(*got_level)) ++self_care_to_ed;
+    if (clinic::triage::is_emergency(*exp_level) && !(got_level && clinic::triage::is_emergency(*got_level)))
+      ++missed_emergencies;
+    if (*exp_level == clinic::triage::Level::self_care && got_level && clinic::triage::is_emergency(*got_level))
+      ++self_care_to_ed;
     passed += ok;
     ++total;
     CHECK_MESSAGE(ok, std::string(c.at("name").as_string()) << " -> " << got);

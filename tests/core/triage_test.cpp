@@ -26,7 +26,9 @@ const Catalogue& catalogue() {
   return **c;
 }
 
-Level level_of(const Protocol& p, const WalkResult& w) { return p.outcomes[w.outcome].level; }
+Level level_of(const Protocol& p, const WalkResult& w) {
+  return p.outcomes[w.outcome].level;
+}
 
 // A complete random answer set: every question answered (the walk ignores the ones
 // it does not ask).
@@ -39,7 +41,9 @@ Answers random_answers(const Protocol& p, std::mt19937& rng) {
   return a;
 }
 
-boost::json::value parse(const std::string& s) { return boost::json::parse(s); }
+boost::json::value parse(const std::string& s) {
+  return boost::json::parse(s);
+}
 
 }  // namespace
 
@@ -54,12 +58,14 @@ TEST_CASE("triage: built-in catalogue loads with at least 30 protocols, each nam
     CHECK(p.questions.front().red_flag >= 0);  // red flags first
   }
   // The complaints the brief lists must be present.
-  for (const char* id : {"fever_adult", "fever_child", "fever_infant", "cough_cold", "flu_check", "sore_throat", "ear_pain",
-                         "sinus_nasal", "eye_problem", "headache", "chest_pain", "breathing", "palpitations",
-                         "abdominal_pain", "vomiting", "diarrhoea", "constipation", "urinary", "vaginal", "pregnancy",
-                         "back_pain", "limb_pain_swelling", "joint_pain", "rash", "itching", "bites_stings",
-                         "wound_injury", "burns", "dizziness", "fainting", "confusion", "weakness_numbness",
-                         "mouth_teeth", "jaundice", "poisoning", "mental_health", "feeling_unwell", "testicle_scrotum"}) {
+  for (const char* id : {"fever_adult",   "fever_child",        "fever_infant",    "cough_cold",     "flu_check",
+                         "sore_throat",   "ear_pain",           "sinus_nasal",     "eye_problem",    "headache",
+                         "chest_pain",    "breathing",          "palpitations",    "abdominal_pain", "vomiting",
+                         "diarrhoea",     "constipation",       "urinary",         "vaginal",        "pregnancy",
+                         "back_pain",     "limb_pain_swelling", "joint_pain",      "rash",           "itching",
+                         "bites_stings",  "wound_injury",       "burns",           "dizziness",      "fainting",
+                         "confusion",     "weakness_numbness",  "mouth_teeth",     "jaundice",       "poisoning",
+                         "mental_health", "feeling_unwell",     "testicle_scrotum"}) {
     CHECK_MESSAGE(c.find(id) != nullptr, id);
   }
   // The quick flu test asks at most 3 questions on any path.
@@ -157,34 +163,37 @@ TEST_CASE("triage: start/answer sequence gives byte-identical outcomes to evalua
       const Patient& patient = patients[rng() % patients.size()];
       Answers a = random_answers(p, rng);
       std::string lang = n % 2 ? "en" : "zh-CN";
-      boost::json::object start{{"op", "triage.start"}, {"v", 1}, {"lang", lang}, {"complaint", p.id},
-                                {"patient", patient_json(patient)}};
+      boost::json::object start{
+          {"op", "triage.start"}, {"v", 1}, {"lang", lang}, {"complaint", p.id}, {"patient", patient_json(patient)}};
       boost::json::value resp = parse(clinic::call(boost::json::serialize(start)));
       REQUIRE(resp.as_object().contains("ok"));
       int steps = 0;
       while (resp.at("ok").at("status") == "question") {
         std::string qid(resp.at("ok").at("question").at("id").as_string());
         int qi = p.question_index(qid);
-        boost::json::object step{{"op", "triage.answer"}, {"v", 1}, {"lang", lang},
-                                 {"state", resp.at("ok").at("state")}, {"question", qid},
-                                 {"answer", answer_json(p.questions[qi], *a[qi])}};
+        boost::json::object step{{"op", "triage.answer"}, {"v", 1},
+                                 {"lang", lang},          {"state", resp.at("ok").at("state")},
+                                 {"question", qid},       {"answer", answer_json(p.questions[qi], *a[qi])}};
         resp = parse(clinic::call(boost::json::serialize(step)));
         REQUIRE_MESSAGE(resp.as_object().contains("ok"), boost::json::serialize(resp));
         REQUIRE(++steps <= static_cast<int>(kMaxPathQuestions));
       }
       boost::json::object answers;
       for (size_t i = 0; i < p.questions.size(); ++i) answers[p.questions[i].id] = answer_json(p.questions[i], *a[i]);
-      boost::json::object eval{{"op", "triage.evaluate"}, {"v", 1}, {"lang", lang}, {"complaint", p.id},
-                               {"patient", patient_json(patient)}, {"answers", answers}};
+      boost::json::object eval{
+          {"op", "triage.evaluate"}, {"v", 1}, {"lang", lang}, {"complaint", p.id}, {"patient", patient_json(patient)},
+          {"answers", answers}};
       boost::json::value ev = parse(clinic::call(boost::json::serialize(eval)));
       REQUIRE(ev.as_object().contains("ok"));
       CHECK(boost::json::serialize(ev.at("ok").at("outcome")) == boost::json::serialize(resp.at("ok").at("outcome")));
       CHECK(boost::json::serialize(ev.at("ok").at("path")) == boost::json::serialize(resp.at("ok").at("path")));
       // The finished state re-evaluates to the same outcome (what the server does).
-      boost::json::object verify{{"op", "triage.evaluate"}, {"v", 1}, {"lang", lang}, {"state", resp.at("ok").at("state")}};
+      boost::json::object verify{
+          {"op", "triage.evaluate"}, {"v", 1}, {"lang", lang}, {"state", resp.at("ok").at("state")}};
       boost::json::value again = parse(clinic::call(boost::json::serialize(verify)));
       REQUIRE(again.as_object().contains("ok"));
-      CHECK(boost::json::serialize(again.at("ok").at("outcome")) == boost::json::serialize(resp.at("ok").at("outcome")));
+      CHECK(boost::json::serialize(again.at("ok").at("outcome")) ==
+            boost::json::serialize(resp.at("ok").at("outcome")));
     }
   }
 }
@@ -195,14 +204,23 @@ TEST_CASE("triage: free text matches colloquial Chinese and English") {
     const char* text;
     const char* expect;
   };
-  for (const Case& k : {Case{"肚子疼", "abdominal_pain"}, Case{"我拉肚子三天了", "diarrhoea"}, Case{"嗓子疼", "sore_throat"},
-                        Case{"tummy ache", "abdominal_pain"}, Case{"I keep throwing up", "vomiting"},
-                        Case{"孩子发烧了", "fever_child"}, Case{"chest pains when walking", "chest_pain"},
-                        Case{"my ear hurts", "ear_pain"}, Case{"bee sting on my arm", "bites_stings"},
-                        Case{"头痛", "headache"}, Case{"I burned my hand on the stove", "burns"},
-                        Case{"want to kill myself", "mental_health"}, Case{"尿痛尿频", "urinary"},
-                        Case{"wheezing and short of breath", "breathing"}, Case{"牙疼", "mouth_teeth"},
-                        Case{"cold sore on my lip", "mouth_teeth"}, Case{"sprained ankle", "wound_injury"},
+  for (const Case& k : {Case{"肚子疼", "abdominal_pain"},
+                        Case{"我拉肚子三天了", "diarrhoea"},
+                        Case{"嗓子疼", "sore_throat"},
+                        Case{"tummy ache", "abdominal_pain"},
+                        Case{"I keep throwing up", "vomiting"},
+                        Case{"孩子发烧了", "fever_child"},
+                        Case{"chest pains when walking", "chest_pain"},
+                        Case{"my ear hurts", "ear_pain"},
+                        Case{"bee sting on my arm", "bites_stings"},
+                        Case{"头痛", "headache"},
+                        Case{"I burned my hand on the stove", "burns"},
+                        Case{"want to kill myself", "mental_health"},
+                        Case{"尿痛尿频", "urinary"},
+                        Case{"wheezing and short of breath", "breathing"},
+                        Case{"牙疼", "mouth_teeth"},
+                        Case{"cold sore on my lip", "mouth_teeth"},
+                        Case{"sprained ankle", "wound_injury"},
                         Case{"I have pain and burning when I urinate", "urinary"},
                         Case{"My lips and tongue are swelling after eating peanuts", "rash"},
                         Case{"The room spins when I roll over in bed", "dizziness"},

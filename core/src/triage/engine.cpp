@@ -24,22 +24,37 @@ bool holds(const Condition& c, const Patient& patient, const Answers& asked) {
         if (holds(ch, patient, asked)) return true;
       }
       return false;
-    case Op::not_: return !holds(c.children[0], patient, asked);
-    case Op::yes: return a && a->yes;
-    case Op::no: return a && !a->yes;
+    case Op::not_:
+      return !holds(c.children[0], patient, asked);
+    case Op::yes:
+      return a && a->yes;
+    case Op::no:
+      return a && !a->yes;
     case Op::is:
-    case Op::in: return a && a->option >= 0 && (c.options & (1u << a->option)) != 0;
-    case Op::has: return a && (a->chosen & c.options) != 0;
-    case Op::gte: return a && a->number >= c.number;
-    case Op::gt: return a && a->number > c.number;
-    case Op::lte: return a && a->number <= c.number;
-    case Op::lt: return a && a->number < c.number;
-    case Op::band: return (c.bands & (1u << static_cast<int>(patient.band()))) != 0;
-    case Op::female: return patient.female;
-    case Op::pregnant: return patient.pregnant;
-    case Op::age_gte: return patient.age_years >= c.number;
-    case Op::age_lt: return patient.age_years < c.number;
-    case Op::months_lt: return patient.total_months() < c.number;
+    case Op::in:
+      return a && a->option >= 0 && (c.options & (1u << a->option)) != 0;
+    case Op::has:
+      return a && (a->chosen & c.options) != 0;
+    case Op::gte:
+      return a && a->number >= c.number;
+    case Op::gt:
+      return a && a->number > c.number;
+    case Op::lte:
+      return a && a->number <= c.number;
+    case Op::lt:
+      return a && a->number < c.number;
+    case Op::band:
+      return (c.bands & (1u << static_cast<int>(patient.band()))) != 0;
+    case Op::female:
+      return patient.female;
+    case Op::pregnant:
+      return patient.pregnant;
+    case Op::age_gte:
+      return patient.age_years >= c.number;
+    case Op::age_lt:
+      return patient.age_years < c.number;
+    case Op::months_lt:
+      return patient.total_months() < c.number;
   }
   return false;
 }

@@ -39,7 +39,9 @@ std::string lower(std::string s) {
   return s;
 }
 
-bool word_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
 
 bool contains_word(const std::string& text, const std::string& word) {
   std::string t = lower(text);
@@ -94,7 +96,8 @@ class Linter {
     if (mildest_red < 0) return;
     for (size_t i = 0; i < p_.rules.size(); ++i) {
       if (static_cast<int>(p_.outcomes[p_.rules[i].outcome].level) > mildest_red) {
-        issue("$.rules[" + std::to_string(i) + "]", "rule more urgent than the mildest red flag (a yes could lower urgency)");
+        issue("$.rules[" + std::to_string(i) + "]",
+              "rule more urgent than the mildest red flag (a yes could lower urgency)");
       }
     }
   }
@@ -135,7 +138,8 @@ class Linter {
       if (is_emergency(o.level) && o.departments.front() != "emergency") {
         issue(opath(i) + ".dept", "an emergency outcome names the emergency department first");
       }
-      if (!is_emergency(o.level) && std::find(o.departments.begin(), o.departments.end(), "emergency") != o.departments.end()) {
+      if (!is_emergency(o.level) &&
+          std::find(o.departments.begin(), o.departments.end(), "emergency") != o.departments.end()) {
         issue(opath(i) + ".dept", "a non-emergency outcome must not send to the emergency department");
       }
     }
@@ -243,8 +247,8 @@ class Linter {
 
 std::vector<Patient> representative_patients(BandMask bands) {
   // (years, months) at each band edge; pregnant women of child-bearing age.
-  static const int kAges[][2] = {{0, 0}, {0, 2}, {0, 3}, {1, 0}, {4, 11}, {5, 0}, {15, 11},
-                                 {16, 0}, {30, 0}, {64, 11}, {65, 0}, {90, 0}};
+  static const int kAges[][2] = {{0, 0},   {0, 2},  {0, 3},  {1, 0},   {4, 11}, {5, 0},
+                                 {15, 11}, {16, 0}, {30, 0}, {64, 11}, {65, 0}, {90, 0}};
   std::vector<Patient> out;
   for (const auto& age : kAges) {
     for (int sex = 0; sex < 3; ++sex) {
@@ -328,6 +332,8 @@ std::vector<Answer> candidate_answers(const Protocol& p, int question) {
   return out;
 }
 
-LintReport lint_protocol(const Protocol& protocol, const Common& common) { return Linter(protocol, common).run(); }
+LintReport lint_protocol(const Protocol& protocol, const Common& common) {
+  return Linter(protocol, common).run();
+}
 
 }  // namespace clinic::triage

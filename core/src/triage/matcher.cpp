@@ -26,14 +26,18 @@ std::vector<uint32_t> code_points(std::string_view s) {
   return out;
 }
 
-bool is_cjk(uint32_t c) { return (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff); }
-bool is_word_char(uint32_t c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool is_cjk(uint32_t c) {
+  return (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
+}
+bool is_word_char(uint32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
 
 bool stopword(const std::string& w) {
-  static const char* const kStop[] = {"a", "an", "the", "i", "my", "me", "have", "has", "had", "is", "am", "are",
-                                      "and", "or", "of", "in", "on", "at", "to", "with", "it", "been", "for",
-                                      "since", "very", "really", "bit", "some", "got", "get", "im", "ive", "was",
-                                      "be", "like", "from", "after", "this", "that", "day", "days", "bad"};
+  static const char* const kStop[] = {
+      "a",   "an",  "the", "i",   "my",  "me",   "have", "has",  "had",   "is",    "am",   "are",    "and",  "or",
+      "of",  "in",  "on",  "at",  "to",  "with", "it",   "been", "for",   "since", "very", "really", "bit",  "some",
+      "got", "get", "im",  "ive", "was", "be",   "like", "from", "after", "this",  "that", "day",    "days", "bad"};
   for (const char* s : kStop) {
     if (w == s) return true;
   }
@@ -44,19 +48,23 @@ std::string stem(std::string w) {
   auto ends = [&](std::string_view suf) {
     return w.size() > suf.size() && w.compare(w.size() - suf.size(), suf.size(), suf) == 0;
   };
-  if (w.size() > 5 && ends("ing")) w.resize(w.size() - 3);
-  else if (w.size() > 4 && ends("ed")) w.resize(w.size() - 2);
-  else if (w.size() > 4 && ends("es")) w.resize(w.size() - 2);
-  else if (w.size() > 3 && ends("s") && !ends("ss")) w.resize(w.size() - 1);
+  if (w.size() > 5 && ends("ing"))
+    w.resize(w.size() - 3);
+  else if (w.size() > 4 && ends("ed"))
+    w.resize(w.size() - 2);
+  else if (w.size() > 4 && ends("es"))
+    w.resize(w.size() - 2);
+  else if (w.size() > 3 && ends("s") && !ends("ss"))
+    w.resize(w.size() - 1);
   if (w.size() > 3 && ends("e")) w.resize(w.size() - 1);
   return w;
 }
 
 // Normalized form: lower-case ASCII words and CJK characters, separated by single spaces.
 struct Normalized {
-  std::vector<uint32_t> chars;      // lower-cased, punctuation as ' ', spaces collapsed
-  std::vector<std::string> stems;   // English content-word stems
-  std::vector<uint64_t> bigrams;    // CJK character bigrams
+  std::vector<uint32_t> chars;     // lower-cased, punctuation as ' ', spaces collapsed
+  std::vector<std::string> stems;  // English content-word stems
+  std::vector<uint64_t> bigrams;   // CJK character bigrams
 };
 
 Normalized normalize(std::string_view text) {
@@ -126,8 +134,10 @@ int term_score(const Normalized& text, const std::string& term) {
     int hit = 0;
     for (const std::string& s : t.stems) hit += std::count(text.stems.begin(), text.stems.end(), s) > 0 ? 1 : 0;
     int total = static_cast<int>(t.stems.size());
-    if (hit == total) best = std::max(best, 560 + std::min(200, 10 * length));
-    else if (total >= 2) best = std::max(best, 450 * hit / total);
+    if (hit == total)
+      best = std::max(best, 560 + std::min(200, 10 * length));
+    else if (total >= 2)
+      best = std::max(best, 450 * hit / total);
   }
   if (!t.bigrams.empty()) {
     int hit = 0;
@@ -141,7 +151,7 @@ int term_score(const Normalized& text, const std::string& term) {
 }  // namespace
 
 std::vector<Match> match_complaints(const Catalogue& catalogue, std::string_view text, int band_filter, size_t limit,
-                                   int sex_filter) {
+                                    int sex_filter) {
   Normalized norm = normalize(text);
   std::vector<Match> out;
   for (const Protocol& p : catalogue.protocols) {

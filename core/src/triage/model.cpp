@@ -9,7 +9,9 @@ constexpr std::string_view kBandNames[4] = {"infant", "child", "adult", "older_a
 
 }  // namespace
 
-std::string_view level_name(Level level) { return kLevelNames[static_cast<int>(level)]; }
+std::string_view level_name(Level level) {
+  return kLevelNames[static_cast<int>(level)];
+}
 
 std::optional<Level> parse_level(std::string_view name) {
   for (int i = 0; i < kLevelCount; ++i) {
@@ -18,7 +20,9 @@ std::optional<Level> parse_level(std::string_view name) {
   return std::nullopt;
 }
 
-std::string_view band_name(Band band) { return kBandNames[static_cast<int>(band)]; }
+std::string_view band_name(Band band) {
+  return kBandNames[static_cast<int>(band)];
+}
 
 std::optional<Band> parse_band(std::string_view name) {
   for (int i = 0; i < 4; ++i) {
@@ -29,10 +33,14 @@ std::optional<Band> parse_band(std::string_view name) {
 
 std::string_view kind_name(Kind kind) {
   switch (kind) {
-    case Kind::yes_no: return "yes_no";
-    case Kind::single: return "single";
-    case Kind::multi: return "multi";
-    case Kind::number: return "number";
+    case Kind::yes_no:
+      return "yes_no";
+    case Kind::single:
+      return "single";
+    case Kind::multi:
+      return "multi";
+    case Kind::number:
+      return "number";
   }
   return "yes_no";
 }

@@ -25,7 +25,8 @@ bool valid_id(const std::string& id) {
 
 std::string read_id(const JsonReader& r) {
   std::string id = r.as_string(kMaxIdLen);
-  if (r.ok() && !valid_id(id)) r.fail("标识只能包含小写字母、数字和下划线", "ids use lower-case letters, digits and _ only");
+  if (r.ok() && !valid_id(id))
+    r.fail("标识只能包含小写字母、数字和下划线", "ids use lower-case letters, digits and _ only");
   return id;
 }
 
@@ -78,7 +79,8 @@ bool read_number(const JsonReader& r, double& out) {
 
 void require_header(const JsonReader& doc, std::string_view schema, int version) {
   std::string s = doc.req_string("schema", 64);
-  if (doc.ok() && s != schema) doc.field("schema").fail("应为 " + std::string(schema), "expected " + std::string(schema));
+  if (doc.ok() && s != schema)
+    doc.field("schema").fail("应为 " + std::string(schema), "expected " + std::string(schema));
   doc.field("schema_version").as_int(version, version);
 }
 
@@ -87,8 +89,8 @@ class ProtocolReader {
   ProtocolReader(const JsonReader& doc, const Common& common) : doc_(doc), common_(common) {}
 
   std::optional<Protocol> read() {
-    if (!doc_.expect_object({"schema", "schema_version", "id", "group", "revision", "name", "synonyms", "bands",
-                             "sex", "guidance", "outcomes", "questions", "rules", "default"})) {
+    if (!doc_.expect_object({"schema", "schema_version", "id", "group", "revision", "name", "synonyms", "bands", "sex",
+                             "guidance", "outcomes", "questions", "rules", "default"})) {
       return std::nullopt;
     }
     require_header(doc_, "triage.protocol", kProtocolSchemaVersion);
@@ -104,10 +106,12 @@ class ProtocolReader {
       p_.male_only = doc_.ok() && sex == 1;
     }
     doc_.field("guidance").for_each(8, [&](const JsonReader& g, size_t) { p_.guidance.push_back(read_nonempty(g)); });
-    if (doc_.ok() && p_.guidance.empty()) doc_.field("guidance").fail("至少注明一个依据", "name at least one guidance source");
+    if (doc_.ok() && p_.guidance.empty())
+      doc_.field("guidance").fail("至少注明一个依据", "name at least one guidance source");
     read_outcomes(doc_.field("outcomes"));
     doc_.field("questions").for_each(kMaxQuestions, [&](const JsonReader& q, size_t) { read_question(q); });
-    if (doc_.ok() && p_.questions.empty()) doc_.field("questions").fail("至少需要一个问题", "at least one question is needed");
+    if (doc_.ok() && p_.questions.empty())
+      doc_.field("questions").fail("至少需要一个问题", "at least one question is needed");
     doc_.field("rules").for_each(kMaxRules, [&](const JsonReader& r, size_t) { read_rule(r); });
     p_.default_outcome = outcome_ref(doc_.field("default"));
     if (!doc_.ok()) return std::nullopt;
@@ -144,7 +148,9 @@ class ProtocolReader {
       if (auto l = parse_level(level)) {
         out.level = *l;
       } else if (o.ok()) {
-        o.field("level").fail("级别无效", "invalid level: expected emergency_ambulance, emergency, consultation_24, consultation or self_care");
+        o.field("level").fail(
+            "级别无效",
+            "invalid level: expected emergency_ambulance, emergency, consultation_24, consultation or self_care");
       }
       o.field("dept").for_each(4, [&](const JsonReader& d, size_t) {
         std::string dep = d.as_string(kMaxIdLen);
@@ -170,12 +176,13 @@ class ProtocolReader {
 
   void read_question(const JsonReader& r) {
     if (!r.expect_object({"id", "kind", "text", "help", "options", "unit", "min", "max", "step", "ask_if", "red_flag",
-                           "reassuring"})) {
+                          "reassuring"})) {
       return;
     }
     Question q;
     q.id = read_id(r.field("id"));
-    if (r.ok() && p_.question_index(q.id) >= 0) r.field("id").fail("问题标识重复：" + q.id, "duplicate question id: " + q.id);
+    if (r.ok() && p_.question_index(q.id) >= 0)
+      r.field("id").fail("问题标识重复：" + q.id, "duplicate question id: " + q.id);
     q.kind = static_cast<Kind>(r.field("kind").as_enum({"yes_no", "single", "multi", "number"}));
     q.text = read_text(r.field("text"));
     if (r.field("help").present()) q.help = read_text(r.field("help"));
@@ -209,7 +216,8 @@ class ProtocolReader {
     }
     if (r.field("ask_if").present()) q.ask_if = read_condition(r.field("ask_if"), p_.questions.size(), 0);
     if (r.field("red_flag").present()) {
-      if (r.ok() && q.kind != Kind::yes_no) r.field("red_flag").fail("红旗问题必须是是/否题", "a red flag must be a yes/no question");
+      if (r.ok() && q.kind != Kind::yes_no)
+        r.field("red_flag").fail("红旗问题必须是是/否题", "a red flag must be a yes/no question");
       q.red_flag = outcome_ref(r.field("red_flag"));
     }
     q.reassuring = r.opt_bool("reassuring", false);
@@ -287,7 +295,8 @@ class ProtocolReader {
     JsonReader a = r.field(op);
     if (op == "all" || op == "any") {
       c.op = op == "all" ? Condition::Op::all : Condition::Op::any;
-      a.for_each(40, [&](const JsonReader& ch, size_t) { c.children.push_back(read_condition(ch, visible, depth + 1)); });
+      a.for_each(40,
+                 [&](const JsonReader& ch, size_t) { c.children.push_back(read_condition(ch, visible, depth + 1)); });
       if (a.ok() && c.children.empty()) a.fail("至少一个子条件", "at least one condition");
     } else if (op == "not") {
       c.op = Condition::Op::not_;
@@ -314,7 +323,10 @@ class ProtocolReader {
       require_kind(a.item(0), c.question, {c.op == Condition::Op::has ? Kind::multi : Kind::single});
       c.options = option_refs(a.item(1), c.question);
     } else if (op == "gte" || op == "gt" || op == "lte" || op == "lt") {
-      c.op = op == "gte" ? Condition::Op::gte : op == "gt" ? Condition::Op::gt : op == "lte" ? Condition::Op::lte : Condition::Op::lt;
+      c.op = op == "gte"   ? Condition::Op::gte
+             : op == "gt"  ? Condition::Op::gt
+             : op == "lte" ? Condition::Op::lte
+                           : Condition::Op::lt;
       if (a.array_size(2) != 2 && a.ok()) a.fail("应为 [问题, 数值]", "expected [question, number]");
       c.question = question_ref(a.item(0), visible);
       require_kind(a.item(0), c.question, {Kind::number});
@@ -339,7 +351,9 @@ class ProtocolReader {
         c.children.push_back(inner);
       }
     } else if (op == "age_gte" || op == "age_lt" || op == "months_lt") {
-      c.op = op == "age_gte" ? Condition::Op::age_gte : op == "age_lt" ? Condition::Op::age_lt : Condition::Op::months_lt;
+      c.op = op == "age_gte"  ? Condition::Op::age_gte
+             : op == "age_lt" ? Condition::Op::age_lt
+                              : Condition::Op::months_lt;
       c.number = static_cast<double>(a.as_int(0, 1500));
     } else {
       r.field(op).fail(ErrorCode::invalid_field, "未知条件运算符：" + op, "unknown condition operator: " + op);
@@ -362,7 +376,8 @@ std::optional<Common> read_common(const JsonReader& doc) {
   require_header(doc, "triage.common", kCommonSchemaVersion);
   JsonReader deps = doc.field("departments");
   for (const std::string& id : deps.keys(64)) {
-    if (!valid_id(id)) deps.field(id).fail("标识只能包含小写字母、数字和下划线", "ids use lower-case letters, digits and _ only");
+    if (!valid_id(id))
+      deps.field(id).fail("标识只能包含小写字母、数字和下划线", "ids use lower-case letters, digits and _ only");
     c.departments.push_back(Department{id, read_text(deps.field(id))});
   }
   JsonReader levels = doc.field("levels");
@@ -372,8 +387,10 @@ std::optional<Common> read_common(const JsonReader& doc) {
   c.disclaimer = read_text(doc.field("disclaimer"));
   JsonReader banned = doc.field("banned_words");
   if (banned.expect_object({"zh", "en"})) {
-    banned.field("zh").for_each(400, [&](const JsonReader& w, size_t) { c.banned_words_zh.push_back(read_nonempty(w)); });
-    banned.field("en").for_each(400, [&](const JsonReader& w, size_t) { c.banned_words_en.push_back(read_nonempty(w)); });
+    banned.field("zh").for_each(400,
+                                [&](const JsonReader& w, size_t) { c.banned_words_zh.push_back(read_nonempty(w)); });
+    banned.field("en").for_each(400,
+                                [&](const JsonReader& w, size_t) { c.banned_words_en.push_back(read_nonempty(w)); });
   }
   if (!doc.ok()) return std::nullopt;
   return c;

@@ -109,8 +109,10 @@ std::optional<Answer> read_answer(const JsonReader& r, const Question& q) {
 
 boost::json::value answer_json(const Question& q, const Answer& a) {
   switch (q.kind) {
-    case Kind::yes_no: return boost::json::value(a.yes);
-    case Kind::single: return boost::json::value(q.options[a.option].id);
+    case Kind::yes_no:
+      return boost::json::value(a.yes);
+    case Kind::single:
+      return boost::json::value(q.options[a.option].id);
     case Kind::multi: {
       boost::json::array arr;
       for (size_t i = 0; i < q.options.size(); ++i) {
@@ -118,7 +120,8 @@ boost::json::value answer_json(const Question& q, const Answer& a) {
       }
       return arr;
     }
-    case Kind::number: return number_json(a.number);
+    case Kind::number:
+      return number_json(a.number);
   }
   return nullptr;
 }
@@ -147,7 +150,8 @@ boost::json::value question_json(const Question& q, bool english) {
   if (q.help) o["help"] = q.help->in(english);
   if (!q.options.empty()) {
     boost::json::array opts;
-    for (const Option& opt : q.options) opts.push_back(boost::json::object{{"id", opt.id}, {"text", opt.text.in(english)}});
+    for (const Option& opt : q.options)
+      opts.push_back(boost::json::object{{"id", opt.id}, {"text", opt.text.in(english)}});
     o["options"] = std::move(opts);
   }
   if (q.kind == Kind::number) {

@@ -98,7 +98,8 @@ bool choose(const OpRequest& req, ProtocolChoice& choice, const Patient& patient
       } else if (exact->male_only && patient.female) {
         complaint_field.fail("该主诉仅适用于男性", "this complaint is for male patients only");
       } else {
-        complaint_field.fail("该主诉仅适用于" + bands_text(*exact, true), "this complaint is for " + bands_text(*exact, false) + " only");
+        complaint_field.fail("该主诉仅适用于" + bands_text(*exact, true),
+                             "this complaint is for " + bands_text(*exact, false) + " only");
       }
       return false;
     }
@@ -119,12 +120,15 @@ bool choose(const OpRequest& req, ProtocolChoice& choice, const Patient& patient
   return true;
 }
 
-Result<const Catalogue*> catalogue_or_error() { return builtin_catalogue(); }
+Result<const Catalogue*> catalogue_or_error() {
+  return builtin_catalogue();
+}
 
 value step_response(const ProtocolChoice& c, const Patient& patient, const WalkResult& w, bool english) {
   object o;
   o["status"] = w.finished ? "done" : "question";
-  o["protocol"] = object{{"id", c.protocol->id}, {"name", c.protocol->name.in(english)}, {"revision", c.protocol->version}};
+  o["protocol"] =
+      object{{"id", c.protocol->id}, {"name", c.protocol->name.in(english)}, {"revision", c.protocol->version}};
   o["state"] = state_json(*c.protocol, patient, w);
   o["asked"] = w.path.size();
   if (w.finished) {
@@ -180,7 +184,8 @@ Result<value> catalog(const OpRequest& req) {
   for (const Department& d : c.common.departments) deps.push_back(object{{"id", d.id}, {"name", d.name.in(en)}});
   array levels;
   for (int i = kLevelCount - 1; i >= 0; --i) {
-    levels.push_back(object{{"level", level_name(static_cast<Level>(i))}, {"urgency", i}, {"title", c.common.level_title[i].in(en)}});
+    levels.push_back(object{
+        {"level", level_name(static_cast<Level>(i))}, {"urgency", i}, {"title", c.common.level_title[i].in(en)}});
   }
   object o;
   o["complaints"] = std::move(complaints);
@@ -255,8 +260,8 @@ Result<value> answer(const OpRequest& req) {
   if (c.protocol->id != id) return make_error(ErrorCode::conflict, "协议不符", "protocol does not match", pid.path());
   int64_t revision = state.req_int("revision", 1, 1000000);
   if (req.body.ok() && revision != c.protocol->version) {
-    return make_error(ErrorCode::conflict, "协议已更新，请重新开始自测", "the protocol was revised: start the test again",
-                      state.field_path("revision"));
+    return make_error(ErrorCode::conflict, "协议已更新，请重新开始自测",
+                      "the protocol was revised: start the test again", state.field_path("revision"));
   }
   auto answers = read_answers(state.field("answers"), *c.protocol);
   if (!answers) return req.body.context().take_error();

@@ -13,14 +13,14 @@ namespace clinic::triage {
 
 struct Match {
   const Protocol* protocol = nullptr;
-  int score = 0;         // 0..1000+, higher is better
-  std::string matched;   // the name or synonym that scored best
+  int score = 0;        // 0..1000+, higher is better
+  std::string matched;  // the name or synonym that scored best
 };
 
 // Protocols whose bands exclude `band_filter` (when set), and single-sex protocols
 // for the other sex (`sex_filter`: 0 male, 1 female, -1 any), are left out. Sorted
 // by score (desc), then id; at most `limit`.
 std::vector<Match> match_complaints(const Catalogue& catalogue, std::string_view text, int band_filter, size_t limit,
-                                   int sex_filter = -1);
+                                    int sex_filter = -1);
 
 }  // namespace clinic::triage

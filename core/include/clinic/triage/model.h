@@ -16,7 +16,9 @@ inline constexpr int kLevelCount = 5;
 std::string_view level_name(Level level);
 std::optional<Level> parse_level(std::string_view name);
 // Levels that send the patient to an emergency department.
-inline bool is_emergency(Level level) { return level >= Level::emergency; }
+inline bool is_emergency(Level level) {
+  return level >= Level::emergency;
+}
 
 // Age bands: infant < 3 months, child < 16 years, adult, older adult >= 65 years.
 enum class Band { infant = 0, child = 1, adult = 2, older_adult = 3 };
@@ -48,14 +50,24 @@ struct Option {
 // satisfy no answer test, so "yes" and "no" are both false for a skipped question.
 struct Condition {
   enum class Op {
-    all, any, not_,         // children
-    yes, no,                // yes/no question answered yes / no
-    is, in, has,            // single choice is / is one of; multi choice includes any of `options`
-    gte, gt, lte, lt,       // number answer compared with `number`
-    band,                   // patient band in `bands`
-    female, pregnant,       // patient facts
-    age_gte, age_lt,        // whole years
-    months_lt,              // total age in months
+    all,
+    any,
+    not_,  // children
+    yes,
+    no,  // yes/no question answered yes / no
+    is,
+    in,
+    has,  // single choice is / is one of; multi choice includes any of `options`
+    gte,
+    gt,
+    lte,
+    lt,    // number answer compared with `number`
+    band,  // patient band in `bands`
+    female,
+    pregnant,  // patient facts
+    age_gte,
+    age_lt,     // whole years
+    months_lt,  // total age in months
   };
   Op op = Op::all;
   std::vector<Condition> children;
