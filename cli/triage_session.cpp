@@ -62,7 +62,7 @@ const Texts kEn{"Age (years): ",
                 "Sex (1 male / 2 female): ",
                 "Pregnant? (y/n): ",
                 "What is the main problem? Describe it: ",
-                "Pick a number: ",
+                "Pick a number (0 = show all): ",
                 "No match found; pick from the list:",
                 "yes",
                 "no",
@@ -266,14 +266,30 @@ int run_interactive(std::string lang) {
       std::cout << t.none << "\n";
       json::object c = request("triage.catalog", lang);
       c["patient"] = patient;
-      for (const auto& x : call(c).at("complaints").as_array()) {
+      json::object catalog = call(c);  // keep the response alive while iterating
+      for (const auto& x : catalog.at("complaints").as_array()) {
         list.push_back(json::object{{"complaint", x.at("id")}, {"name", x.at("name")}});
       }
     }
     int i = 1;
     for (const auto& x : list) std::cout << "  " << i++ << ". " << str(x.at("name")) << "\n";
-    int pick = 0;
-    if (read_line(t.pick, line) && parse_int(line, pick) && pick >= 1 && pick <= static_cast<int>(list.size())) {
+    int pick = -1;
+    read_line(t.pick, line);
+    if (parse_int(line, pick) && pick == 0) {
+      // The whole catalogue for this patient, when no match fits.
+      json::object c = request("triage.catalog", lang);
+      c["patient"] = patient;
+      list.clear();
+      json::object catalog = call(c);  // keep the response alive while iterating
+      for (const auto& x : catalog.at("complaints").as_array()) {
+        list.push_back(json::object{{"complaint", x.at("id")}, {"name", x.at("name")}});
+      }
+      int i2 = 1;
+      for (const auto& x : list) std::cout << "  " << i2++ << ". " << str(x.at("name")) << "\n";
+      read_line(t.choose, line);
+      parse_int(line, pick);
+    }
+    if (pick >= 1 && pick <= static_cast<int>(list.size())) {
       complaint = str(list[pick - 1].at("complaint"));
     }
   }

@@ -136,7 +136,13 @@ async function runInteractive(call, initialLang) {
         list = call({ op: 'triage.catalog', v: 1, lang, patient }).complaints.map((c) => ({ complaint: c.id, name: c.name }));
       }
       list.forEach((m, i) => console.log(`  ${i + 1}. ${m.name}`));
-      const pick = Number(await ask(t.pick));
+      let pick = Number(await ask(t.pick));
+      if (pick === 0) {
+        // The whole catalogue for this patient, when no match fits.
+        list = call({ op: 'triage.catalog', v: 1, lang, patient }).complaints.map((c) => ({ complaint: c.id, name: c.name }));
+        list.forEach((m, i) => console.log(`  ${i + 1}. ${m.name}`));
+        pick = Number(await ask(t.choose));
+      }
       if (pick >= 1 && pick <= list.length) complaint = list[pick - 1].complaint;
     }
     let r = call({ op: 'triage.start', v: 1, lang, complaint, patient });
