@@ -3,6 +3,7 @@
 #include "clinic/command.h"
 #include "ops/core_ops.h"
 #include "points/ops.h"
+#include "triage/triage_ops.h"
 
 namespace clinic {
 
@@ -23,6 +24,12 @@ const std::vector<OpInfo>& op_table() {
       {"referral.settle", 1, 1, &points::ops::referral_settle, "inviter reward on the invitee's first paid visit"},
       {"rules.validate", 1, 1, &points::ops::rules_validate, "validate a points_rules document"},
       {"rules.simulate", 1, 1, &points::ops::rules_simulate, "candidate vs current rules over past events"},
+      {"triage.catalog", 1, 1, &triage::ops::catalog, "triage complaints (names, synonyms, age bands), departments, levels"},
+      {"triage.match", 1, 1, &triage::ops::match, "free text (zh/en) -> ranked triage complaints"},
+      {"triage.start", 1, 1, &triage::ops::start, "complaint + patient -> first question and the session state"},
+      {"triage.answer", 1, 1, &triage::ops::answer, "session state + answer -> next question or the outcome"},
+      {"triage.evaluate", 1, 1, &triage::ops::evaluate, "all answers at once -> outcome + path (server verification)"},
+      {"triage.lint", 1, 1, &triage::ops::lint, "static checks and exhaustive walk of the triage protocols"},
   };
   return kOps;
 }

@@ -20,6 +20,8 @@ struct SchemaVersion {
 inline constexpr SchemaVersion kSchemaVersions[] = {
     {"envelope", 1},
     {"points_rules", 1},
+    {"triage.protocol", 1},
+    {"triage.common", 1},
 };
 
 }  // namespace clinic

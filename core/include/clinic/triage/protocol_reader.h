@@ -1,0 +1,31 @@
+// Validates triage documents into the model. Every problem is recorded on the
+// reader's context with the JSON path of the offending field (first error wins).
+//   protocol: {"schema":"triage.protocol","schema_version":1,"id":…,"revision":…,
+//              "name":…,"synonyms":…,"bands":…,"guidance":…,"questions":[…],
+//              "outcomes":{…},"rules":[…],"default":…}
+//   common:   {"schema":"triage.common","schema_version":1,"departments":{…},
+//              "levels":{…},"disclaimer":…,"banned_words":{…}}
+// Texts are {"zh":…,"en":…} or the pair ["zh","en"]; both languages are required.
+#pragma once
+
+#include <optional>
+
+#include "clinic/error.h"
+#include "clinic/json_reader.h"
+#include "clinic/triage/model.h"
+
+namespace clinic::triage {
+
+inline constexpr int kProtocolSchemaVersion = 1;
+inline constexpr int kCommonSchemaVersion = 1;
+
+std::optional<Common> read_common(const JsonReader& doc);
+// Departments named by outcomes must exist in `common`.
+std::optional<Protocol> read_protocol(const JsonReader& doc, const Common& common);
+
+// The built-in catalogue: every file under core/protocols/triage, compiled into the
+// core, validated once (a function-local static; identical on native and wasm).
+// An error here is a bug in the shipped protocols (tests catch it before release).
+Result<const Catalogue*> builtin_catalogue();
+
+}  // namespace clinic::triage

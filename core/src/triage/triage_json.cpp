@@ -1,0 +1,216 @@
+#include "triage/triage_json.h"
+
+#include <boost/json.hpp>
+
+#include <cmath>
+
+namespace clinic::triage {
+namespace {
+
+std::optional<double> number_of(const JsonReader& r) {
+  if (!r.ok()) return std::nullopt;
+  if (!r.present()) {
+    r.fail(ErrorCode::missing_field, "缺少回答（数字）", "answer is missing (a number)");
+    return std::nullopt;
+  }
+  if (const int64_t* i = r.raw()->if_int64()) return static_cast<double>(*i);
+  if (const double* d = r.raw()->if_double()) {
+    if (std::isfinite(*d)) return *d;
+  }
+  r.fail("应为数字", "expected a number");
+  return std::nullopt;
+}
+
+std::string format_number(double v) {
+  // Thresholds and ranges print without float noise: at most one decimal.
+  long long tenths = std::llround(v * 10);
+  std::string s = std::to_string(tenths / 10);
+  if (tenths < 0 && tenths / 10 == 0) s = "-0";
+  if (tenths % 10 != 0) s += "." + std::to_string(std::llabs(tenths % 10));
+  return s;
+}
+
+boost::json::value number_json(double v) {
+  if (std::trunc(v) == v && std::fabs(v) < 1e15) return boost::json::value(static_cast<int64_t>(v));
+  return boost::json::value(v);
+}
+
+}  // namespace
+
+std::optional<Patient> read_patient(const JsonReader& r) {
+  if (!r.expect_object({"age_years", "age_months", "sex", "pregnant"})) return std::nullopt;
+  Patient p;
+  p.age_years = static_cast<int>(r.req_int("age_years", 0, 120));
+  p.age_months = static_cast<int>(r.opt_int("age_months", 0, 0, 11));
+  p.female = r.field("sex").as_enum({"male", "female"}) == 1;
+  p.pregnant = r.opt_bool("pregnant", false);
+  if (r.ok() && p.pregnant && (!p.female || p.age_years < 10 || p.age_years > 60)) {
+    r.field("pregnant").fail("仅适用于 10–60 岁女性", "only for a female patient aged 10-60");
+  }
+  if (!r.ok()) return std::nullopt;
+  return p;
+}
+
+boost::json::value patient_json(const Patient& p) {
+  boost::json::object o;
+  o["age_years"] = p.age_years;
+  o["age_months"] = p.age_months;
+  o["sex"] = p.female ? "female" : "male";
+  o["pregnant"] = p.pregnant;
+  return o;
+}
+
+std::optional<Answer> read_answer(const JsonReader& r, const Question& q) {
+  Answer a;
+  switch (q.kind) {
+    case Kind::yes_no:
+      a.yes = r.as_bool();
+      break;
+    case Kind::single: {
+      std::string id = r.as_string(64);
+      if (!r.ok()) break;
+      for (size_t i = 0; i < q.options.size(); ++i) {
+        if (q.options[i].id == id) a.option = static_cast<int>(i);
+      }
+      if (a.option < 0) r.fail("未知选项：" + id, "unknown option: " + id);
+      break;
+    }
+    case Kind::multi:
+      r.for_each(kMaxOptions, [&](const JsonReader& item, size_t) {
+        std::string id = item.as_string(64);
+        if (!item.ok()) return;
+        for (size_t i = 0; i < q.options.size(); ++i) {
+          if (q.options[i].id != id) continue;
+          if (a.chosen & (1u << i)) item.fail("选项重复：" + id, "duplicate option: " + id);
+          a.chosen |= 1u << i;
+          return;
+        }
+        item.fail("未知选项：" + id, "unknown option: " + id);
+      });
+      break;
+    case Kind::number: {
+      auto v = number_of(r);
+      if (!v) break;
+      // Temperatures typed in Fahrenheit (93.2-109.4 °F) are converted: patients
+      // and US-style vignettes often say "101.5". Rounded to 0.1 °C.
+      if (q.unit.en == "°C" && *v > q.max && *v >= 93.2 && *v <= 109.4) *v = std::round((*v - 32) * 50 / 9) / 10;
+      if (*v < q.min || *v > q.max) {
+        r.fail("应在 " + format_number(q.min) + " 到 " + format_number(q.max) + " 之间",
+               "expected a number from " + format_number(q.min) + " to " + format_number(q.max));
+        break;
+      }
+      a.number = *v;
+      break;
+    }
+  }
+  if (!r.ok()) return std::nullopt;
+  return a;
+}
+
+boost::json::value answer_json(const Question& q, const Answer& a) {
+  switch (q.kind) {
+    case Kind::yes_no:
+      return boost::json::value(a.yes);
+    case Kind::single:
+      return boost::json::value(q.options[a.option].id);
+    case Kind::multi: {
+      boost::json::array arr;
+      for (size_t i = 0; i < q.options.size(); ++i) {
+        if (a.chosen & (1u << i)) arr.emplace_back(q.options[i].id);
+      }
+      return arr;
+    }
+    case Kind::number:
+      return number_json(a.number);
+  }
+  return nullptr;
+}
+
+std::optional<Answers> read_answers(const JsonReader& r, const Protocol& p) {
+  Answers out(p.questions.size());
+  for (const std::string& qid : r.keys(p.questions.size() + 8)) {
+    JsonReader a = r.field(qid);
+    int idx = p.question_index(qid);
+    if (idx < 0) {
+      a.fail(ErrorCode::not_found, "协议中没有此问题：" + qid, "no such question in the protocol: " + qid);
+      return std::nullopt;
+    }
+    out[idx] = read_answer(a, p.questions[idx]);
+    if (!r.ok()) return std::nullopt;
+  }
+  if (!r.ok()) return std::nullopt;
+  return out;
+}
+
+boost::json::value question_json(const Question& q, bool english) {
+  boost::json::object o;
+  o["id"] = q.id;
+  o["kind"] = kind_name(q.kind);
+  o["text"] = q.text.in(english);
+  if (q.help) o["help"] = q.help->in(english);
+  if (!q.options.empty()) {
+    boost::json::array opts;
+    for (const Option& opt : q.options)
+      opts.push_back(boost::json::object{{"id", opt.id}, {"text", opt.text.in(english)}});
+    o["options"] = std::move(opts);
+  }
+  if (q.kind == Kind::number) {
+    o["unit"] = q.unit.in(english);
+    o["min"] = number_json(q.min);
+    o["max"] = number_json(q.max);
+    o["step"] = number_json(q.step);
+  }
+  o["red_flag"] = q.red_flag >= 0;
+  if (q.reassuring) o["reassuring"] = true;  // "yes" is the reassuring answer (UI may show it last)
+  return o;
+}
+
+boost::json::value outcome_json(const Protocol& p, const Common& common, int outcome, bool english, Band band) {
+  const Outcome& oc = p.outcomes[outcome];
+  boost::json::object o;
+  o["id"] = oc.id;
+  o["level"] = level_name(oc.level);
+  o["urgency"] = static_cast<int>(oc.level);
+  o["title"] = common.level_title[static_cast<int>(oc.level)].in(english);
+  boost::json::array deps;
+  bool adult = band == Band::adult || band == Band::older_adult;
+  for (const std::string& d : oc.departments) {
+    if (adult && d == "pediatrics" && oc.departments.size() > 1) continue;
+    const Department* dep = common.department(d);
+    deps.push_back(boost::json::object{{"id", d}, {"name", dep ? dep->name.in(english) : d}});
+  }
+  o["departments"] = std::move(deps);
+  o["advice"] = oc.advice.in(english);
+  boost::json::array sooner;
+  for (const Text& t : oc.sooner) sooner.emplace_back(t.in(english));
+  o["go_sooner_if"] = std::move(sooner);
+  o["disclaimer"] = common.disclaimer.in(english);
+  return o;
+}
+
+boost::json::value path_json(const Protocol& p, const WalkResult& w) {
+  boost::json::array path;
+  for (const PathStep& s : w.path) {
+    const Question& q = p.questions[s.question];
+    boost::json::object step{{"question", q.id}, {"answer", answer_json(q, s.answer)}};
+    if (s.assumed) step["assumed"] = true;
+    if (s.question == w.red_flag_question) step["red_flag"] = true;
+    path.push_back(std::move(step));
+  }
+  return path;
+}
+
+boost::json::value state_json(const Protocol& p, const Patient& patient, const WalkResult& w) {
+  boost::json::object answers;
+  for (const PathStep& s : w.path) {
+    if (!s.assumed) answers[p.questions[s.question].id] = answer_json(p.questions[s.question], s.answer);
+  }
+  boost::json::object o;
+  o["protocol"] = p.id;
+  o["revision"] = p.version;
+  o["patient"] = patient_json(patient);
+  o["answers"] = std::move(answers);
+  return o;
+}
+
+}  // namespace clinic::triage
