@@ -8,6 +8,7 @@
 //   "bad-code" → 40029 invalid code        "rate-limit" → 45011 rate limit
 //   "high-risk" → 40226 high-risk user     "busy" → -1 system busy
 //   a code used twice → 40163 (WeChat codes are single-use)
+//   "slow.<n>" → succeeds after 1.5 s (for in-flight requests during shutdown)
 // Any other login code "<user>" or "<user>.<n>" → openid derived from <user>, so
 // "alice.1" and "alice.2" are two logins of the same person. Phone codes
 // "phone-13812345678" → that number.
@@ -72,6 +73,7 @@ const server = createServer(async (req, res) => {
     if (err) return send(res, 200, err);
     usedCodes.add(code);
     const user = code.split('.')[0];
+    if (user === 'slow') await new Promise((r) => setTimeout(r, 1500));
     return send(res, 200, { openid: `o${sha(`${appid}/${user}`).slice(0, 27)}`, session_key: sha(`sk/${code}`).slice(0, 24) });
   }
   if (req.method === 'POST' && url.pathname === '/cgi-bin/stable_token') {
