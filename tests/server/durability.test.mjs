@@ -27,7 +27,7 @@ test('acknowledged writes survive kill -9', async () => {
       if (r.status === 200) acked.push({ i, ...r.body });
     }).catch(() => {}));
     if (i === 300) {
-      await Promise.race([Promise.all(inflight.slice(0, 250)), new Promise((r) => setTimeout(r, 3000))]);
+      await Promise.all(inflight.slice(0, 250));  // 250 settled; ~50 more are in flight when the kill lands
       const metrics = await (await fetch(srv.url + '/metrics')).text();
       const batches = Number(/clinic_store_commit_batch_size_count (\d+)/.exec(metrics)[1]);
       const writes = Number(/clinic_store_commit_batch_size_sum (\d+)/.exec(metrics)[1]);
