@@ -148,6 +148,7 @@ void Store::run_batch(std::vector<std::unique_ptr<Pending>>& batch) {
     } catch (...) {
     }
   }
+  if (observer_) observer_(batch.size());
   // Answer only now: every successful job in this batch is durable.
   for (size_t i = 0; i < batch.size(); ++i) {
     if (commit_error) {
@@ -158,7 +159,6 @@ void Store::run_batch(std::vector<std::unique_ptr<Pending>>& batch) {
       batch[i]->done.set_value();
     }
   }
-  if (observer_) observer_(batch.size());
 }
 
 int64_t Store::size_bytes() const { return file_size(options_.path) + file_size(options_.path + "-wal"); }
