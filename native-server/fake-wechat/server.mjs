@@ -12,9 +12,12 @@
 // Any other login code "<user>" or "<user>.<n>" → openid derived from <user>, so
 // "alice.1" and "alice.2" are two logins of the same person. Phone codes
 // "phone-13812345678" → that number.
-// Usage: node server.mjs [--port N] [--appid ID] [--secret S]; prints "fake-wechat listening on http://127.0.0.1:PORT".
+// Usage: node server.mjs [--port N] [--appid ID] [--secret S] [--tls-cert PEM --tls-key PEM]
+// prints "fake-wechat listening on http(s)://127.0.0.1:PORT" (https when given a certificate).
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -62,7 +65,9 @@ function readBody(req) {
   });
 }
 
-const server = createServer(async (req, res) => {
+const tlsCert = opt('tls-cert');
+const tlsKey = opt('tls-key');
+const handler = async (req, res) => {
   const url = new URL(req.url, 'http://localhost');
   if (req.method === 'GET' && url.pathname === '/sns/jscode2session') {
     const q = url.searchParams;
@@ -100,10 +105,13 @@ const server = createServer(async (req, res) => {
     });
   }
   send(res, 404, { errcode: 404, errmsg: 'no such fake endpoint' });
-});
+};
+const server = tlsCert
+  ? createTlsServer({ cert: readFileSync(tlsCert), key: readFileSync(tlsKey) }, handler)
+  : createServer(handler);
 
 server.listen(port, '127.0.0.1', () => {
-  console.log(`fake-wechat listening on http://127.0.0.1:${server.address().port}`);
+  console.log(`fake-wechat listening on ${tlsCert ? 'https' : 'http'}://127.0.0.1:${server.address().port}`);
 });
 const stop = () => server.close(() => process.exit(0));
 process.on('SIGTERM', stop);

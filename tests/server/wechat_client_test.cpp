@@ -9,8 +9,12 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <string>
+#include <vector>
+
+#include "test_support.h"
 
 extern char** environ;
 
@@ -20,7 +24,7 @@ namespace {
 
 class FakeWechat {
  public:
-  FakeWechat() {
+  explicit FakeWechat(std::vector<std::string> extra = {}) {
     int fds[2];
     REQUIRE(::pipe(fds) == 0);
     posix_spawn_file_actions_t fa;
@@ -28,15 +32,19 @@ class FakeWechat {
     posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
     posix_spawn_file_actions_addclose(&fa, fds[0]);
     std::string script = std::string(CLINIC_SOURCE_DIR) + "/native-server/fake-wechat/server.mjs";
-    const char* argv[] = {CLINIC_NODE, script.c_str(), "--port", "0", "--appid", "wx-a", "--secret", "s-1", nullptr};
-    REQUIRE(posix_spawn(&pid_, CLINIC_NODE, &fa, nullptr, const_cast<char**>(argv), environ) == 0);
+    std::vector<std::string> args = {CLINIC_NODE, script, "--port", "0", "--appid", "wx-a", "--secret", "s-1"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    REQUIRE(posix_spawn(&pid_, CLINIC_NODE, &fa, nullptr, argv.data(), environ) == 0);
     posix_spawn_file_actions_destroy(&fa);
     ::close(fds[1]);
     out_ = ::fdopen(fds[0], "r");
     char line[256] = {};
     REQUIRE(std::fgets(line, sizeof line, out_) != nullptr);
     std::string text(line);
-    url_ = text.substr(text.find("http://"));
+    url_ = text.substr(text.find("http"));
     while (!url_.empty() && (url_.back() == '\n' || url_.back() == '\r')) url_.pop_back();
   }
   ~FakeWechat() {
@@ -107,4 +115,23 @@ TEST_CASE("WeChat client against the fake WeChat API over HTTP") {
     WeChatClient down = client("http://127.0.0.1:1");
     CHECK(code_of([&] { down.code_to_session("x.1"); }) == "wechat_unavailable");
   }
+}
+
+TEST_CASE("https: the client verifies the server certificate (trusted → works, untrusted → refused)") {
+  std::string dir = testing::temp_dir();
+  std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 "
+                    "-keyout " + dir + "/key.pem -out " + dir + "/cert.pem >/dev/null 2>&1";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  FakeWechat fake({"--tls-cert", dir + "/cert.pem", "--tls-key", dir + "/key.pem"});
+  REQUIRE(fake.url().rfind("https://127.0.0.1:", 0) == 0);
+  WeChatClient wx = client(fake.url());
+  // Not in the system trust store: the handshake must fail, never fall back to plain text.
+  CHECK(code_of([&] { wx.code_to_session("tls.1"); }) == "wechat_unavailable");
+  // Trusted through OpenSSL's SSL_CERT_FILE: the same client now completes the exchange.
+  ::setenv("SSL_CERT_FILE", (dir + "/cert.pem").c_str(), 1);
+  WeChatSession s = wx.code_to_session("tls.2");
+  std::string phone = wx.phone_number("phone-13812345678", 1).phone;
+  ::unsetenv("SSL_CERT_FILE");
+  CHECK_FALSE(s.openid.empty());
+  CHECK(phone == "13812345678");
 }
