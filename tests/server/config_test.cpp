@@ -57,3 +57,12 @@ TEST_CASE("bad config is refused with the setting named") {
   CHECK_NOTHROW(load_config(with_required({"--wechat-api-base=http://127.0.0.1:9999/prefix"})));
   CHECK_NOTHROW(load_config(with_required({"--wechat-api-base=https://api.weixin.qq.com"})));
 }
+
+TEST_CASE("the test clock is honoured only by test builds") {
+#ifdef CLINIC_TEST_HOOKS
+  CHECK_NOTHROW(load_config(with_required({"--test-clock-file=/tmp/clinic-clock"})));
+#else
+  CHECK_THROWS_WITH(load_config(with_required({"--test-clock-file=/tmp/clinic-clock"})),
+                    doctest::Contains("honoured only by test (debug) builds"));
+#endif
+}
