@@ -1,7 +1,7 @@
 // Shared by the server suites: start the fake WeChat API and clinic-server (debug build)
 // on ephemeral ports over real HTTP, read demo credentials, small raw-socket helpers.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,8 +13,11 @@ export const fakeWechatScript = join(sourceDir, 'native-server', 'fake-wechat', 
 export const APPID = 'wx-test-appid';
 export const SECRET = 'test-secret';
 
+// Removed when the suite's process exits (set CLINIC_KEEP_TEST_DIRS=1 to keep them for a post-mortem).
 export function tempDir(prefix = 'clinic-test-') {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  if (!process.env.CLINIC_KEEP_TEST_DIRS) process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 // Resolves with the first stdout/stderr line matching `re` (its match), rejects on exit.
