@@ -1,63 +1,80 @@
-// clinic-server (foundation stage): serves /healthz and POST /api/core (the command
-// API over HTTP). The platform issue grows this into the full server.
-#include <boost/asio.hpp>
-#include <boost/beast.hpp>
-
-#include <csignal>
-#include <cstdlib>
+// clinic-server: the authority behind the mini-program and the front desk.
+//   clinic-server [serve] [--flag=value ...]   run the HTTP server (see config.h / README)
+//   clinic-server backup FILE [--db=PATH]      online, consistent copy (SQLite backup API)
+//   clinic-server routes                        print the route table
+#include <cstdio>
 #include <iostream>
 #include <string>
-#include <thread>
+#include <vector>
 
-#include "clinic/command.h"
+#include "app.h"
+#include "config.h"
+#include "http/server.h"
+#include "log.h"
+#include "store/store.h"
 
-namespace beast = boost::beast;
-namespace http = beast::http;
-using tcp = boost::asio::ip::tcp;
+using namespace clinic::server;
 
 namespace {
 
-http::response<http::string_body> handle(const http::request<http::string_body>& req) {
-  http::response<http::string_body> res{http::status::ok, req.version()};
-  res.set(http::field::content_type, "application/json; charset=utf-8");
-  res.keep_alive(req.keep_alive());
-  if (req.target() == "/healthz") {
-    res.body() = R"({"status":"ok"})";
-  } else if (req.target() == "/api/core" && req.method() == http::verb::post) {
-    res.body() = clinic::call(req.body());
-  } else {
-    res.result(http::status::not_found);
-    res.body() = R"({"error":{"code":"not_found","message":"no such route","field":""}})";
-  }
-  res.prepare_payload();
-  return res;
-}
-
-void serve(tcp::socket socket) {
-  beast::error_code ec;
-  beast::flat_buffer buffer;
-  for (;;) {
-    http::request_parser<http::string_body> parser;
-    parser.body_limit(1 << 20);
-    http::read(socket, buffer, parser, ec);
-    if (ec) break;
-    auto res = handle(parser.get());
-    http::write(socket, res, ec);
-    if (ec || !res.keep_alive()) break;
-  }
-  socket.shutdown(tcp::socket::shutdown_send, ec);
-}
+const char* kUsage =
+    "usage: clinic-server [serve] [--config FILE] [--port N] [--bind ADDR] [--threads N] [--db PATH]\n"
+    "                     [--key-file PATH] [--wechat-appid ID] [--wechat-secret S] [--wechat-api-base URL]\n"
+    "                     [--log-level debug|info|warn|error] [--demo] ...   (every setting: README, Server)\n"
+    "       clinic-server backup FILE [--db PATH]\n"
+    "       clinic-server routes\n";
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  unsigned short port = argc > 1 ? static_cast<unsigned short>(std::atoi(argv[1])) : 8080;
-  boost::asio::io_context ioc;
-  tcp::acceptor acceptor(ioc, {boost::asio::ip::make_address("127.0.0.1"), port});
-  std::cout << "clinic-server listening on http://127.0.0.1:" << acceptor.local_endpoint().port() << std::endl;
-  for (;;) {
-    tcp::socket socket(ioc);
-    acceptor.accept(socket);
-    std::thread(serve, std::move(socket)).detach();
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::string command = "serve";
+  if (!args.empty() && args[0].rfind("--", 0) != 0) {
+    command = args[0];
+    args.erase(args.begin());
+  }
+  if (command == "help" || (!args.empty() && (args[0] == "--help" || args[0] == "-h"))) {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  try {
+    if (command == "backup") {
+      if (args.empty() || args[0].rfind("--", 0) == 0) {
+        std::fputs(kUsage, stderr);
+        return 2;
+      }
+      std::string dest = args[0];
+      std::string db = "var/clinic.db";
+      if (const char* env = std::getenv("CLINIC_DB")) db = env;
+      for (size_t i = 1; i < args.size(); ++i) {
+        if (args[i].rfind("--db=", 0) == 0) db = args[i].substr(5);
+        else if (args[i] == "--db" && i + 1 < args.size()) db = args[++i];
+        else throw ConfigError("backup: unknown argument " + args[i]);
+      }
+      Store::backup(db, dest);
+      std::fprintf(stderr, "clinic-server: backup of %s written to %s\n", db.c_str(), dest.c_str());
+      return 0;
+    }
+    if (command != "serve" && command != "routes") {
+      std::fprintf(stderr, "clinic-server: unknown command \"%s\"\n%s", command.c_str(), kUsage);
+      return 2;
+    }
+    Config config = load_config(args);
+    Log::set_level(config.log_level);
+    log_info("config: " + describe(config));
+    App app(config);
+    if (command == "routes") {
+      for (const RouteInfo& r : app.router().routes()) {
+        std::printf("%-6s %-28s %s\n", std::string(http::to_string(r.method)).c_str(), r.pattern.c_str(), r.summary.c_str());
+      }
+      return 0;
+    }
+    return run_server(app);
+  } catch (const ConfigError& e) {
+    std::fprintf(stderr, "clinic-server: bad configuration: %s\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "clinic-server: cannot start: %s\n", e.what());
+    return 1;
   }
 }

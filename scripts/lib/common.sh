@@ -15,7 +15,7 @@ as_root() {
 
 # Debian packages the build and tests use. Only missing ones are installed.
 CLINIC_APT_PACKAGES=(
-  cmake ninja-build g++ git ca-certificates
+  cmake ninja-build g++ git ca-certificates pkg-config
   libboost1.81-dev libboost-json1.81-dev doctest-dev
   libsqlite3-dev sqlite3 libsodium-dev libssl-dev
   brotli emscripten

@@ -1,0 +1,69 @@
+// The request handler: a pure function from a complete HTTP request to a response
+// (no sockets), so it is tested without a network (tests/server/*_test.cpp). It owns the
+// router and every service a route needs; route bodies live in routes/*.cpp.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "auth/auth.h"
+#include "clock.h"
+#include "config.h"
+#include "http/message.h"
+#include "log.h"
+#include "ops/metrics.h"
+#include "privacy/vault.h"
+#include "router.h"
+#include "store/store.h"
+#include "wechat/wechat_client.h"
+
+namespace clinic::server {
+
+class App {
+ public:
+  // Opens the key file and the database (migrations, optional demo seeding). Throws on
+  // bad setup with a message fit for the operator.
+  explicit App(Config config);
+  ~App();
+
+  // Thread-safe. `remote` is the peer address (rate limits only).
+  Response handle(const Request& req, const std::string& remote);
+  // Response for a request the session could not parse (413, 431, 400).
+  Response reject(unsigned version, std::string_view code, std::string_view message);
+
+  // Lifecycle (the HTTP server calls these).
+  void begin_drain() { draining_ = true; }
+  bool draining() const { return draining_; }
+  void stop_store() { store_->stop(); }
+
+  const Config& config() const { return config_; }
+  Store& store() { return *store_; }
+  Auth& auth() { return *auth_; }
+  const Vault& vault() const { return vault_; }
+  const Router& router() const { return router_; }
+  Metrics& metrics() { return metrics_; }
+  int64_t now_ms() const { return clock_.now_ms(); }
+  std::atomic<int64_t>& in_flight() { return in_flight_; }
+
+ private:
+  void add_routes();
+  void add_ops_routes();
+  void add_auth_routes();
+  void add_staff_routes();
+  Response serve_static(RequestContext& ctx);
+
+  Config config_;
+  Clock clock_;
+  Vault vault_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<WeChatClient> wechat_;
+  std::unique_ptr<Auth> auth_;
+  Router router_;
+  Metrics metrics_;
+  AccessLog access_log_;
+  std::atomic<bool> draining_{false};
+  std::atomic<int64_t> in_flight_{0};
+};
+
+}  // namespace clinic::server

@@ -1,0 +1,109 @@
+// Authentication and authorization for both audiences.
+// Patients: wx.login code → jscode2session → member by openid → our own random session
+// token (returned once, stored only as its BLAKE2b hash, with expiry; logout revokes).
+// Staff: username + password (argon2id) → random session token in an HttpOnly
+// SameSite=Strict cookie plus a CSRF token that every unsafe request must echo in
+// X-CSRF-Token; roles desk < manager < admin; clinic scoping inside one organization;
+// failed logins throttled per username and per address; every staff write goes through
+// staff_write(), which appends an audit row in the same transaction.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "auth/rate_limiter.h"
+#include "clock.h"
+#include "config.h"
+#include "errors.h"
+#include "http/message.h"
+#include "store/store.h"
+#include "wechat/wechat_client.h"
+
+namespace clinic::server {
+
+inline constexpr std::string_view kStaffCookie = "clinic_staff";
+inline constexpr std::string_view kCsrfHeader = "X-CSRF-Token";
+
+struct MemberPrincipal {
+  int64_t member_id = 0;
+  int64_t org_id = 0;
+  int64_t expires_at_ms = 0;
+  std::string token_hash;
+};
+
+struct StaffPrincipal {
+  Staff staff;
+  std::string csrf_token;
+  int64_t expires_at_ms = 0;
+  std::string token_hash;
+};
+
+struct MemberLoginResult {
+  std::string token;
+  int64_t expires_at_ms = 0;
+  int64_t member_id = 0;
+  bool created = false;
+};
+
+struct StaffLoginResult {
+  std::string token;
+  std::string csrf_token;
+  int64_t expires_at_ms = 0;
+  Staff staff;
+};
+
+class Auth {
+ public:
+  Auth(const Config& config, Store& store, WeChatClient& wechat, int64_t org_id)
+      : config_(config), store_(store), wechat_(wechat), org_id_(org_id) {}
+
+  MemberLoginResult member_login(const std::string& code, const std::string& remote, int64_t now_ms);
+  // Bearer token from "Authorization: Bearer …"; throws unauthorized / token_expired.
+  MemberPrincipal require_member(const RequestContext& ctx);
+  void member_logout(const MemberPrincipal& who, int64_t now_ms);
+
+  StaffLoginResult staff_login(const std::string& username, const std::string& password, const std::string& remote,
+                               int64_t now_ms);
+  // Cookie session; unsafe methods also need the CSRF header. Throws unauthorized / csrf_failed.
+  StaffPrincipal require_staff(const RequestContext& ctx);
+  void staff_logout(const StaffPrincipal& who, int64_t now_ms);
+  static void require_role(const StaffPrincipal& who, std::initializer_list<std::string_view> roles);
+  // Desk and managers see their own clinic; admins every clinic of their organization.
+  Clinic require_clinic(const StaffPrincipal& who, int64_t clinic_id);
+
+  std::string session_cookie(const std::string& token) const;
+  std::string expired_cookie() const;
+
+  // Runs `job` as one write and appends the audit row in the same transaction.
+  template <class F>
+  auto staff_write(const StaffPrincipal& who, std::optional<int64_t> clinic_id, std::string action,
+                   std::string target, std::string detail, int64_t now_ms, F&& job) {
+    return store_.write([&](Repos& r) {
+      auto result = job(r);
+      AuditRow row;
+      row.at_ms = now_ms;
+      row.staff_id = who.staff.id;
+      row.clinic_id = clinic_id;
+      row.action = action;
+      row.target = target;
+      row.detail = detail;
+      r.append_audit(row);
+      return result;
+    });
+  }
+
+  int64_t org_id() const { return org_id_; }
+
+ private:
+  const Config& config_;
+  Store& store_;
+  WeChatClient& wechat_;
+  int64_t org_id_;
+  RateLimiter member_logins_;
+  RateLimiter staff_failures_;
+};
+
+}  // namespace clinic::server

@@ -1,0 +1,47 @@
+// One error model for the server: a stable code, a message and the offending field.
+// The HTTP status of every code (the core's clinic::ErrorCode names and the server's
+// own codes) comes from ONE table in errors.cpp; nothing else picks statuses.
+// Inside the server an ApiError may be thrown from any layer (store jobs, auth, the
+// WeChat client); the request handler is the one place that turns it into a response.
+#pragma once
+
+#include <ostream>  // beast/http/status.hpp streams without including it
+
+#include <boost/beast/http/status.hpp>
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "clinic/error.h"
+
+namespace clinic::server {
+
+struct ApiError : std::runtime_error {
+  std::string code;     // e.g. "unauthorized", "invalid_field"
+  std::string message;  // for people; English or zh-CN as the route decides
+  std::string field;    // JSON path / parameter name, empty when not about a field
+
+  ApiError(std::string code_, std::string message_, std::string field_ = {})
+      : std::runtime_error(code_ + ": " + message_),
+        code(std::move(code_)),
+        message(std::move(message_)),
+        field(std::move(field_)) {}
+};
+
+struct ErrorSpec {
+  std::string_view code;
+  boost::beast::http::status status;
+};
+
+// The table (core codes first, then server codes).
+const std::vector<ErrorSpec>& error_table();
+// Status for a code; unknown codes are a bug and map to 500.
+boost::beast::http::status status_for(std::string_view code);
+// {"error":{"code":…,"message":…,"field":…}}
+std::string error_body(std::string_view code, std::string_view message, std::string_view field = {});
+// Core error → ApiError (keeps the core's code and path).
+ApiError from_core(const Error& e, std::string_view lang);
+
+}  // namespace clinic::server

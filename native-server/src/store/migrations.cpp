@@ -1,0 +1,98 @@
+#include "store/migrations.h"
+
+#include <string>
+
+namespace clinic::server {
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> list = {
+      {1, "platform", R"SQL(
+CREATE TABLE organizations(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, created_at_ms INTEGER NOT NULL);
+CREATE TABLE clinics(
+  id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL REFERENCES organizations(id), name TEXT NOT NULL,
+  utc_offset_min INTEGER NOT NULL DEFAULT 480, created_at_ms INTEGER NOT NULL);
+CREATE TABLE departments(
+  id INTEGER PRIMARY KEY, clinic_id INTEGER NOT NULL REFERENCES clinics(id), code TEXT NOT NULL,
+  name_zh TEXT NOT NULL, name_en TEXT NOT NULL, UNIQUE(clinic_id, code));
+CREATE TABLE doctors(
+  id INTEGER PRIMARY KEY, clinic_id INTEGER NOT NULL REFERENCES clinics(id),
+  department_id INTEGER NOT NULL REFERENCES departments(id), name TEXT NOT NULL, title TEXT NOT NULL DEFAULT '');
+CREATE TABLE slots(
+  id INTEGER PRIMARY KEY, clinic_id INTEGER NOT NULL REFERENCES clinics(id),
+  doctor_id INTEGER NOT NULL REFERENCES doctors(id), starts_at_ms INTEGER NOT NULL, ends_at_ms INTEGER NOT NULL,
+  capacity INTEGER NOT NULL CHECK(capacity >= 0), booked INTEGER NOT NULL DEFAULT 0 CHECK(booked >= 0 AND booked <= capacity),
+  UNIQUE(doctor_id, starts_at_ms));
+CREATE INDEX slots_clinic_time ON slots(clinic_id, starts_at_ms);
+CREATE TABLE members(
+  id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL REFERENCES organizations(id),
+  openid TEXT UNIQUE, unionid TEXT, session_key_enc BLOB,
+  name_enc BLOB, phone_enc BLOB, phone_hash TEXT, id_number_enc BLOB, id_number_hash TEXT,
+  created_at_ms INTEGER NOT NULL, deleted_at_ms INTEGER);
+CREATE INDEX members_phone_hash ON members(org_id, phone_hash);
+CREATE INDEX members_id_number_hash ON members(org_id, id_number_hash);
+CREATE TABLE sessions(
+  token_hash TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK(kind IN ('member','staff')), subject_id INTEGER NOT NULL,
+  csrf_token TEXT NOT NULL DEFAULT '', created_at_ms INTEGER NOT NULL, expires_at_ms INTEGER NOT NULL,
+  revoked_at_ms INTEGER);
+CREATE INDEX sessions_subject ON sessions(kind, subject_id);
+CREATE TABLE staff(
+  id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL REFERENCES organizations(id), clinic_id INTEGER REFERENCES clinics(id),
+  username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL, role TEXT NOT NULL CHECK(role IN ('desk','manager','admin')),
+  password_hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0, created_at_ms INTEGER NOT NULL);
+CREATE TABLE consents(
+  id INTEGER PRIMARY KEY, member_id INTEGER NOT NULL REFERENCES members(id),
+  kind TEXT NOT NULL CHECK(kind IN ('health_data','marketing')), granted INTEGER NOT NULL,
+  policy_version TEXT NOT NULL, at_ms INTEGER NOT NULL);
+CREATE INDEX consents_member ON consents(member_id, kind, id);
+CREATE TABLE audit_log(
+  id INTEGER PRIMARY KEY, at_ms INTEGER NOT NULL, org_id INTEGER, staff_id INTEGER, clinic_id INTEGER,
+  action TEXT NOT NULL, target TEXT NOT NULL DEFAULT '', detail TEXT NOT NULL DEFAULT '{}');
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TABLE rule_versions(
+  id INTEGER PRIMARY KEY, clinic_id INTEGER NOT NULL REFERENCES clinics(id), kind TEXT NOT NULL,
+  version INTEGER NOT NULL, document TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 0,
+  created_at_ms INTEGER NOT NULL, created_by INTEGER, UNIQUE(clinic_id, kind, version));
+CREATE UNIQUE INDEX rule_versions_one_active ON rule_versions(clinic_id, kind) WHERE active = 1;
+CREATE TABLE ledger_entries(
+  id INTEGER PRIMARY KEY, member_id INTEGER NOT NULL REFERENCES members(id), clinic_id INTEGER NOT NULL,
+  event_id TEXT NOT NULL, kind TEXT NOT NULL, points INTEGER NOT NULL, at_ms INTEGER NOT NULL,
+  rule_version_id INTEGER REFERENCES rule_versions(id), entry TEXT NOT NULL, UNIQUE(member_id, event_id));
+CREATE INDEX ledger_member_at ON ledger_entries(member_id, at_ms);
+CREATE INDEX ledger_clinic_at ON ledger_entries(clinic_id, at_ms);
+CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger_entries BEGIN SELECT RAISE(ABORT, 'ledger is append-only'); END;
+CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger_entries BEGIN SELECT RAISE(ABORT, 'ledger is append-only'); END;
+CREATE TABLE idempotency_keys(
+  scope TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL, status INTEGER NOT NULL,
+  response TEXT NOT NULL, created_at_ms INTEGER NOT NULL, PRIMARY KEY(scope, key));
+)SQL"},
+  };
+  return list;
+}
+
+int migrate(Db& db, int64_t now_ms) {
+  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL)");
+  int current = 0;
+  {
+    Stmt s = db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    if (s.step()) current = static_cast<int>(s.i64(0));
+  }
+  for (const Migration& m : migrations()) {
+    if (m.version <= current) continue;
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      db.exec(m.sql);
+      db.prepare("INSERT INTO schema_migrations(version, name, applied_at_ms) VALUES(?, ?, ?)")
+          .bind(1, int64_t{m.version}).bind(2, m.name).bind(3, now_ms).run();
+      db.exec("COMMIT");
+    } catch (...) {
+      db.exec("ROLLBACK");
+      throw;
+    }
+    current = m.version;
+  }
+  return current;
+}
+
+}  // namespace clinic::server

@@ -1,0 +1,180 @@
+#include "store/store.h"
+
+#include <sys/stat.h>
+
+#include <chrono>
+
+#include "errors.h"
+#include "log.h"
+#include "store/migrations.h"
+#include "store/sqlite_repos.h"
+
+namespace clinic::server {
+namespace {
+
+int64_t file_size(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 ? static_cast<int64_t>(st.st_size) : 0;
+}
+
+}  // namespace
+
+Store::Store(StoreOptions options, const Vault& vault, int64_t now_ms) : options_(std::move(options)), vault_(vault) {
+  writer_db_ = std::make_unique<Db>(options_.path, Db::Mode::read_write);
+  writer_db_->exec("PRAGMA journal_mode=WAL");
+  writer_db_->exec("PRAGMA synchronous=" + options_.synchronous);
+  writer_db_->exec("PRAGMA foreign_keys=ON");
+  schema_version_ = migrate(*writer_db_, now_ms);
+  for (int i = 0; i < options_.readers; ++i) {
+    auto db = std::make_unique<Db>(options_.path, Db::Mode::read_only);
+    db->exec("PRAGMA query_only=ON");
+    idle_readers_.push_back(std::move(db));
+  }
+  writer_ = std::thread([this] { writer_loop(); });
+}
+
+Store::~Store() { stop(); }
+
+void Store::stop() {
+  {
+    std::lock_guard<std::mutex> lock(queue_mu_);
+    stopping_ = true;
+  }
+  queue_cv_.notify_all();
+  if (writer_.joinable()) writer_.join();
+  if (writer_db_) {
+    // Fold the WAL back into the main file so a copied .db is complete on its own.
+    try {
+      writer_db_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (const std::exception& e) {
+      log_warn(std::string("checkpoint at stop failed: ") + e.what());
+    }
+  }
+}
+
+bool Store::writer_alive() const {
+  std::lock_guard<std::mutex> lock(queue_mu_);
+  return !stopped_;
+}
+
+void Store::read_job(const Job& job) {
+  std::unique_ptr<Db> db;
+  {
+    std::unique_lock<std::mutex> lock(readers_mu_);
+    readers_cv_.wait(lock, [&] { return !idle_readers_.empty(); });
+    db = std::move(idle_readers_.back());
+    idle_readers_.pop_back();
+  }
+  struct Return {
+    Store* s;
+    std::unique_ptr<Db>& db;
+    ~Return() {
+      std::lock_guard<std::mutex> lock(s->readers_mu_);
+      s->idle_readers_.push_back(std::move(db));
+      s->readers_cv_.notify_one();
+    }
+  } give_back{this, db};
+  SqliteRepos repos(*db, vault_);
+  db->exec("BEGIN");
+  try {
+    job(repos);
+  } catch (...) {
+    db->exec("ROLLBACK");
+    throw;
+  }
+  db->exec("COMMIT");
+}
+
+void Store::write_job(Job job) {
+  auto pending = std::make_unique<Pending>();
+  pending->job = std::move(job);
+  std::future<void> done = pending->done.get_future();
+  {
+    std::lock_guard<std::mutex> lock(queue_mu_);
+    if (stopped_) throw ApiError("unavailable", "the store is shutting down");
+    queue_.push_back(std::move(pending));
+  }
+  queue_cv_.notify_one();
+  done.get();  // rethrows the job's (or the commit's) exception
+}
+
+void Store::writer_loop() {
+  for (;;) {
+    std::vector<std::unique_ptr<Pending>> batch;
+    {
+      std::unique_lock<std::mutex> lock(queue_mu_);
+      queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) {
+        stopped_ = true;
+        return;  // stopping and drained
+      }
+      // Everything that queued up while the previous batch was committing.
+      while (!queue_.empty() && batch.size() < static_cast<size_t>(options_.max_batch)) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    run_batch(batch);
+  }
+}
+
+void Store::run_batch(std::vector<std::unique_ptr<Pending>>& batch) {
+  SqliteRepos repos(*writer_db_, vault_);
+  std::vector<std::exception_ptr> errors(batch.size());
+  try {
+    writer_db_->exec("BEGIN IMMEDIATE");
+  } catch (...) {
+    for (auto& p : batch) p->done.set_exception(std::current_exception());
+    return;
+  }
+  for (size_t i = 0; i < batch.size(); ++i) {
+    writer_db_->exec("SAVEPOINT job");
+    try {
+      batch[i]->job(repos);
+      writer_db_->exec("RELEASE job");
+    } catch (...) {
+      errors[i] = std::current_exception();
+      writer_db_->exec("ROLLBACK TO job");
+      writer_db_->exec("RELEASE job");
+    }
+  }
+  std::exception_ptr commit_error;
+  try {
+    writer_db_->exec("COMMIT");
+  } catch (...) {
+    commit_error = std::current_exception();
+    try {
+      writer_db_->exec("ROLLBACK");
+    } catch (...) {
+    }
+  }
+  if (observer_) observer_(batch.size());
+  // Answer only now: every successful job in this batch is durable.
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (commit_error) {
+      batch[i]->done.set_exception(commit_error);
+    } else if (errors[i]) {
+      batch[i]->done.set_exception(errors[i]);
+    } else {
+      batch[i]->done.set_value();
+    }
+  }
+}
+
+int64_t Store::size_bytes() const { return file_size(options_.path) + file_size(options_.path + "-wal"); }
+
+void Store::backup(const std::string& source, const std::string& dest) {
+  Db src(source, Db::Mode::read_only);
+  Db dst(dest, Db::Mode::read_write);
+  sqlite3_backup* b = sqlite3_backup_init(dst.raw(), "main", src.raw(), "main");
+  if (!b) throw SqliteError(sqlite3_errcode(dst.raw()), std::string("backup: ") + sqlite3_errmsg(dst.raw()));
+  int rc;
+  // Small steps so a busy live server is never locked out for long.
+  while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+    if (rc != SQLITE_OK) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  sqlite3_backup_finish(b);
+  if (rc != SQLITE_DONE) throw SqliteError(rc, std::string("backup failed: ") + sqlite3_errstr(rc));
+}
+
+}  // namespace clinic::server

@@ -1,0 +1,121 @@
+// The store: SQLite in WAL mode behind the repository interfaces.
+//
+// Writes: ONE writer thread owns the only read-write connection. write() queues a job
+// and blocks until the job's transaction has COMMITTED (durable with synchronous=FULL).
+// The writer takes every job queued while the previous commit was syncing, runs them in
+// one transaction (BEGIN IMMEDIATE … COMMIT), each under its own SAVEPOINT so a job that
+// throws is rolled back alone and its caller gets the exception, and answers all callers
+// only after the COMMIT returns: group commit, one fsync per batch instead of per request.
+// Reads: a pool of read-only connections; read() runs a job in one read transaction
+// (a consistent snapshot). Both are thread-safe.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <type_traits>
+#include <vector>
+
+#include "privacy/vault.h"
+#include "store/repositories.h"
+#include "store/sqlite.h"
+
+namespace clinic::server {
+
+struct StoreOptions {
+  std::string path;
+  std::string synchronous = "FULL";
+  int readers = 4;
+  int max_batch = 512;
+};
+
+class Store {
+ public:
+  using Job = std::function<void(Repos&)>;
+  // Observer of each committed batch size (metrics); called on the writer thread.
+  using BatchObserver = std::function<void(size_t)>;
+
+  // Opens (creating) the database, applies migrations, starts the writer. Throws.
+  Store(StoreOptions options, const Vault& vault, int64_t now_ms);
+  ~Store();  // stop()
+
+  // Runs `job` on a read connection; returns its result.
+  template <class F>
+  auto read(F&& job) -> std::invoke_result_t<F, Repos&>;
+  // Runs `job` in the writer's next batch; returns after its COMMIT. Rethrows the job's exception.
+  template <class F>
+  auto write(F&& job) -> std::invoke_result_t<F, Repos&>;
+
+  void read_job(const Job& job);
+  void write_job(Job job);
+
+  // Finishes queued writes, stops the writer; later writes throw ApiError("unavailable").
+  void stop();
+  bool writer_alive() const;
+  void set_batch_observer(BatchObserver observer) { observer_ = std::move(observer); }
+  int schema_version() const { return schema_version_; }
+  // Main file + WAL size in bytes.
+  int64_t size_bytes() const;
+  // Writes an online, consistent copy to `dest` with the SQLite backup API.
+  static void backup(const std::string& source, const std::string& dest);
+
+ private:
+  struct Pending {
+    Job job;
+    std::promise<void> done;
+  };
+  void writer_loop();
+  void run_batch(std::vector<std::unique_ptr<Pending>>& batch);
+
+  StoreOptions options_;
+  const Vault& vault_;
+  int schema_version_ = 0;
+  BatchObserver observer_;
+
+  std::unique_ptr<Db> writer_db_;
+  mutable std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::deque<std::unique_ptr<Pending>> queue_;
+  bool stopping_ = false;
+  bool stopped_ = false;
+  std::thread writer_;
+
+  std::mutex readers_mu_;
+  std::condition_variable readers_cv_;
+  std::vector<std::unique_ptr<Db>> idle_readers_;
+};
+
+template <class F>
+auto Store::read(F&& job) -> std::invoke_result_t<F, Repos&> {
+  using R = std::invoke_result_t<F, Repos&>;
+  if constexpr (std::is_void_v<R>) {
+    read_job([&](Repos& r) { job(r); });
+  } else {
+    std::optional<R> out;
+    read_job([&](Repos& r) { out.emplace(job(r)); });
+    return std::move(*out);
+  }
+}
+
+template <class F>
+auto Store::write(F&& job) -> std::invoke_result_t<F, Repos&> {
+  using R = std::invoke_result_t<F, Repos&>;
+  if constexpr (std::is_void_v<R>) {
+    write_job([&](Repos& r) { job(r); });
+  } else {
+    // The job runs on the writer thread while this thread waits, so capturing by reference is safe.
+    std::optional<R> out;
+    write_job([&](Repos& r) { out.emplace(job(r)); });
+    return std::move(*out);
+  }
+}
+
+}  // namespace clinic::server

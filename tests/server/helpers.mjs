@@ -1,0 +1,120 @@
+// Shared by the server suites: start the fake WeChat API and clinic-server (debug build)
+// on ephemeral ports over real HTTP, read demo credentials, small raw-socket helpers.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import net from 'node:net';
+
+export const sourceDir = process.env.CLINIC_SOURCE_DIR || resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const serverBin = process.env.CLINIC_SERVER_BIN || join(sourceDir, 'build', 'native-debug', 'native-server', 'clinic-server');
+export const fakeWechatScript = join(sourceDir, 'native-server', 'fake-wechat', 'server.mjs');
+export const APPID = 'wx-test-appid';
+export const SECRET = 'test-secret';
+
+// Removed when the suite's process exits (set CLINIC_KEEP_TEST_DIRS=1 to keep them for a post-mortem).
+export function tempDir(prefix = 'clinic-test-') {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  if (!process.env.CLINIC_KEEP_TEST_DIRS) process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+// Resolves with the first stdout/stderr line matching `re` (its match), rejects on exit.
+function waitForLine(proc, stream, re, what) {
+  return new Promise((resolvePromise, reject) => {
+    let buffered = '';
+    const timer = setTimeout(() => reject(new Error(`${what}: no "${re}" within 20 s; output: ${buffered}`)), 20000);
+    const onData = (chunk) => {
+      buffered += chunk.toString();
+      const m = re.exec(buffered);
+      if (m) {
+        clearTimeout(timer);
+        stream.off('data', onData);
+        resolvePromise(m);
+      }
+    };
+    stream.on('data', onData);
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited with ${code} before it was ready: ${buffered}`));
+    });
+  });
+}
+
+export async function startFakeWechat() {
+  const proc = spawn(process.execPath, [fakeWechatScript, '--port', '0', '--appid', APPID, '--secret', SECRET], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const m = await waitForLine(proc, proc.stdout, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 'fake-wechat');
+  return {
+    url: m[1],
+    proc,
+    stop: () => new Promise((r) => { if (proc.exitCode !== null) return r(); proc.once('exit', r); proc.kill('SIGTERM'); }),
+  };
+}
+
+// Starts clinic-server; `args` are extra flags. Returns helpers bound to it.
+export async function startServer({ dir, wechatUrl, args = [], demo = true }) {
+  const db = join(dir, 'clinic.db');
+  const flags = [
+    '--port=0', `--db=${db}`, `--wechat-appid=${APPID}`, `--wechat-secret=${SECRET}`,
+    `--wechat-api-base=${wechatUrl}`, '--log-level=info', `--access-log=${join(dir, 'access.log')}`,
+    ...(demo ? ['--demo'] : []), ...args,
+  ];
+  const proc = spawn(serverBin, flags, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  proc.stderr.on('data', (c) => { stderr += c.toString(); });
+  const m = await waitForLine(proc, proc.stderr, /listening on http:\/\/127\.0\.0\.1:(\d+)/, 'clinic-server');
+  const port = Number(m[1]);
+  const exited = new Promise((r) => proc.once('exit', (code, signal) => r({ code, signal })));
+  return {
+    proc, port, db, dir, url: `http://127.0.0.1:${port}`, exited,
+    stderr: () => stderr,
+    stop: async (signal = 'SIGTERM') => {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
+      return exited;
+    },
+  };
+}
+
+export function demoCredentials(dir) {
+  const text = readFileSync(join(dir, 'clinic.db.demo-staff.txt'), 'utf8');
+  const out = {};
+  for (const line of text.trim().split('\n')) {
+    const [username, password, role, clinic] = line.split(' ');
+    out[username] = { username, password, role, clinic };
+  }
+  return out;
+}
+
+export async function postJson(base, path, body, headers = {}) {
+  const res = await fetch(base + path, {
+    method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body),
+  });
+  return { status: res.status, headers: res.headers, body: await res.json() };
+}
+
+export async function getJson(base, path, headers = {}) {
+  const res = await fetch(base + path, { headers });
+  return { status: res.status, headers: res.headers, body: await res.json() };
+}
+
+// Sends raw bytes on a fresh TCP connection; resolves with everything received until close.
+export function rawExchange(port, bytes, { timeoutMs = 10000 } = {}) {
+  return new Promise((resolvePromise, reject) => {
+    const sock = net.connect(port, '127.0.0.1');
+    const chunks = [];
+    const timer = setTimeout(() => { sock.destroy(); reject(new Error('raw exchange timed out')); }, timeoutMs);
+    sock.on('data', (c) => chunks.push(c));
+    sock.on('error', () => {});
+    sock.on('close', () => { clearTimeout(timer); resolvePromise(Buffer.concat(chunks).toString('latin1')); });
+    sock.on('connect', () => { sock.write(bytes); });
+  });
+}
+
+export function sqlite(db, sql) {
+  return execFileSync('sqlite3', [db, sql], { encoding: 'utf8' }).trim();
+}
+
+export { existsSync };

@@ -1,0 +1,222 @@
+#include "store/store.h"
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "errors.h"
+#include "store/migrations.h"
+#include "test_support.h"
+
+using namespace clinic::server;
+
+namespace {
+
+struct Fixture {
+  std::string dir = testing::temp_dir();
+  Vault vault{std::string(32, 'k')};
+  std::unique_ptr<Store> store;
+  std::atomic<int> batches{0};
+  std::atomic<int> batched{0};
+  int64_t org = 0, clinic = 0;
+
+  Fixture() { open(); }
+  void open() {
+    store = std::make_unique<Store>(StoreOptions{dir + "/t.db", "FULL", 2, 512}, vault, 1'700'000'000'000);
+    store->set_batch_observer([this](size_t n) {
+      ++batches;
+      batched += static_cast<int>(n);
+    });
+  }
+  int64_t member(const std::string& openid) {
+    return store->write([&](Repos& r) { return r.upsert_member_login(org, openid, std::nullopt, "sk", 1).member.id; });
+  }
+};
+
+LedgerEntry entry(int64_t member, int64_t clinic, std::string event, int64_t points) {
+  LedgerEntry e;
+  e.member_id = member;
+  e.clinic_id = clinic;
+  e.event_id = std::move(event);
+  e.kind = "earn";
+  e.points = points;
+  e.at_ms = 1;
+  e.entry = R"({"points":)" + std::to_string(points) + "}";
+  return e;
+}
+
+}  // namespace
+
+TEST_CASE("migrations apply once and are recorded") {
+  Fixture f;
+  CHECK(f.store->schema_version() == static_cast<int>(migrations().size()));
+  f.store.reset();
+  f.open();  // reopening applies nothing new and keeps data
+  CHECK(f.store->schema_version() == static_cast<int>(migrations().size()));
+}
+
+TEST_CASE("group commit: concurrent ledger writes are batched, each acknowledged after commit") {
+  Fixture f;
+  f.store->write([&](Repos& r) {
+    f.org = r.create_org("o", 1);
+    f.clinic = r.create_clinic(f.org, "c", 480, 1);
+  });
+  int64_t m = f.member("openid-1");
+  f.batches = 0;
+  f.batched = 0;
+  constexpr int kThreads = 32, kPerThread = 25;
+  std::vector<std::thread> threads;
+  std::atomic<int> acked{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        auto res = f.store->write([&](Repos& r) {
+          return r.append_ledger(entry(m, f.clinic, "ev-" + std::to_string(t) + "-" + std::to_string(i), 10));
+        });
+        if (res.inserted) ++acked;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  CHECK(acked == kThreads * kPerThread);
+  CHECK(f.batched == kThreads * kPerThread);
+  MESSAGE("group commit: ", f.batched.load(), " ledger writes in ", f.batches.load(), " transactions");
+  CHECK(f.batches < f.batched);  // grouped
+  auto totals = f.store->read([&](Repos& r) { return r.ledger_totals(m); });
+  CHECK(totals.entries == kThreads * kPerThread);
+  CHECK(totals.points == 10 * kThreads * kPerThread);
+}
+
+TEST_CASE("ledger: idempotent by event id, append-only") {
+  Fixture f;
+  f.store->write([&](Repos& r) {
+    f.org = r.create_org("o", 1);
+    f.clinic = r.create_clinic(f.org, "c", 480, 1);
+  });
+  int64_t m = f.member("openid-1");
+  auto first = f.store->write([&](Repos& r) { return r.append_ledger(entry(m, f.clinic, "checkin:2026-01-01", 5)); });
+  auto again = f.store->write([&](Repos& r) { return r.append_ledger(entry(m, f.clinic, "checkin:2026-01-01", 99)); });
+  CHECK(first.inserted);
+  CHECK_FALSE(again.inserted);
+  CHECK(again.entry.id == first.entry.id);
+  CHECK(again.entry.points == 5);
+  CHECK_THROWS_AS(f.store->write([&](Repos&) {
+    throw SqliteError(0, "placeholder");  // proves exceptions come back to the caller
+  }), SqliteError);
+}
+
+TEST_CASE("a failing job is rolled back alone; the rest of its batch commits") {
+  Fixture f;
+  f.store->write([&](Repos& r) {
+    f.org = r.create_org("o", 1);
+    f.clinic = r.create_clinic(f.org, "c", 480, 1);
+  });
+  int64_t m = f.member("openid-1");
+  std::vector<std::thread> threads;
+  std::atomic<int> failed{0};
+  for (int t = 0; t < 16; ++t) {
+    threads.emplace_back([&, t] {
+      try {
+        f.store->write([&](Repos& r) {
+          r.append_ledger(entry(m, f.clinic, "job-" + std::to_string(t), 1));
+          if (t % 4 == 0) throw ApiError("conflict", "refused after a write");  // its write must vanish
+          return 0;
+        });
+      } catch (const ApiError& e) {
+        CHECK(e.code == "conflict");
+        ++failed;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  CHECK(failed == 4);
+  auto totals = f.store->read([&](Repos& r) { return r.ledger_totals(m); });
+  CHECK(totals.entries == 12);
+  for (int t = 0; t < 16; t += 4) {
+    CHECK_FALSE(f.store->read([&](Repos& r) { return r.ledger_entry_by_event(m, "job-" + std::to_string(t)); }));
+  }
+}
+
+TEST_CASE("PII is sealed at rest, found by keyed hash, erased on deletion; ledger totals stay") {
+  Fixture f;
+  f.store->write([&](Repos& r) {
+    f.org = r.create_org("o", 1);
+    f.clinic = r.create_clinic(f.org, "c", 480, 1);
+  });
+  int64_t m = f.member("openid-pii");
+  f.store->write([&](Repos& r) {
+    r.set_member_pii(m, MemberPii{std::string("张三"), std::string("+86 138 1234 5678"), std::string("110101199003071234")});
+    r.append_ledger(entry(m, f.clinic, "e1", 30));
+    r.record_consent(m, Consent{"health_data", true, "v1", 1});
+    r.record_consent(m, Consent{"marketing", true, "v1", 2});
+    r.record_consent(m, Consent{"marketing", false, "v1", 3});
+  });
+  auto found = f.store->read([&](Repos& r) { return r.members_by_phone(f.org, "13812345678"); });
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].phone == std::optional<std::string>("13812345678"));
+  CHECK(found[0].name == std::optional<std::string>("张三"));
+  auto consents = f.store->read([&](Repos& r) { return r.current_consents(m); });
+  REQUIRE(consents.size() == 2);
+  CHECK(consents[0].kind == "health_data");
+  CHECK(consents[0].granted);
+  CHECK(consents[1].kind == "marketing");
+  CHECK_FALSE(consents[1].granted);  // latest decision wins
+
+  f.store->write([&](Repos& r) { r.erase_member(m, 50); });
+  auto gone = f.store->read([&](Repos& r) { return r.member_by_id(m); });
+  REQUIRE(gone);
+  CHECK_FALSE(gone->openid);
+  CHECK_FALSE(gone->phone);
+  CHECK_FALSE(gone->name);
+  CHECK_FALSE(gone->id_number);
+  CHECK(gone->deleted_at_ms == std::optional<int64_t>(50));
+  CHECK(f.store->read([&](Repos& r) { return r.members_by_phone(f.org, "13812345678"); }).empty());
+  CHECK(f.store->read([&](Repos& r) { return r.ledger_totals(m); }).points == 30);
+}
+
+TEST_CASE("rule versions: numbered per clinic and kind, one active") {
+  Fixture f;
+  f.store->write([&](Repos& r) {
+    f.org = r.create_org("o", 1);
+    f.clinic = r.create_clinic(f.org, "c", 480, 1);
+  });
+  auto v1 = f.store->write([&](Repos& r) { return r.add_rule_version(f.clinic, "points", "{\"a\":1}", std::nullopt, 1); });
+  auto v2 = f.store->write([&](Repos& r) { return r.add_rule_version(f.clinic, "points", "{\"a\":2}", std::nullopt, 2); });
+  CHECK(v1.version == 1);
+  CHECK(v2.version == 2);
+  CHECK_FALSE(f.store->read([&](Repos& r) { return r.active_rule(f.clinic, "points"); }));
+  f.store->write([&](Repos& r) { r.activate_rule_version(f.clinic, "points", 1); });
+  f.store->write([&](Repos& r) { r.activate_rule_version(f.clinic, "points", 2); });
+  auto active = f.store->read([&](Repos& r) { return r.active_rule(f.clinic, "points"); });
+  REQUIRE(active);
+  CHECK(active->version == 2);
+  CHECK(active->document == "{\"a\":2}");
+  CHECK_THROWS_AS(f.store->write([&](Repos& r) { r.activate_rule_version(f.clinic, "points", 9); }), ApiError);
+}
+
+TEST_CASE("idempotency records survive a restart; backup copies a consistent database") {
+  Fixture f;
+  f.store->write([&](Repos& r) {
+    r.save_idempotency_record(IdempotencyRecord{"member:1", "key-1", "hash", 201, "{\"ok\":1}", 5});
+  });
+  f.store.reset();
+  f.open();
+  auto rec = f.store->read([&](Repos& r) { return r.idempotency_record("member:1", "key-1"); });
+  REQUIRE(rec);
+  CHECK(rec->status == 201);
+  CHECK(rec->response == "{\"ok\":1}");
+  CHECK_THROWS_AS(f.store->write([&](Repos& r) {
+    r.save_idempotency_record(IdempotencyRecord{"member:1", "key-1", "other", 200, "{}", 6});
+  }), SqliteError);
+  Store::backup(f.dir + "/t.db", f.dir + "/copy.db");
+  Store copy(StoreOptions{f.dir + "/copy.db", "FULL", 1, 8}, f.vault, 1);
+  CHECK(copy.read([&](Repos& r) { return r.idempotency_record("member:1", "key-1"); }));
+}
+
+TEST_CASE("writes after stop are refused") {
+  Fixture f;
+  f.store->stop();
+  CHECK_FALSE(f.store->writer_alive());
+  CHECK_THROWS_WITH_AS(f.store->write([](Repos& r) { return r.create_org("x", 1); }), doctest::Contains("shutting down"), ApiError);
+}

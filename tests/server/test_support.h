@@ -1,0 +1,33 @@
+// Helpers for the server doctest suites: a fresh temporary folder per test, removed at exit.
+#pragma once
+
+#include <cstdlib>
+#include <filesystem>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace clinic::server::testing {
+
+inline std::vector<std::string>& temp_dirs() {
+  static auto* dirs = new std::vector<std::string>;  // never destroyed: the atexit hook reads it
+  return *dirs;
+}
+
+inline std::string temp_dir() {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "clinic-doctest-XXXXXX").string();
+  char* made = ::mkdtemp(tmpl.data());
+  if (!made) return {};
+  static std::once_flag once;
+  std::call_once(once, [] {
+    std::atexit([] {
+      if (std::getenv("CLINIC_KEEP_TEST_DIRS")) return;
+      std::error_code ec;
+      for (const std::string& d : temp_dirs()) std::filesystem::remove_all(d, ec);
+    });
+  });
+  temp_dirs().push_back(made);
+  return made;
+}
+
+}  // namespace clinic::server::testing
