@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 
 import { loadCore } from '../../wasm/loader.mjs';
+import { prng } from '../differential/generate.mjs';
 import { requireBuilt, vectorsDir, wasmPath } from './helpers.mjs';
 
 const core = await loadCore(readFileSync(requireBuilt(wasmPath)));
@@ -40,18 +41,6 @@ test('triage case bank: score per level (wasm)', (t) => {
   assert.equal(selfCareToEd, 0);
 });
 
-// A small seeded generator (mulberry32): the same answer sets on every run.
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function randomAnswer(q, next) {
   switch (q.kind) {
     case 'yes_no': return next() < 0.3;
@@ -74,7 +63,7 @@ const patients = [
 
 test('triage: start/answer sequence equals evaluate, and more warning signs never lower urgency (wasm)', () => {
   const complaints = call({ op: 'triage.catalog', v: 1 }).ok.complaints;
-  const next = rng(20261122);
+  const next = prng(20261122); // seeded: the same answer sets on every run
   let sessions = 0;
   let flips = 0;
   for (const complaint of complaints) {
