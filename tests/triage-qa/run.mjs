@@ -2,14 +2,15 @@
 // Plays the vignette bank (vignettes.mjs) through triage.match -> triage.start -> triage.answer on the wasm core,
 // the way a careful lay answering agent would: it reads each question's text and answers from the vignette's
 // facts (concept patterns), never from question ids, so it also tests whether the questions are answerable.
-//   node tests/triage-qa/run.mjs [--verbose] [--only id,id] [--lang en] [--write tests/vectors/triage-vignettes.json]
+//   node tests/triage-qa/run.mjs [--verbose] [--alts] [--only id,id] [--lang en] [--write tests/vectors/triage-vignettes.json]
 // Answer rules: yes_no -> yes if a `yes` pattern matches the question text, else no. number -> the first `nums`
 // pattern that matches the text; else days for a duration, 37.0 for a temperature, else the minimum (a
 // "nothing unusual" answer). single -> the option matching a `yes` pattern, else the option fitting `days` for a
 // duration, else a none/not-sure option, else the first. multi -> every matching option, else [].
 import { writeFileSync } from 'node:fs';
 import { loadCoreFromDisk } from '../../wasm/harness.mjs';
-import { vignettes } from './vignettes.mjs';
+import { alts } from './alt-complaints.mjs';
+import { vignettes as bank } from './vignettes.mjs';
 
 const LEVELS = { emergent: ['emergency_ambulance', 'emergency'], nonemergent: ['consultation_24', 'consultation'], selfcare: ['self_care'] };
 const args = process.argv.slice(2);
@@ -17,6 +18,10 @@ const flag = (name) => args.includes(name);
 const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
 const lang = opt('--lang') || 'en';
 const only = opt('--only')?.split(',');
+// --alts: also play each vignette with the other phrasings of its chief complaint (alt-complaints.mjs).
+const vignettes = flag('--alts')
+  ? bank.flatMap((v) => [v, ...(alts[v.id] || []).map((text, i) => ({ ...v, id: `${v.id}#${i + 1}`, text }))])
+  : bank;
 
 // Patterns match from a word start ("eat" must not match "breathe", "red" not "coloured").
 const re = (p) => new RegExp(`\\b(?:${p})`, 'i');
@@ -79,7 +84,7 @@ function answerFor(v, q) {
   });
   const neutral = options.filter((o) => /none|no(t)? |neither|not sure|hard to say|normal|don.?t know|nothing|other/i.test(o.text));
   if (q.kind === 'multi') return (matching.length ? matching : []).map((o) => o.id);
-  const pick = durations[0] || matching[0] || neutral[0] || options[0];
+  const pick = matching[0] || durations[0] || neutral[0] || options[0];
   return pick.id;
 }
 
@@ -100,7 +105,8 @@ function play(core, v) {
     const a = answerFor(v, q);
     answers[q.id] = a;
     const opts = q.options ? ` [${q.options.map((o) => o.id).join('|')}]` : '';
-    transcript.push(`${q.red_flag ? 'RF ' : ''}${q.id}: ${q.text}${opts} -> ${JSON.stringify(a)}`);
+    const why = a === true ? (v.yes || []).find((p) => re(p).test(q.text)) : undefined;
+    transcript.push(`${q.red_flag ? 'RF ' : ''}${q.id}: ${q.text}${opts} -> ${JSON.stringify(a)}${why ? `  [${re(why).exec(q.text)[0]}]` : ''}`);
     r = call({ op: 'triage.answer', state: r.ok.state, answer: a });
   }
   if (!r.ok) return { level: 'error', transcript: [...transcript, JSON.stringify(r)], answers, complaint: top.complaint };
@@ -114,7 +120,7 @@ const missed = [];
 const selfToEd = [];
 const vectors = [];
 for (const v of vignettes) {
-  if (only && !only.includes(v.id)) continue;
+  if (only && !only.includes(v.id) && !only.includes(v.id.split('#')[0])) continue;
   const res = play(core, v);
   const ok = LEVELS[v.expect].includes(res.level);
   perLevel[v.expect][1]++;

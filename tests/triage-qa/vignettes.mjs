@@ -8,15 +8,16 @@
 //   expect: emergent | nonemergent | selfcare
 // Patterns are case-insensitive regular expressions over the question (and option) text.
 
-const BREATH = 'short(ness)? of breath|breathless|breathing|can.?t (catch|get) (your|my)? ?breath|struggl\\w* to breathe';
+// Breathlessness as the patient reports it; the severe degrees (can't finish a sentence, blue lips) are separate facts.
+const BREATH = 'short(ness)? of breath|breathless|can.?t (catch|get) (your|my)? ?breath';
 
 export const vignettes = [
   // ---------------------------------------------------------------- emergent
   {
     id: 'mi', expect: 'emergent', text: 'chest pain', patient: { age_years: 58, sex: 'male' },
     story: 'Crushing pressure in the middle of the chest for 40 minutes, spreading to the left arm, sweaty and sick.',
-    yes: ['pressure|crushing|squeez|tight|heavy', 'arm|jaw|shoulder|neck', 'sweat|clammy', 'nause|sick to|feel sick', BREATH,
-      'now|right now|still|ongoing|more than (15|20|10) minutes|at rest'],
+    yes: ['pressure|crushing|squeez|tight|heavy', 'arm|jaw|shoulder|neck', 'sweat|clammy', 'nause|sick to|feel sick',
+      'now|right now|still|ongoing|more than (15|20|10) minutes|at rest'], no: ['collaps|faint|blue|grey|sentence|breath'],
     nums: { 'pain|score|severe': 8 }, days: 0.03,
   },
   {
@@ -30,19 +31,20 @@ export const vignettes = [
     story: 'Sudden breathlessness and a sharp chest pain that is worse on breathing in, two days after a 12-hour flight; takes the combined pill; heart racing.',
     yes: [BREATH, 'sudden', 'chest pain|pain in (your|the) chest', 'sharp|worse (when|on) breath|deep breath|breathing in',
       'pill|contracept|oestrogen|estrogen|hormone', 'flight|travel|long journey|immobil', 'heart.*(fast|racing|pound)|racing|palpitat'],
+    no: ['food|sting|medicine|allerg|sentence|blue|grey|collaps|faint|drows|confus|cough'],
     days: 0.2,
   },
   {
     id: 'meningitis', expect: 'emergent', text: 'bad headache and fever', patient: { age_years: 19, sex: 'male' },
     story: 'Student with a severe headache and fever since this morning, stiff neck, light hurts his eyes, vomited twice.',
-    yes: ['stiff neck|neck.*(stiff|bend)|chin', 'light|photophob', 'fever|temperature|hot', 'vomit|throw', 'severe|worst|bad'],
+    yes: ['stiff neck|neck.*(stiff|bend)|chin', 'light|photophob', 'fever|temperature|hot', 'vomit|throw', 'severe|worst|bad'], no: ['within a minute|thunderclap|like being hit'],
     nums: { 'temperat|°': 39.5, 'pain|score': 8 }, days: 0.5,
   },
   {
     id: 'appendicitis', expect: 'emergent', text: 'stomach pain', patient: { age_years: 22, sex: 'male' },
     story: 'Pain began around the belly button last night and has moved to the lower right; worse walking and coughing; nauseated, off food, 37.9 °C.',
     yes: ['right (lower|side)|lower right', 'moved|started (around|near) the (belly button|navel)', 'walk|cough|bump|jolt|move',
-      'nause|feel sick', 'appetite|off (your|my) food|not hungry', 'constant|getting worse|worse|severe'],
+      'nause|feel sick', 'appetite|off (your|my) food|not hungry', 'constant|getting worse|worse|severe'], no: ['severe and constant|hard to touch'],
     nums: { 'temperat|°': 37.9, 'pain|score': 7 }, days: 0.6,
   },
   {
@@ -54,15 +56,14 @@ export const vignettes = [
   {
     id: 'anaphylaxis', expect: 'emergent', text: 'my lips are swelling after eating peanuts', patient: { age_years: 30, sex: 'male' },
     story: 'Minutes after a peanut snack his lips and tongue swelled, throat feels tight, hives all over, light-headed.',
-    yes: ['throat|swallow|tight', 'lip|tongue|face', 'swell', 'hive|rash|itch|welt', 'dizz|faint|light.?head', 'allerg|nut|food|ate|eaten',
-      BREATH],
+    yes: ['throat|swallow|tight', 'lip|tongue|face', 'swell', 'hive|rash|itch|welt', 'dizz|faint|light.?head', 'allerg|nut|food|ate|eaten'], no: ['glass|purple|dark red'],
     days: 0.02,
   },
   {
     id: 'dka', expect: 'emergent', text: 'throwing up and really thirsty', patient: { age_years: 14, sex: 'male' },
     story: 'Type 1 diabetic teenager, two days of thirst and peeing a lot, now vomiting, belly pain, breathing deep and fast, drowsy.',
     yes: ['diabet|sugar|insulin', 'thirst', 'urin|pee|wee', 'vomit|throw|sick', 'drows|sleepy|confus|hard to wake', 'breath.*(fast|deep)|fast.*breath',
-      'belly|abdom|stomach|tummy'],
+      'belly|abdom|stomach|tummy'], no: ['head injury|stiff neck|severe headache|blood|coffee|bile'],
     nums: { 'temperat|°': 37.2 }, days: 2,
   },
   {
@@ -75,13 +76,13 @@ export const vignettes = [
   {
     id: 'malaria', expect: 'emergent', text: 'fever and chills', patient: { age_years: 28, sex: 'male' },
     story: 'Back from Nigeria 10 days ago (no malaria tablets); two days of high fever with shaking chills, headache and aches.',
-    yes: ['travel|abroad|malaria|tropic|africa|overseas|returned|trip', 'chill|shiver|shak|rigor', 'headache', 'ache|muscle'],
+    yes: ['travel|abroad|malaria|tropic|africa|overseas|returned|trip', 'chill|shiver|shak|rigor', 'headache', 'ache|muscle'], no: ['stiff neck|glass|light hurting|rash'],
     nums: { 'temperat|°': 39.8 }, days: 2,
   },
   {
     id: 'rmsf_child', expect: 'emergent', text: 'fever and a rash', patient: { age_years: 8, sex: 'male' },
     story: 'Camping a week ago, found a tick; 3 days fever 39.4 and headache, now red spots that started on wrists and ankles and spread, some look like small bruises.',
-    yes: ['rash|spots', 'tick', 'headache', 'spread', 'bruise|purple|dots|pinprick', 'wrist|ankle|palm|sole'],
+    yes: ['rash|spots', 'tick', 'headache', 'spread', 'bruise|purple|dots|pinprick', 'wrist|ankle|palm|sole'], no: ['glass|stiff neck'],
     nums: { 'temperat|°': 39.4 }, days: 3,
   },
   {
@@ -112,13 +113,13 @@ export const vignettes = [
   {
     id: 'ectopic', expect: 'emergent', text: 'lower belly pain and bleeding', patient: { age_years: 28, sex: 'female', pregnant: true },
     story: 'Six weeks pregnant, sharp pain low on the left side since this morning, some vaginal bleeding, feels faint, pain in the shoulder tip.',
-    yes: ['bleed|spot', 'one side|left|right', 'dizz|faint|light.?head', 'shoulder', 'pregnan|period|missed', 'sharp|severe'],
+    yes: ['bleed|spot', 'one side|left|right', 'dizz|faint|light.?head', 'shoulder', 'pregnan|period|missed', 'sharp|severe'], no: ['fainted|cold and sweaty'],
     nums: { 'week': 6, 'pain|score': 8 }, days: 0.3,
   },
   {
     id: 'dvt', expect: 'emergent', text: 'my calf is swollen and painful', patient: { age_years: 55, sex: 'male' },
     story: 'Knee operation 10 days ago; now one calf swollen, red, warm and tender; no breathing problems.',
-    yes: ['calf|leg', 'swell|swollen', 'one (leg|side)', 'red|warm|hot', 'surgery|operation|immobil|bed|plaster', 'tender|pain'],
+    yes: ['calf|leg', 'swell|swollen', 'one (leg|side)', 'red|warm|hot', 'surgery|operation|immobil|bed|plaster', 'tender|pain'], no: ['breath|chest|cough|cold|pale|blue'],
     days: 2,
   },
   {
@@ -157,7 +158,58 @@ export const vignettes = [
   {
     id: 'suicidal', expect: 'emergent', text: 'I feel hopeless and want to end my life', patient: { age_years: 25, sex: 'female' },
     story: 'Weeks of low mood; now thinking of suicide and has a plan.',
-    yes: ['suicid|end (your|my) life|kill|die|plan|harm', 'hopeless|low|depress'], days: 21,
+    yes: ['suicid|end (your|my) life|kill|plan', 'hopeless|low|depress'], no: ['already|overdose|poison'], days: 21,
+  },
+  {
+    id: 'gi_bleed', expect: 'emergent', text: 'black tarry poo and dizzy', patient: { age_years: 62, sex: 'male' },
+    story: 'Takes ibuprofen for arthritis; since yesterday black, sticky, tar-like stools; dizzy when standing, pale.',
+    yes: ['black|tarry|tar', 'dizz|faint|light.?head', 'pale', 'ibuprofen|nsaid|anti.?inflammator|painkiller'], no: ['fainted|chest pain|racing'], days: 1,
+  },
+  {
+    id: 'pneumothorax', expect: 'emergent', text: 'sudden sharp chest pain and short of breath', patient: { age_years: 22, sex: 'male' },
+    story: 'Tall, thin smoker: sudden sharp pain on the right side of the chest at rest an hour ago, now short of breath.',
+    yes: ['sudden', 'sharp', BREATH, 'smok', 'one side|right side'], no: ['food|sting|medicine|allerg|sentence|blue|grey|drows|confus|collaps'], days: 0.05,
+  },
+  {
+    id: 'glaucoma', expect: 'emergent', text: 'severe eye pain and blurred vision', patient: { age_years: 64, sex: 'female' },
+    story: 'Evening onset of severe pain in the right eye with headache, vomiting, blurred vision and halos around lights; eye red.',
+    yes: ['severe', 'halo', 'vomit|nause', 'headache', 'blur|vision', 'red'], no: ['lost vision|curtain|floaters|double'], days: 0.1,
+  },
+  {
+    id: 'cholecystitis', expect: 'emergent', text: 'pain under my right ribs and fever', patient: { age_years: 48, sex: 'female' },
+    story: 'Since last night constant pain under the right ribs after a fatty meal, spreading to the right shoulder blade, fever 38.6, vomiting.',
+    yes: ['upper right|under the (right )?ribs|right.*rib', 'constant', 'vomit|nause', 'shoulder'], no: ['blood|coffee|black|yellow'], nums: { 'temperat|°': 38.6, 'pain|score': 7 }, days: 0.7,
+  },
+  {
+    id: 'quinsy', expect: 'emergent', text: 'sore throat, one side, cannot open my mouth', patient: { age_years: 24, sex: 'male' },
+    story: 'Four days of sore throat now much worse on the left, hard to open the mouth, muffled voice, drooling, fever 38.9.',
+    yes: ['one side|left side', 'open (your|the|my) mouth', 'muffled|hot potato|voice', 'drool|saliva|swallow', 'severe'],
+    nums: { 'temperat|°': 38.9 }, days: 4,
+  },
+  {
+    id: 'cauda_equina', expect: 'emergent', text: 'back pain and numb between my legs', patient: { age_years: 45, sex: 'male' },
+    story: 'Back pain for a week; since today numbness around the bottom and genitals and he cannot pass urine.',
+    yes: ['numb', 'bottom|genital|saddle|between (the|my) legs', 'urine|pee|bladder|pass'], days: 7,
+  },
+  {
+    id: 'bronchiolitis_infant', expect: 'emergent', text: 'my baby is breathing fast and not feeding', patient: { age_years: 0, age_months: 4, sex: 'female' },
+    story: 'Four-month-old with a cold for 3 days, now breathing fast with the skin sucking in between the ribs, taking less than half her feeds.',
+    yes: ['breath|fast', 'sucking in|ribs|grunting|working hard', 'feed|drink|bottle|breast', 'cough|cold'], no: ['chest pain|arm|jaw|blood|sentence|blue|grey|drows|confus|collaps'], nums: { 'temperat|°': 37.9, 'breath|rate': 65 }, days: 3,
+  },
+  {
+    id: 'croup_stridor', expect: 'emergent', text: 'barking cough and noisy breathing', patient: { age_years: 2, sex: 'male' },
+    story: 'Barking cough since the evening; now a harsh noise on breathing in even when calm, skin pulling in at the neck and ribs.',
+    yes: ['bark', 'noisy|noise|stridor|harsh|whistl', 'rest|calm|quiet', 'sucking in|pulling in|ribs|working hard|struggl'], nums: { 'temperat|°': 38.1 }, days: 0.3,
+  },
+  {
+    id: 'head_injury_loc', expect: 'emergent', text: 'hit my head and was knocked out', patient: { age_years: 35, sex: 'male' },
+    story: 'Fell off a ladder, hit his head, was knocked out for a minute; vomited twice since and has a bad headache.',
+    yes: ['knock|unconscious|passed out', 'vomit', 'head', 'headache'], days: 0.05,
+  },
+  {
+    id: 'hypoglycaemia', expect: 'emergent', text: 'my diabetic husband is confused and sweaty', patient: { age_years: 66, sex: 'male' },
+    story: 'On insulin, skipped lunch, now confused, shaky and sweaty, slurring a little.',
+    yes: ['diabet|insulin|sugar', 'confus|muddled|strange', 'sweat', 'shak|trembl', 'slur|speech', 'sudden'], days: 0.05,
   },
   // ---------------------------------------------------------------- non-emergent, needs a doctor
   {
@@ -173,13 +225,13 @@ export const vignettes = [
   {
     id: 'strep', expect: 'nonemergent', text: 'very sore throat', patient: { age_years: 16, sex: 'female' },
     story: 'Two days of a bad sore throat, fever 38.6, white spots on the tonsils, tender lumps in the neck, no cough; can swallow and breathe fine.',
-    yes: ['fever|temperature', 'white|pus|spots|patches|exudate', 'gland|lump|lymph|swollen.*neck'], no: ['breath|swallow|drool|one side|muffled|cough'],
+    yes: ['fever|temperature', 'white|pus|spots|patches|exudate', 'gland|lump|lymph|swollen.*neck'], no: ['chemo|immune|breath|swallow|drool|one side|muffled|cough'],
     nums: { 'temperat|°': 38.6 }, days: 2,
   },
   {
     id: 'shingles', expect: 'nonemergent', text: 'painful blistering rash on one side of my chest', patient: { age_years: 66, sex: 'male' },
     story: 'Burning pain for two days then a band of blisters on the right side of the chest; not near the eye; otherwise well.',
-    yes: ['blister', 'one side|band|strip|stripe', 'burn|tingl'], no: ['eye|fever|purple|glass|all over'], days: 2,
+    yes: ['blister', 'one side|band|strip|stripe', 'burn|tingl'], no: ['smoke|fire|chemical|electric|hot water|scald|eye|fever|purple|glass|all over'], days: 2,
   },
   {
     id: 'mono', expect: 'nonemergent', text: 'sore throat and exhausted for a week', patient: { age_years: 18, sex: 'female' },
@@ -189,20 +241,20 @@ export const vignettes = [
   {
     id: 'cellulitis', expect: 'nonemergent', text: 'red hot swollen patch on my leg', patient: { age_years: 50, sex: 'male' },
     story: 'Two days of a red, warm, swollen, tender area on the shin after a scratch, getting bigger; feels fine otherwise, 37.6 °C.',
-    yes: ['red|warm|hot', 'spread|bigger|growing', 'scratch|cut|wound'], no: ['cold|pale|blue|numb|fever|chill'],
+    yes: ['red|warm|hot', 'spread|bigger|growing', 'scratch|cut|wound'], no: ['cold|pale|blue|numb|fever|chill|purple|glass'],
     nums: { 'temperat|°': 37.6 }, days: 2,
   },
   {
     id: 'gout', expect: 'nonemergent', text: 'big toe suddenly very painful and swollen', patient: { age_years: 55, sex: 'male' },
     story: 'Woke with an exquisitely painful, red, swollen, hot big toe joint; no injury; no fever; can walk with a limp.',
-    yes: ['sudden|overnight|woke', 'big toe', 'red|hot|warm', 'swell|swollen'], no: ['fever|chill|not move|injur|fall'],
+    yes: ['sudden|overnight|woke', 'big toe', 'red|hot|warm', 'swell|swollen'], no: ['tick|bite|fever|chill|not move|injur|fall'],
     nums: { 'temperat|°': 37, 'pain|score': 8 }, days: 1,
   },
   {
     id: 'bppv', expect: 'nonemergent', text: 'dizzy when I turn my head', patient: { age_years: 60, sex: 'female' },
     story: 'For a week, the room spins for under a minute when she rolls over in bed or looks up; fine in between; no weakness, speech or hearing problems.',
     yes: ['spin|vertigo|room', 'turn|roll|move (your|my) head|head movement|position|look up|lying down', 'seconds|brief|short|less than a minute',
-      'comes and goes|episodes|attacks|bouts'],
+      'comes and goes|episodes|attacks|bouts'], no: ['constant|more than a day'],
     days: 7,
   },
   {
@@ -213,19 +265,19 @@ export const vignettes = [
   {
     id: 'sinusitis', expect: 'nonemergent', text: 'blocked nose and face pain for two weeks', patient: { age_years: 35, sex: 'female' },
     story: '12 days of blocked nose, thick green discharge and pain over the cheeks; got better then worse again; 37.8 °C; eyes and vision normal.',
-    yes: ['block|congest|stuff', 'green|yellow|thick|discharge|mucus', 'face|cheek|forehead|sinus', 'worse again|better then worse|got better'], no: ['eye|vision|stiff neck|swelling'],
+    yes: ['block|congest|stuff', 'green|yellow|thick|discharge|mucus', 'face|cheek|forehead|sinus', 'worse again|better then worse|got better'], no: ['one side|eye|vision|stiff neck|swelling'],
     nums: { 'temperat|°': 37.8 }, days: 12,
   },
   {
     id: 'ulcer', expect: 'nonemergent', text: 'burning pain in the upper stomach for weeks', patient: { age_years: 50, sex: 'male' },
     story: 'Three weeks of gnawing burning pain in the upper middle belly, better after eating, takes ibuprofen often; no black stools, no vomiting blood, no weight loss.',
-    yes: ['upper|top|centre|middle|below the breastbone', 'burn|gnaw', 'ibuprofen|nsaid|anti.?inflammator|aspirin|painkiller', 'weeks|long|recurr|keeps coming'],
+    yes: ['upper middle|centre|below the breastbone', 'burn|gnaw', 'ibuprofen|nsaid|anti.?inflammator|aspirin|painkiller', 'weeks|long|recurr|keeps coming'],
     nums: { 'pain|score': 5, 'temperat|°': 37 }, days: 21,
   },
   {
     id: 'contact_lens_eye', expect: 'nonemergent', text: 'red sore eye, I wear contact lenses', patient: { age_years: 25, sex: 'female' },
     story: 'Contact lens wearer, one day of a red, sore, gritty eye with some discharge; vision is normal; no injury or chemical.',
-    yes: ['contact lens|lenses', 'red', 'gritty|sore', 'discharge|sticky|watery|pus', 'one eye'], no: ['vision|injur|chemical|severe|halo|light'],
+    yes: ['contact lens|lenses', 'red', 'gritty|sore', 'discharge|sticky|watery|pus', 'one eye'], no: ['eyelid|skin around|vision|injur|chemical|severe|halo|light'],
     days: 1,
   },
   {
@@ -241,12 +293,12 @@ export const vignettes = [
   {
     id: 'child_fever_4d', expect: 'nonemergent', text: 'child fever for 4 days', patient: { age_years: 2, sex: 'male' },
     story: 'Fever up to 39.0 for 4 days with a cough and runny nose; drinking, wet nappies, alert and playful when the fever is down.',
-    yes: ['fever|temperature', 'cough', 'runny|nose'], nums: { 'temperat|°': 39 }, days: 4,
+    yes: ['fever|temperature', 'cough', 'runny|nose'], no: ['blood|breath|drink|drows|rash|fit|floppy|wee|nappies|bark'], nums: { 'temperat|°': 39 }, days: 4,
   },
   {
     id: 'ankle', expect: 'nonemergent', text: 'twisted my ankle', patient: { age_years: 30, sex: 'male' },
     story: 'Went over on the ankle playing football this morning; swollen and bruised, very tender over the bone on the outside; can hardly put weight on it; foot normal colour and feeling.',
-    yes: ['swell|swollen|bruis', 'tender.*bone|bone.*tender', 'twist|sprain|went over|rolled', 'few steps|limp|hard to walk|difficult'], no: ['out of shape|deform|bone showing|numb|colou?r|cold|pale|head'], nums: { 'pain|score': 6 }, days: 0.3,
+    yes: ['swell|swollen|bruis', 'tender.*bone|bone.*tender', 'twist|sprain|went over|rolled', 'few steps|limp|hard to walk|difficult'], no: ['wound|days after|both|calf|out of shape|deform|bone showing|numb|colou?r|cold|pale|head'], nums: { 'pain|score': 6 }, days: 0.3,
   },
 
   {
@@ -258,8 +310,24 @@ export const vignettes = [
   {
     id: 'otitis_externa', expect: 'nonemergent', text: 'my ear hurts after swimming', patient: { age_years: 25, sex: 'female' },
     story: 'Three days of a painful itchy ear canal after a swimming holiday, worse when pulling the ear or chewing, a little discharge; no fever, hearing slightly muffled.',
-    yes: ['swim|water', 'itch', 'pull|tug|touch|press|chew', 'discharge|fluid|pus|ooz', 'muffled|hearing'], no: ['fever|behind the ear|sudden|dizz|face|severe|both'],
+    yes: ['swim|water', 'itch', 'pull|tug|touch|press|chew', 'discharge|fluid|pus|ooz', 'hearing'], no: ['fever|behind the ear|sudden|dizz|face|severe|both'],
     nums: { 'temperat|°': 36.9 }, days: 3,
+  },
+  {
+    id: 'kidney_stone_mild', expect: 'nonemergent', text: 'pain in my side that comes in waves', patient: { age_years: 40, sex: 'male' },
+    story: 'Since this morning colicky pain in the left side below the ribs spreading to the groin, comes in waves, pink urine; no fever; pain settling with ibuprofen.',
+    yes: ['waves|comes and goes|colick', 'groin', 'blood in (your|the) urine|pink|urine', 'one side|left side|below the ribs'], no: ['fever|chill|vomit|severe|constant'],
+    nums: { 'temperat|°': 37, 'pain|score': 5 }, days: 0.3,
+  },
+  {
+    id: 'scabies', expect: 'nonemergent', text: 'itchy rash between my fingers, worse at night', patient: { age_years: 27, sex: 'female' },
+    story: 'Two weeks of intense itching worse at night with small bumps between the fingers and on the wrists; partner itchy too.',
+    yes: ['night', 'finger|wrist', 'partner|family|others|household|close contact', 'itch'], no: ['without a rash|lice|scalp|yellow|breath|lips|fever|welts'], days: 14,
+  },
+  {
+    id: 'bv', expect: 'nonemergent', text: 'smelly vaginal discharge', patient: { age_years: 29, sex: 'female' },
+    story: 'A week of thin grey discharge with a fishy smell, no itching, no pain, no fever; not pregnant.',
+    yes: ['fishy|grey|smell|thin'], no: ['pain|fever|bleed|pregnan|itch|partner|sore|blister'], days: 7,
   },
   // ---------------------------------------------------------------- self-care
   {
@@ -335,7 +403,7 @@ export const vignettes = [
   {
     id: 'flu', expect: 'selfcare', text: 'flu symptoms, fever and aching all over', patient: { age_years: 30, sex: 'female' },
     story: 'Two days of fever 38.8, aching muscles, dry cough and tiredness; healthy, not pregnant, drinking fine, breathing fine.',
-    yes: ['fever|temperature', 'ache|aching|muscle', 'cough', 'tired'], nums: { 'temperat|°': 38.8 }, days: 2,
+    yes: ['fever|temperature', 'ache|aching|muscle', 'dry cough', 'tired'], no: ['blood|breath|drink|pregnan|confus|drows|stiff|rash'], nums: { 'temperat|°': 38.8 }, days: 2,
   },
   {
     id: 'nosebleed', expect: 'selfcare', text: 'my son has a nosebleed', patient: { age_years: 10, sex: 'male' },
@@ -355,7 +423,7 @@ export const vignettes = [
   {
     id: 'sprain_wrist_mild', expect: 'selfcare', text: 'sore wrist after a fall', patient: { age_years: 26, sex: 'female' },
     story: 'Fell on the outstretched hand yesterday, wrist a little sore with mild swelling, full movement, can grip and lift, no deformity, no numbness.',
-    yes: ['fell|fall|outstretched', 'mild swelling'], no: ['head|deform|out of shape|numb|bone showing|not move|weight|colou?r'], nums: { 'pain|score': 3 }, days: 1,
+    yes: ['fell|fall|outstretched', 'mild swelling'], no: ['head|deform|out of shape|numb|bone|few steps|not move|weight|colou?r'], nums: { 'pain|score': 3 }, days: 1,
   },
   {
     id: 'thrush', expect: 'selfcare', text: 'itchy down there with white discharge', patient: { age_years: 30, sex: 'female' },
@@ -393,5 +461,25 @@ export const vignettes = [
     id: 'ankle_mild', expect: 'selfcare', text: 'rolled my ankle', patient: { age_years: 24, sex: 'female' },
     story: 'Rolled the ankle stepping off a kerb an hour ago, mild swelling on the outside, can walk on it with a little pain, no bone tenderness.',
     yes: ['twist|rolled|sprain|went over', 'mild swelling'], no: ['bone|weight|walk|out of shape|numb|colou?r|cold|pale|head|severe'], nums: { 'pain|score': 3 }, days: 0.05,
+  },
+  {
+    id: 'athletes_foot', expect: 'selfcare', text: 'itchy peeling skin between my toes', patient: { age_years: 33, sex: 'male' },
+    story: 'Itchy, white, peeling skin between the toes for 2 weeks; gym user; no diabetes; no spreading redness.',
+    yes: ['itch', 'peel|crack|flak|scaly|between (the|your) toes'], no: ['diabet|spread|hot|fever|pus|swollen|lice|night|partner|welts|all over'], days: 14,
+  },
+  {
+    id: 'earwax', expect: 'selfcare', text: 'my ear feels blocked', patient: { age_years: 50, sex: 'male' },
+    story: 'A few days of a blocked, muffled feeling in one ear after showering; no pain, no discharge, no dizziness, no fever.',
+    yes: ['block|muffled|full'], no: ['pain|discharge|dizz|fever|sudden|swell|ring|both|injur'], nums: { 'temperat|°': 36.8 }, days: 4,
+  },
+  {
+    id: 'child_diarrhoea_mild', expect: 'selfcare', text: 'my son has diarrhoea', patient: { age_years: 6, sex: 'male' },
+    story: 'Two days of loose stools 3-4 times a day, no vomiting, drinking well, peeing normally, playing; no blood; 37.3.',
+    yes: ['loose|diarrh|runny'], no: ['blood|pee|urine|drink|drows|vomit|travel|severe|thirst|tears'], nums: { 'temperat|°': 37.3 }, days: 2,
+  },
+  {
+    id: 'teething', expect: 'selfcare', text: 'baby teething and grumpy', patient: { age_years: 0, age_months: 8, sex: 'female' },
+    story: 'Eight-month-old chewing on everything, red cheek, drooling, a bit grumpy; 37.4; feeding and wet nappies normal.',
+    yes: ['teeth|teething|drool|chew'], no: ['fever|breath|feed|nappies|floppy|rash|drows|fit|swelling'], nums: { 'temperat|°': 37.4 }, days: 2,
   },
 ];
