@@ -46,6 +46,15 @@ const probes = [
   ['vaginal discharge', 'vaginal'], ['itchy down there', 'vaginal|itching'], ['bleeding in pregnancy', 'pregnancy'],
   ['feeling tired all the time', 'feeling_unwell'], ['just feel unwell', 'feeling_unwell'],
   ['allergic reaction', 'rash|bites_stings|breathing'], ['swollen lips', 'rash|bites_stings'],
+  // generic words that once pulled a complaint into the wrong protocol ("burns" to pee -> burns first aid)
+  ['it burns when I pee', 'urinary'], ['my pee burns', 'urinary'], ['it stings when I wee', 'urinary'],
+  ['discharge from my penis', 'urinary'], ['twisted testicle', 'testicle_scrotum'], ['pain in the testicles', 'testicle_scrotum'],
+  ['broken tooth', 'mouth_teeth'], ['my eyes sting', 'eye_problem'], ['burning eyes', 'eye_problem'],
+  ['burning pain and blisters on my chest', 'rash'], ['pain under my right ribs and fever', 'abdominal_pain'],
+  ['blood in stool', 'constipation|diarrhoea'], ['heavy period', 'vaginal'], ['bleeding after birth', 'pregnancy'],
+  ['swollen tongue', 'rash|bites_stings'], ['eye injury', 'eye_problem'], ['my child had a fit', 'confusion|fever_child'],
+  ['I think I am having a stroke', 'weakness_numbness'], ['heart attack', 'chest_pain'], ['kidney infection', 'urinary|back_pain'],
+  ['sore throat, fever and swollen glands', 'sore_throat'], ['fever, headache and stiff neck', 'headache|fever_adult'],
 ];
 const kids = [['my child has a fever', 'fever_child'], ['toddler temperature', 'fever_child'], ['ear ache', 'ear_pain'], ['croup', 'cough_cold|breathing'],
   ['barking cough', 'cough_cold|breathing'], ['tummy ache', 'abdominal_pain'], ['rash', 'rash']];
@@ -54,7 +63,7 @@ let miss = 0;
 let n = 0;
 for (const [list, patient] of [[probes, adult], [kids, kid]]) {
   for (const [text, want] of list) {
-    const p = ['testicle', 'scrotum'].some((w) => text.includes(w)) ? man : patient;
+    const p = ['testicle', 'scrotum', 'penis'].some((w) => text.includes(w)) ? man : patient;
     const r = JSON.parse(core.callText(JSON.stringify({ op: 'triage.match', v: 1, lang: 'en', text, patient: p, limit: 3 })));
     const ms = r.ok?.matches || [];
     n++;

@@ -211,6 +211,17 @@ export const vignettes = [
     story: 'On insulin, skipped lunch, now confused, shaky and sweaty, slurring a little.',
     yes: ['diabet|insulin|sugar', 'confus|muddled|strange', 'sweat', 'shak|trembl', 'slur|speech', 'sudden'], days: 0.05,
   },
+  {
+    id: 'renal_colic_severe', expect: 'emergent', text: 'severe pain in my side coming in waves', patient: { age_years: 38, sex: 'male' },
+    story: 'Two hours of severe colicky pain in the right loin spreading to the groin, cannot keep still or get comfortable, vomiting, blood-tinged urine.',
+    yes: ['severe', 'waves|comes and goes|colick', 'groin', 'comfortable|keep still|writh', 'vomit|throw', 'blood in (your|the) urine|urine', 'one side|right side|below the ribs'],
+    no: ['fever|chill|black|coffee|yellow|testicle|sugar|thirst'], nums: { 'temperat|°': 37.1, 'pain|score': 9 }, days: 0.1,
+  },
+  {
+    id: 'kawasaki', expect: 'emergent', text: 'my son has had a fever for 6 days', patient: { age_years: 3, sex: 'male' },
+    story: 'Fever up to 39.5 for six days, very red eyes without discharge, red cracked lips, swollen red hands, a body rash; irritable.',
+    yes: ['red eyes|eyes', 'lips|tongue', 'hands|feet', 'rash', 'irritab'], no: ['glass|stiff neck|tick|malaria|floppy|blue|fit'], nums: { 'temperat|°': 39.5 }, days: 6,
+  },
   // ---------------------------------------------------------------- non-emergent, needs a doctor
   {
     id: 'uti', expect: 'nonemergent', text: 'burning when I pee', patient: { age_years: 28, sex: 'female' },
@@ -328,6 +339,11 @@ export const vignettes = [
     id: 'bv', expect: 'nonemergent', text: 'smelly vaginal discharge', patient: { age_years: 29, sex: 'female' },
     story: 'A week of thin grey discharge with a fishy smell, no itching, no pain, no fever; not pregnant.',
     yes: ['fishy|grey|smell|thin'], no: ['pain|fever|bleed|pregnan|itch|partner|sore|blister'], days: 7,
+  },
+  {
+    id: 'urethritis', expect: 'nonemergent', text: 'discharge from my penis and it burns to pee', patient: { age_years: 24, sex: 'male' },
+    story: 'New partner 2 weeks ago; 3 days of burning on peeing and a cloudy discharge from the penis; no fever, no testicle pain.',
+    yes: ['burn|sting|pain.*(pee|urin|wee)', 'discharge', 'partner|sex'], no: ['fever|testicle|scrotum|back|blood|vomit|retention|unable'], nums: { 'temperat|°': 36.9 }, days: 3,
   },
   // ---------------------------------------------------------------- self-care
   {
