@@ -70,16 +70,23 @@ export class Desk {
 }
 
 // Walks a triage protocol the way the phone does (same core; here through the stateless
-// /api/core preview): every question answered "no"/first option → a finished state.
+// /api/core preview): "no" to yes/no questions, the last option of a choice, nothing of a
+// multi-choice, the minimum of a number → the finished state and its outcome.
 export async function finishedTriage(base, complaint, patient) {
-  const ev = await request(base, 'POST', '/api/core', {
-    body: { op: 'triage.evaluate', v: 1, complaint, patient, answers: {}, assume_no: true },
-  });
-  if (ev.status !== 200) throw new Error(JSON.stringify(ev.body));
-  const answers = {};
-  for (const step of ev.body.ok.path) answers[step.question] = step.answer;
-  const state = { protocol: ev.body.ok.protocol.id, revision: ev.body.ok.protocol.revision, patient, answers };
-  return { state, outcome: ev.body.ok.outcome };
+  const core = async (body) => {
+    const r = await request(base, 'POST', '/api/core', { body: { v: 1, ...body } });
+    if (r.status !== 200) throw new Error(JSON.stringify(r.body));
+    return r.body.ok;
+  };
+  let step = await core({ op: 'triage.start', complaint, patient });
+  for (let i = 0; step.status === 'question' && i < 20; i++) {
+    const q = step.question;
+    const answer = q.kind === 'yes_no' ? false : q.kind === 'single' ? q.options[q.options.length - 1].id
+      : q.kind === 'multi' ? [] : (q.min ?? 0);
+    step = await core({ op: 'triage.answer', state: step.state, question: q.id, answer });
+  }
+  if (step.status !== 'done') throw new Error('triage walk did not finish');
+  return { state: step.state, outcome: step.outcome };
 }
 
 export { demoCredentials, tempDir, startFakeWechat, startServer };
