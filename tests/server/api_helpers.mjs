@@ -28,7 +28,7 @@ export async function startStack({ args = [] } = {}) {
   return {
     wx, srv, dir, clockFile,
     setClock: (offsetMs) => writeFileSync(clockFile, String(offsetMs)),
-    stop: async () => { await srv.stop(); await wx.stop(); },
+    async stop() { await this.srv.stop(); await wx.stop(); },
   };
 }
 
