@@ -84,6 +84,8 @@ test('journey: self-test, 7-day check-in, coupon, invite, desk visit with rx + n
   assert.equal(b.login.member.created, true);
   assert.equal(b.login.invite.bound, true, JSON.stringify(b.login.invite));
   say(`B registered through ${invite.share_path}: bound to A, benefit ${JSON.stringify(b.login.invite.invitee_benefit)}`);
+  const late = await Patient.login(url, 'journey-bob.2', { invite_code: invite.code });
+  assert.equal(late.login.invite.bound, false, 'an existing member is never (re)bound');
   const friends = (await a.get('/api/v1/invite')).body.friends;
   assert.equal(friends.length, 1);
   assert.equal(friends[0].visited, false);

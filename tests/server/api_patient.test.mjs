@@ -106,6 +106,12 @@ test('check-in: one credit per local day, streak across days; coupons; member co
   const found = await desk.get(`/members?code=${encodeURIComponent(code.body.code)}`);
   assert.equal(found.status, 200);
   assert.equal(found.body.members[0].id, p.id);
+  await p.post('/api/v1/me/phone', { code: 'phone-13700001111' });
+  const byPhone = await desk.get('/members?phone=%2B86%20137%200000%201111');
+  assert.deepEqual(byPhone.body.members.map((m) => [m.id, m.phone]), [[p.id, '137****1111']]);
+  assert.equal((await Desk.login(stack.srv.url, stack.dir, 'desk-west')).clinic, 2);
+  const west = await Desk.login(stack.srv.url, stack.dir, 'desk-west');
+  assert.equal((await west.call('GET', `/api/v1/desk/clinics/1/members?phone=13700001111`)).status, 403, 'other clinic');
   const forged = code.body.code.replace(/\.(\d+)\./, (_, id) => `.${Number(id) + 1}.`);
   assert.equal((await desk.get(`/members?code=${encodeURIComponent(forged)}`)).status, 400);
   stack.setClock(61_000);
@@ -128,6 +134,8 @@ test('Idempotency-Key: same body → same stored reply, other body → 422, and 
   const b = await p.post('/api/v1/me/consents', { kind: 'marketing', granted: true, policy_version: 'v1' }, 'key-1');
   assert.equal(a.status, 200);
   assert.deepEqual(b.body, a.body);
+  assert.equal(b.headers.get('idempotent-replayed'), 'true');
+  assert.equal(a.headers.get('idempotent-replayed'), null);
   assert.equal(sqlite(stack.srv.db, `SELECT COUNT(*) FROM consents WHERE member_id = ${p.id} AND kind = 'marketing'`), '1');
   const c = await p.post('/api/v1/me/consents', { kind: 'marketing', granted: false, policy_version: 'v1' }, 'key-1');
   assert.equal(c.status, 422);

@@ -15,8 +15,10 @@ Response idempotent_write(Store& store, const RequestContext& ctx, const std::st
   }
   std::string request_hash =
       token_hash(std::string(http::to_string(ctx.req.method())) + " " + std::string(ctx.path()) + "\n" + ctx.req.body());
+  bool replayed = false;
   IdempotencyRecord rec = store.write([&](Repos& r) {
     if (auto seen = r.idempotency_record(scope, key)) {
+      replayed = true;
       if (seen->request_hash != request_hash) {
         throw ApiError("idempotency_mismatch",
                        "同一 Idempotency-Key 已用于不同的请求 (this Idempotency-Key was used with a different request)",
@@ -31,6 +33,7 @@ Response idempotent_write(Store& store, const RequestContext& ctx, const std::st
     return fresh;
   });
   Response res = text_response(ctx.req, static_cast<http::status>(rec.status), rec.response, "application/json; charset=utf-8");
+  if (replayed) res.set("Idempotent-Replayed", "true");
   return res;
 }
 

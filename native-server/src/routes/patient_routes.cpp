@@ -82,7 +82,14 @@ void App::add_patient_routes() {
         return 0;
       });
     }
-    if (!invite.empty()) {
+    if (!invite.empty() && !login.created) {
+      // Binding happens on registration only: an existing member is never (re)bound.
+      out["invite"] = object{{"bound", false},
+                             {"error", object{{"code", "conflict"},
+                                              {"message", ctx.lang == "en" ? "only a new member can join through an invite"
+                                                                           : "只有新会员可以通过邀请注册"},
+                                              {"field", "$.invite_code"}}}};
+    } else if (!invite.empty()) {
       object inv{{"bound", false}};
       try {
         object bound = store_->write([&](Repos& r) {
