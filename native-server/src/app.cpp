@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "errors.h"
+#include "routes/fields.h"
 #include "seed.h"
 
 namespace clinic::server {
@@ -48,6 +49,9 @@ void App::add_routes() {
   add_ops_routes();
   add_auth_routes();
   add_staff_routes();
+  add_patient_routes();
+  add_desk_routes();
+  add_manager_routes();
 }
 
 Response App::reject(unsigned version, std::string_view code, std::string_view message) {
@@ -65,6 +69,7 @@ Response App::handle(const Request& req, const std::string& remote) {
   ctx.now_ms = clock_.now_ms();
   ctx.remote = remote;
   ctx.lang = pick_lang(req);
+  t_request_lang = ctx.lang;  // field-reading errors in the request's language (routes/fields.h)
   std::string route = "-";
   Response res;
   try {

@@ -9,13 +9,14 @@
 #include <vector>
 
 #include "auth/passwords.h"
+#include "domain/core_client.h"
+#include "domain/ledger_service.h"
 #include "log.h"
 #include "privacy/vault.h"
 
 namespace clinic::server {
 namespace {
 
-constexpr int64_t kDayMs = 86'400'000;
 
 void write_private_file(const std::string& path, const std::string& text) {
   ::unlink(path.c_str());
@@ -94,8 +95,12 @@ void seed_demo(const Config& config, Repos& r, int64_t org, int64_t now_ms) {
       std::ifstream in(f);
       std::stringstream text;
       text << in.rdbuf();
+      // Points rules are validated by the core (rules.validate) and stored as kind "points".
+      std::string kind = f.stem().string();
+      boost::json::object checked = core_call("rules.validate", boost::json::object{{"rules", text.str()}}, "en");
+      if (checked["schema"] == "points_rules") kind = kPointsRulesKind;
       for (int64_t clinic : {east, west}) {
-        RuleVersion v = r.add_rule_version(clinic, f.stem().string(), text.str(), std::nullopt, now_ms);
+        RuleVersion v = r.add_rule_version(clinic, kind, text.str(), std::nullopt, now_ms);
         r.activate_rule_version(clinic, v.kind, v.version);
       }
       log_info("demo: seeded rules " + f.filename().string());

@@ -61,7 +61,13 @@ test('a login code works once (WeChat 40163 → invalid code)', async () => {
 test('missing code and bad bodies are refused with the field named', async () => {
   const r = await postJson(srv.url, '/api/auth/wechat/login', {});
   assert.equal(r.status, 400);
-  assert.deepEqual(r.body.error, { code: 'missing_field', message: 'code is required', field: '$.code' });
+  // Field errors come from the core's JsonReader: zh-CN by default, English on request.
+  assert.equal(r.body.error.code, 'missing_field');
+  assert.equal(r.body.error.field, '$.code');
+  assert.match(r.body.error.message, /[\u4e00-\u9fff]/);
+  const en = await postJson(srv.url, '/api/auth/wechat/login', {}, { 'accept-language': 'en' });
+  assert.deepEqual({ ...en.body.error, message: undefined }, { code: 'missing_field', message: undefined, field: '$.code' });
+  assert.doesNotMatch(en.body.error.message, /[\u4e00-\u9fff]/);
   const extra = await postJson(srv.url, '/api/auth/wechat/login', { code: 'x', admin: true });
   assert.equal(extra.body.error.field, '$.admin');
   const res = await fetch(srv.url + '/api/auth/wechat/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"code":' });

@@ -67,6 +67,38 @@ CREATE TABLE idempotency_keys(
   scope TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL, status INTEGER NOT NULL,
   response TEXT NOT NULL, created_at_ms INTEGER NOT NULL, PRIMARY KEY(scope, key));
 )SQL"},
+      {2, "patient and desk api", R"SQL(
+CREATE TABLE invite_codes(
+  code TEXT PRIMARY KEY, member_id INTEGER NOT NULL UNIQUE REFERENCES members(id), created_at_ms INTEGER NOT NULL);
+CREATE TABLE referral_bindings(
+  invitee_id INTEGER PRIMARY KEY REFERENCES members(id), inviter_id INTEGER NOT NULL REFERENCES members(id),
+  campaign_id TEXT NOT NULL, binding TEXT NOT NULL, bound_at_ms INTEGER NOT NULL);
+CREATE INDEX referral_bindings_inviter ON referral_bindings(inviter_id);
+CREATE TABLE coupons(
+  code TEXT PRIMARY KEY, member_id INTEGER NOT NULL REFERENCES members(id), clinic_id INTEGER NOT NULL,
+  catalogue_id TEXT NOT NULL, coupon TEXT NOT NULL, status TEXT NOT NULL CHECK(status IN ('issued','used','cancelled')),
+  visit_id INTEGER, created_at_ms INTEGER NOT NULL, used_at_ms INTEGER);
+CREATE INDEX coupons_member ON coupons(member_id, created_at_ms);
+CREATE TABLE visits(
+  id INTEGER PRIMARY KEY, clinic_id INTEGER NOT NULL REFERENCES clinics(id), member_id INTEGER NOT NULL REFERENCES members(id),
+  visit_ref TEXT NOT NULL, event_id TEXT NOT NULL UNIQUE, status TEXT NOT NULL CHECK(status IN ('confirmed','refunded')),
+  cart TEXT NOT NULL, priced TEXT NOT NULL, payable_fen INTEGER NOT NULL, points INTEGER NOT NULL,
+  inviter_id INTEGER, rebate INTEGER NOT NULL DEFAULT 0, rebate_unit TEXT NOT NULL DEFAULT '', staff_id INTEGER,
+  at_ms INTEGER NOT NULL, refunded_at_ms INTEGER, UNIQUE(clinic_id, visit_ref));
+CREATE INDEX visits_member ON visits(member_id, at_ms);
+CREATE INDEX visits_clinic_at ON visits(clinic_id, at_ms);
+CREATE TABLE triage_results(
+  id INTEGER PRIMARY KEY, member_id INTEGER NOT NULL REFERENCES members(id), at_ms INTEGER NOT NULL,
+  complaint TEXT NOT NULL, level TEXT NOT NULL, outcome TEXT NOT NULL, answers TEXT, matched INTEGER NOT NULL,
+  phone_outcome TEXT);
+CREATE INDEX triage_results_member ON triage_results(member_id, at_ms);
+CREATE TABLE bookings(
+  id INTEGER PRIMARY KEY, slot_id INTEGER NOT NULL REFERENCES slots(id), member_id INTEGER NOT NULL REFERENCES members(id),
+  clinic_id INTEGER NOT NULL, status TEXT NOT NULL CHECK(status IN ('booked','cancelled','checked_in','no_show')),
+  created_at_ms INTEGER NOT NULL);
+CREATE INDEX bookings_member ON bookings(member_id);
+CREATE INDEX bookings_slot ON bookings(slot_id);
+)SQL"},
   };
   return list;
 }

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "store/domain_repos.h"
+
 namespace clinic::server {
 
 struct Member {
@@ -242,7 +244,8 @@ class Repos : public MemberRepo,
               public AuditRepo,
               public RuleRepo,
               public LedgerRepo,
-              public IdempotencyRepo {
+              public IdempotencyRepo,
+              public virtual DomainRepo {
  public:
   ~Repos() override = default;
 };

@@ -4,12 +4,13 @@
 #include "privacy/vault.h"
 #include "store/repositories.h"
 #include "store/sqlite.h"
+#include "store/sqlite_domain_repos.h"
 
 namespace clinic::server {
 
-class SqliteRepos final : public Repos {
+class SqliteRepos final : public Repos, public SqliteDomainRepos {
  public:
-  SqliteRepos(Db& db, const Vault& vault) : db_(db), vault_(vault) {}
+  SqliteRepos(Db& db, const Vault& vault) : SqliteDomainRepos(db), db_(db), vault_(vault) {}
 
   std::optional<Member> member_by_id(int64_t id) override;
   std::optional<Member> member_by_openid(const std::string& openid) override;

@@ -1,0 +1,77 @@
+#include "domain/ledger_service.h"
+
+#include "domain/core_client.h"
+#include "errors.h"
+
+namespace clinic::server {
+
+RuleVersion active_points_rules(Repos& r, int64_t clinic_id) {
+  auto v = r.active_rule(clinic_id, kPointsRulesKind);
+  if (!v) throw ApiError("not_found", "诊所尚未启用积分规则 (no active points rules for this clinic)");
+  return *v;
+}
+
+boost::json::value parse_stored(const std::string& text) {
+  boost::json::error_code ec;
+  boost::json::value v = boost::json::parse(text, ec);
+  if (ec) throw ApiError("internal", "stored JSON is corrupt");
+  return v;
+}
+
+boost::json::array ledger_json(Repos& r, int64_t member_id) {
+  boost::json::array out;
+  int64_t after = 0;
+  for (;;) {
+    auto page = r.ledger_entries(member_id, after, 1000);
+    for (const LedgerEntry& e : page) out.push_back(parse_stored(e.entry));
+    if (page.size() < 1000) break;
+    after = page.back().id;
+  }
+  return out;
+}
+
+int append_entries(Repos& r, int64_t member_id, int64_t clinic_id, int64_t rule_version_id,
+                   const boost::json::array& entries) {
+  int inserted = 0;
+  for (const boost::json::value& v : entries) {
+    const boost::json::object& o = v.as_object();
+    LedgerEntry e;
+    e.member_id = member_id;
+    e.clinic_id = clinic_id;
+    e.event_id = std::string(o.at("id").as_string());
+    e.kind = std::string(o.at("kind").as_string());
+    e.points = o.at("points").to_number<int64_t>();
+    e.at_ms = o.at("at_ms").to_number<int64_t>();
+    e.rule_version_id = rule_version_id;
+    e.entry = boost::json::serialize(v);
+    if (r.append_ledger(e).inserted) ++inserted;
+  }
+  return inserted;
+}
+
+std::string member_ref(int64_t member_id) { return "m" + std::to_string(member_id); }
+
+int64_t default_clinic(Repos& r, int64_t org_id) {
+  auto clinics = r.clinics_in_org(org_id);
+  if (clinics.empty()) throw ApiError("not_found", "尚未开设诊所 (the organization has no clinic)");
+  return clinics.front().id;
+}
+
+int64_t local_day(int64_t at_ms, int utc_offset_min) {
+  int64_t t = at_ms + int64_t{utc_offset_min} * 60'000;
+  return t >= 0 ? t / kDayMs : (t - kDayMs + 1) / kDayMs;
+}
+
+boost::json::object apply_member_op(Repos& r, const std::string& op, int64_t member_id, int64_t clinic_id,
+                                    boost::json::object args, const std::string& lang) {
+  RuleVersion rules = active_points_rules(r, clinic_id);
+  args["rules"] = rules.document;
+  args["ledger"] = ledger_json(r, member_id);
+  boost::json::object out = core_call(op, std::move(args), lang);
+  if (const auto* entries = out.if_contains("entries"); entries && entries->is_array()) {
+    append_entries(r, member_id, clinic_id, rules.id, entries->get_array());
+  }
+  return out;
+}
+
+}  // namespace clinic::server

@@ -1,0 +1,40 @@
+// Helpers shared by the patient and desk routes for the points engine: the active rule
+// version of a clinic, a member's ledger as the core wants it, and appending what the
+// core returned. All of them take the Repos of the current Store job; called inside
+// Store::write they read and write in the same transaction (the single writer thread
+// serializes every credit, redemption and visit per member by construction).
+#pragma once
+
+#include <boost/json.hpp>
+
+#include <cstdint>
+#include <string>
+
+#include "store/repositories.h"
+
+namespace clinic::server {
+
+inline constexpr const char* kPointsRulesKind = "points";
+inline constexpr int64_t kDayMs = 86'400'000;
+
+// The clinic's active points_rules version; throws not_found when none is active.
+RuleVersion active_points_rules(Repos& r, int64_t clinic_id);
+// The member's stored ledger entries, oldest first, as the core's entry objects.
+boost::json::array ledger_json(Repos& r, int64_t member_id);
+// Appends the core's entries (in order) to the member's ledger; returns how many were new.
+int append_entries(Repos& r, int64_t member_id, int64_t clinic_id, int64_t rule_version_id,
+                   const boost::json::array& entries);
+// The member id as the core sees it ("m12").
+std::string member_ref(int64_t member_id);
+// Parses stored JSON text (documents, entries); throws internal on corruption.
+boost::json::value parse_stored(const std::string& text);
+// The organization's first clinic: the patient's default clinic.
+int64_t default_clinic(Repos& r, int64_t org_id);
+// Local day number at the clinic's offset (check-in ids, reports).
+int64_t local_day(int64_t at_ms, int utc_offset_min);
+// Runs a points op that returns {"entries":[...]} for one member with the clinic's active
+// rules and the member's ledger, appends the entries, and returns the op's answer.
+boost::json::object apply_member_op(Repos& r, const std::string& op, int64_t member_id, int64_t clinic_id,
+                                    boost::json::object args, const std::string& lang);
+
+}  // namespace clinic::server

@@ -1,0 +1,34 @@
+// Visits at the desk: preview (visit.price, nothing stored), confirm (one transaction:
+// the visit row, the member's visit points, coupon consumption, the invitee discount and
+// the inviter's referral settlement) and refund (visit.refund: reverses exactly, the
+// inviter's rebate included). Call confirm/refund only inside Store::write.
+#pragma once
+
+#include <boost/json.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "store/repositories.h"
+
+namespace clinic::server {
+
+struct VisitInput {
+  int64_t clinic_id = 0;
+  int64_t member_id = 0;
+  std::string visit_ref;  // the desk's order number (confirm only)
+  boost::json::array items;  // [{sku, qty}] from the desk; priced from the catalogue
+  std::vector<std::string> coupon_codes;
+  int64_t at_ms = 0;
+  std::optional<int64_t> staff_id;
+};
+
+// Reads {member_id, visit_ref?, items, coupon_codes?} (JsonReader paths in errors).
+VisitInput read_visit_input(const boost::json::object& body, int64_t clinic_id, int64_t at_ms, bool with_ref);
+boost::json::object preview_visit(Repos& r, const VisitInput& in, const std::string& lang);
+boost::json::object confirm_visit(Repos& r, const VisitInput& in, const std::string& lang);
+boost::json::object refund_visit(Repos& r, int64_t clinic_id, int64_t visit_id, int64_t at_ms, const std::string& lang);
+boost::json::object visit_json(const VisitRow& v);
+
+}  // namespace clinic::server

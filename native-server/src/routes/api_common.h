@@ -1,0 +1,81 @@
+// Small helpers shared by the /api/v1 route files (patient, desk, manager).
+#pragma once
+
+#include <boost/json.hpp>
+
+#include <string>
+
+#include "errors.h"
+#include "http/message.h"
+#include "privacy/vault.h"
+#include "store/repositories.h"
+
+namespace clinic::server {
+
+// The JSON body, or {} when a POST carries no body at all.
+inline boost::json::object body_or_empty(const RequestContext& ctx) {
+  if (ctx.req.body().empty()) return {};
+  return ctx.json_body();
+}
+
+inline int64_t param_id(const RequestContext& ctx, const char* name) {
+  auto it = ctx.params.find(name);
+  int64_t v = 0;
+  if (it == ctx.params.end() || it->second.empty() || it->second.size() > 18) {
+    throw ApiError("invalid_field", std::string(name) + " must be a positive integer", name);
+  }
+  for (char c : it->second) {
+    if (c < '0' || c > '9') throw ApiError("invalid_field", std::string(name) + " must be a positive integer", name);
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+inline int64_t query_int(const RequestContext& ctx, const char* key, int64_t fallback, int64_t min, int64_t max) {
+  std::string s = ctx.query(key);
+  if (s.empty()) return fallback;
+  char* end = nullptr;
+  long long v = std::strtoll(s.c_str(), &end, 10);
+  if (*end != '\0' || v < min || v > max) {
+    throw ApiError("invalid_field", std::string(key) + " must be an integer from " + std::to_string(min) + " to " +
+                                        std::to_string(max), key);
+  }
+  return v;
+}
+
+// What the desk and the inviter may see of a member: masked, never the openid.
+inline boost::json::object masked_member(const Member& m) {
+  return boost::json::object{{"id", m.id},
+                             {"name", m.name ? boost::json::value(mask_name(*m.name)) : boost::json::value(nullptr)},
+                             {"phone", m.phone ? boost::json::value(mask_phone(*m.phone)) : boost::json::value(nullptr)},
+                             {"created_at_ms", m.created_at_ms}};
+}
+
+inline boost::json::value parse_json_text(const std::string& text) {
+  boost::json::error_code ec;
+  boost::json::value v = boost::json::parse(text, ec);
+  if (ec) throw ApiError("internal", "stored JSON is corrupt");
+  return v;
+}
+
+// An issued coupon as the core wants it: the stored JSON with the server's status.
+inline boost::json::object coupon_json(const CouponRow& c) {
+  boost::json::object o = parse_json_text(c.coupon).as_object();
+  o["status"] = c.status;
+  return o;
+}
+
+// Appends the audit row of a staff write inside the same Store::write job.
+inline void audit(Repos& r, int64_t staff_id, std::optional<int64_t> clinic_id, std::string action, std::string target,
+                  const boost::json::object& detail, int64_t now_ms) {
+  AuditRow row;
+  row.at_ms = now_ms;
+  row.staff_id = staff_id;
+  row.clinic_id = clinic_id;
+  row.action = std::move(action);
+  row.target = std::move(target);
+  row.detail = boost::json::serialize(detail);
+  r.append_audit(row);
+}
+
+}  // namespace clinic::server
