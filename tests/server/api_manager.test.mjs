@@ -75,6 +75,22 @@ test('rule versions: upload (validated, JSON-path errors), activate, simulate, r
   assert.equal(rep.body.payable_fen, 5000);
   assert.ok(rep.body.points_issued >= 155);
   assert.ok(rep.body.budget_used.some((b) => b.campaign_id === 'invite-2026'));
+  assert.equal(rep.body.points_expired, 0, 'nothing expires on the day it is earned');
+  // Demo rules: credits expire at the end of the 12th month after the credit (clinic time, +08:00).
+  // The report for the last day of that month and the day after sees today's unspent points go.
+  const local = new Date(Date.now() + 8 * 3600_000);
+  const lastDay = new Date(Date.UTC(local.getUTCFullYear() + 1, local.getUTCMonth() + 1, 0));
+  const dayAfter = new Date(lastDay.getTime() + 86400_000);
+  let expired = 0;
+  for (const d of [lastDay, dayAfter]) {
+    const r = await m2.call('GET', mp('/report') + '?date=' + d.toISOString().slice(0, 10));
+    assert.equal(r.status, 200);
+    expired += r.body.points_expired;
+  }
+  assert.ok(expired > 0, `points earned today expire a year later (got ${expired})`);
+  const badDate = await m2.call('GET', mp('/report') + '?date=2026-02-30');
+  assert.equal(badDate.status, 400);
+  assert.equal(badDate.body.error.field, 'date');
   const staff = await m2.call('GET', mp('/staff'));
   assert.ok(staff.body.staff.some((s) => s.username === 'desk'));
   assert.ok(staff.body.staff.every((s) => s.username !== 'desk-west'));
