@@ -98,8 +98,8 @@ int run_write(const std::string& db, int round, int threads) {
         e.points = points;
         e.at_ms = 1'700'000'000'000 + i;
         int64_t after = balance[m] + points;
-        e.entry = boost::json::serialize(boost::json::object{
-            {"event_id", e.event_id}, {"points", points}, {"balance_after", after}});
+        e.entry = boost::json::serialize(
+            boost::json::object{{"event_id", e.event_id}, {"points", points}, {"balance_after", after}});
         std::string tail = std::to_string(m) + " " + e.event_id + " " + std::to_string(points);
         say("A " + tail);
         bool inserted = store.write([&](Repos& r) { return r.append_ledger(e).inserted; });
@@ -144,9 +144,12 @@ int run_verify(const std::string& db, const std::string& log) {
   store.read([&](Repos& r) {
     for (const auto& [event, mp] : acked) {
       auto e = r.ledger_entry_by_event(mp.first, event);
-      if (!e) fail("acknowledged entry missing: " + event);
-      else if (e->points != mp.second) fail("acknowledged entry changed: " + event);
-      else ++acked_present;
+      if (!e)
+        fail("acknowledged entry missing: " + event);
+      else if (e->points != mp.second)
+        fail("acknowledged entry changed: " + event);
+      else
+        ++acked_present;
     }
     auto org = r.first_org_id();
     if (!org) return;
