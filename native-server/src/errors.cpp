@@ -45,6 +45,8 @@ const std::vector<ErrorSpec>& error_table() {
       {"wechat_misconfigured", status::bad_gateway},
       {"unavailable", status::service_unavailable},
       {"store_failed", status::internal_server_error},
+      {"storage_full", status::service_unavailable},         // disk full: the write was rolled back whole
+      {"storage_unavailable", status::service_unavailable},  // I/O error from the database files
   };
   return table;
 }

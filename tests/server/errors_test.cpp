@@ -31,6 +31,8 @@ TEST_CASE("statuses") {
   CHECK(status_for("rate_limited") == status::too_many_requests);
   CHECK(status_for("headers_too_large") == status::request_header_fields_too_large);
   CHECK(status_for("internal") == status::internal_server_error);
+  CHECK(status_for("storage_full") == status::service_unavailable);  // disk full: try again later
+  CHECK(status_for("storage_unavailable") == status::service_unavailable);
   CHECK(status_for("a_code_nobody_added") == status::internal_server_error);
 }
 

@@ -17,7 +17,24 @@ int64_t file_size(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0 ? static_cast<int64_t>(st.st_size) : 0;
 }
 
+// A full disk or a failing device is a temporary outage of the service (503, try again
+// later), not a bug in the request (500): the callers' transactions were rolled back whole.
+[[noreturn]] void throw_storage(const SqliteError& e) {
+  if ((e.rc & 0xff) == SQLITE_FULL) {
+    throw ApiError("storage_full", "the server cannot store data right now (disk full); please try again later");
+  }
+  throw ApiError("storage_unavailable", "the server cannot store data right now; please try again later");
+}
+
 }  // namespace
+
+void rethrow_storage_error(const SqliteError& e) {
+  int primary = e.rc & 0xff;
+  if (primary == SQLITE_FULL || primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN) {
+    log_error(std::string("storage: ") + e.what());
+    throw_storage(e);
+  }
+}
 
 Store::Store(StoreOptions options, const Vault& vault, int64_t now_ms) : options_(std::move(options)), vault_(vault) {
   writer_db_ = std::make_unique<Db>(options_.path, Db::Mode::read_write);
@@ -75,14 +92,19 @@ void Store::read_job(const Job& job) {
     }
   } give_back{this, db};
   SqliteRepos repos(*db, vault_);
-  db->exec("BEGIN");
   try {
-    job(repos);
-  } catch (...) {
-    db->exec("ROLLBACK");
+    db->exec("BEGIN");
+    try {
+      job(repos);
+    } catch (...) {
+      db->exec("ROLLBACK");
+      throw;
+    }
+    db->exec("COMMIT");
+  } catch (const SqliteError& e) {
+    rethrow_storage_error(e);
     throw;
   }
-  db->exec("COMMIT");
 }
 
 void Store::write_job(Job job) {
@@ -95,7 +117,12 @@ void Store::write_job(Job job) {
     queue_.push_back(std::move(pending));
   }
   queue_cv_.notify_one();
-  done.get();  // rethrows the job's (or the commit's) exception
+  try {
+    done.get();  // rethrows the job's (or the commit's) exception
+  } catch (const SqliteError& e) {
+    rethrow_storage_error(e);
+    throw;
+  }
 }
 
 void Store::writer_loop() {
@@ -121,25 +148,45 @@ void Store::writer_loop() {
 void Store::run_batch(std::vector<std::unique_ptr<Pending>>& batch) {
   SqliteRepos repos(*writer_db_, vault_);
   std::vector<std::exception_ptr> errors(batch.size());
+  // A transaction left open by an earlier failure (e.g. a COMMIT that hit a full disk
+  // and could not roll back) would make every later BEGIN fail: close it first.
+  if (!sqlite3_get_autocommit(writer_db_->raw())) {
+    try {
+      writer_db_->exec("ROLLBACK");
+    } catch (...) {
+    }
+  }
   try {
     writer_db_->exec("BEGIN IMMEDIATE");
   } catch (...) {
     for (auto& p : batch) p->done.set_exception(std::current_exception());
     return;
   }
-  for (size_t i = 0; i < batch.size(); ++i) {
-    writer_db_->exec("SAVEPOINT job");
+  // An error in the savepoint bookkeeping itself (the disk filled up under it) fails the
+  // whole batch: nothing of it is committed, every caller gets the error.
+  std::exception_ptr commit_error;
+  for (size_t i = 0; i < batch.size() && !commit_error; ++i) {
+    try {
+      writer_db_->exec("SAVEPOINT job");
+    } catch (...) {
+      commit_error = std::current_exception();
+      break;
+    }
     try {
       batch[i]->job(repos);
       writer_db_->exec("RELEASE job");
     } catch (...) {
       errors[i] = std::current_exception();
-      writer_db_->exec("ROLLBACK TO job");
-      writer_db_->exec("RELEASE job");
+      try {
+        writer_db_->exec("ROLLBACK TO job");
+        writer_db_->exec("RELEASE job");
+      } catch (...) {
+        commit_error = std::current_exception();
+      }
     }
   }
-  std::exception_ptr commit_error;
   try {
+    if (commit_error) std::rethrow_exception(commit_error);
     writer_db_->exec("COMMIT");
   } catch (...) {
     commit_error = std::current_exception();

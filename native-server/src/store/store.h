@@ -118,4 +118,8 @@ auto Store::write(F&& job) -> std::invoke_result_t<F, Repos&> {
   }
 }
 
+// Turns a storage failure the caller cannot fix (disk full: "storage_full"; I/O error:
+// "storage_unavailable"; both 503) into an ApiError; returns for any other SqliteError.
+void rethrow_storage_error(const SqliteError& e);
+
 }  // namespace clinic::server
