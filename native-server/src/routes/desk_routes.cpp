@@ -38,7 +38,9 @@ void App::add_desk_routes() {
 
   router_.add(http::verb::get, base + "/members", "member lookup by member code (?code) or phone (?phone), masked",
               [this, desk](RequestContext& ctx) {
-    auto [who, clinic] = desk(ctx);
+    auto scoped = desk(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
+    auto& who = scoped.first;
+    auto& clinic = scoped.second;
     std::string code = ctx.query("code"), phone = ctx.query("phone");
     if (code.empty() && phone.empty()) throw ApiError("missing_field", "code or phone is required", "code");
     std::vector<Member> found;
@@ -83,7 +85,9 @@ void App::add_desk_routes() {
 
   router_.add(http::verb::post, base + "/visits/preview", "cart → visit.price (discounts, payable, points, rebate); nothing stored",
               [this, desk](RequestContext& ctx) {
-    auto [who, clinic] = desk(ctx);
+    auto scoped = desk(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
+    auto& who = scoped.first;
+    auto& clinic = scoped.second;
     VisitInput in = read_visit_input(ctx.json_body(), clinic.id, ctx.now_ms, false);
     object out = store_->read([&](Repos& r) { return preview_visit(r, in, ctx.lang); });
     return json_response(ctx.req, http::status::ok, out);
@@ -92,7 +96,9 @@ void App::add_desk_routes() {
   router_.add(http::verb::post, base + "/visits",
               "confirm a paid visit: visit, points, coupons, invitee discount, referral settlement in one transaction",
               [this, desk](RequestContext& ctx) {
-    auto [who, clinic] = desk(ctx);
+    auto scoped = desk(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
+    auto& who = scoped.first;
+    auto& clinic = scoped.second;
     VisitInput in = read_visit_input(ctx.json_body(), clinic.id, ctx.now_ms, true);
     in.staff_id = who.staff.id;
     return idempotent_write(*store_, ctx, staff_scope(who), [&](Repos& r) {
@@ -104,7 +110,9 @@ void App::add_desk_routes() {
   });
 
   router_.add(http::verb::get, base + "/visits/:visit_id", "one visit", [this, desk](RequestContext& ctx) {
-    auto [who, clinic] = desk(ctx);
+    auto scoped = desk(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
+    auto& who = scoped.first;
+    auto& clinic = scoped.second;
     int64_t id = param_id(ctx, "visit_id");
     auto v = store_->read([&](Repos& r) { return r.visit_by_id(id); });
     if (!v || v->clinic_id != clinic.id) throw ApiError("not_found", "没有这个就诊记录 (no such visit)", "visit_id");
@@ -115,7 +123,9 @@ void App::add_desk_routes() {
 
   router_.add(http::verb::post, base + "/visits/:visit_id/refund", "refund: reverses the visit's points, coupons and rebate",
               [this, desk](RequestContext& ctx) {
-    auto [who, clinic] = desk(ctx);
+    auto scoped = desk(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
+    auto& who = scoped.first;
+    auto& clinic = scoped.second;
     int64_t id = param_id(ctx, "visit_id");
     return idempotent_write(*store_, ctx, staff_scope(who), [&](Repos& r) {
       object out = refund_visit(r, clinic.id, id, ctx.now_ms, ctx.lang);
@@ -126,7 +136,9 @@ void App::add_desk_routes() {
 
   router_.add(http::verb::post, base + "/coupons/verify", "check an issued coupon (and optionally a cart) → valid, discount",
               [this, desk](RequestContext& ctx) {
-    auto [who, clinic] = desk(ctx);
+    auto scoped = desk(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
+    auto& who = scoped.first;
+    auto& clinic = scoped.second;
     BodyReader b(ctx.json_body());
     JsonReader root = b.root();
     root.expect_object({"code", "items"});
@@ -159,7 +171,9 @@ void App::add_desk_routes() {
 
   router_.add(http::verb::post, base + "/coupons/consume", "mark an issued, valid coupon used (outside a visit, e.g. a free service)",
               [this, desk](RequestContext& ctx) {
-    auto [who, clinic] = desk(ctx);
+    auto scoped = desk(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
+    auto& who = scoped.first;
+    auto& clinic = scoped.second;
     BodyReader b(ctx.json_body());
     JsonReader root = b.root();
     root.expect_object({"code"});
@@ -183,7 +197,9 @@ void App::add_desk_routes() {
 
   router_.add(http::verb::get, base + "/appointments", "the clinic's appointments on a local day (?date=YYYY-MM-DD, default today)",
               [this, desk](RequestContext& ctx) {
-    auto [who, clinic] = desk(ctx);
+    auto scoped = desk(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
+    auto& who = scoped.first;
+    auto& clinic = scoped.second;
     int64_t day = local_day(ctx.now_ms, clinic.utc_offset_min);
     int64_t from = day * kDayMs - int64_t{clinic.utc_offset_min} * 60'000;
     if (!ctx.query("date").empty()) {
@@ -212,7 +228,9 @@ void App::add_desk_routes() {
                                          std::tuple{"/no-show", "no_show", "mark a no-show"}}) {
     std::string new_status = status;
     router_.add(http::verb::post, base + "/appointments/:id" + suffix, summary, [this, desk, new_status](RequestContext& ctx) {
-      auto [who, clinic] = desk(ctx);
+      auto scoped = desk(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
+      auto& who = scoped.first;
+      auto& clinic = scoped.second;
       int64_t id = param_id(ctx, "id");
       return idempotent_write(*store_, ctx, staff_scope(who), [&](Repos& r) {
         auto b = r.booking_by_id(id);

@@ -120,7 +120,9 @@ void App::add_manager_routes() {
 
   router_.add(http::verb::get, base + "/rules", "points-rule versions of the clinic (the active one marked)",
               [this, manager](RequestContext& ctx) {
-    auto [who, clinic] = manager(ctx);
+    auto scoped = manager(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
+    auto& who = scoped.first;
+    auto& clinic = scoped.second;
     array out;
     for (const RuleVersion& v : store_->read([&](Repos& r) { return r.rule_versions(clinic.id, kPointsRulesKind); })) {
       out.push_back(rule_json(v));
@@ -129,7 +131,9 @@ void App::add_manager_routes() {
   });
 
   router_.add(http::verb::get, base + "/rules/:version", "one rule version with its document", [this, manager](RequestContext& ctx) {
-    auto [who, clinic] = manager(ctx);
+    auto scoped = manager(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
+    auto& who = scoped.first;
+    auto& clinic = scoped.second;
     int64_t version = param_id(ctx, "version");
     auto list = store_->read([&](Repos& r) { return r.rule_versions(clinic.id, kPointsRulesKind); });
     for (const RuleVersion& v : list) {
@@ -143,7 +147,9 @@ void App::add_manager_routes() {
 
   router_.add(http::verb::post, base + "/rules", "upload a points_rules document (validated; errors name the JSON path); inactive",
               [this, manager](RequestContext& ctx) {
-    auto [who, clinic] = manager(ctx);
+    auto scoped = manager(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
+    auto& who = scoped.first;
+    auto& clinic = scoped.second;
     object body = ctx.json_body();
     allow_keys(body, {"document"});
     if (!body.contains("document")) throw ApiError("missing_field", "document is required", "$.document");
@@ -168,7 +174,9 @@ void App::add_manager_routes() {
 
   router_.add(http::verb::post, base + "/rules/:version/activate", "make a version the one every op uses",
               [this, manager](RequestContext& ctx) {
-    auto [who, clinic] = manager(ctx);
+    auto scoped = manager(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
+    auto& who = scoped.first;
+    auto& clinic = scoped.second;
     int64_t version = param_id(ctx, "version");
     return idempotent_write(*store_, ctx, "staff:" + std::to_string(who.staff.id), [&](Repos& r) {
       bool found = false;
@@ -183,7 +191,9 @@ void App::add_manager_routes() {
   router_.add(http::verb::post, base + "/rules/simulate",
               "candidate document vs the active rules over the last N days of stored events (nothing stored)",
               [this, manager](RequestContext& ctx) {
-    auto [who, clinic] = manager(ctx);
+    auto scoped = manager(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
+    auto& who = scoped.first;
+    auto& clinic = scoped.second;
     object body = ctx.json_body();
     allow_keys(body, {"document", "days", "all_members"});
     if (!body.contains("document")) throw ApiError("missing_field", "document is required", "$.document");
@@ -210,7 +220,9 @@ void App::add_manager_routes() {
 
   router_.add(http::verb::get, base + "/report", "daily report for a local date (?date=YYYY-MM-DD, default today)",
               [this, manager](RequestContext& ctx) {
-    auto [who, clinic] = manager(ctx);
+    auto scoped = manager(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
+    auto& who = scoped.first;
+    auto& clinic = scoped.second;
     int64_t day = local_day(ctx.now_ms, clinic.utc_offset_min);
     std::string date = ctx.query("date");
     if (!date.empty()) {
@@ -252,7 +264,9 @@ void App::add_manager_routes() {
   });
 
   router_.add(http::verb::get, base + "/staff", "staff accounts of the clinic", [this, manager](RequestContext& ctx) {
-    auto [who, clinic] = manager(ctx);
+    auto scoped = manager(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
+    auto& who = scoped.first;
+    auto& clinic = scoped.second;
     array out;
     for (const Staff& s : store_->read([&](Repos& r) { return r.staff_in_org(who.staff.org_id); })) {
       if (s.clinic_id && *s.clinic_id != clinic.id) continue;
@@ -265,7 +279,9 @@ void App::add_manager_routes() {
 
   router_.add(http::verb::get, base + "/audit", "the clinic's audit log, newest first (?before=<id>&limit=)",
               [this, manager](RequestContext& ctx) {
-    auto [who, clinic] = manager(ctx);
+    auto scoped = manager(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
+    auto& who = scoped.first;
+    auto& clinic = scoped.second;
     int64_t before = query_int(ctx, "before", INT64_MAX, 1, INT64_MAX);
     int limit = static_cast<int>(query_int(ctx, "limit", 50, 1, 200));
     array out;
