@@ -35,7 +35,8 @@ function newKey() {
 
 function rawRequest(method, path, { body, token, key } = {}) {
   return new Promise((resolve, reject) => {
-    const header = { 'content-type': 'application/json' };
+    const header = {};
+    if (body !== undefined) header['content-type'] = 'application/json';
     if (token) header.authorization = `Bearer ${token}`;
     if (key) header['idempotency-key'] = key;
     if (wx.getStorageSync('lang') === 'en') header['accept-language'] = 'en';
