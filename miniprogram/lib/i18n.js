@@ -193,4 +193,9 @@ function isEnglish() {
   return lang() === 'en';
 }
 
-module.exports = { lang, setLang, strings, t, isEnglish, kLangs, dict };
+// The navigation bar title in the current language (page JSON holds the zh-CN one).
+function applyTitle(key) {
+  if (isEnglish()) wx.setNavigationBarTitle({ title: t(key) });
+}
+
+module.exports = { lang, setLang, strings, t, isEnglish, applyTitle, kLangs, dict };

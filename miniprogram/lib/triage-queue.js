@@ -15,8 +15,11 @@ function save(q) {
   wx.setStorageSync(kQueueKey, q);
 }
 
+// The same finished walk (e.g. back from the result and forward again) is queued once.
 function enqueue(state, outcome, nowMs = Date.now()) {
   const q = list();
+  const same = q.find((x) => JSON.stringify(x.state) === JSON.stringify(state));
+  if (same) return same;
   const item = { key: api.newKey(), state, outcome, finished_at_ms: nowMs };
   q.push(item);
   save(q);

@@ -28,6 +28,7 @@ Component({
   },
   lifetimes: {
     attached() {
+      i18n.applyTitle('ap_title');
       // Loading starts in onLoad, which WeChat calls right after with the page's query.
       this.setData({ s: i18n.strings(), dates: this.nextDates() });
     },

@@ -8,6 +8,7 @@ Component({
   data: { s: {}, available: 0, catalogue: [], mine: [], error: '' },
   lifetimes: {
     attached() {
+      i18n.applyTitle('cp_title');
       this.setData({ s: i18n.strings() });
       this.loading = this.load();
       return this.loading;

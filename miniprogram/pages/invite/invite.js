@@ -9,6 +9,7 @@ Component({
   data: { s: {}, code: '', sharePath: '', friends: [], rewardsText: '', rules: [], error: '' },
   lifetimes: {
     attached() {
+      i18n.applyTitle('iv_title');
       this.setData({ s: i18n.strings(), rules: i18n.strings().iv_rules });
       this.loading = this.load();
       return this.loading;

@@ -12,6 +12,7 @@ Component({
     phone: '', phoneText: '', deleted: false, error: '' },
   lifetimes: {
     attached() {
+      i18n.applyTitle('me_title');
       this.applyLang();
       this.loading = this.load();
       return this.loading;

@@ -18,16 +18,15 @@ Component({
   data: { s: {}, code: '', qrSrc: '', modules: 0, expiresAt: 0, error: '' },
   lifetimes: {
     attached() {
+      i18n.applyTitle('mc_title');
       this.setData({ s: i18n.strings() });
-      this.start();
-      return this.loading;
     },
     detached() {
       this.stop();
     },
   },
   pageLifetimes: {
-    show() { this.start(); },
+    show() { this.start(); }, // WeChat shows a page right after opening it
     hide() { this.stop(); },
   },
   methods: {

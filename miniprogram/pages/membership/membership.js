@@ -23,6 +23,7 @@ Component({
   },
   lifetimes: {
     attached() {
+      i18n.applyTitle('mb_title');
       this.entries = [];
       this.setData({ s: i18n.strings(), weekdays: i18n.strings().weekdays });
       this.loading = this.load();

@@ -27,6 +27,7 @@ Component({
   },
   lifetimes: {
     attached() {
+      i18n.applyTitle('st_title');
       const p = wx.getStorageSync(kPatientKey);
       if (p && typeof p === 'object') this.setData({ age: p.age_years, sex: p.sex, pregnant: !!p.pregnant });
       this.history = [];
