@@ -123,14 +123,14 @@ test('journey: login, offline self-test submitted later, check-in, coupon, invit
 
   // Back online: without consent the result stays on the phone; after consent it goes up.
   wxShim.online = true;
-  home.triggerPageLifeTime('show');
+  home.instance.onShow();
   await until(() => wxShim.called('request').some((r) => r.url.endsWith('/api/v1/me/consents')), 'consent check');
   await until(() => home.data.pending === 1 && home.data.pendingText === '有 1 份自测结果待上传', 'still pending');
   const me = openPage('me');
   await until(() => me.data.s.me_title && wxShim.called('request').some((r) => r.url.endsWith('/me/profile')), 'me page');
   await fire(me, '.consent-health', 'change', { value: true });
   await until(() => me.data.health, 'consent recorded');
-  home.triggerPageLifeTime('show');
+  home.instance.onShow();
   await until(() => home.data.pending === 0, 'queued result submitted');
   expect(wx.getStorageSync('triage_queue')).toEqual([]);
 

@@ -15,7 +15,7 @@ function openPage(name, query = {}) {
   const page = simulate.render(id);
   page.attach(document.createElement('parent-wrapper'));
   if (typeof page.instance.onLoad === 'function') page.instance.onLoad(query);
-  page.triggerPageLifeTime('show');
+  if (typeof page.instance.onShow === 'function') page.instance.onShow();
   return page;
 }
 

@@ -191,7 +191,7 @@ describe('invite', () => {
 });
 
 describe('member code', () => {
-  test('the code as a QR image, refreshed every 60 s, stopped when the page goes', async () => {
+  test('the code as a QR image, refreshed every 60 s while shown, stopped when hidden or closed', async () => {
     jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick'] });
     try {
       const page = openPage('membercode');
@@ -202,10 +202,17 @@ describe('member code', () => {
       await jest.advanceTimersByTimeAsync(60000);
       for (let i = 0; i < 20 && page.data.code === first; i++) await jest.advanceTimersByTimeAsync(5);
       expect(page.data.code).not.toBe(first);
-      const fetched = api.paths().filter((p) => p === 'GET /api/v1/member-code').length;
-      page.detach();
+      const fetches = () => api.paths().filter((p) => p === 'GET /api/v1/member-code').length;
+      const fetched = fetches();
+      page.instance.onHide(); // another page on top: no fetching
       await jest.advanceTimersByTimeAsync(180000);
-      expect(api.paths().filter((p) => p === 'GET /api/v1/member-code').length).toBe(fetched);
+      expect(fetches()).toBe(fetched);
+      page.instance.onShow(); // back: a fresh code at once
+      for (let i = 0; i < 20 && fetches() === fetched; i++) await jest.advanceTimersByTimeAsync(5);
+      expect(fetches()).toBe(fetched + 1);
+      page.detach(); // closed
+      await jest.advanceTimersByTimeAsync(180000);
+      expect(fetches()).toBe(fetched + 1);
     } finally {
       jest.useRealTimers();
     }

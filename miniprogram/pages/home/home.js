@@ -31,16 +31,16 @@ Component({
       return this.corePromise;
     },
   },
-  pageLifetimes: {
-    show() {
-      this.applyLang();
-      return this.refresh();
-    },
-  },
+  // A page built with Component keeps its page lifecycle (onLoad, onShow, …) in methods.
   methods: {
     onLoad(query) {
       // Runs before the first show, so the invite goes with the first login.
       if (query && query.invite) api.rememberInvite(query.invite);
+    },
+    // Every show: the language may have changed on "me", and queued self-tests may go up.
+    onShow() {
+      this.applyLang();
+      return this.refresh();
     },
     applyLang() {
       const s = i18n.strings();

@@ -25,11 +25,10 @@ Component({
       this.stop();
     },
   },
-  pageLifetimes: {
-    show() { this.start(); }, // WeChat shows a page right after opening it
-    hide() { this.stop(); },
-  },
   methods: {
+    onShow() { this.start(); }, // WeChat shows a page right after opening it
+    onHide() { this.stop(); },
+    onUnload() { this.stop(); },
     start() {
       this.stop();
       this.loading = this.refresh();
