@@ -133,6 +133,23 @@ describe('self-test (on the device core)', () => {
   });
 });
 
+describe('self-test in English', () => {
+  test('the core answers in English: matching, questions, result', async () => {
+    i18n.setLang('en');
+    const page = openPage('selftest');
+    await until(() => page.data.complaints.length > 30, 'complaints');
+    await fire(page, '.search', 'input', { value: 'tummy ache' });
+    await until(() => page.data.matches.length > 0, 'match');
+    expect(text(page, '.match')).toBe('Abdominal pain');
+    await tap(page, '.match');
+    await until(() => page.data.phase === 'question', 'question');
+    expect(text(page, '.question-no')).toBe('Question 1');
+    expect(page.data.question.text).toMatch(/^[\x20-\x7e’–—]+$/);
+    await walkToResult(page);
+    expect(text(page, '.disclaimer')).toMatch(/not a diagnosis/);
+  });
+});
+
 describe('membership', () => {
   test('points, tier progress, calendar with streak and badges, ledger', async () => {
     const page = openPage('membership');
@@ -161,6 +178,15 @@ describe('coupons', () => {
     expect(text(page, '.coupon-code')).toBe('ABCD-EFGH-0000');
     expect(text(page, '.available')).toContain('400');
     expect(wxShim.called('showModal')[0].content).toBe('用 300 积分兑换「免费血压测量」？');
+  });
+
+  test('the server\'s refusal reaches the patient', async () => {
+    const page = openPage('coupons');
+    await until(() => page.data.catalogue.length === 3, 'catalogue');
+    expect(page.data.catalogue.find((c) => c.id === 'gold_checkup').affordable).toBe(false);
+    await page.instance.onRedeem({ currentTarget: { dataset: { id: 'gold_checkup' } } });
+    expect(wxShim.called('showToast').pop().title).toBe('积分不足');
+    expect(page.data.mine.length).toBe(0);
   });
 
   test('declining the confirmation spends nothing', async () => {
