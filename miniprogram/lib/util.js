@@ -1,4 +1,6 @@
 // Small helpers shared by the pages: money, dates in the clinic's local calendar, levels.
+const i18n = require('./i18n.js');
+
 const kClinicOffsetMin = 480; // Asia/Shanghai, the server's default clinic offset
 
 function yuan(fen) {
@@ -37,7 +39,14 @@ function toast(title, icon = 'none') {
   wx.showToast({ title, icon });
 }
 
-module.exports = { yuan, localDate, formatTime, kLevelColors, kClinicOffsetMin, toast };
+// What to tell the patient about a failed request: no network, or the server's own message
+// (already in the patient's language: requests carry Accept-Language).
+function errorText(e) {
+  if (e && e.offline) return i18n.t('offline');
+  return (e && e.message) || i18n.t('error');
+}
+
+module.exports = { yuan, localDate, formatTime, kLevelColors, kClinicOffsetMin, toast, errorText };
 
 // wx.showModal as a promise of "confirmed?".
 function confirm(content) {

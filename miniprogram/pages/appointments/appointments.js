@@ -2,7 +2,7 @@
 // The self-test's "book this department" opens this page with ?department=<triage id>.
 const api = require('../../lib/api.js');
 const i18n = require('../../lib/i18n.js');
-const { localDate, formatTime, toast, confirm } = require('../../lib/util.js');
+const { localDate, formatTime, toast, confirm, errorText } = require('../../lib/util.js');
 
 const kDays = 7;
 const kDayMs = 86400000;
@@ -59,7 +59,7 @@ Component({
         }
         await this.loadMine();
       } catch (e) {
-        this.setData({ error: e.offline ? i18n.t('offline') : e.message });
+        this.setData({ error: errorText(e) });
       }
     },
     async loadMine() {
@@ -111,7 +111,7 @@ Component({
         await Promise.all([this.loadSlots(), this.loadMine()]);
         return r.appointment;
       } catch (err) {
-        toast(err.offline ? i18n.t('offline') : err.message);
+        toast(errorText(err));
         return null;
       }
     },
@@ -124,7 +124,7 @@ Component({
         await Promise.all([this.loadSlots(), this.loadMine()]);
         return r.appointment;
       } catch (err) {
-        toast(err.offline ? i18n.t('offline') : err.message);
+        toast(errorText(err));
         return null;
       }
     },

@@ -2,7 +2,7 @@
 // desk verifies), and my coupons with their codes and status.
 const api = require('../../lib/api.js');
 const i18n = require('../../lib/i18n.js');
-const { localDate, toast, confirm } = require('../../lib/util.js');
+const { localDate, toast, confirm, errorText } = require('../../lib/util.js');
 
 Component({
   data: { s: {}, available: 0, catalogue: [], mine: [], error: '' },
@@ -36,7 +36,7 @@ Component({
           error: '',
         });
       } catch (e) {
-        this.setData({ error: e.offline ? i18n.t('offline') : e.message });
+        this.setData({ error: errorText(e) });
       }
     },
     async onRedeem(e) {
@@ -49,7 +49,7 @@ Component({
         await this.load();
         return r;
       } catch (err) {
-        toast(err.offline ? i18n.t('offline') : err.message);
+        toast(errorText(err));
         return null;
       }
     },

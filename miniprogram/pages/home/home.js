@@ -4,7 +4,7 @@ const { callCore } = require('../../lib/core.js');
 const api = require('../../lib/api.js');
 const i18n = require('../../lib/i18n.js');
 const queue = require('../../lib/triage-queue.js');
-const { toast } = require('../../lib/util.js');
+const { toast, errorText } = require('../../lib/util.js');
 
 const kEntries = [
   { key: 'home_selftest', url: '/pages/selftest/selftest', icon: '🩺' },
@@ -57,7 +57,7 @@ Component({
         const flushed = await queue.flush(); // results finished offline go up once possible
         this.setPending(flushed.waiting);
       } catch (e) {
-        this.setData({ message: e.offline ? i18n.t('offline') : e.message });
+        this.setData({ message: errorText(e) });
       }
     },
     setPending(n) {
@@ -78,7 +78,7 @@ Component({
         this.setData({ available: bal.available });
         return r;
       } catch (e) {
-        toast(e.offline ? i18n.t('offline') : e.message);
+        toast(errorText(e));
         return null;
       }
     },

@@ -3,7 +3,7 @@
 // rules in plain words. Rewards come only from a friend's confirmed paid visit.
 const api = require('../../lib/api.js');
 const i18n = require('../../lib/i18n.js');
-const { yuan, localDate } = require('../../lib/util.js');
+const { yuan, localDate, errorText } = require('../../lib/util.js');
 
 Component({
   data: { s: {}, code: '', sharePath: '', friends: [], rewardsText: '', rules: [], error: '' },
@@ -31,7 +31,7 @@ Component({
           error: '',
         });
       } catch (e) {
-        this.setData({ error: e.offline ? i18n.t('offline') : e.message });
+        this.setData({ error: errorText(e) });
       }
     },
     // WeChat calls this for the share button (open-type="share") and the menu's share.

@@ -3,7 +3,7 @@
 // goes to the server, which asks WeChat for the number), account deletion, language.
 const api = require('../../lib/api.js');
 const i18n = require('../../lib/i18n.js');
-const { toast, confirm } = require('../../lib/util.js');
+const { toast, confirm, errorText } = require('../../lib/util.js');
 
 const kPolicyVersion = '2026-01';
 
@@ -30,7 +30,7 @@ Component({
         this.showConsents(p.consents);
         this.setPhone(p.phone || '');
       } catch (e) {
-        this.setData({ error: e.offline ? i18n.t('offline') : e.message });
+        this.setData({ error: errorText(e) });
       }
     },
     showConsents(c) {
@@ -48,7 +48,7 @@ Component({
         this.showConsents(r.consents);
         return r.consents;
       } catch (e) {
-        toast(e.offline ? i18n.t('offline') : e.message);
+        toast(errorText(e));
         await this.load(); // the switch shows the server's state again
         return null;
       }
@@ -64,7 +64,7 @@ Component({
         this.setPhone(r.phone);
         return r.phone;
       } catch (err) {
-        toast(err.offline ? i18n.t('offline') : err.message);
+        toast(errorText(err));
         return null;
       }
     },
@@ -78,7 +78,7 @@ Component({
       try {
         await api.del('/api/v1/me');
       } catch (e) {
-        toast(e.offline ? i18n.t('offline') : e.message);
+        toast(errorText(e));
         return false;
       }
       api.logout();

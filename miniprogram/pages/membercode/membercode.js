@@ -3,6 +3,7 @@
 // copied into vendor/ by the build) as a GIF data URL, which <image> shows directly.
 const api = require('../../lib/api.js');
 const i18n = require('../../lib/i18n.js');
+const { errorText } = require('../../lib/util.js');
 const qrcode = require('../../vendor/qrcode.js');
 
 const kRefreshMs = 60000;
@@ -44,7 +45,7 @@ Component({
         const qr = qrDataUrl(r.code);
         this.setData({ code: r.code, qrSrc: qr.src, modules: qr.modules, expiresAt: r.expires_at_ms, error: '' });
       } catch (e) {
-        this.setData({ qrSrc: '', error: e.offline ? i18n.t('offline') : e.message });
+        this.setData({ qrSrc: '', error: errorText(e) });
       }
     },
     onRefresh() {

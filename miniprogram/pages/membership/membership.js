@@ -2,7 +2,7 @@
 // check-in calendar of this clinic-local month with the streak and badges, and the ledger.
 const api = require('../../lib/api.js');
 const i18n = require('../../lib/i18n.js');
-const { yuan, localDate, formatTime } = require('../../lib/util.js');
+const { yuan, localDate, formatTime, errorText } = require('../../lib/util.js');
 
 const kPage = 50;
 
@@ -38,7 +38,7 @@ Component({
         await this.loadLedger(0);
         this.showBalance(bal);
       } catch (e) {
-        this.setData({ error: e.offline ? i18n.t('offline') : e.message });
+        this.setData({ error: errorText(e) });
       }
     },
     showBalance(bal) {
