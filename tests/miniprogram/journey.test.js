@@ -119,7 +119,7 @@ test('journey: login, offline self-test submitted later, check-in, coupon, invit
   expect(wx.getStorageSync('triage_queue').length).toBe(1);
   const offlineLevel = st.data.outcome.level;
   say(`offline self-test (sore throat, ${st.data.asked} questions on device): ${offlineLevel}, queued on the phone ` +
-      `(${wxShim.called('request').length - sentBefore} requests attempted, none answered)`);
+      `(${wxShim.called('request').length - sentBefore} request(s) attempted, none answered)`);
 
   // Back online: without consent the result stays on the phone; after consent it goes up.
   wxShim.online = true;
@@ -144,7 +144,8 @@ test('journey: login, offline self-test submitted later, check-in, coupon, invit
   const selfTestEntry = mb.data.ledger.find((e) => e.points === '+10');
   expect(selfTestEntry).toBeTruthy();
   expect(mb.data.cells.filter((c) => c.on).length).toBe(1); // today's check-in on the calendar
-  say(`online again + health-data consent on "me": the queued result was submitted (server re-ran the core: +10), ` +
+  say(`online again + health-data consent on "me": the queued result was submitted, the server re-ran the core and ` +
+      `agreed (ledger "${selfTestEntry.text}" ${selfTestEntry.points}), ` +
       `check-in streak ${home.data.streak}; available ${mb.data.balance.available}`);
 
   // A check-up at the desk (scanning alice's member code page) earns enough for a coupon.
