@@ -39,3 +39,15 @@ test.each(app.pages)('%s: every string key it uses exists', (page) => {
     expect([page, k, k in dict['zh-CN']]).toEqual([page, k, true]);
   }
 });
+
+test('the package holds only what WeChat uploads and runs: no eval, no new Function, no Node modules', () => {
+  const { packageFiles } = require('../../scripts/lib/miniprogram-package.cjs');
+  const files = packageFiles();
+  for (const f of files) expect([f, /\.(js|json|wxml|wxss|wasm\.br)$/.test(f)]).toEqual([f, true]);
+  for (const f of files.filter((x) => x.endsWith('.js'))) {
+    const src = readFileSync(f, 'utf8').replace(/\/\/.*$/gm, '');
+    expect([f, /\beval\s*\(|new\s+Function\s*\(/.test(src)]).toEqual([f, false]);
+    const requires = [...src.matchAll(/\brequire\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]);
+    for (const r of requires) expect([f, r, r.startsWith('.')]).toEqual([f, r, true]); // package-relative only
+  }
+});
