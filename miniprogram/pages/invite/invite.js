@@ -1,0 +1,45 @@
+// Invite: my code, the share card (onShareAppMessage carries the code in the path, so a
+// friend who opens it lands on home with ?invite=CODE), masked friends, rewards and the
+// rules in plain words. Rewards come only from a friend's confirmed paid visit.
+const api = require('../../lib/api.js');
+const i18n = require('../../lib/i18n.js');
+const { yuan, localDate, errorText } = require('../../lib/util.js');
+
+Component({
+  data: { s: {}, code: '', sharePath: '', friends: [], rewardsText: '', rules: [], error: '' },
+  lifetimes: {
+    attached() {
+      i18n.applyTitle('iv_title');
+      this.setData({ s: i18n.strings(), rules: i18n.strings().iv_rules });
+      this.loading = this.load();
+      return this.loading;
+    },
+  },
+  methods: {
+    async load() {
+      try {
+        const r = await api.get('/api/v1/invite');
+        const s = i18n.strings();
+        this.setData({
+          code: r.code, sharePath: r.share_path,
+          friends: r.friends.map((f, i) => ({
+            key: i, name: f.name, joined: localDate(f.joined_at_ms).iso, visited: f.visited,
+            state: f.visited ? s.iv_visited : s.iv_joined,
+            reward: f.reward_points || f.reward_fen ? `+${f.reward_points} / ¥${yuan(f.reward_fen)}` : '',
+          })),
+          rewardsText: i18n.t('iv_rewards', { points: r.rewards.points, yuan: yuan(r.rewards.credit_fen) }),
+          error: '',
+        });
+      } catch (e) {
+        this.setData({ error: errorText(e) });
+      }
+    },
+    // WeChat calls this for the share button (open-type="share") and the menu's share.
+    onShareAppMessage() {
+      return {
+        title: i18n.t('iv_share_title'),
+        path: this.data.sharePath || `/pages/home/home?invite=${encodeURIComponent(this.data.code)}`,
+      };
+    },
+  },
+});

@@ -1,0 +1,219 @@
+// END TO END: the mini-program pages, in jsdom, talking to the REAL clinic-server over real
+// HTTP (wx.request bridged to node:http; the server started with the fake WeChat API by
+// stack.mjs). Two phones (alice, and her friend bob) each with their own storage; the
+// front desk through the desk API (staff login + CSRF). Prints a journey summary.
+const { spawn } = require('node:child_process');
+const http = require('node:http');
+const { Buffer } = require('node:buffer');
+const { writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { openPage, until, text, all, tap, fire, walkToResult } = require('./page-helpers.js');
+
+const DAY = 86400000;
+const root = join(__dirname, '..', '..');
+let stack;
+let runner;
+const summary = [];
+const say = (line) => summary.push(line);
+
+function httpCall(base, method, path, { body, headers = {} } = {}) {
+  return new Promise((resolve, reject) => {
+    const u = new URL(base + path);
+    const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+    const h = { ...headers };
+    if (payload !== undefined) h['content-length'] = Buffer.byteLength(payload);
+    const req = http.request({ hostname: u.hostname, port: u.port, path: u.pathname + u.search, method, headers: h }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        let data = raw;
+        try { data = JSON.parse(raw); } catch (e) { /* not JSON */ }
+        resolve({ status: res.statusCode, headers: res.headers, body: data });
+      });
+    });
+    req.on('error', reject);
+    if (payload !== undefined) req.write(payload);
+    req.end();
+  });
+}
+
+// wx.request → real HTTP, answering like WeChat: success for any HTTP status, fail when
+// no answer arrives.
+function httpTransport(opts) {
+  const u = new URL(opts.url);
+  httpCall(u.origin, opts.method || 'GET', u.pathname + u.search, { body: opts.data, headers: opts.header || {} })
+    .then((r) => opts.success({ statusCode: r.status, data: r.body, header: r.headers }))
+    .catch((e) => opts.fail({ errMsg: `request:fail ${e.message}` }));
+}
+
+class Desk {
+  static async login(username) {
+    const cred = stack.staff[username];
+    const r = await httpCall(stack.url, 'POST', '/api/staff/login', {
+      body: { username, password: cred.password }, headers: { 'content-type': 'application/json' },
+    });
+    if (r.status !== 200) throw new Error(`staff login: ${r.status} ${JSON.stringify(r.body)}`);
+    const d = new Desk();
+    d.cookie = String(r.headers['set-cookie']).split(';')[0];
+    d.csrf = r.body.csrf_token;
+    d.clinic = Number(cred.clinic) || 1;
+    return d;
+  }
+  call(method, p, body) {
+    const headers = { cookie: this.cookie, 'x-csrf-token': this.csrf };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    return httpCall(stack.url, method, `/api/v1/desk/clinics/${this.clinic}${p}`, { body, headers });
+  }
+}
+
+function usePhone(name) {
+  wxShim.useDevice(name, { user: `mp-${name}` });
+  wx.setStorageSync('api_base_url', stack.url); // the dev override of config.apiBaseUrl
+}
+
+beforeAll(async () => {
+  runner = spawn(process.execPath, [join(__dirname, 'stack.mjs')], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+  stack = await new Promise((resolve, reject) => {
+    let buf = '';
+    runner.stdout.on('data', (c) => {
+      buf += c.toString();
+      const nl = buf.indexOf('\n');
+      if (nl >= 0) resolve(JSON.parse(buf.slice(0, nl)));
+    });
+    runner.once('exit', (code) => reject(new Error(`stack.mjs exited with ${code}`)));
+  });
+  wxShim.reset();
+  wxShim.transport = httpTransport;
+}, 60000);
+
+afterAll(async () => {
+  console.log(['mini-program journey (pages → real clinic-server):', ...summary.map((l) => `  ${l}`)].join('\n'));
+  if (runner && runner.exitCode === null) {
+    const exited = new Promise((r) => runner.once('exit', r));
+    runner.stdin.end();
+    await exited;
+  }
+});
+
+test('journey: login, offline self-test submitted later, check-in, coupon, invite, friend visit, reward', async () => {
+  // Alice opens the mini-program: wx.login → the server's WeChat login → token in storage.
+  usePhone('alice');
+  const home = openPage('home');
+  await until(() => home.data.checkinText === '今天还没签到', 'alice home');
+  const aliceId = wx.getStorageSync('member_id');
+  expect(wx.getStorageSync('session_token')).toMatch(/.{20,}/);
+  say(`alice logged in through wx.login + fake WeChat: member ${aliceId}, ${home.data.available} points`);
+
+  // Self-test with no network: the core on the phone does it all; the result waits.
+  wxShim.online = false;
+  const sentBefore = wxShim.called('request').length;
+  const st = openPage('selftest');
+  await until(() => st.data.complaints.length > 30, 'complaints from the on-device core');
+  await fire(st, '.search', 'input', { value: '嗓子疼' });
+  await until(() => st.data.matches.length > 0, 'match');
+  await tap(st, '.match');
+  await until(() => st.data.phase === 'question', 'first question');
+  await walkToResult(st);
+  await until(() => st.data.submitText === '结果已保存在手机上，联网后上传', 'saved offline');
+  expect(wx.getStorageSync('triage_queue').length).toBe(1);
+  const offlineLevel = st.data.outcome.level;
+  say(`offline self-test (sore throat, ${st.data.asked} questions on device): ${offlineLevel}, queued on the phone ` +
+      `(${wxShim.called('request').length - sentBefore} request(s) attempted, none answered)`);
+
+  // Back online: without consent the result stays on the phone; after consent it goes up.
+  wxShim.online = true;
+  home.instance.onShow();
+  await until(() => wxShim.called('request').some((r) => r.url.endsWith('/api/v1/me/consents')), 'consent check');
+  await until(() => home.data.pending === 1 && home.data.pendingText === '有 1 份自测结果待上传', 'still pending');
+  const me = openPage('me');
+  await until(() => me.data.s.me_title && wxShim.called('request').some((r) => r.url.endsWith('/me/profile')), 'me page');
+  await fire(me, '.consent-health', 'change', { value: true });
+  await until(() => me.data.health, 'consent recorded');
+  home.instance.onShow();
+  await until(() => home.data.pending === 0, 'queued result submitted');
+  expect(wx.getStorageSync('triage_queue')).toEqual([]);
+
+  // Check in from home.
+  await tap(home, '.checkin-btn');
+  await until(() => home.data.checkedIn, 'checked in');
+  expect(text(home, '.checkin-state')).toBe('今天已签到，连续 1 天');
+
+  const mb = openPage('membership');
+  await until(() => mb.data.balance && mb.data.ledger.length >= 3, 'membership');
+  const selfTestEntry = mb.data.ledger.find((e) => e.points === '+10');
+  expect(selfTestEntry).toBeTruthy();
+  expect(mb.data.cells.filter((c) => c.on).length).toBe(1); // today's check-in on the calendar
+  say(`online again + health-data consent on "me": the queued result was submitted, the server re-ran the core and ` +
+      `agreed (ledger "${selfTestEntry.text}" ${selfTestEntry.points}), ` +
+      `check-in streak ${home.data.streak}; available ${mb.data.balance.available}`);
+
+  // A check-up at the desk (scanning alice's member code page) earns enough for a coupon.
+  const mc = openPage('membercode');
+  await until(() => mc.data.code && mc.data.qrSrc, 'member code');
+  let desk = await Desk.login('desk');
+  const found = await desk.call('GET', `/members?code=${encodeURIComponent(mc.data.code)}`);
+  expect(found.status).toBe(200);
+  expect(found.body.members[0].id).toBe(aliceId);
+  mc.detach();
+  const checkup = await desk.call('POST', '/visits', { member_id: aliceId, visit_ref: 'MP-A-1', paid: true, items: [{ sku: 'SVC-CHECKUP' }] });
+  expect(checkup.status).toBe(201);
+  writeFileSync(stack.clockFile, String(8 * DAY)); // the visit points leave pending after 7 days
+  say(`desk scanned alice's QR member code (${mc.data.modules}×${mc.data.modules} modules) and confirmed a check-up: ` +
+      `+${checkup.body.points.points} points, available after the 7-day window (server clock +8 days)`);
+
+  const cp = openPage('coupons');
+  await until(() => cp.data.catalogue.length > 0 && cp.data.available >= 300, 'coupon catalogue');
+  const before = cp.data.available;
+  await tap(cp, '.redeem-free_bp');
+  await until(() => cp.data.mine.length === 1, 'my coupon');
+  const couponCode = text(cp, '.coupon-code');
+  expect(couponCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  expect(cp.data.available).toBe(before - 300);
+  desk = await Desk.login('desk'); // eight days on: a new shift (staff sessions last 12 h)
+  const verify = await desk.call('POST', '/coupons/verify', { code: couponCode, items: [{ sku: 'SVC-BP' }] });
+  expect(verify.status).toBe(200);
+  expect(verify.body).toMatchObject({ valid: true, coupon: { code: couponCode, catalogue_id: 'free_bp' } });
+  say(`alice redeemed "免费血压测量" for 300 points (${before} → ${cp.data.available}): code ${couponCode}, valid at the desk`);
+
+  // Alice shares her invite.
+  const iv = openPage('invite');
+  await until(() => iv.data.code, 'invite code');
+  const share = iv.instance.onShareAppMessage();
+  expect(share.path).toBe(`/pages/home/home?invite=${iv.data.code}`);
+  say(`alice shares: onShareAppMessage → ${share.path}`);
+
+  // Bob opens the share on his own phone: home?invite=CODE → his first login binds him.
+  usePhone('bob');
+  const query = Object.fromEntries(new URL(`https://x${share.path}`).searchParams);
+  const bobHome = openPage('home', query);
+  await until(() => bobHome.data.checkinText === '今天还没签到', 'bob home');
+  const bobId = wx.getStorageSync('member_id');
+  expect(bobId).not.toBe(aliceId);
+  const bobCode = openPage('membercode');
+  await until(() => bobCode.data.code, 'bob member code');
+  bobCode.detach();
+
+  // The front desk confirms bob's paid visit.
+  const bob = await desk.call('GET', `/members?code=${encodeURIComponent(bobCode.data.code)}`);
+  expect(bob.body.members[0].id).toBe(bobId);
+  expect(bob.body.members[0].invited).toBe(true);
+  const visit = await desk.call('POST', '/visits', { member_id: bobId, visit_ref: 'MP-B-1', paid: true, items: [{ sku: 'SVC-CONSULT' }] });
+  expect(visit.status).toBe(201);
+  expect(visit.body.referral.rewarded).toBe(true);
+  say(`bob logged in through the share (bound to alice, invited=${bob.body.members[0].invited}); desk confirmed his paid visit: ` +
+      `payable ${visit.body.price.payable_fen} fen after the invitee discount ${visit.body.price.discount_fen} fen`);
+
+  // Alice sees the reward on her invite and membership pages.
+  usePhone('alice');
+  const iv2 = openPage('invite');
+  await until(() => iv2.data.friends.length === 1 && iv2.data.friends[0].visited, 'friend visited');
+  const rewardFen = visit.body.referral.amount;
+  expect(iv2.data.rewardsText).toContain(`${Math.floor(rewardFen / 100)}.${String(rewardFen % 100).padStart(2, '0')} 元`);
+  expect(all(iv2, '.friend')[0].dom.textContent).toContain('已到诊');
+  expect(JSON.stringify(iv2.data.friends)).not.toMatch(/CONSULT|诊疗/);
+  const mb2 = openPage('membership');
+  await until(() => mb2.data.balance && mb2.data.balance.credit_fen === rewardFen, 'credit on membership');
+  say(`alice's invite page: friend "${iv2.data.friends[0].name}" ${iv2.data.friends[0].state}; ${iv2.data.rewardsText}; ` +
+      `membership: ${mb2.data.creditText}, available ${mb2.data.balance.available}`);
+}, 90000);

@@ -1,0 +1,71 @@
+// Shared by the page tests: render a page the way WeChat opens it, wait for async work,
+// read text, tap. Pages are Components, so miniprogram-simulate renders them in jsdom.
+const simulate = require('miniprogram-simulate');
+const { join } = require('node:path');
+
+const root = join(__dirname, '..', '..', 'miniprogram');
+const loaded = {};
+
+// attach → onLoad(query) → show, in WeChat's order. Each page is compiled once per test
+// file, with the package root as rootPath (the official compiler keeps state per root,
+// so per-page roots or a second load of a page break later renders).
+function openPage(name, query = {}) {
+  if (!loaded[name]) loaded[name] = simulate.load(join(root, 'pages', name, name), { rootPath: root });
+  const id = loaded[name];
+  const page = simulate.render(id);
+  page.attach(document.createElement('parent-wrapper'));
+  if (typeof page.instance.onLoad === 'function') page.instance.onLoad(query);
+  if (typeof page.instance.onShow === 'function') page.instance.onShow();
+  return page;
+}
+
+async function until(check, what, timeoutMs = 8000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    let ok = false;
+    try { ok = await check(); } catch (e) { ok = false; }
+    if (ok) return ok;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await simulate.sleep(10);
+  }
+}
+
+function text(page, selector) {
+  const n = page.querySelector(selector);
+  return n ? n.dom.textContent.trim() : null;
+}
+
+function all(page, selector) {
+  return page.querySelectorAll(selector);
+}
+
+async function tap(page, selector, detail = {}) {
+  const n = typeof selector === 'string' ? page.querySelector(selector) : selector;
+  if (!n) throw new Error(`nothing matches ${selector}`);
+  n.dispatchEvent('tap', { detail });
+  await simulate.sleep(0);
+}
+
+async function fire(page, selector, type, detail) {
+  const n = typeof selector === 'string' ? page.querySelector(selector) : selector;
+  if (!n) throw new Error(`nothing matches ${selector}`);
+  n.dispatchEvent(type, { detail });
+  await simulate.sleep(0);
+}
+
+// Answers the on-device questionnaire like the server tests' finishedTriage: "no" to
+// yes/no, the last option of a choice, nothing of a multi-choice, the minimum of a number.
+async function walkToResult(page, maxSteps = 20) {
+  for (let i = 0; i < maxSteps && page.data.phase === 'question'; i++) {
+    const asked = page.data.asked;
+    const q = page.data.question;
+    if (q.kind === 'yes_no') await tap(page, '.answer-no');
+    else if (q.kind === 'single') { const opts = all(page, '.answer-option'); await tap(page, opts[opts.length - 1]); }
+    else if (q.kind === 'multi') await tap(page, '.answer-multi-next');
+    else await tap(page, '.answer-number-next');
+    await until(() => page.data.phase !== 'question' || page.data.asked > asked, 'the next question');
+  }
+  await until(() => page.data.phase === 'result', 'the result card');
+}
+
+module.exports = { simulate, openPage, until, text, all, tap, fire, walkToResult };
