@@ -6,7 +6,7 @@
 // on loopback is measured and printed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { startStack, Patient, Desk, request, DAY } from '../server/api_helpers.mjs';
@@ -47,6 +47,7 @@ async function login(username) {
 }
 
 before(async () => {
+  rmSync(shotsDir, { recursive: true, force: true });
   mkdirSync(shotsDir, { recursive: true });
   stack = await startStack();
   const url = stack.srv.url;
@@ -58,6 +59,9 @@ before(async () => {
   const checkup = await apiDesk.post('/visits', { member_id: a.id, visit_ref: 'BR-A-1', paid: true, items: [{ sku: 'SVC-CHECKUP' }] });
   assert.equal(checkup.status, 201, JSON.stringify(checkup.body));
   stack.setClock(0);
+  const today = await (await Desk.login(url, stack.dir, 'desk')).post('/visits',
+    { member_id: a.id, visit_ref: 'BR-A-2', paid: true, items: [{ sku: 'SVC-CONSULT' }, { sku: 'SVC-BLOOD' }] });
+  assert.equal(today.status, 201, JSON.stringify(today.body));
   const redeemed = await a.post('/api/v1/coupons/redeem', { catalogue_id: 'free_bp' });
   assert.equal(redeemed.status, 201, JSON.stringify(redeemed.body));
   const invite = (await a.get('/api/v1/invite')).body;
@@ -305,6 +309,8 @@ test('the desk page end to end', async (t) => {
     await page.locator('#nav a[data-view="report"]').click();
     await page.locator('#report-chart rect.bar').first().waitFor();
     assert.equal(await page.locator('#report-chart rect.bar').count(), 7);
+    // Yesterday (for the desk's day) A paid ¥130.00; the chart labels it.
+    assert.match(await page.locator('#report-chart').textContent(), /¥130\.00/);
     await shot('report');
     await page.locator('#nav a[data-view="staff"]').click();
     await page.locator('#staff-list table').waitFor();

@@ -36,7 +36,7 @@ const zh = {
   points_reversed_r: '冲回积分', points_expired: '过期积分', conversions: '邀请转化', rebate_fen: '返利金额', checkins: '签到', coupons_redeemed: '兑换券', coupons_used: '核销券',
   chart_title: '近 7 天实收', staff_title: '员工账号', role: '角色', display_name: '显示名', disabled: '已停用', create_staff: '新建前台账号',
   staff_created: '已创建 {u}，初始密码（仅显示一次）：{p}', audit_title: '审计日志', action: '操作', target: '对象', staff_id: '员工', detail: '详情', older: '更早',
-  error: '错误', loading: '加载中…', yes: '是', no: '否', used: '已用',
+  error: '错误', loading: '加载中…', yes: '是', no: '否', used: '已用', campaign_budget: '预算', line_no: '第 {n} 行', src_invitee: '新人优惠', src_coupon: '优惠券',
 };
 
 const en = {
@@ -75,7 +75,7 @@ const en = {
   points_reversed_r: 'Points reversed', points_expired: 'Points expired', conversions: 'Referral conversions', rebate_fen: 'Rebates', checkins: 'Check-ins', coupons_redeemed: 'Coupons redeemed', coupons_used: 'Coupons used',
   chart_title: 'Takings, last 7 days', staff_title: 'Staff accounts', role: 'Role', display_name: 'Display name', disabled: 'Disabled', create_staff: 'New desk account',
   staff_created: 'Created {u}; first password (shown once): {p}', audit_title: 'Audit log', action: 'Action', target: 'Target', staff_id: 'Staff', detail: 'Detail', older: 'Older',
-  error: 'Error', loading: 'Loading…', yes: 'yes', no: 'no', used: 'Used',
+  error: 'Error', loading: 'Loading…', yes: 'yes', no: 'no', used: 'Used', campaign_budget: 'Budget', line_no: 'line {n}', src_invitee: 'New-member benefit', src_coupon: 'Coupon',
 };
 
 const tables = { 'zh-CN': zh, en };

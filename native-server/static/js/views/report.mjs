@@ -43,7 +43,7 @@ export async function renderReport(main) {
         h('section.card', h('h2', t('chart_title')),
           barChart(series.map((r, i) => ({ label: days[i].slice(5), value: r.payable_fen })), { title: t('chart_title') })),
         (rep.budget_used || []).length ? h('section.card', h('h2', t('budget')), h('table',
-          h('thead', h('tr', h('th', t('campaign')), h('th.num', t('budget')), h('th.num', t('used')))),
+          h('thead', h('tr', h('th', t('campaign')), h('th.num', t('campaign_budget')), h('th.num', t('used')))),
           h('tbody', rep.budget_used.map((b) => h('tr', h('td', b.campaign_id), h('td.num', JSON.stringify(b.budget)), h('td.num', String(b.used))))))) : null);
     } catch (err) { showError(err, body); }
   }

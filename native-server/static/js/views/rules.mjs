@@ -33,10 +33,16 @@ export async function renderRules(main) {
   // Shows an error at its path: message + path, and selects the named part of the text.
   function showAt(err, prefix) {
     const path = (err.field || err.path || '').replace(prefix, '$');
-    clear(message, h('p.error', { id: 'rules-error', dataset: { path } }, t('invalid_doc', { p: path || '$', m: err.message })));
-    if (path) {
-      const span = locate(editor.value, path);
-      if (span) { editor.focus(); editor.setSelectionRange(span.start, span.end); }
+    const span = path ? locate(editor.value, path) : null;
+    const line = span ? editor.value.slice(0, span.start).split('\n').length : 0;
+    clear(message, h('p.error', { id: 'rules-error', dataset: { path, line } },
+      t('invalid_doc', { p: path || '$', m: errorText({ message: err.message }) }), line ? ` (${t('line_no', { n: line })})` : ''));
+    if (span) {
+      // Select the offending text and scroll it into view (a textarea does not follow its selection).
+      editor.focus();
+      editor.setSelectionRange(span.start, span.end);
+      const lh = parseFloat(getComputedStyle(editor).lineHeight) || 18;
+      editor.scrollTop = Math.max(0, (line - 1) * lh - editor.clientHeight / 3);
     }
   }
 

@@ -99,7 +99,7 @@ export function renderVisit(main, { go }) {
       h('table', h('thead', h('tr', h('th', t('line')), h('th.num', t('qty')), h('th.num', t('line_total')), h('th.num', t('discount')), h('th.num', t('payable')))),
         h('tbody', p.lines.map((l) => h('tr', h('td', l.name, ' ', l.rx ? h('span.badge.rx', t('rx')) : null), h('td.num', String(l.qty)),
           h('td.num', formatFen(l.total_fen)), h('td.num', formatFen(l.discount_fen)), h('td.num', formatFen(l.payable_fen)))))),
-      p.discounts.length ? h('ul', p.discounts.map((d) => h('li', `${d.source}${d.code ? ' ' + d.code : ''}: ${d.applied ? formatFen(d.amount_fen) : (d.reason && d.reason.message) || '—'}`))) : null,
+      p.discounts.length ? h('ul', p.discounts.map((d) => h('li', `${t('src_' + d.source)}${d.code ? ' ' + d.code : ''}: ${d.applied ? formatFen(d.amount_fen) : (d.reason && d.reason.message) || '—'}`))) : null,
       h('p.hint', { id: 'pv-ms' }, t('computed_in', { ms: last.ms.toFixed(1) })));
   }
 
