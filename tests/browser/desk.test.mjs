@@ -27,6 +27,8 @@ const world = {};            // patients, codes, ids set up through the patient 
 const consoleErrors = [];
 const shots = [];
 const loadTimes = [];
+const writes = [];             // every POST the page sent (paths)
+const writesWithoutCsrf = [];
 
 // Same formatting as the page (static/js/money.mjs), written out again on purpose.
 const yuan = (fen) => `${fen < 0 ? '-' : ''}¥${Math.floor(Math.abs(fen) / 100).toLocaleString('en-US')}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
@@ -83,6 +85,13 @@ before(async () => {
     if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) consoleErrors.push(m.text());
   });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  page.on('request', (r) => {
+    if (r.method() === 'GET' || !r.url().includes('/api/')) return;
+    writes.push(r.url().replace(url, ''));
+    const h = r.headers();
+    if (!r.url().endsWith('/api/staff/login') && !h['x-csrf-token']) writesWithoutCsrf.push(r.url());
+    if (!h['idempotency-key']) writesWithoutCsrf.push('no Idempotency-Key: ' + r.url());
+  });
 });
 
 after(async () => {
@@ -338,5 +347,7 @@ test('the desk page end to end', async (t) => {
     assert.ok(!log.includes('13800000000'));
     assert.ok(!log.includes(world.coupon), 'no coupon codes in the access log');
     assert.deepEqual(consoleErrors, []);
+    assert.ok(writes.length >= 10, `the page wrote ${writes.length} times`);
+    assert.deepEqual(writesWithoutCsrf, [], 'X-CSRF-Token and Idempotency-Key on every write');
   });
 });
