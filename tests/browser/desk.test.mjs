@@ -259,6 +259,7 @@ test('the desk page end to end', async (t) => {
     await page.locator('#lookup-results .error').waitFor();
     assert.match(await text('#lookup-results'), /^Error: /);
     assert.doesNotMatch(await text('#lookup-results'), /[\u4e00-\u9fff]/, 'no Chinese in the English error');
+    await page.waitForFunction(() => !/[\u4e00-\u9fff]/.test(document.getElementById('card-tier').textContent));
     await shot('lookup-english');
     await page.locator('#lang').click();
     assert.match(await text('#nav'), /会员查询/);
@@ -340,6 +341,34 @@ test('the desk page end to end', async (t) => {
     await page.locator('#login-username').waitFor();
     assert.match(await text('#flash'), /登录已过期/);
     await shot('session-expired');
+  });
+
+  await t.test('rules change between preview and confirm: the page shows the difference', async () => {
+    await login('desk');
+    const code = (await world.b.get('/api/v1/member-code')).body.code;
+    await page.locator('#lookup-input').fill(code);
+    await page.keyboard.press('Enter');
+    await page.locator('#member-card').waitFor();
+    await page.keyboard.press('F4');
+    await page.locator('#sku-SVC-CHECKUP').check();
+    const previewPoints = Number(await text('#pv-points'));
+    // Version 2 (2 points a yuan) is active; the manager switches back to version 1 meanwhile.
+    const m = await Desk.login(url, stack.dir, 'manager');
+    const back = await m.call('POST', '/api/v1/manager/clinics/1/rules/1/activate', undefined, 'back-to-1');
+    assert.equal(back.status, 200, JSON.stringify(back.body));
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/visits') && r.request().method() === 'POST'),
+      page.locator('#confirm-visit').click(),
+    ]);
+    const server = await response.json();
+    assert.equal(server.points.points * 2, previewPoints, 'v2 doubles the points of v1');
+    await page.locator('#preview-mismatch').waitFor();
+    for (const key of ['points', 'points credited']) {
+      const cells = await page.locator(`#preview-mismatch tr[data-key="${key}"] td`).allInnerTexts();
+      assert.deepEqual(cells.slice(1), [String(previewPoints), String(server.points.points)], key);
+    }
+    assert.equal(await page.locator('#preview-mismatch tbody tr').count(), 2, 'only the points differ');
+    await shot('visit-difference');
   });
 
   await t.test('no PII in the access log; no script errors', async () => {

@@ -6,6 +6,7 @@ import { t, lang, setLang } from './i18n.mjs';
 import { h, clear } from './dom.mjs';
 import { state, flash, isManager } from './ui.mjs';
 import { loadCore } from './core.mjs';
+import { loadMember } from './member.mjs';
 import { renderLogin } from './views/login.mjs';
 import { renderLookup } from './views/lookup.mjs';
 import { renderAppointments } from './views/appointments.mjs';
@@ -118,10 +119,15 @@ function bindGlobalKeys() {
 async function boot() {
   setLang(lang());
   api.configure({ lang: lang(), onSessionEnd: () => sessionEnded(t('session_expired')) });
-  document.getElementById('lang').addEventListener('click', () => {
+  document.getElementById('lang').addEventListener('click', async () => {
     setLang(lang() === 'en' ? 'zh-CN' : 'en');
     api.configure({ lang: lang() });
+    flash('');
     show();
+    // Texts the server wrote in the old language (tier names, reasons) come again.
+    if (state.member && state.staff) {
+      try { await loadMember(state.member.member.id); show(); } catch { /* the view keeps what it has */ }
+    }
   });
   document.getElementById('logout').addEventListener('click', async () => {
     try { await api.post('/api/staff/logout'); } catch { /* the session may be gone already */ }

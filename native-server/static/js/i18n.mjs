@@ -15,7 +15,7 @@ const zh = {
   recent_visits: '最近就诊', no_visits: '暂无就诊记录', new_visit: '新建就诊 (N)', credit: '账户余额',
   time: '时间', member: '会员', doctor: '医生', status: '状态', actions: '操作', check_in: '签到', no_show: '未到',
   st_booked: '已预约', st_checked_in: '已签到', st_no_show: '未到', st_cancelled: '已取消',
-  st_confirmed: '已确认', st_refunded: '已退款', checked_in_ok: '已签到。', no_show_ok: '已标记未到。', no_appointments: '今日没有预约。',
+  st_confirmed: '已确认', st_issued: '可用', st_used: '已使用', st_expired: '已过期', st_refunded: '已退款', checked_in_ok: '已签到。', no_show_ok: '已标记未到。', no_appointments: '今日没有预约。',
   date: '日期', reload: '刷新',
   need_member: '请先查询会员。', catalogue: '项目目录', rx: '处方药', rx_note: '处方药不积分、不打折、无返利',
   qty: '数量', price: '单价', preview: '实时预览（浏览器内 core.wasm 计算）', total: '合计', discount: '优惠', payable: '应付',
@@ -36,7 +36,7 @@ const zh = {
   points_reversed_r: '冲回积分', points_expired: '过期积分', conversions: '邀请转化', rebate_fen: '返利金额', checkins: '签到', coupons_redeemed: '兑换券', coupons_used: '核销券',
   chart_title: '近 7 天实收', staff_title: '员工账号', role: '角色', display_name: '显示名', disabled: '已停用', create_staff: '新建前台账号',
   staff_created: '已创建 {u}，初始密码（仅显示一次）：{p}', audit_title: '审计日志', action: '操作', target: '对象', staff_id: '员工', detail: '详情', older: '更早',
-  error: '错误', loading: '加载中…', yes: '是', no: '否', used: '已用', campaign_budget: '预算', line_no: '第 {n} 行', src_invitee: '新人优惠', src_coupon: '优惠券',
+  error: '错误', loading: '加载中…', yes: '是', no: '否', used: '已用', points_credited: '实际入账积分', rebate_settled: '实际返利', campaign_budget: '预算', line_no: '第 {n} 行', src_invitee: '新人优惠', src_coupon: '优惠券',
 };
 
 const en = {
@@ -54,7 +54,7 @@ const en = {
   recent_visits: 'Recent visits', no_visits: 'No visits yet', new_visit: 'New visit (N)', credit: 'Account credit',
   time: 'Time', member: 'Member', doctor: 'Doctor', status: 'Status', actions: 'Actions', check_in: 'Check in', no_show: 'No-show',
   st_booked: 'Booked', st_checked_in: 'Checked in', st_no_show: 'No-show', st_cancelled: 'Cancelled',
-  st_confirmed: 'Confirmed', st_refunded: 'Refunded', checked_in_ok: 'Checked in.', no_show_ok: 'Marked as no-show.', no_appointments: 'No appointments today.',
+  st_confirmed: 'Confirmed', st_issued: 'Open', st_used: 'Used', points_credited: 'Points credited', rebate_settled: 'Rebate settled', st_expired: 'Expired', st_refunded: 'Refunded', checked_in_ok: 'Checked in.', no_show_ok: 'Marked as no-show.', no_appointments: 'No appointments today.',
   date: 'Date', reload: 'Reload',
   need_member: 'Look a member up first.', catalogue: 'Catalogue', rx: 'Prescription', rx_note: 'Prescription items earn no points, get no discount, no rebate',
   qty: 'Qty', price: 'Unit price', preview: 'Live preview (core.wasm in this browser)', total: 'Total', discount: 'Discount', payable: 'Payable',
@@ -75,7 +75,7 @@ const en = {
   points_reversed_r: 'Points reversed', points_expired: 'Points expired', conversions: 'Referral conversions', rebate_fen: 'Rebates', checkins: 'Check-ins', coupons_redeemed: 'Coupons redeemed', coupons_used: 'Coupons used',
   chart_title: 'Takings, last 7 days', staff_title: 'Staff accounts', role: 'Role', display_name: 'Display name', disabled: 'Disabled', create_staff: 'New desk account',
   staff_created: 'Created {u}; first password (shown once): {p}', audit_title: 'Audit log', action: 'Action', target: 'Target', staff_id: 'Staff', detail: 'Detail', older: 'Older',
-  error: 'Error', loading: 'Loading…', yes: 'yes', no: 'no', used: 'Used', campaign_budget: 'Budget', line_no: 'line {n}', src_invitee: 'New-member benefit', src_coupon: 'Coupon',
+  error: 'Error', loading: 'Loading…', yes: 'yes', no: 'no', used: 'Used', points_credited: 'Points credited', rebate_settled: 'Rebate settled', campaign_budget: 'Budget', line_no: 'line {n}', src_invitee: 'New-member benefit', src_coupon: 'Coupon',
 };
 
 const tables = { 'zh-CN': zh, en };

@@ -3,7 +3,7 @@ import * as api from '../api.mjs';
 import { t, lang } from '../i18n.mjs';
 import { h, clear, localTime } from '../dom.mjs';
 import { formatFen } from '../money.mjs';
-import { state, showError, flash } from '../ui.mjs';
+import { state, showError, flash, statusText } from '../ui.mjs';
 
 export function renderCoupons(main) {
   const input = h('input.big', { id: 'coupon-code', autocomplete: 'off', spellcheck: false });
@@ -35,7 +35,7 @@ export function renderCoupons(main) {
         res.valid ? h('p.same', { id: 'coupon-valid' }, t('coupon_valid', { d: formatFen(res.discount_fen || 0) }))
           : h('p.diff', { id: 'coupon-invalid' }, t('coupon_invalid', { r: res.reason ? res.reason.message : c.status })),
         h('p', `${t('member')}: ${res.member.name || '—'} · ${res.member.phone || '—'}`),
-        h('p', `${t('status')}: ${c.status} · ${t('valid_to')} ${localTime(c.valid_to_ms, off)}`),
+        h('p', `${t('status')}: ${statusText(c.status)} · ${t('valid_to')} ${localTime(c.valid_to_ms, off)}`),
         res.valid ? h('div.row', consume) : null));
       if (res.valid) consume.focus();
     } catch (err) { showError(err, out); input.select(); }

@@ -131,7 +131,8 @@ export function renderVisit(main, { go }) {
         diffs.length === 0 ? h('p.same', { id: 'preview-match' }, t('match'))
           : h('div', { id: 'preview-mismatch' }, h('p.diff', t('mismatch')),
             h('table', h('thead', h('tr', h('th', t('field')), h('th.num', t('preview_result')), h('th.num', t('server_result')))),
-              h('tbody', diffs.map((d) => h('tr', h('td', d.key), h('td.num', String(d.preview)), h('td.num.diff', String(d.server))))))),
+              h('tbody', diffs.map((d) => h('tr', { dataset: { key: d.key } }, h('td', diffLabel(d.key)),
+                h('td.num', diffValue(d.key, d.preview, preview)), h('td.num.diff', diffValue(d.key, d.server, res.price))))))),
         h('div.row', h('button', { type: 'button', id: 'refund-this', onclick: () => go('refund') }, `${t('refund')} #${res.visit.id}`))));
       // This cart is done: the card's figures are stale until the member is loaded again.
       for (const input of main.querySelectorAll('.cols input')) input.disabled = true;
@@ -142,6 +143,20 @@ export function renderVisit(main, { go }) {
       confirmBtn.disabled = false;
     }
   }
+}
+
+// A compared figure's label and value as the desk reads them (keys from preview.mjs).
+const diffLabels = { total_fen: 'total', discount_fen: 'discount', payable_fen: 'payable', eligible_fen: 'eligible', rx_fen: 'rx',
+  points: 'points_to_earn', rebate: 'rebate', 'points credited': 'points_credited', 'rebate settled': 'rebate_settled' };
+function diffLabel(key) {
+  const line = /^line (\S+) payable_fen$/.exec(key);
+  return line ? `${line[1]} · ${t('payable')}` : t(diffLabels[key] || key);
+}
+function diffValue(key, value, price) {
+  if (typeof value !== 'number') return '—';
+  if (key.endsWith('_fen')) return formatFen(value);
+  if (key.startsWith('rebate')) return rebateOf(price).unit === 'points' ? formatPoints(value) : formatFen(value);
+  return formatPoints(value);
 }
 
 function fig(label, value, cls, id) {
