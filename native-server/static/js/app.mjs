@@ -108,7 +108,6 @@ function bindGlobalKeys() {
     const el = document.activeElement;
     const editing = el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
     if (!editing && e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
-      if (e.key === 'n' && state.member && currentView().id === 'lookup') { e.preventDefault(); go('visit'); return; }
       if (currentView().id !== 'lookup') go('lookup');
       const field = document.getElementById('lookup-input');
       if (field) field.focus();
