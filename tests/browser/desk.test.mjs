@@ -155,6 +155,9 @@ test('the desk page end to end', async (t) => {
 
   await t.test('lookup by member code: the scanner types anywhere, lands in the lookup field, Enter submits', async () => {
     const code = (await world.b.get('/api/v1/member-code')).body.code;
+    // From another screen, with nothing focused: the first character switches to the lookup.
+    await page.keyboard.press('F3');
+    await page.locator('#appointments-reload').waitFor();
     await page.evaluate(() => document.activeElement && document.activeElement.blur());
     await page.keyboard.type(code, { delay: 2 });
     assert.equal(await page.evaluate(() => document.activeElement.id), 'lookup-input');

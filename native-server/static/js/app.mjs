@@ -103,12 +103,17 @@ function bindGlobalKeys() {
     if (!state.staff) return;
     const v = views.find((x) => x.hotkey === e.key && (!x.manager || isManager()));
     if (v) { e.preventDefault(); go(v.id); return; }
-    // A scanner types like a keyboard: printable keys typed while nothing editable has
-    // focus go to the lookup field, so a scan always lands there.
+    // A scanner types like a keyboard: printable keys typed while no text field has focus
+    // go to the lookup field (rendered at once, so no character is lost), so a scan always
+    // lands there. Space stays with the focused button or checkbox.
     const el = document.activeElement;
-    const editing = el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
-    if (!editing && e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
-      if (currentView().id !== 'lookup') go('lookup');
+    const textField = el && ((el.tagName === 'INPUT' && !['checkbox', 'radio', 'button', 'submit'].includes(el.type)) ||
+      el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+    if (!textField && e.key.length === 1 && e.key !== ' ' && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      if (currentView().id !== 'lookup') {
+        history.pushState(null, '', '#/lookup');
+        show();
+      }
       const field = document.getElementById('lookup-input');
       if (field) field.focus();
     }

@@ -16,7 +16,9 @@ export function renderLookup(main, { go }) {
     const text = input.value.trim();
     if (!text) return;
     results.replaceChildren();
-    const body = /^\+?\d[\d\s-]{6,}$/.test(text) && !text.startsWith('MC') ? { phone: text.replace(/[\s-]/g, '') } : { code: text };
+    // Digits are a phone number (+86 dropped); anything else is a scanned member code.
+    const body = /^\+?\d[\d\s-]{6,}$/.test(text)
+      ? { phone: text.replace(/[\s-]/g, '').replace(/^\+?86(?=1\d{10}$)/, '') } : { code: text };
     try {
       const { members } = await api.post(api.desk('/members/search'), body);
       input.value = '';
