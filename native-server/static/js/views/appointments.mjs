@@ -26,7 +26,7 @@ export async function renderAppointments(main) {
         h('tbody', appointments.map((a) => h('tr', { dataset: { appointment: a.id } },
           h('td', localTime(a.starts_at_ms, off, false)),
           h('td', a.member ? `${a.member.name || '—'} · ${a.member.phone || '—'}` : '—'),
-          h('td', String(a.doctor_name || a.doctor_id || '—')),
+          h('td', a.doctor_name || (a.doctor_id ? `#${a.doctor_id}` : '—')),
           h('td.status', statusText(a.status)),
           h('td', a.status === 'booked' ? [
             h('button.primary', { type: 'button', class: 'primary check-in', onclick: () => act(a, 'check-in') }, t('check_in')), ' ',
