@@ -1,6 +1,7 @@
 #include "app.h"
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -51,6 +52,7 @@ void App::add_routes() {
   add_staff_routes();
   add_patient_routes();
   add_desk_routes();
+  add_desk_member_routes();
   add_manager_routes();
 }
 
@@ -125,6 +127,25 @@ std::string_view content_type_for(const std::filesystem::path& p) {
   return "application/octet-stream";
 }
 
+// The browser runs the same core.wasm as the phone. A deployment puts core.wasm and
+// loader.mjs into <static_dir>/core/; a development tree serves them straight from the
+// wasm build and the source (no copy step to forget).
+std::filesystem::path dev_core_file(const std::string& path) {
+  if (path == "/core/core.wasm") return CLINIC_DEFAULT_CORE_WASM;
+  if (path == "/core/loader.mjs") return CLINIC_DEFAULT_CORE_LOADER;
+  return {};
+}
+
+// Weak validator from the bytes (FNV-1a 64): the page revalidates on every load, so an
+// upgraded server never runs against a stale page or core.wasm, and answers 304 otherwise.
+std::string etag_of(const std::string& body) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : body) h = (h ^ c) * 1099511628211ull;
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "\"%016llx\"", static_cast<unsigned long long>(h));
+  return buf;
+}
+
 }  // namespace
 
 Response App::serve_static(RequestContext& ctx) {
@@ -137,14 +158,32 @@ Response App::serve_static(RequestContext& ctx) {
   }
   std::filesystem::path file = std::filesystem::path(config_.static_dir) / path.substr(1);
   std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) {
+    std::filesystem::path dev = dev_core_file(path);
+    if (!dev.empty()) file = dev;
+  }
   if (!std::filesystem::is_regular_file(file, ec) || std::filesystem::file_size(file, ec) > (16u << 20)) {
     return error_response(ctx.req, "route_not_found", "no such file");
   }
   std::ifstream in(file, std::ios::binary);
   std::stringstream body;
   body << in.rdbuf();
-  Response res = text_response(ctx.req, http::status::ok, body.str(), content_type_for(file));
+  std::string bytes = body.str();
+  std::string etag = etag_of(bytes);
+  bool fresh = ctx.req[http::field::if_none_match] == etag;
+  Response res = text_response(ctx.req, fresh ? http::status::not_modified : http::status::ok, fresh ? std::string() : std::move(bytes),
+                               content_type_for(file));
   res.set(http::field::cache_control, "no-cache");
+  res.set(http::field::etag, etag);
+  res.set("X-Content-Type-Options", "nosniff");
+  if (file.extension() == ".html") {
+    // Same-origin everything; 'wasm-unsafe-eval' lets the page compile core.wasm, nothing more.
+    res.set("Content-Security-Policy",
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+            "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+    res.set("Referrer-Policy", "no-referrer");
+    res.set("X-Frame-Options", "DENY");
+  }
   return res;
 }
 

@@ -55,6 +55,7 @@ class App {
   void add_patient_triage_routes();
   void add_patient_appointment_routes();
   void add_desk_routes();      // routes/desk_*.cpp
+  void add_desk_member_routes();  // routes/desk_member_context.cpp (issue 7: the desk page)
   void add_manager_routes();   // routes/manager_*.cpp
   Response serve_static(RequestContext& ctx);
 

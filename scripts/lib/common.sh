@@ -21,6 +21,7 @@ CLINIC_APT_PACKAGES=(
   brotli emscripten
   clang libclang-rt-14-dev
   chromium wrk procps curl
+  fonts-wqy-microhei  # CJK glyphs for the browser suite (screenshots of the zh-CN desk page)
 )
 
 ensure_apt_packages() {

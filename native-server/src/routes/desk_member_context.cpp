@@ -1,0 +1,140 @@
+// Desk routes for the front-desk page (issue 7): a member search that keeps phone numbers
+// out of URLs (POST body), and the member card + visit context: everything the browser
+// needs to show the card and to run visit.price itself in core.wasm (the active rule
+// document, the member's ledger, issued coupons, the invitee/referral block exactly as
+// the server's own preview builds it, the catalogue in the core's cart form, the server's
+// clock). The server still decides at confirm; the page shows any difference.
+#include <boost/json.hpp>
+
+#include "app.h"
+#include "domain/clinic_catalogue.h"
+#include "domain/core_client.h"
+#include "domain/ledger_service.h"
+#include "domain/member_code.h"
+#include "domain/visit_service.h"
+#include "routes/api_common.h"
+#include "routes/fields.h"
+
+namespace clinic::server {
+
+boost::json::object appointment_json(const BookingRow& b);
+
+namespace {
+
+using boost::json::array;
+using boost::json::object;
+using boost::json::value;
+
+constexpr size_t kRecentVisits = 20;
+
+// The referral inputs of visit.price, built as visit_service's prepare() builds them:
+// only an invitee's first paid visit carries the invitee discount and the inviter block.
+void add_referral_inputs(Repos& r, int64_t member_id, object& price, object& invite) {
+  auto binding = r.binding_of(member_id);
+  bool first_paid = r.confirmed_paid_visits(member_id) == 0;
+  invite["invited"] = binding.has_value();
+  invite["first_paid_visit"] = first_paid;
+  invite["campaign_id"] = binding ? value(binding->campaign_id) : value(nullptr);
+  if (!binding || !first_paid) return;
+  price["invitee_discount"] = object{{"campaign_id", binding->campaign_id}};
+  price["referral"] = object{{"binding", parse_json_text(binding->binding)},
+                             {"inviter", object{{"member_id", member_ref(binding->inviter_id)},
+                                                {"staff", false},
+                                                {"ledger", ledger_json(r, binding->inviter_id)}}},
+                             {"first_paid_visit", true},
+                             {"campaign_used", r.campaign_used(binding->campaign_id)}};
+}
+
+}  // namespace
+
+void App::add_desk_member_routes() {
+  const std::string base = "/api/v1/desk/clinics/:clinic_id";
+  auto desk = [this](RequestContext& ctx) {
+    StaffPrincipal who = auth_->require_staff(ctx);
+    Clinic c = auth_->require_clinic(who, param_id(ctx, "clinic_id"));
+    return std::make_pair(who, c);
+  };
+
+  router_.add(http::verb::post, base + "/members/search",
+              "member search by member code or phone in the body (no PII in URLs) → masked members",
+              [this, desk](RequestContext& ctx) {
+    auto scoped = desk(ctx);
+    auto& who = scoped.first;
+    BodyReader b(ctx.json_body());
+    JsonReader root = b.root();
+    root.expect_object({"code", "phone"});
+    std::string code = root.opt_string("code", "", 256);
+    std::string phone = root.opt_string("phone", "", 32);
+    b.done();
+    if (code.empty() == phone.empty()) throw ApiError("missing_field", "需要会员码或手机号之一 (code or phone, one of them)", "$.code");
+    std::vector<Member> found;
+    if (!code.empty()) {
+      int64_t id = verify_member_code(vault_, code, ctx.now_ms);
+      auto m = store_->read([&](Repos& r) { return r.member_by_id(id); });
+      if (m && !m->deleted_at_ms && m->org_id == who.staff.org_id) found.push_back(*m);
+    } else {
+      found = store_->read([&](Repos& r) { return r.members_by_phone(who.staff.org_id, phone); });
+    }
+    array out;
+    for (const Member& m : found) {
+      if (!m.deleted_at_ms) out.push_back(masked_member(m));
+    }
+    return json_response(ctx.req, http::status::ok, object{{"members", std::move(out)}});
+  });
+
+  router_.add(http::verb::get, base + "/members/:member_id/context",
+              "member card (masked, balance, coupons, invite status, today's appointments, recent visits) + visit.price inputs",
+              [this, desk](RequestContext& ctx) {
+    auto scoped = desk(ctx);
+    auto& who = scoped.first;
+    auto& clinic = scoped.second;
+    int64_t member_id = param_id(ctx, "member_id");
+    object out = store_->read([&](Repos& r) {
+      auto m = r.member_by_id(member_id);
+      if (!m || m->deleted_at_ms || m->org_id != who.staff.org_id) {
+        throw ApiError("not_found", "没有这个会员 (no such member)", "member_id");
+      }
+      RuleVersion rules = active_points_rules(r, clinic.id);
+      array ledger = ledger_json(r, member_id);
+      object balance = core_call("points.balance", object{{"rules", rules.document}, {"ledger", ledger}, {"now_ms", ctx.now_ms}},
+                                 ctx.lang);
+      array coupons;
+      for (const CouponRow& c : r.coupons_of(member_id)) {
+        if (c.status == "issued") coupons.push_back(coupon_json(c));
+      }
+      int64_t day_start = local_day(ctx.now_ms, clinic.utc_offset_min) * kDayMs - int64_t{clinic.utc_offset_min} * 60'000;
+      array today;
+      for (const BookingRow& bk : r.bookings_of(member_id)) {
+        if (bk.clinic_id == clinic.id && bk.starts_at_ms >= day_start && bk.starts_at_ms < day_start + kDayMs) {
+          today.push_back(appointment_json(bk));
+        }
+      }
+      array visits;
+      std::vector<VisitRow> rows = r.visits_of(member_id);
+      for (auto it = rows.rbegin(); it != rows.rend() && visits.size() < kRecentVisits; ++it) {
+        if (it->clinic_id == clinic.id) visits.push_back(visit_json(*it));
+      }
+      array catalogue;
+      for (const CatalogueItem& i : clinic_catalogue()) {
+        // `name` is what the server's cart line carries (zh), so the browser's request is the server's.
+        catalogue.push_back(object{{"sku", i.sku}, {"name", i.name_zh}, {"name_en", i.name_en}, {"amount_fen", i.amount_fen}, {"rx", i.rx}});
+      }
+      object price{{"rules", parse_json_text(rules.document)}, {"ledger", std::move(ledger)}};
+      object invite;
+      add_referral_inputs(r, member_id, price, invite);
+      return object{{"member", masked_member(*m)},
+                    {"balance", std::move(balance)},
+                    {"coupons", std::move(coupons)},
+                    {"invite", std::move(invite)},
+                    {"appointments_today", std::move(today)},
+                    {"visits", std::move(visits)},
+                    {"catalogue", std::move(catalogue)},
+                    {"price", std::move(price)},
+                    {"rule_version", rules.version},
+                    {"now_ms", ctx.now_ms}};
+    });
+    return json_response(ctx.req, http::status::ok, out);
+  });
+}
+
+}  // namespace clinic::server

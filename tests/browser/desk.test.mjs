@@ -1,0 +1,385 @@
+// The front-desk and manager page in real Chromium (playwright-core + Debian's
+// /usr/bin/chromium, headless) against the real clinic-server with demo data and the fake
+// WeChat API. Patients act through the patient API (as their phones would); the desk and
+// the manager act only through the page, by keyboard where the desk would. Screenshots of
+// every main screen go to build/test-output/desk-screenshots/; the page-load → usable time
+// on loopback is measured and printed.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { startStack, Patient, Desk, request, DAY } from '../server/api_helpers.mjs';
+import { sourceDir, demoCredentials } from '../server/helpers.mjs';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+
+const CHROMIUM = process.env.CLINIC_CHROMIUM || '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync'];
+const shotsDir = join(sourceDir, 'build', 'test-output', 'desk-screenshots');
+
+let stack;
+let browser;
+let page;
+const world = {};            // patients, codes, ids set up through the patient API
+const consoleErrors = [];
+const shots = [];
+const loadTimes = [];
+const writes = [];             // every POST the page sent (paths)
+const writesWithoutCsrf = [];
+
+// Same formatting as the page (static/js/money.mjs), written out again on purpose.
+const yuan = (fen) => `${fen < 0 ? '-' : ''}¥${Math.floor(Math.abs(fen) / 100).toLocaleString('en-US')}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
+const text = (sel) => page.locator(sel).innerText();
+
+async function shot(name) {
+  const path = join(shotsDir, `${String(shots.length + 1).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  shots.push(path);
+}
+
+async function login(username) {
+  const cred = demoCredentials(stack.dir)[username];
+  await page.locator('#login-username').fill(username);
+  await page.locator('#login-password').fill(cred.password);
+  await page.keyboard.press('Enter');
+  await page.locator('#lookup-input').waitFor();
+}
+
+before(async () => {
+  rmSync(shotsDir, { recursive: true, force: true });
+  mkdirSync(shotsDir, { recursive: true });
+  stack = await startStack();
+  const url = stack.srv.url;
+  // Eight days ago A had a check-up (300 points, pending 7 days), so today A can redeem a
+  // coupon; B registers today through A's invite and books tomorrow's first slot.
+  stack.setClock(-8 * DAY);
+  const a = await Patient.login(url, 'desk-alice');
+  const apiDesk = await Desk.login(url, stack.dir, 'desk');
+  const checkup = await apiDesk.post('/visits', { member_id: a.id, visit_ref: 'BR-A-1', paid: true, items: [{ sku: 'SVC-CHECKUP' }] });
+  assert.equal(checkup.status, 201, JSON.stringify(checkup.body));
+  stack.setClock(0);
+  const today = await (await Desk.login(url, stack.dir, 'desk')).post('/visits',
+    { member_id: a.id, visit_ref: 'BR-A-2', paid: true, items: [{ sku: 'SVC-CONSULT' }, { sku: 'SVC-BLOOD' }] });
+  assert.equal(today.status, 201, JSON.stringify(today.body));
+  const redeemed = await a.post('/api/v1/coupons/redeem', { catalogue_id: 'free_bp' });
+  assert.equal(redeemed.status, 201, JSON.stringify(redeemed.body));
+  const invite = (await a.get('/api/v1/invite')).body;
+  const b = await Patient.login(url, 'desk-bob', { invite_code: invite.code });
+  assert.equal(b.login.invite.bound, true);
+  const tomorrow = new Date(Date.now() + 8 * 3600000 + DAY).toISOString().slice(0, 10);
+  const slot = (await b.get(`/api/v1/slots?date=${tomorrow}`)).body.slots[0];
+  const booked = await b.post('/api/v1/appointments', { slot_id: slot.id });
+  assert.equal(booked.status, 201, JSON.stringify(booked.body));
+  // The desk's day: tomorrow, an hour before B's appointment.
+  stack.setClock(slot.starts_at_ms - Date.now() - 3600000);
+  Object.assign(world, { a, b, coupon: redeemed.body.coupon.code, appointment: booked.body.appointment.id });
+
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  page = await context.newPage();
+  page.on('console', (m) => {
+    // The browser logs every 4xx the page handles itself (e.g. "no session yet" at boot).
+    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  page.on('request', (r) => {
+    if (r.method() === 'GET' || !r.url().includes('/api/')) return;
+    writes.push(r.url().replace(url, ''));
+    const h = r.headers();
+    if (!r.url().endsWith('/api/staff/login') && !h['x-csrf-token']) writesWithoutCsrf.push(r.url());
+    if (!h['idempotency-key']) writesWithoutCsrf.push('no Idempotency-Key: ' + r.url());
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await stack?.stop();
+  console.log(`desk screenshots (${shots.length}):\n${shots.map((s) => '  ' + s).join('\n')}`);
+  if (loadTimes.length) {
+    console.log(`page load → usable (lookup focused, core.wasm ready) on loopback: ${loadTimes.map((x) => x.toFixed(0) + ' ms').join(', ')}` +
+      `; median ${[...loadTimes].sort((x, y) => x - y)[Math.floor(loadTimes.length / 2)].toFixed(0)} ms (target < 1000 ms)`);
+  }
+});
+
+test('static files: core.wasm as application/wasm with a validator, the page with a CSP, no CDN', async () => {
+  const url = stack.srv.url;
+  const wasm = await fetch(url + '/core/core.wasm');
+  assert.equal(wasm.status, 200);
+  assert.equal(wasm.headers.get('content-type'), 'application/wasm');
+  assert.equal(wasm.headers.get('cache-control'), 'no-cache');
+  const etag = wasm.headers.get('etag');
+  assert.match(etag, /^"[0-9a-f]{16}"$/);
+  const bytes = new Uint8Array(await wasm.arrayBuffer());
+  assert.deepEqual([...bytes.slice(0, 4)], [0, 0x61, 0x73, 0x6d], 'a wasm module');
+  assert.equal((await fetch(url + '/core/core.wasm', { headers: { 'if-none-match': etag } })).status, 304);
+  const loader = await fetch(url + '/core/loader.mjs');
+  assert.equal(loader.status, 200);
+  assert.match(loader.headers.get('content-type'), /^text\/javascript/);
+  const index = await fetch(url + '/');
+  assert.match(index.headers.get('content-security-policy'), /script-src 'self' 'wasm-unsafe-eval'/);
+  const html = await index.text();
+  assert.doesNotMatch(html, /https?:\/\//, 'no external (CDN) references');
+});
+
+test('the desk page end to end', async (t) => {
+  const url = stack.srv.url;
+
+  await t.test('zh-CN by default; login screen; wrong password shows the API error', async () => {
+    await page.goto(url + '/');
+    await page.locator('#login-username').waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+    assert.equal(await text('#login-form h1'), '员工登录');
+    await page.locator('#login-username').fill('desk');
+    await page.locator('#login-password').fill('wrong-password');
+    await page.keyboard.press('Enter');
+    await page.locator('#login-error .error').waitFor();
+    assert.match(await text('#login-error'), /bad_credentials|密码|password/);
+    await shot('login');
+    await login('desk');
+    assert.match(await text('#nav'), /会员查询/);
+  });
+
+  await t.test('page load → usable under a second on loopback (measured)', async () => {
+    for (let i = 0; i < 3; i++) {
+      const started = Date.now();
+      await page.goto(url + '/');
+      await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'lookup-input' &&
+        document.getElementById('core-status').dataset.state === 'ready');
+      loadTimes.push(Date.now() - started);
+    }
+    assert.ok(loadTimes.every((ms) => ms < 10000), `load times ${loadTimes}`);
+  });
+
+  await t.test('lookup by member code: the scanner types anywhere, lands in the lookup field, Enter submits', async () => {
+    const code = (await world.b.get('/api/v1/member-code')).body.code;
+    // From another screen, with nothing focused: the first character switches to the lookup.
+    await page.keyboard.press('F3');
+    await page.locator('#appointments-reload').waitFor();
+    await page.evaluate(() => document.activeElement && document.activeElement.blur());
+    await page.keyboard.type(code, { delay: 2 });
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'lookup-input');
+    assert.equal(await page.inputValue('#lookup-input'), code);
+    await page.keyboard.press('Enter');
+    await page.locator('#member-card').waitFor();
+    assert.match(await text('#card-invite'), /受邀新会员/);
+    assert.equal(await text('#card-available'), '100', 'register points');
+    assert.ok(!page.url().includes(code), 'no member code in the URL');
+    await shot('member-card');
+  });
+
+  await t.test('phone search goes in a POST body; an unknown phone says so', async () => {
+    await page.locator('#lookup-input').fill('13800000000');
+    const [req] = await Promise.all([page.waitForRequest((r) => r.url().includes('/members/search')), page.keyboard.press('Enter')]);
+    assert.equal(req.method(), 'POST');
+    assert.ok(!req.url().includes('13800000000'), 'the phone number is not in the URL');
+    await page.locator('#lookup-results .error').waitFor();
+  });
+
+  await t.test("today's appointments: check-in", async () => {
+    await page.keyboard.press('F3');
+    await page.locator(`tr[data-appointment="${world.appointment}"] button.check-in`).waitFor();
+    await shot('appointments');
+    await page.locator(`tr[data-appointment="${world.appointment}"] button.check-in`).click();
+    await page.waitForFunction((id) => document.querySelector(`tr[data-appointment="${id}"] td.status`).textContent === '已签到', world.appointment);
+    const desk = await Desk.login(url, stack.dir, 'desk');
+    const list = await desk.get('/appointments');
+    assert.equal(list.body.appointments.find((x) => x.id === world.appointment).status, 'checked_in');
+  });
+
+  await t.test('new visit: live preview in the browser, confirm, the server agrees', async () => {
+    await page.keyboard.press('F4');
+    await page.locator('#sku-SVC-CONSULT').waitFor();
+    await page.locator('#sku-SVC-CONSULT').check();
+    await page.locator('#sku-RX-AMOXICILLIN').check();
+    await page.locator('#pv-payable').waitFor();
+    // The preview is computed in the page by core.wasm: no preview request reaches the server.
+    const pv = {
+      payable: await text('#pv-payable'), total: await text('#pv-total'), discount: await text('#pv-discount'),
+      points: await text('#pv-points'), rebate: await text('#pv-rebate'),
+    };
+    assert.equal(pv.total, yuan(5000 + 3500));
+    await shot('visit-preview');
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/visits') && r.request().method() === 'POST'),
+      page.keyboard.press('Control+Enter'),
+    ]);
+    assert.equal(response.status(), 201);
+    const server = await response.json();
+    assert.equal(pv.payable, yuan(server.price.payable_fen), 'preview payable = server payable');
+    assert.equal(pv.total, yuan(server.price.total_fen));
+    assert.equal(pv.discount, yuan(server.price.discount_fen));
+    assert.equal(pv.points, String(server.points.points), 'preview points = points credited');
+    assert.equal(server.referral.rewarded, true, JSON.stringify(server.referral));
+    assert.equal(pv.rebate, yuan(server.referral.amount), 'preview rebate = rebate settled');
+    assert.ok(server.price.discount_fen > 0, 'the invitee discount applied');
+    await page.locator('#preview-match').waitFor();
+    assert.equal(await page.getAttribute('#visit-result', 'data-diffs'), '0');
+    assert.equal(await text('#sv-payable'), pv.payable);
+    world.visit = server.visit.id;
+    world.figures = pv;
+    await shot('visit-confirmed');
+  });
+
+  await t.test('refund the visit (two steps)', async () => {
+    await page.locator('#refund-this').press('Enter');
+    await page.locator('#refund-visit-id').waitFor();
+    assert.equal(await page.inputValue('#refund-visit-id'), String(world.visit));
+    await page.keyboard.press('Enter');
+    await page.locator('#refund-yes').waitFor();
+    await shot('refund-confirm');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'refund-yes');
+    await page.keyboard.press('Enter');
+    await page.locator('#refund-result').waitFor();
+    assert.equal(await text('#refund-points'), `-${world.figures.points}`);
+    const desk = await Desk.login(url, stack.dir, 'desk');
+    assert.equal((await desk.get(`/visits/${world.visit}`)).body.visit.status, 'refunded');
+  });
+
+  await t.test('coupon verify and consume', async () => {
+    await page.keyboard.press('F7');
+    await page.locator('#coupon-code').fill(world.coupon);
+    await page.keyboard.press('Enter');
+    await page.locator('#coupon-valid').waitFor();
+    await shot('coupon-verify');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'coupon-consume');
+    await page.keyboard.press('Enter');
+    await page.locator('#coupon-consumed').waitFor();
+    await page.locator('#coupon-code').fill(world.coupon);
+    await page.keyboard.press('Enter');
+    await page.locator('#coupon-invalid').waitFor();
+  });
+
+  await t.test('English switch: labels and API errors in English', async () => {
+    await page.locator('#lang').click();
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.match(await text('#nav'), /Member lookup/);
+    await page.keyboard.press('F2');
+    await page.locator('#lookup-input').fill('MC1.bogus');
+    await page.keyboard.press('Enter');
+    await page.locator('#lookup-results .error').waitFor();
+    assert.match(await text('#lookup-results'), /^Error: /);
+    assert.doesNotMatch(await text('#lookup-results'), /[\u4e00-\u9fff]/, 'no Chinese in the English error');
+    await page.waitForFunction(() => !/[\u4e00-\u9fff]/.test(document.getElementById('card-tier').textContent));
+    await shot('lookup-english');
+    await page.locator('#lang').click();
+    assert.match(await text('#nav'), /会员查询/);
+  });
+
+  await t.test('manager: invalid rules (error at its path), valid upload, activate, simulate', async () => {
+    await page.locator('#logout').click();
+    await page.locator('#login-username').waitFor();
+    await login('manager');
+    await page.locator('#nav a[data-view="rules"]').click();
+    await page.waitForFunction(() => document.getElementById('rules-editor').value.includes('points_rules'));
+    const doc = JSON.parse(readFileSync(join(sourceDir, 'core', 'rules', 'demo-clinic-rules.json'), 'utf8'));
+    const bad = structuredClone(doc);
+    bad.earning[2].points = -5;
+    await page.locator('#rules-editor').fill(JSON.stringify(bad, null, 2));
+    // In the browser first (same core), then the server's own refusal.
+    await page.locator('#rules-validate').click();
+    await page.locator('#rules-error').waitFor();
+    assert.match(await page.getAttribute('#rules-error', 'data-path'), /^\$\.earning\[2\]/);
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/rules') && r.request().method() === 'POST'),
+      page.locator('#rules-upload').click(),
+    ]);
+    assert.equal(refused.status(), 422);
+    const serverError = (await refused.json()).error;
+    await page.waitForFunction(() => document.getElementById('rules-error') !== null);
+    const shownPath = await page.getAttribute('#rules-error', 'data-path');
+    assert.equal(shownPath, serverError.field.replace(/^\$\.document/, '$'));
+    assert.ok((await text('#rules-error')).includes(shownPath));
+    const selected = await page.evaluate(() => { const e = document.getElementById('rules-editor'); return e.value.slice(e.selectionStart, e.selectionEnd); });
+    assert.match(selected, /-5/, `the editor selects the offending value (got ${JSON.stringify(selected)})`);
+    await shot('rules-invalid');
+
+    const good = structuredClone(doc);
+    good.version = 'desk-browser-2';
+    const visitRule = good.earning.find((e) => e.event === 'visit_completed');
+    visitRule.points_per_yuan = 2;
+    await page.locator('#rules-editor').fill(JSON.stringify(good, null, 2));
+    await page.locator('#rules-validate').click();
+    await page.locator('#rules-valid').waitFor();
+    await page.locator('#rules-upload').click();
+    await page.locator('#rules-uploaded').waitFor();
+    await page.locator('tr[data-version="2"]').waitFor();
+
+    await page.locator('#sim-days').fill('30');
+    await page.locator('#rules-simulate').click();
+    await page.locator('#sim-table').waitFor();
+    const rows = await page.locator('#sim-table tbody tr').count();
+    assert.ok(rows >= 1, 'the check-up member earns more under the candidate');
+    await shot('rules-simulate');
+
+    await page.locator('tr[data-version="2"] button.activate').click();
+    await page.locator('tr[data-version="2"] .badge').waitFor();
+  });
+
+  await t.test('manager: daily report with its chart, staff accounts, audit log', async () => {
+    await page.locator('#nav a[data-view="report"]').click();
+    await page.locator('#report-chart rect.bar').first().waitFor();
+    assert.equal(await page.locator('#report-chart rect.bar').count(), 7);
+    // Yesterday (for the desk's day) A paid ¥130.00; the chart labels it.
+    assert.match(await page.locator('#report-chart').textContent(), /¥130\.00/);
+    await shot('report');
+    await page.locator('#nav a[data-view="staff"]').click();
+    await page.locator('#staff-list table').waitFor();
+    assert.match(await text('#staff-list'), /desk/);
+    await shot('staff');
+    await page.locator('#nav a[data-view="audit"]').click();
+    await page.locator('#audit-table tbody tr').first().waitFor();
+    const audit = await text('#audit-table');
+    for (const action of ['visit.confirm', 'visit.refund', 'coupon.consume', 'appointment.checked_in', 'rules.upload', 'rules.activate']) {
+      assert.ok(audit.includes(action), `audit shows ${action}`);
+    }
+    await shot('audit');
+  });
+
+  await t.test('session expiry: back to the login screen with a message', async () => {
+    stack.setClock(Number(readFileSync(stack.clockFile, 'utf8')) + 13 * 3600000);
+    await page.locator('#nav a[data-view="staff"]').click();
+    await page.locator('#login-username').waitFor();
+    assert.match(await text('#flash'), /登录已过期/);
+    await shot('session-expired');
+  });
+
+  await t.test('rules change between preview and confirm: the page shows the difference', async () => {
+    await login('desk');
+    const code = (await world.b.get('/api/v1/member-code')).body.code;
+    await page.locator('#lookup-input').fill(code);
+    await page.keyboard.press('Enter');
+    await page.locator('#member-card').waitFor();
+    await page.keyboard.press('F4');
+    await page.locator('#sku-SVC-CHECKUP').check();
+    const previewPoints = Number(await text('#pv-points'));
+    // Version 2 (2 points a yuan) is active; the manager switches back to version 1 meanwhile.
+    const m = await Desk.login(url, stack.dir, 'manager');
+    const back = await m.call('POST', '/api/v1/manager/clinics/1/rules/1/activate', undefined, 'back-to-1');
+    assert.equal(back.status, 200, JSON.stringify(back.body));
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/visits') && r.request().method() === 'POST'),
+      page.locator('#confirm-visit').click(),
+    ]);
+    const server = await response.json();
+    assert.equal(server.points.points * 2, previewPoints, 'v2 doubles the points of v1');
+    await page.locator('#preview-mismatch').waitFor();
+    for (const key of ['points', 'points credited']) {
+      const cells = await page.locator(`#preview-mismatch tr[data-key="${key}"] td`).allInnerTexts();
+      assert.deepEqual(cells.slice(1), [String(previewPoints), String(server.points.points)], key);
+    }
+    assert.equal(await page.locator('#preview-mismatch tbody tr').count(), 2, 'only the points differ');
+    await shot('visit-difference');
+  });
+
+  await t.test('no PII in the access log; no script errors', async () => {
+    const log = readFileSync(join(stack.dir, 'access.log'), 'utf8');
+    assert.ok(!log.includes('13800000000'));
+    assert.ok(!log.includes(world.coupon), 'no coupon codes in the access log');
+    assert.deepEqual(consoleErrors, []);
+    assert.ok(writes.length >= 10, `the page wrote ${writes.length} times`);
+    assert.deepEqual(writesWithoutCsrf, [], 'X-CSRF-Token and Idempotency-Key on every write');
+  });
+});
