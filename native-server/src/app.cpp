@@ -83,21 +83,21 @@ Response App::handle(const Request& req, const std::string& remote) {
       res = (*m.handler)(ctx);
     } else if (m.method_mismatch) {
       route = *m.pattern;
-      res = error_response(req, "method_not_allowed", "method not allowed on this route");
+      res = error_response(req, "method_not_allowed", Text("该地址不支持此方法", "method not allowed on this route").in(ctx.lang));
       res.set(http::field::allow, m.allow);
     } else if ((req.method() == http::verb::get || req.method() == http::verb::head) &&
                ctx.path().substr(0, 5) != "/api/") {
       route = "/static";
       res = serve_static(ctx);
     } else {
-      res = error_response(req, "route_not_found", "no such route");
+      res = error_response(req, "route_not_found", Text("没有这个接口", "no such route").in(ctx.lang));
     }
   } catch (const ApiError& e) {
-    res = error_response(req, e.code, e.message, e.field);
+    res = error_response(req, e.code, e.message.in(ctx.lang), e.field);
     if (e.code == "rate_limited") res.set(http::field::retry_after, "60");
   } catch (const std::exception& e) {
     log_error(std::string("unhandled error on ") + route + ": " + e.what());
-    res = error_response(req, "internal", "internal server error");
+    res = error_response(req, "internal", Text("服务器内部错误", "internal server error").in(ctx.lang));
   }
   if (req.method() == http::verb::head) {
     res.content_length(res.body().size());
@@ -154,7 +154,7 @@ Response App::serve_static(RequestContext& ctx) {
   // Refuse anything that could leave the folder: "..", backslashes, NULs, hidden files.
   if (path.find("..") != std::string::npos || path.find('\\') != std::string::npos ||
       path.find('\0') != std::string::npos || path.find("/.") != std::string::npos) {
-    return error_response(ctx.req, "route_not_found", "no such file");
+    return error_response(ctx.req, "route_not_found", Text("没有这个文件", "no such file").in(ctx.lang));
   }
   std::filesystem::path file = std::filesystem::path(config_.static_dir) / path.substr(1);
   std::error_code ec;
@@ -163,7 +163,7 @@ Response App::serve_static(RequestContext& ctx) {
     if (!dev.empty()) file = dev;
   }
   if (!std::filesystem::is_regular_file(file, ec) || std::filesystem::file_size(file, ec) > (16u << 20)) {
-    return error_response(ctx.req, "route_not_found", "no such file");
+    return error_response(ctx.req, "route_not_found", Text("没有这个文件", "no such file").in(ctx.lang));
   }
   std::ifstream in(file, std::ios::binary);
   std::stringstream body;

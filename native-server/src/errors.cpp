@@ -66,8 +66,8 @@ std::string error_body(std::string_view code, std::string_view message, std::str
   return boost::json::serialize(boost::json::object{{"error", std::move(e)}});
 }
 
-ApiError from_core(const Error& e, std::string_view lang) {
-  return ApiError(std::string(error_code_name(e.code)), e.message(lang), e.path);
+ApiError from_core(const Error& e) {
+  return ApiError(std::string(error_code_name(e.code)), Text(e.message("zh-CN"), e.message("en")), e.path);
 }
 
 }  // namespace clinic::server

@@ -18,13 +18,25 @@
 
 namespace clinic::server {
 
-struct ApiError : std::runtime_error {
-  std::string code;     // e.g. "unauthorized", "invalid_field"
-  std::string message;  // for people; English or zh-CN as the route decides
-  std::string field;    // JSON path / parameter name, empty when not about a field
+// Text for people in both languages. The response picks one by the request's language
+// (zh-CN unless Accept-Language: en or ?lang=en), so a message is written once, where the
+// error is raised, and every layer below the handler can raise it without knowing the request.
+struct Text {
+  std::string zh;
+  std::string en;
+  Text(std::string zh_, std::string en_) : zh(std::move(zh_)), en(std::move(en_)) {}
+  // Text that is already in the request's language (the core answers in the language asked).
+  static Text as_is(std::string s) { return Text(s, s); }
+  const std::string& in(std::string_view lang) const { return lang == "en" ? en : zh; }
+};
 
-  ApiError(std::string code_, std::string message_, std::string field_ = {})
-      : std::runtime_error(code_ + ": " + message_),
+struct ApiError : std::runtime_error {
+  std::string code;   // e.g. "unauthorized", "invalid_field"
+  Text message;       // for people, both languages
+  std::string field;  // JSON path / parameter name, empty when not about a field
+
+  ApiError(std::string code_, Text message_, std::string field_ = {})
+      : std::runtime_error(code_ + ": " + message_.en),
         code(std::move(code_)),
         message(std::move(message_)),
         field(std::move(field_)) {}
@@ -41,7 +53,7 @@ const std::vector<ErrorSpec>& error_table();
 boost::beast::http::status status_for(std::string_view code);
 // {"error":{"code":…,"message":…,"field":…}}
 std::string error_body(std::string_view code, std::string_view message, std::string_view field = {});
-// Core error → ApiError (keeps the core's code and path).
-ApiError from_core(const Error& e, std::string_view lang);
+// Core error → ApiError (keeps the core's code, both messages and the path).
+ApiError from_core(const Error& e);
 
 }  // namespace clinic::server

@@ -161,3 +161,20 @@ test('account deletion erases PII and sessions; the ledger stays, anonymised', a
   assert.equal(sqlite(stack.srv.db, `SELECT openid IS NULL AND name_enc IS NULL FROM members WHERE id = ${p.id}`), '1');
   assert.ok(Number(sqlite(stack.srv.db, `SELECT COUNT(*) FROM ledger_entries WHERE member_id = ${p.id}`)) >= 2);
 });
+
+test('server-raised errors are one language per response: zh-CN by default, English on request', async () => {
+  const p = await Patient.login(stack.srv.url, 'pat-lang');
+  const cases = [
+    ['GET', '/api/v1/slots?date=2026-13-99', { authorization: `Bearer ${p.token}` }],
+    ['GET', '/api/v1/points/ledger', {}],
+    ['GET', '/api/v1/no-such-route', {}],
+  ];
+  for (const [method, path, headers] of cases) {
+    const zh = await request(stack.srv.url, method, path, { headers });
+    const en = await request(stack.srv.url, method, path, { headers: { ...headers, 'accept-language': 'en' } });
+    assert.ok(zh.status >= 400 && zh.status === en.status, `${path}: ${zh.status} / ${en.status}`);
+    assert.match(zh.body.error.message, /[\u4e00-\u9fff]/, `${path} zh: ${zh.body.error.message}`);
+    assert.doesNotMatch(zh.body.error.message, /\([a-z][a-z ]+/i, `${path} zh carries no English aside: ${zh.body.error.message}`);
+    assert.doesNotMatch(en.body.error.message, /[\u4e00-\u9fff]/, `${path} en: ${en.body.error.message}`);
+  }
+});

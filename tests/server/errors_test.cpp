@@ -38,9 +38,10 @@ TEST_CASE("statuses") {
 
 TEST_CASE("error body shape") {
   CHECK(error_body("invalid_field", "bad", "$.x") == R"({"error":{"code":"invalid_field","message":"bad","field":"$.x"}})");
-  auto e = from_core(clinic::make_error(clinic::ErrorCode::missing_field, "缺少", "missing", "$.a"), "en");
+  auto e = from_core(clinic::make_error(clinic::ErrorCode::missing_field, "缺少", "missing", "$.a"));
   CHECK(e.code == "missing_field");
-  CHECK(e.message == "missing");
+  CHECK(e.message.in("en") == "missing");
+  CHECK(e.message.in("zh-CN") == "缺少");
   CHECK(e.field == "$.a");
 }
 
@@ -57,6 +58,8 @@ TEST_CASE("WeChat errcodes map to clear codes and statuses") {
     ApiError e = WeChatClient::error_for(r.errcode, "x");
     CHECK(e.code == r.code);
     CHECK(status_for(e.code) == r.st);
-    CHECK_FALSE(e.message.empty());
+    CHECK_FALSE(e.message.zh.empty());
+    CHECK_FALSE(e.message.en.empty());
+    CHECK(e.message.zh != e.message.en);  // a real translation, not one text twice
   }
 }

@@ -59,7 +59,7 @@ TEST_CASE("ops routes, 404, 405 and the command API status mapping") {
 
   res = app.handle(make(http::verb::get, "/api/none"), "t");
   CHECK(res.result() == http::status::not_found);
-  CHECK(res.body() == R"({"error":{"code":"route_not_found","message":"no such route","field":""}})");
+  CHECK(res.body() == R"({"error":{"code":"route_not_found","message":"没有这个接口","field":""}})");
   res = app.handle(make(http::verb::put, "/healthz"), "t");
   CHECK(res.result() == http::status::method_not_allowed);
   CHECK(res[http::field::allow] == "GET");

@@ -45,7 +45,9 @@ test('healthz, readyz, metrics', async () => {
 test('routing errors: 404 with code, 405 with Allow, the command API keeps the core bytes', async () => {
   const nf = await getJson(srv.url, '/api/nope');
   assert.equal(nf.status, 404);
-  assert.deepEqual(nf.body, { error: { code: 'route_not_found', message: 'no such route', field: '' } });
+  assert.deepEqual(nf.body, { error: { code: 'route_not_found', message: '没有这个接口', field: '' } });
+  const nfEn = await getJson(srv.url, '/api/nope?lang=en');
+  assert.deepEqual(nfEn.body, { error: { code: 'route_not_found', message: 'no such route', field: '' } });
   const na = await fetch(srv.url + '/api/staff/login');
   assert.equal(na.status, 405);
   assert.equal(na.headers.get('allow'), 'POST');

@@ -120,7 +120,7 @@ TEST_CASE("a failing job is rolled back alone; the rest of its batch commits") {
       try {
         f.store->write([&](Repos& r) {
           r.append_ledger(entry(m, f.clinic, "job-" + std::to_string(t), 1));
-          if (t % 4 == 0) throw ApiError("conflict", "refused after a write");  // its write must vanish
+          if (t % 4 == 0) throw ApiError("conflict", {"写入后拒绝", "refused after a write"});  // its write must vanish
           return 0;
         });
       } catch (const ApiError& e) {

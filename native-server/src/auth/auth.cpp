@@ -24,9 +24,9 @@ std::string lower(std::string s) {
 }  // namespace
 
 MemberLoginResult Auth::member_login(const std::string& code, const std::string& remote, int64_t now_ms) {
-  if (code.empty() || code.size() > 256) throw ApiError("invalid_field", "code must be a non-empty wx.login code", "$.code");
+  if (code.empty() || code.size() > 256) throw ApiError("invalid_field", {"登录凭证 code 不能为空", "code must be a non-empty wx.login code"}, "$.code");
   if (!member_logins_.hit("a:" + remote, now_ms, 60'000, config_.member_logins_per_minute)) {
-    throw ApiError("rate_limited", "登录过于频繁，请稍后再试 (too many logins from this address)");
+    throw ApiError("rate_limited", {"登录过于频繁，请稍后再试", "too many logins from this address"});
   }
   WeChatSession wx = wechat_.code_to_session(code);
   MemberLoginResult out;
@@ -49,7 +49,7 @@ MemberLoginResult Auth::member_login(const std::string& code, const std::string&
 
 MemberPrincipal Auth::require_member(const RequestContext& ctx) {
   std::string token = bearer(ctx);
-  if (token.empty()) throw ApiError("unauthorized", "请先登录 (missing Authorization: Bearer token)");
+  if (token.empty()) throw ApiError("unauthorized", {"请先登录", "missing Authorization: Bearer token"});
   std::string hash = token_hash(token);
   auto found = store_.read([&](Repos& r) -> std::optional<std::pair<SessionRow, std::optional<Member>>> {
     auto s = r.session_by_token_hash(hash);
@@ -57,10 +57,10 @@ MemberPrincipal Auth::require_member(const RequestContext& ctx) {
     return std::make_pair(*s, r.member_by_id(s->subject_id));
   });
   if (!found || found->first.revoked_at_ms || !found->second || found->second->deleted_at_ms) {
-    throw ApiError("unauthorized", "登录已失效，请重新登录 (unknown or revoked session)");
+    throw ApiError("unauthorized", {"登录已失效，请重新登录", "unknown or revoked session"});
   }
   if (ctx.now_ms >= found->first.expires_at_ms) {
-    throw ApiError("token_expired", "登录已过期，请重新登录 (session expired)");
+    throw ApiError("token_expired", {"登录已过期，请重新登录", "session expired"});
   }
   return MemberPrincipal{found->second->id, found->second->org_id, found->first.expires_at_ms, hash};
 }
@@ -72,13 +72,13 @@ void Auth::member_logout(const MemberPrincipal& who, int64_t now_ms) {
 StaffLoginResult Auth::staff_login(const std::string& username_in, const std::string& password,
                                    const std::string& remote, int64_t now_ms) {
   std::string username = lower(username_in);
-  if (username.empty() || username.size() > 64) throw ApiError("invalid_field", "username is required", "$.username");
-  if (password.empty() || password.size() > 256) throw ApiError("invalid_field", "password is required", "$.password");
+  if (username.empty() || username.size() > 64) throw ApiError("invalid_field", {"请输入用户名", "username is required"}, "$.username");
+  if (password.empty() || password.size() > 256) throw ApiError("invalid_field", {"请输入密码", "password is required"}, "$.password");
   int64_t window = config_.staff_login_window_s * 1000;
   std::string user_key = "u:" + username, addr_key = "a:" + remote;
   if (staff_failures_.count(user_key, now_ms, window) >= config_.staff_login_max_failures ||
       staff_failures_.count(addr_key, now_ms, window) >= config_.staff_login_max_failures * 4) {
-    throw ApiError("rate_limited", "登录失败次数过多，请稍后再试 (too many failed logins; wait and retry)");
+    throw ApiError("rate_limited", {"登录失败次数过多，请稍后再试", "too many failed logins; wait and retry"});
   }
   auto staff = store_.read([&](Repos& r) { return r.staff_by_username(username); });
   bool ok = false;
@@ -101,7 +101,7 @@ StaffLoginResult Auth::staff_login(const std::string& username_in, const std::st
         r.append_audit(row);
       });
     }
-    throw ApiError("bad_credentials", "用户名或密码错误 (wrong username or password)");
+    throw ApiError("bad_credentials", {"用户名或密码错误", "wrong username or password"});
   }
   staff_failures_.clear(user_key);
   StaffLoginResult out;
@@ -131,7 +131,7 @@ StaffLoginResult Auth::staff_login(const std::string& username_in, const std::st
 
 StaffPrincipal Auth::require_staff(const RequestContext& ctx) {
   std::string token = ctx.cookie(kStaffCookie);
-  if (token.empty()) throw ApiError("unauthorized", "请先登录 (no staff session cookie)");
+  if (token.empty()) throw ApiError("unauthorized", {"请先登录", "no staff session cookie"});
   std::string hash = token_hash(token);
   auto found = store_.read([&](Repos& r) -> std::optional<std::pair<SessionRow, std::optional<Staff>>> {
     auto s = r.session_by_token_hash(hash);
@@ -139,13 +139,13 @@ StaffPrincipal Auth::require_staff(const RequestContext& ctx) {
     return std::make_pair(*s, r.staff_by_id(s->subject_id));
   });
   if (!found || found->first.revoked_at_ms || !found->second || found->second->disabled) {
-    throw ApiError("unauthorized", "登录已失效，请重新登录 (unknown or revoked staff session)");
+    throw ApiError("unauthorized", {"登录已失效，请重新登录", "unknown or revoked staff session"});
   }
-  if (ctx.now_ms >= found->first.expires_at_ms) throw ApiError("token_expired", "登录已过期，请重新登录 (staff session expired)");
+  if (ctx.now_ms >= found->first.expires_at_ms) throw ApiError("token_expired", {"登录已过期，请重新登录", "staff session expired"});
   if (unsafe(ctx.req.method())) {
     std::string sent(ctx.req[kCsrfHeader]);
     if (sent.empty() || !equal_secret(sent, found->first.csrf_token)) {
-      throw ApiError("csrf_failed", "缺少或错误的 CSRF 令牌 (missing or wrong X-CSRF-Token)");
+      throw ApiError("csrf_failed", {"缺少或错误的 CSRF 令牌", "missing or wrong X-CSRF-Token"});
     }
   }
   return StaffPrincipal{*found->second, found->first.csrf_token, found->first.expires_at_ms, hash};
@@ -160,14 +160,14 @@ void Auth::require_role(const StaffPrincipal& who, std::initializer_list<std::st
   for (std::string_view r : roles) {
     if (who.staff.role == r) return;
   }
-  throw ApiError("role_forbidden", "当前角色无权执行此操作 (your role may not do this)");
+  throw ApiError("role_forbidden", {"当前角色无权执行此操作", "your role may not do this"});
 }
 
 Clinic Auth::require_clinic(const StaffPrincipal& who, int64_t clinic_id) {
   auto clinic = store_.read([&](Repos& r) { return r.clinic_by_id(clinic_id); });
   bool visible = clinic && clinic->org_id == who.staff.org_id &&
                  (who.staff.role == "admin" || (who.staff.clinic_id && *who.staff.clinic_id == clinic_id));
-  if (!visible) throw ApiError("out_of_scope", "无权访问该诊所 (clinic outside your scope)", "clinic_id");
+  if (!visible) throw ApiError("out_of_scope", {"无权访问该诊所", "clinic outside your scope"}, "clinic_id");
   return *clinic;
 }
 

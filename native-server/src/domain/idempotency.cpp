@@ -8,7 +8,7 @@ namespace clinic::server {
 Response idempotent_write(Store& store, const RequestContext& ctx, const std::string& scope,
                           const std::function<JsonReply(Repos&)>& job) {
   std::string key(ctx.req[kIdempotencyHeader]);
-  if (key.size() > 128) throw ApiError("invalid_field", "Idempotency-Key is longer than 128 characters", "Idempotency-Key");
+  if (key.size() > 128) throw ApiError("invalid_field", {"Idempotency-Key 不能超过 128 个字符", "Idempotency-Key is longer than 128 characters"}, "Idempotency-Key");
   if (key.empty()) {
     JsonReply reply = store.write([&](Repos& r) { return job(r); });
     return json_response(ctx.req, reply.status, reply.body);
@@ -21,7 +21,7 @@ Response idempotent_write(Store& store, const RequestContext& ctx, const std::st
       replayed = true;
       if (seen->request_hash != request_hash) {
         throw ApiError("idempotency_mismatch",
-                       "同一 Idempotency-Key 已用于不同的请求 (this Idempotency-Key was used with a different request)",
+                       {"同一 Idempotency-Key 已用于不同的请求", "this Idempotency-Key was used with a different request"},
                        "Idempotency-Key");
       }
       return *seen;

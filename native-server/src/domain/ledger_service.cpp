@@ -9,14 +9,14 @@ namespace clinic::server {
 
 RuleVersion active_points_rules(Repos& r, int64_t clinic_id) {
   auto v = r.active_rule(clinic_id, kPointsRulesKind);
-  if (!v) throw ApiError("not_found", "诊所尚未启用积分规则 (no active points rules for this clinic)");
+  if (!v) throw ApiError("not_found", {"诊所尚未启用积分规则", "no active points rules for this clinic"});
   return *v;
 }
 
 boost::json::value parse_stored(const std::string& text) {
   boost::json::error_code ec;
   boost::json::value v = boost::json::parse(text, ec);
-  if (ec) throw ApiError("internal", "stored JSON is corrupt");
+  if (ec) throw ApiError("internal", {"内部错误：存储的数据已损坏", "stored JSON is corrupt"});
   return v;
 }
 
@@ -55,7 +55,7 @@ std::string member_ref(int64_t member_id) { return "m" + std::to_string(member_i
 
 int64_t default_clinic(Repos& r, int64_t org_id) {
   auto clinics = r.clinics_in_org(org_id);
-  if (clinics.empty()) throw ApiError("not_found", "尚未开设诊所 (the organization has no clinic)");
+  if (clinics.empty()) throw ApiError("not_found", {"尚未开设诊所", "the organization has no clinic"});
   return clinics.front().id;
 }
 

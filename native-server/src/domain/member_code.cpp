@@ -24,7 +24,7 @@ std::string make_member_code(const Vault& vault, int64_t member_id, int64_t now_
 }
 
 int64_t verify_member_code(const Vault& vault, const std::string& code, int64_t now_ms) {
-  ApiError bad("invalid_field", "会员码无效 (not a valid member code)", "$.code");
+  ApiError bad("invalid_field", {"会员码无效", "not a valid member code"}, "$.code");
   if (code.size() > 80 || code.rfind("MC1.", 0) != 0) throw bad;
   std::string_view rest(code);
   rest.remove_prefix(4);
@@ -36,7 +36,7 @@ int64_t verify_member_code(const Vault& vault, const std::string& code, int64_t 
   if (!parse_i64(rest.substr(0, a), id) || !parse_i64(rest.substr(a + 1, b - a - 1), issued)) throw bad;
   if (!equal_secret(rest.substr(b + 1), tag(vault, id, issued))) throw bad;
   if (now_ms < issued - 5'000 || now_ms >= issued + kMemberCodeTtlMs) {
-    throw ApiError("token_expired", "会员码已过期，请刷新 (member code expired; refresh it)", "$.code");
+    throw ApiError("token_expired", {"会员码已过期，请刷新", "member code expired; refresh it"}, "$.code");
   }
   return id;
 }

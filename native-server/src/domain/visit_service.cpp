@@ -29,22 +29,22 @@ Prepared prepare(Repos& r, const VisitInput& in) {
   auto clinic = r.clinic_by_id(in.clinic_id);
   auto member = r.member_by_id(in.member_id);
   if (!member || member->deleted_at_ms || !clinic || member->org_id != clinic->org_id) {
-    throw ApiError("not_found", "没有这个会员 (no such member)", "$.member_id");
+    throw ApiError("not_found", {"没有这个会员", "no such member"}, "$.member_id");
   }
   p.rules = active_points_rules(r, in.clinic_id);
   for (size_t i = 0; i < in.items.size(); ++i) {
     const object& it = in.items[i].as_object();
     std::string sku(it.at("sku").as_string());
     const CatalogueItem* c = find_catalogue_item(sku);
-    if (!c) throw ApiError("not_found", "目录中没有该项目 (no such item in the catalogue)", "$.items[" + std::to_string(i) + "].sku");
+    if (!c) throw ApiError("not_found", {"目录中没有该项目", "no such item in the catalogue"}, "$.items[" + std::to_string(i) + "].sku");
     p.items.push_back(object{{"sku", c->sku}, {"name", c->name_zh}, {"amount_fen", c->amount_fen},
                              {"qty", it.at("qty")}, {"rx", c->rx}});
   }
   for (size_t i = 0; i < in.coupon_codes.size(); ++i) {
     std::string path = "$.coupon_codes[" + std::to_string(i) + "]";
     auto c = r.coupon_by_code(in.coupon_codes[i]);
-    if (!c || c->member_id != in.member_id) throw ApiError("not_found", "没有这张券 (no such coupon for this member)", path);
-    if (c->status != "issued") throw ApiError("conflict", "券已使用或作废 (coupon already used or cancelled)", path);
+    if (!c || c->member_id != in.member_id) throw ApiError("not_found", {"没有这张券", "no such coupon for this member"}, path);
+    if (c->status != "issued") throw ApiError("conflict", {"券已使用或作废", "coupon already used or cancelled"}, path);
     p.coupons.push_back(coupon_json(*c));
   }
   p.binding = r.binding_of(in.member_id);
@@ -127,7 +127,7 @@ object preview_visit(Repos& r, const VisitInput& in, const std::string& lang) {
 
 object confirm_visit(Repos& r, const VisitInput& in, const std::string& lang) {
   if (r.visit_by_ref(in.clinic_id, in.visit_ref)) {
-    throw ApiError("conflict", "该就诊单已确认 (this visit was already confirmed)", "$.visit_ref");
+    throw ApiError("conflict", {"该就诊单已确认", "this visit was already confirmed"}, "$.visit_ref");
   }
   Prepared p = prepare(r, in);
   object priced = price(r, p, in, lang);
@@ -177,7 +177,7 @@ object confirm_visit(Repos& r, const VisitInput& in, const std::string& lang) {
                             {"bonus_points", s["bonus_points"]}, {"reasons", s["reasons"]}};
       } catch (const ApiError& e) {
         // A cap, budget or compliance refusal means no reward; the visit itself stands.
-        settlement = object{{"rewarded", false}, {"reason", object{{"code", e.code}, {"message", e.message}}}};
+        settlement = object{{"rewarded", false}, {"reason", object{{"code", e.code}, {"message", e.message.in(lang)}}}};
       }
     }
   }
@@ -192,8 +192,8 @@ object confirm_visit(Repos& r, const VisitInput& in, const std::string& lang) {
 
 object refund_visit(Repos& r, int64_t clinic_id, int64_t visit_id, int64_t at_ms, const std::string& lang) {
   auto v = r.visit_by_id(visit_id);
-  if (!v || v->clinic_id != clinic_id) throw ApiError("not_found", "没有这个就诊记录 (no such visit)", "visit_id");
-  if (v->status != "confirmed") throw ApiError("conflict", "该就诊已退款 (this visit was already refunded)", "visit_id");
+  if (!v || v->clinic_id != clinic_id) throw ApiError("not_found", {"没有这个就诊记录", "no such visit"}, "visit_id");
+  if (v->status != "confirmed") throw ApiError("conflict", {"该就诊已退款", "this visit was already refunded"}, "visit_id");
   RuleVersion rules = active_points_rules(r, clinic_id);
   object args{{"rules", rules.document},
               {"ledger", ledger_json(r, v->member_id)},

@@ -21,11 +21,10 @@ inline boost::json::object body_or_empty(const RequestContext& ctx) {
 inline int64_t param_id(const RequestContext& ctx, const char* name) {
   auto it = ctx.params.find(name);
   int64_t v = 0;
-  if (it == ctx.params.end() || it->second.empty() || it->second.size() > 18) {
-    throw ApiError("invalid_field", std::string(name) + " must be a positive integer", name);
-  }
+  auto bad = [&] { return ApiError("invalid_field", Text(std::string(name) + " 应为正整数", std::string(name) + " must be a positive integer"), name); };
+  if (it == ctx.params.end() || it->second.empty() || it->second.size() > 18) throw bad();
   for (char c : it->second) {
-    if (c < '0' || c > '9') throw ApiError("invalid_field", std::string(name) + " must be a positive integer", name);
+    if (c < '0' || c > '9') throw bad();
     v = v * 10 + (c - '0');
   }
   return v;
@@ -37,8 +36,8 @@ inline int64_t query_int(const RequestContext& ctx, const char* key, int64_t fal
   char* end = nullptr;
   long long v = std::strtoll(s.c_str(), &end, 10);
   if (*end != '\0' || v < min || v > max) {
-    throw ApiError("invalid_field", std::string(key) + " must be an integer from " + std::to_string(min) + " to " +
-                                        std::to_string(max), key);
+    std::string range = std::to_string(min) + " … " + std::to_string(max);
+    throw ApiError("invalid_field", Text(std::string(key) + " 应为 " + range + " 之间的整数", std::string(key) + " must be an integer from " + range), key);
   }
   return v;
 }
@@ -54,7 +53,7 @@ inline boost::json::object masked_member(const Member& m) {
 inline boost::json::value parse_json_text(const std::string& text) {
   boost::json::error_code ec;
   boost::json::value v = boost::json::parse(text, ec);
-  if (ec) throw ApiError("internal", "stored JSON is corrupt");
+  if (ec) throw ApiError("internal", {"内部错误：存储的数据已损坏", "stored JSON is corrupt"});
   return v;
 }
 

@@ -66,7 +66,7 @@ void App::add_desk_member_routes() {
     std::string code = root.opt_string("code", "", 256);
     std::string phone = root.opt_string("phone", "", 32);
     b.done();
-    if (code.empty() == phone.empty()) throw ApiError("missing_field", "需要会员码或手机号之一 (code or phone, one of them)", "$.code");
+    if (code.empty() == phone.empty()) throw ApiError("missing_field", {"需要会员码或手机号之一", "code or phone, one of them"}, "$.code");
     std::vector<Member> found;
     if (!code.empty()) {
       int64_t id = verify_member_code(vault_, code, ctx.now_ms);
@@ -92,7 +92,7 @@ void App::add_desk_member_routes() {
     object out = store_->read([&](Repos& r) {
       auto m = r.member_by_id(member_id);
       if (!m || m->deleted_at_ms || m->org_id != who.staff.org_id) {
-        throw ApiError("not_found", "没有这个会员 (no such member)", "member_id");
+        throw ApiError("not_found", {"没有这个会员", "no such member"}, "member_id");
       }
       RuleVersion rules = active_points_rules(r, clinic.id);
       array ledger = ledger_json(r, member_id);

@@ -42,7 +42,7 @@ void App::add_desk_routes() {
     auto& who = scoped.first;
     auto& clinic = scoped.second;
     std::string code = ctx.query("code"), phone = ctx.query("phone");
-    if (code.empty() && phone.empty()) throw ApiError("missing_field", "code or phone is required", "code");
+    if (code.empty() && phone.empty()) throw ApiError("missing_field", {"需要会员码或手机号", "code or phone is required"}, "code");
     std::vector<Member> found;
     if (!code.empty()) {
       int64_t id = verify_member_code(vault_, code, ctx.now_ms);
@@ -115,7 +115,7 @@ void App::add_desk_routes() {
     auto& clinic = scoped.second;
     int64_t id = param_id(ctx, "visit_id");
     auto v = store_->read([&](Repos& r) { return r.visit_by_id(id); });
-    if (!v || v->clinic_id != clinic.id) throw ApiError("not_found", "没有这个就诊记录 (no such visit)", "visit_id");
+    if (!v || v->clinic_id != clinic.id) throw ApiError("not_found", {"没有这个就诊记录", "no such visit"}, "visit_id");
     object out = visit_json(*v);
     out["price"] = parse_json_text(v->priced);
     return json_response(ctx.req, http::status::ok, object{{"visit", out}});
@@ -157,7 +157,7 @@ void App::add_desk_routes() {
     object out = store_->read([&](Repos& r) {
       auto c = r.coupon_by_code(code);
       auto m = c ? r.member_by_id(c->member_id) : std::nullopt;
-      if (!c || !m || m->org_id != who.staff.org_id) throw ApiError("not_found", "没有这张券 (no such coupon)", "$.code");
+      if (!c || !m || m->org_id != who.staff.org_id) throw ApiError("not_found", {"没有这张券", "no such coupon"}, "$.code");
       RuleVersion rules = active_points_rules(r, clinic.id);
       object v = core_call("coupon.validate",
                            object{{"rules", rules.document}, {"coupon", coupon_json(*c)}, {"items", items}, {"at_ms", ctx.now_ms}},
@@ -182,11 +182,11 @@ void App::add_desk_routes() {
     return idempotent_write(*store_, ctx, staff_scope(who), [&](Repos& r) {
       auto c = r.coupon_by_code(code);
       auto m = c ? r.member_by_id(c->member_id) : std::nullopt;
-      if (!c || !m || m->org_id != who.staff.org_id) throw ApiError("not_found", "没有这张券 (no such coupon)", "$.code");
-      if (c->status != "issued") throw ApiError("conflict", "券已使用或作废 (coupon already used or cancelled)", "$.code");
+      if (!c || !m || m->org_id != who.staff.org_id) throw ApiError("not_found", {"没有这张券", "no such coupon"}, "$.code");
+      if (c->status != "issued") throw ApiError("conflict", {"券已使用或作废", "coupon already used or cancelled"}, "$.code");
       object cj = coupon_json(*c);
       if (ctx.now_ms < cj["valid_from_ms"].to_number<int64_t>() || ctx.now_ms >= cj["valid_to_ms"].to_number<int64_t>()) {
-        throw ApiError("conflict", "券不在有效期内 (coupon is not valid now)", "$.code");
+        throw ApiError("conflict", {"券不在有效期内", "coupon is not valid now"}, "$.code");
       }
       r.set_coupon_status(code, "used", std::nullopt, ctx.now_ms);
       audit(r, who.staff.id, clinic.id, "coupon.consume", "coupon:" + code, object{{"member_id", c->member_id}}, ctx.now_ms);
@@ -207,7 +207,7 @@ void App::add_desk_routes() {
       int y = 0, m = 0, d = 0;
       std::string s = ctx.query("date");
       if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31) {
-        throw ApiError("invalid_field", "date must be YYYY-MM-DD", "date");
+        throw ApiError("invalid_field", {"日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD"}, "date");
       }
       y -= m <= 2;
       int64_t era = y / 400, yoe = y - era * 400, doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
@@ -234,8 +234,8 @@ void App::add_desk_routes() {
       int64_t id = param_id(ctx, "id");
       return idempotent_write(*store_, ctx, staff_scope(who), [&](Repos& r) {
         auto b = r.booking_by_id(id);
-        if (!b || b->clinic_id != clinic.id) throw ApiError("not_found", "没有这个预约 (no such appointment)");
-        if (b->status != "booked") throw ApiError("conflict", "该预约状态不允许此操作 (appointment is not open)");
+        if (!b || b->clinic_id != clinic.id) throw ApiError("not_found", {"没有这个预约", "no such appointment"});
+        if (b->status != "booked") throw ApiError("conflict", {"该预约状态不允许此操作", "appointment is not open"});
         r.set_booking_status(id, new_status);
         audit(r, who.staff.id, clinic.id, "appointment." + new_status, "appointment:" + std::to_string(id), object{}, ctx.now_ms);
         return JsonReply{http::status::ok, object{{"appointment", appointment_json(*r.booking_by_id(id))}}};

@@ -21,7 +21,7 @@ inline thread_local std::string t_request_lang = "zh-CN";
 
 // Throws the first error recorded in `rc` as an ApiError (code, message, JSON path).
 inline void check_read(const ReadContext& rc) {
-  if (!rc.ok()) throw from_core(rc.error(), t_request_lang);
+  if (!rc.ok()) throw from_core(rc.error());
 }
 
 // A parsed request body read with JsonReader: `root()` reads, `done()` throws the first error.

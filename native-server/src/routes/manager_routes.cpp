@@ -142,7 +142,7 @@ void App::add_manager_routes() {
       o["document"] = parse_json_text(v.document);
       return json_response(ctx.req, http::status::ok, o);
     }
-    throw ApiError("not_found", "没有这个规则版本 (no such rule version)", "version");
+    throw ApiError("not_found", {"没有这个规则版本", "no such rule version"}, "version");
   });
 
   router_.add(http::verb::post, base + "/rules", "upload a points_rules document (validated; errors name the JSON path); inactive",
@@ -152,7 +152,7 @@ void App::add_manager_routes() {
     auto& clinic = scoped.second;
     object body = ctx.json_body();
     allow_keys(body, {"document"});
-    if (!body.contains("document")) throw ApiError("missing_field", "document is required", "$.document");
+    if (!body.contains("document")) throw ApiError("missing_field", {"缺少规则文档 document", "document is required"}, "$.document");
     object checked;
     try {
       checked = core_call("rules.validate", object{{"rules", body["document"]}}, ctx.lang);
@@ -181,7 +181,7 @@ void App::add_manager_routes() {
     return idempotent_write(*store_, ctx, "staff:" + std::to_string(who.staff.id), [&](Repos& r) {
       bool found = false;
       for (const RuleVersion& v : r.rule_versions(clinic.id, kPointsRulesKind)) found = found || v.version == version;
-      if (!found) throw ApiError("not_found", "没有这个规则版本 (no such rule version)", "version");
+      if (!found) throw ApiError("not_found", {"没有这个规则版本", "no such rule version"}, "version");
       r.activate_rule_version(clinic.id, kPointsRulesKind, version);
       audit(r, who.staff.id, clinic.id, "rules.activate", "rules:" + std::to_string(version), object{}, ctx.now_ms);
       return JsonReply{http::status::ok, rule_json(*r.active_rule(clinic.id, kPointsRulesKind))};
@@ -196,9 +196,9 @@ void App::add_manager_routes() {
     auto& clinic = scoped.second;
     object body = ctx.json_body();
     allow_keys(body, {"document", "days", "all_members"});
-    if (!body.contains("document")) throw ApiError("missing_field", "document is required", "$.document");
+    if (!body.contains("document")) throw ApiError("missing_field", {"缺少规则文档 document", "document is required"}, "$.document");
     int64_t days = opt_int(body, "days").value_or(30);
-    if (days < 1 || days > 366) throw ApiError("invalid_field", "days must be from 1 to 366", "$.days");
+    if (days < 1 || days > 366) throw ApiError("invalid_field", {"天数须在 1 到 366 之间", "days must be from 1 to 366"}, "$.days");
     object out = store_->read([&](Repos& r) {
       RuleVersion current = active_points_rules(r, clinic.id);
       array events = stored_events(r, clinic.id, ctx.now_ms - days * kDayMs);
@@ -227,7 +227,7 @@ void App::add_manager_routes() {
     std::string date = ctx.query("date");
     if (!date.empty()) {
       std::optional<civil::Date> parsed = civil::parse_date(date);
-      if (!parsed) throw ApiError("invalid_field", "date must be YYYY-MM-DD", "date");
+      if (!parsed) throw ApiError("invalid_field", {"日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD"}, "date");
       day = civil::days_from_civil(*parsed);
     }
     int64_t from = day * kDayMs - int64_t{clinic.utc_offset_min} * 60'000;

@@ -22,7 +22,7 @@ int64_t parse_date(const std::string& s) {
   int y = 0, m = 0, d = 0;
   if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31 ||
       y < 2000 || y > 2199) {
-    throw ApiError("invalid_field", "date must be YYYY-MM-DD", "date");
+    throw ApiError("invalid_field", {"日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD"}, "date");
   }
   y -= m <= 2;
   int64_t era = y / 400;
@@ -42,7 +42,7 @@ int64_t clinic_param(Repos& r, const RequestContext& ctx, int64_t org_id) {
   if (ctx.query("clinic_id").empty()) return default_clinic(r, org_id);
   int64_t id = query_int(ctx, "clinic_id", 0, 1, INT64_MAX);
   auto c = r.clinic_by_id(id);
-  if (!c || c->org_id != org_id) throw ApiError("not_found", "没有这个诊所 (no such clinic)", "clinic_id");
+  if (!c || c->org_id != org_id) throw ApiError("not_found", {"没有这个诊所", "no such clinic"}, "clinic_id");
   return id;
 }
 
@@ -109,7 +109,7 @@ void App::add_patient_appointment_routes() {
     return idempotent_write(*store_, ctx, "member:" + std::to_string(who.member_id), [&](Repos& r) {
       int64_t id = r.book_slot(slot, who.member_id, ctx.now_ms);
       BookingRow row = *r.booking_by_id(id);
-      if (row.starts_at_ms <= ctx.now_ms) throw ApiError("conflict", "该时段已开始 (this slot has already started)", "$.slot_id");
+      if (row.starts_at_ms <= ctx.now_ms) throw ApiError("conflict", {"该时段已开始", "this slot has already started"}, "$.slot_id");
       return JsonReply{http::status::created, object{{"appointment", booking_json(row)}}};
     });
   });
@@ -120,10 +120,10 @@ void App::add_patient_appointment_routes() {
     int64_t id = param_id(ctx, "id");
     return idempotent_write(*store_, ctx, "member:" + std::to_string(who.member_id), [&](Repos& r) {
       auto b = r.booking_by_id(id);
-      if (!b || b->member_id != who.member_id) throw ApiError("not_found", "没有这个预约 (no such appointment)");
-      if (b->status != "booked") throw ApiError("conflict", "该预约不能取消 (this appointment is not open)");
+      if (!b || b->member_id != who.member_id) throw ApiError("not_found", {"没有这个预约", "no such appointment"});
+      if (b->status != "booked") throw ApiError("conflict", {"该预约不能取消", "this appointment is not open"});
       if (ctx.now_ms > b->starts_at_ms - kCancelCutoffMs) {
-        throw ApiError("conflict", "就诊前 2 小时内不能取消 (cannot cancel within 2 hours of the start)");
+        throw ApiError("conflict", {"就诊前 2 小时内不能取消", "cannot cancel within 2 hours of the start"});
       }
       r.set_booking_status(id, "cancelled");
       return JsonReply{http::status::ok, object{{"appointment", booking_json(*r.booking_by_id(id))}}};

@@ -26,7 +26,7 @@ int64_t patient_clinic(Repos& r, const RequestContext& ctx, int64_t org_id) {
   if (q.empty()) return default_clinic(r, org_id);
   int64_t id = query_int(ctx, "clinic_id", 0, 1, INT64_MAX);
   auto c = r.clinic_by_id(id);
-  if (!c || c->org_id != org_id) throw ApiError("not_found", "没有这个诊所 (no such clinic)", "clinic_id");
+  if (!c || c->org_id != org_id) throw ApiError("not_found", {"没有这个诊所", "no such clinic"}, "clinic_id");
   return id;
 }
 
@@ -94,7 +94,7 @@ void App::add_patient_routes() {
       try {
         object bound = store_->write([&](Repos& r) {
           auto inviter = r.member_by_invite_code(invite);
-          if (!inviter) throw ApiError("not_found", "邀请码无效 (unknown invite code)", "$.invite_code");
+          if (!inviter) throw ApiError("not_found", {"邀请码无效", "unknown invite code"}, "$.invite_code");
           auto me = r.member_by_id(login.member_id);
           auto existing = r.binding_of(login.member_id);
           int64_t clinic = default_clinic(r, auth_->org_id());
@@ -118,7 +118,7 @@ void App::add_patient_routes() {
         });
         inv = std::move(bound);
       } catch (const ApiError& e) {
-        inv["error"] = object{{"code", e.code}, {"message", e.message}, {"field", e.field}};
+        inv["error"] = object{{"code", e.code}, {"message", e.message.in(ctx.lang)}, {"field", e.field}};
       }
       out["invite"] = std::move(inv);
     }

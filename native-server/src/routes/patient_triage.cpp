@@ -55,7 +55,7 @@ void App::add_patient_triage_routes() {
     MemberPrincipal who = auth_->require_member(ctx);
     object body = ctx.json_body();
     allow_keys(body, {"state", "outcome"});
-    if (!body.contains("state")) throw ApiError("missing_field", "state is required", "$.state");
+    if (!body.contains("state")) throw ApiError("missing_field", {"缺少自测状态 state", "state is required"}, "$.state");
     object evaluated = core_call("triage.evaluate", object{{"state", body["state"]}}, ctx.lang);
     const value& server_outcome = evaluated["outcome"];
     const value* phone_outcome = body.if_contains("outcome");
@@ -71,8 +71,8 @@ void App::add_patient_triage_routes() {
       row.phone_outcome = boost::json::serialize(*phone_outcome);
       store_->write([&](Repos& r) { return r.insert_triage(row); });
       throw ApiError("result_mismatch",
-                     ctx.lang == "en" ? "the outcome sent does not match the server's evaluation; recorded for review"
-                                      : "提交的自测结果与服务器计算不一致，已记录",
+                     Text("提交的自测结果与服务器计算不一致，已记录",
+                          "the outcome sent does not match the server's evaluation; recorded for review"),
                      "$.outcome");
     }
     return idempotent_write(*store_, ctx, "member:" + std::to_string(who.member_id), [&](Repos& r) {

@@ -16,7 +16,7 @@ boost::json::object staff_json(const Staff& s) {
 }
 
 void check_new_password(const std::string& p) {
-  if (p.size() < 10) throw ApiError("invalid_field", "password must have at least 10 characters", "$.new_password");
+  if (p.size() < 10) throw ApiError("invalid_field", {"密码至少 10 个字符", "password must have at least 10 characters"}, "$.new_password");
 }
 
 }  // namespace
@@ -57,7 +57,7 @@ void App::add_staff_routes() {
     std::string old_pw = req_string(body, "old_password"), new_pw = req_string(body, "new_password");
     check_new_password(new_pw);
     if (!verify_password(who.staff.password_hash, old_pw)) {
-      throw ApiError("bad_credentials", "旧密码错误 (old password is wrong)", "$.old_password");
+      throw ApiError("bad_credentials", {"旧密码错误", "old password is wrong"}, "$.old_password");
     }
     std::string hash = hash_password(new_pw);
     auth_->staff_write(who, who.staff.clinic_id, "staff.password", "staff:" + std::to_string(who.staff.id), "{}",
@@ -93,17 +93,17 @@ void App::add_staff_routes() {
     s.display_name = opt_string(body, "display_name", 128).value_or(s.username);
     s.role = req_string(body, "role", 16);
     if (s.role != "desk" && s.role != "manager" && s.role != "admin") {
-      throw ApiError("invalid_field", "role must be desk, manager or admin", "$.role");
+      throw ApiError("invalid_field", {"角色须为 desk、manager 或 admin", "role must be desk, manager or admin"}, "$.role");
     }
     s.clinic_id = opt_int(body, "clinic_id");
     if (s.role == "admin") {
       Auth::require_role(who, {"admin"});
       s.clinic_id.reset();
     } else {
-      if (!s.clinic_id) throw ApiError("missing_field", "clinic_id is required for desk and manager accounts", "$.clinic_id");
+      if (!s.clinic_id) throw ApiError("missing_field", {"前台和经理账号须指定诊所 clinic_id", "clinic_id is required for desk and manager accounts"}, "$.clinic_id");
       auth_->require_clinic(who, *s.clinic_id);
       if (who.staff.role == "manager" && s.role != "desk") {
-        throw ApiError("role_forbidden", "managers may create desk accounts only", "$.role");
+        throw ApiError("role_forbidden", {"经理只能创建前台账号", "managers may create desk accounts only"}, "$.role");
       }
     }
     std::optional<std::string> given = opt_string(body, "password", 256);

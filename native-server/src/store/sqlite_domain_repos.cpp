@@ -97,7 +97,7 @@ void SqliteDomainRepos::insert_binding(const BindingRow& r) {
     ddb_.prepare("INSERT INTO referral_bindings(" BINDING_COLUMNS ") VALUES(?,?,?,?,?)")
         .bind(1, r.invitee_id).bind(2, r.inviter_id).bind(3, r.campaign_id).bind(4, r.binding).bind(5, r.bound_at_ms).run();
   } catch (const SqliteError& e) {
-    if (e.constraint()) throw ApiError("conflict", "已绑定邀请人 (already bound to an inviter)");
+    if (e.constraint()) throw ApiError("conflict", {"已绑定邀请人", "already bound to an inviter"});
     throw;
   }
 }
@@ -171,7 +171,7 @@ int64_t SqliteDomainRepos::insert_visit(const VisitRow& v) {
   try {
     s.run();
   } catch (const SqliteError& e) {
-    if (e.constraint()) throw ApiError("conflict", "该就诊单已确认 (this visit was already confirmed)", "$.visit_ref");
+    if (e.constraint()) throw ApiError("conflict", {"该就诊单已确认", "this visit was already confirmed"}, "$.visit_ref");
     throw;
   }
   return ddb_.last_insert_id();
@@ -238,13 +238,13 @@ std::vector<BookingRow> SqliteDomainRepos::bookings_in_clinic(int64_t clinic_id,
 int64_t SqliteDomainRepos::book_slot(int64_t slot_id, int64_t member_id, int64_t now_ms) {
   Stmt slot = ddb_.prepare("SELECT clinic_id, capacity, booked FROM slots WHERE id = ?");
   slot.bind(1, slot_id);
-  if (!slot.step()) throw ApiError("not_found", "没有这个号源 (no such slot)", "$.slot_id");
+  if (!slot.step()) throw ApiError("not_found", {"没有这个号源", "no such slot"}, "$.slot_id");
   int64_t clinic = slot.i64(0), capacity = slot.i64(1), booked = slot.i64(2);
   Stmt mine = ddb_.prepare("SELECT COUNT(*) FROM bookings WHERE slot_id = ? AND member_id = ? AND status = 'booked'");
   mine.bind(1, slot_id).bind(2, member_id);
   mine.step();
-  if (mine.i64(0) > 0) throw ApiError("conflict", "您已预约该时段 (already booked this slot)", "$.slot_id");
-  if (booked >= capacity) throw ApiError("conflict", "该时段已约满 (this slot is full)", "$.slot_id");
+  if (mine.i64(0) > 0) throw ApiError("conflict", {"您已预约该时段", "already booked this slot"}, "$.slot_id");
+  if (booked >= capacity) throw ApiError("conflict", {"该时段已约满", "this slot is full"}, "$.slot_id");
   ddb_.prepare("UPDATE slots SET booked = booked + 1 WHERE id = ?").bind(1, slot_id).run();
   ddb_.prepare("INSERT INTO bookings(slot_id, member_id, clinic_id, status, created_at_ms) VALUES(?,?,?,'booked',?)")
       .bind(1, slot_id).bind(2, member_id).bind(3, clinic).bind(4, now_ms).run();
@@ -253,7 +253,7 @@ int64_t SqliteDomainRepos::book_slot(int64_t slot_id, int64_t member_id, int64_t
 
 void SqliteDomainRepos::set_booking_status(int64_t booking_id, const std::string& status) {
   auto b = booking_by_id(booking_id);
-  if (!b) throw ApiError("not_found", "没有这个预约 (no such appointment)");
+  if (!b) throw ApiError("not_found", {"没有这个预约", "no such appointment"});
   if (b->status == "booked" && status == "cancelled") {
     ddb_.prepare("UPDATE slots SET booked = booked - 1 WHERE id = ? AND booked > 0").bind(1, b->slot_id).run();
   }

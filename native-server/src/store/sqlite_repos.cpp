@@ -56,7 +56,7 @@ LedgerEntry read_ledger(const Stmt& s) {
 std::optional<std::string> SqliteRepos::open_field(const Stmt& s, int col, const char* field) {
   if (s.is_null(col)) return std::nullopt;
   auto plain = vault_.open_sealed(field, s.blob(col));
-  if (!plain) throw ApiError("internal", std::string("a sealed ") + field + " could not be opened (wrong key file?)");
+  if (!plain) throw ApiError("internal", Text("内部错误：加密字段无法解开（密钥文件不符？）", std::string("a sealed ") + field + " could not be opened (wrong key file?)"));
   return plain;
 }
 
@@ -210,7 +210,7 @@ int64_t SqliteRepos::create_staff(const Staff& st, int64_t now_ms) {
     s.bind(3, st.username).bind(4, st.display_name).bind(5, st.role).bind(6, st.password_hash)
         .bind(7, int64_t{st.disabled ? 1 : 0}).bind(8, now_ms).run();
   } catch (const SqliteError& e) {
-    if (e.constraint()) throw ApiError("conflict", "username already exists", "$.username");
+    if (e.constraint()) throw ApiError("conflict", {"用户名已存在", "username already exists"}, "$.username");
     throw;
   }
   return db_.last_insert_id();
@@ -311,7 +311,7 @@ std::vector<Consent> SqliteRepos::current_consents(int64_t member_id) {
 
 void SqliteRepos::record_consent(int64_t member_id, const Consent& c) {
   if (c.kind != "health_data" && c.kind != "marketing") {
-    throw ApiError("invalid_field", "consent kind must be health_data or marketing", "$.kind");
+    throw ApiError("invalid_field", {"同意类型须为 health_data 或 marketing", "consent kind must be health_data or marketing"}, "$.kind");
   }
   db_.prepare("INSERT INTO consents(member_id, kind, granted, policy_version, at_ms) VALUES(?, ?, ?, ?, ?)")
       .bind(1, member_id).bind(2, c.kind).bind(3, int64_t{c.granted ? 1 : 0}).bind(4, c.policy_version).bind(5, c.at_ms).run();
@@ -386,7 +386,7 @@ RuleVersion SqliteRepos::add_rule_version(int64_t clinic_id, const std::string& 
 void SqliteRepos::activate_rule_version(int64_t clinic_id, const std::string& kind, int64_t version) {
   Stmt check = db_.prepare("SELECT 1 FROM rule_versions WHERE clinic_id = ? AND kind = ? AND version = ?");
   check.bind(1, clinic_id).bind(2, kind).bind(3, version);
-  if (!check.step()) throw ApiError("not_found", "no such rule version", "$.version");
+  if (!check.step()) throw ApiError("not_found", {"没有这个规则版本", "no such rule version"}, "$.version");
   db_.prepare("UPDATE rule_versions SET active = 0 WHERE clinic_id = ? AND kind = ? AND active = 1")
       .bind(1, clinic_id).bind(2, kind).run();
   db_.prepare("UPDATE rule_versions SET active = 1 WHERE clinic_id = ? AND kind = ? AND version = ?")

@@ -21,9 +21,9 @@ int64_t file_size(const std::string& path) {
 // later), not a bug in the request (500): the callers' transactions were rolled back whole.
 [[noreturn]] void throw_storage(const SqliteError& e) {
   if ((e.rc & 0xff) == SQLITE_FULL) {
-    throw ApiError("storage_full", "the server cannot store data right now (disk full); please try again later");
+    throw ApiError("storage_full", {"服务器暂时无法保存数据（磁盘已满），请稍后再试", "the server cannot store data right now (disk full); please try again later"});
   }
-  throw ApiError("storage_unavailable", "the server cannot store data right now; please try again later");
+  throw ApiError("storage_unavailable", {"服务器暂时无法保存数据，请稍后再试", "the server cannot store data right now; please try again later"});
 }
 
 }  // namespace
@@ -113,7 +113,7 @@ void Store::write_job(Job job) {
   std::future<void> done = pending->done.get_future();
   {
     std::lock_guard<std::mutex> lock(queue_mu_);
-    if (stopped_) throw ApiError("unavailable", "the store is shutting down");
+    if (stopped_) throw ApiError("unavailable", {"服务正在停止，请稍后再试", "the store is shutting down"});
     queue_.push_back(std::move(pending));
   }
   queue_cv_.notify_one();

@@ -1,6 +1,6 @@
 // Shared page state and the message line: what is signed in, which clinic, the member
 // the desk is serving, and how errors from the API are shown (message + field path).
-import { t, lang } from './i18n.mjs';
+import { t } from './i18n.mjs';
 import { h, clear } from './dom.mjs';
 
 export const state = {
@@ -20,16 +20,10 @@ export function flash(message, kind = 'info') {
   el.textContent = message || '';
 }
 
-// Some server messages carry both languages, "中文 (English)": show the page's one.
-function localMessage(message) {
-  const m = /^([^()]*[\u4e00-\u9fff][^()]*) \(([^()]+)\)$/.exec(message || '');
-  return m ? (lang() === 'en' ? m[2] : m[1]) : message;
-}
-
 // An ApiError or CoreError as one readable line: message, then the JSON path if any.
 export function errorText(err) {
   const path = err.field || err.path;
-  return `${localMessage(err.message)}${path ? ` (${path})` : ''}${err.code ? ` [${err.code}]` : ''}`;
+  return `${err.message}${path ? ` (${path})` : ''}${err.code ? ` [${err.code}]` : ''}`;
 }
 
 export function showError(err, where) {
