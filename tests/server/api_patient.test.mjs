@@ -107,11 +107,14 @@ test('check-in: one credit per local day, streak across days; coupons; member co
   assert.equal(found.status, 200);
   assert.equal(found.body.members[0].id, p.id);
   await p.post('/api/v1/me/phone', { code: 'phone-13700001111' });
-  const byPhone = await desk.get('/members?phone=%2B86%20137%200000%201111');
+  const byPhone = await desk.post('/members/search', { phone: '+86 137 0000 1111' });
   assert.deepEqual(byPhone.body.members.map((m) => [m.id, m.phone]), [[p.id, '137****1111']]);
+  const inUrl = await desk.get('/members?phone=13700001111');
+  assert.equal(inUrl.status, 400, 'phones are not accepted in URLs');
+  assert.equal(inUrl.body.error.field, 'phone');
   assert.equal((await Desk.login(stack.srv.url, stack.dir, 'desk-west')).clinic, 2);
   const west = await Desk.login(stack.srv.url, stack.dir, 'desk-west');
-  assert.equal((await west.call('GET', `/api/v1/desk/clinics/1/members?phone=13700001111`)).status, 403, 'other clinic');
+  assert.equal((await west.call('POST', `/api/v1/desk/clinics/1/members/search`, { phone: '13700001111' })).status, 403, 'other clinic');
   const forged = code.body.code.replace(/\.(\d+)\./, (_, id) => `.${Number(id) + 1}.`);
   assert.equal((await desk.get(`/members?code=${encodeURIComponent(forged)}`)).status, 400);
   stack.setClock(61_000);

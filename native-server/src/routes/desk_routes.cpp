@@ -36,21 +36,22 @@ void App::add_desk_routes() {
     return std::make_pair(who, c);
   };
 
-  router_.add(http::verb::get, base + "/members", "member lookup by member code (?code) or phone (?phone), masked",
+  router_.add(http::verb::get, base + "/members", "member lookup by member code (?code), masked, with points and coupons; phones go in a POST body (…/members/search)",
               [this, desk](RequestContext& ctx) {
     auto scoped = desk(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
     auto& who = scoped.first;
     auto& clinic = scoped.second;
-    std::string code = ctx.query("code"), phone = ctx.query("phone");
-    if (code.empty() && phone.empty()) throw ApiError("missing_field", {"需要会员码或手机号", "code or phone is required"}, "code");
-    std::vector<Member> found;
-    if (!code.empty()) {
-      int64_t id = verify_member_code(vault_, code, ctx.now_ms);
-      auto m = store_->read([&](Repos& r) { return r.member_by_id(id); });
-      if (m && !m->deleted_at_ms && m->org_id == who.staff.org_id) found.push_back(*m);
-    } else {
-      found = store_->read([&](Repos& r) { return r.members_by_phone(who.staff.org_id, phone); });
+    // A phone number in a URL ends up in proxies' and browsers' logs: phones are searched
+    // with POST …/members/search; a member code is a 60-second token, fine in a query.
+    if (!ctx.query("phone").empty()) {
+      throw ApiError("invalid_field", {"手机号请用 POST …/members/search 查询，不放在网址里", "search phones with POST …/members/search, not in the URL"}, "phone");
     }
+    std::string code = ctx.query("code");
+    if (code.empty()) throw ApiError("missing_field", {"需要会员码", "code is required"}, "code");
+    std::vector<Member> found;
+    int64_t id = verify_member_code(vault_, code, ctx.now_ms);
+    auto m = store_->read([&](Repos& r) { return r.member_by_id(id); });
+    if (m && !m->deleted_at_ms && m->org_id == who.staff.org_id) found.push_back(*m);
     array out;
     store_->read([&](Repos& r) {
       RuleVersion rules = active_points_rules(r, clinic.id);
