@@ -163,6 +163,14 @@ void Auth::require_role(const StaffPrincipal& who, std::initializer_list<std::st
   throw ApiError("role_forbidden", {"当前角色无权执行此操作", "your role may not do this"});
 }
 
+ClinicStaff Auth::require_clinic_staff(const RequestContext& ctx, int64_t clinic_id,
+                                       std::initializer_list<std::string_view> roles) {
+  StaffPrincipal who = require_staff(ctx);
+  if (roles.size()) require_role(who, roles);
+  Clinic c = require_clinic(who, clinic_id);
+  return ClinicStaff{std::move(who), std::move(c)};
+}
+
 Clinic Auth::require_clinic(const StaffPrincipal& who, int64_t clinic_id) {
   auto clinic = store_.read([&](Repos& r) { return r.clinic_by_id(clinic_id); });
   bool visible = clinic && clinic->org_id == who.staff.org_id &&

@@ -41,6 +41,12 @@ struct StaffPrincipal {
   std::string token_hash;
 };
 
+// A staff member acting on one clinic (the `:clinic_id` of desk and manager routes).
+struct ClinicStaff {
+  StaffPrincipal who;
+  Clinic clinic;
+};
+
 struct MemberLoginResult {
   std::string token;
   int64_t expires_at_ms = 0;
@@ -73,6 +79,10 @@ class Auth {
   static void require_role(const StaffPrincipal& who, std::initializer_list<std::string_view> roles);
   // Desk and managers see their own clinic; admins every clinic of their organization.
   Clinic require_clinic(const StaffPrincipal& who, int64_t clinic_id);
+  // The three checks of a clinic-scoped staff route: session (+ CSRF on writes), role when
+  // `roles` is not empty, and `clinic_id` in the staff member's scope.
+  ClinicStaff require_clinic_staff(const RequestContext& ctx, int64_t clinic_id,
+                                   std::initializer_list<std::string_view> roles = {});
 
   std::string session_cookie(const std::string& token) const;
   std::string expired_cookie() const;

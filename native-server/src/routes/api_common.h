@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "auth/auth.h"
 #include "errors.h"
 #include "http/message.h"
 #include "privacy/vault.h"
@@ -28,6 +29,11 @@ inline int64_t param_id(const RequestContext& ctx, const char* name) {
     v = v * 10 + (c - '0');
   }
   return v;
+}
+
+// Desk and manager routes act on the clinic in their path (`:clinic_id`).
+inline ClinicStaff clinic_staff(Auth& auth, const RequestContext& ctx, std::initializer_list<std::string_view> roles = {}) {
+  return auth.require_clinic_staff(ctx, param_id(ctx, "clinic_id"), roles);
 }
 
 inline int64_t query_int(const RequestContext& ctx, const char* key, int64_t fallback, int64_t min, int64_t max) {

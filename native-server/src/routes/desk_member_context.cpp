@@ -49,17 +49,10 @@ void add_referral_inputs(Repos& r, int64_t member_id, object& price, object& inv
 
 void App::add_desk_member_routes() {
   const std::string base = "/api/v1/desk/clinics/:clinic_id";
-  auto desk = [this](RequestContext& ctx) {
-    StaffPrincipal who = auth_->require_staff(ctx);
-    Clinic c = auth_->require_clinic(who, param_id(ctx, "clinic_id"));
-    return std::make_pair(who, c);
-  };
-
   router_.add(http::verb::post, base + "/members/search",
               "member search by member code or phone in the body (no PII in URLs) → masked members",
-              [this, desk](RequestContext& ctx) {
-    auto scoped = desk(ctx);
-    auto& who = scoped.first;
+              [this](RequestContext& ctx) {
+    const ClinicStaff scope = clinic_staff(*auth_, ctx);
     BodyReader b(ctx.json_body());
     JsonReader root = b.root();
     root.expect_object({"code", "phone"});
@@ -71,9 +64,9 @@ void App::add_desk_member_routes() {
     if (!code.empty()) {
       int64_t id = verify_member_code(vault_, code, ctx.now_ms);
       auto m = store_->read([&](Repos& r) { return r.member_by_id(id); });
-      if (m && !m->deleted_at_ms && m->org_id == who.staff.org_id) found.push_back(*m);
+      if (m && !m->deleted_at_ms && m->org_id == scope.who.staff.org_id) found.push_back(*m);
     } else {
-      found = store_->read([&](Repos& r) { return r.members_by_phone(who.staff.org_id, phone); });
+      found = store_->read([&](Repos& r) { return r.members_by_phone(scope.who.staff.org_id, phone); });
     }
     array out;
     for (const Member& m : found) {
@@ -84,17 +77,15 @@ void App::add_desk_member_routes() {
 
   router_.add(http::verb::get, base + "/members/:member_id/context",
               "member card (masked, balance, coupons, invite status, today's appointments, recent visits) + visit.price inputs",
-              [this, desk](RequestContext& ctx) {
-    auto scoped = desk(ctx);
-    auto& who = scoped.first;
-    auto& clinic = scoped.second;
+              [this](RequestContext& ctx) {
+    const ClinicStaff scope = clinic_staff(*auth_, ctx);
     int64_t member_id = param_id(ctx, "member_id");
     object out = store_->read([&](Repos& r) {
       auto m = r.member_by_id(member_id);
-      if (!m || m->deleted_at_ms || m->org_id != who.staff.org_id) {
+      if (!m || m->deleted_at_ms || m->org_id != scope.who.staff.org_id) {
         throw ApiError("not_found", {"没有这个会员", "no such member"}, "member_id");
       }
-      RuleVersion rules = active_points_rules(r, clinic.id);
+      RuleVersion rules = active_points_rules(r, scope.clinic.id);
       array ledger = ledger_json(r, member_id);
       object balance = core_call("points.balance", object{{"rules", rules.document}, {"ledger", ledger}, {"now_ms", ctx.now_ms}},
                                  ctx.lang);
@@ -102,17 +93,17 @@ void App::add_desk_member_routes() {
       for (const CouponRow& c : r.coupons_of(member_id)) {
         if (c.status == "issued") coupons.push_back(coupon_json(c));
       }
-      int64_t day_start = local_day(ctx.now_ms, clinic.utc_offset_min) * kDayMs - int64_t{clinic.utc_offset_min} * 60'000;
+      int64_t day_start = local_day(ctx.now_ms, scope.clinic.utc_offset_min) * kDayMs - int64_t{scope.clinic.utc_offset_min} * 60'000;
       array today;
       for (const BookingRow& bk : r.bookings_of(member_id)) {
-        if (bk.clinic_id == clinic.id && bk.starts_at_ms >= day_start && bk.starts_at_ms < day_start + kDayMs) {
+        if (bk.clinic_id == scope.clinic.id && bk.starts_at_ms >= day_start && bk.starts_at_ms < day_start + kDayMs) {
           today.push_back(appointment_json(bk));
         }
       }
       array visits;
       std::vector<VisitRow> rows = r.visits_of(member_id);
       for (auto it = rows.rbegin(); it != rows.rend() && visits.size() < kRecentVisits; ++it) {
-        if (it->clinic_id == clinic.id) visits.push_back(visit_json(*it));
+        if (it->clinic_id == scope.clinic.id) visits.push_back(visit_json(*it));
       }
       array catalogue;
       for (const CatalogueItem& i : clinic_catalogue()) {

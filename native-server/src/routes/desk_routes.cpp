@@ -30,17 +30,9 @@ std::string staff_scope(const StaffPrincipal& who) { return "staff:" + std::to_s
 
 void App::add_desk_routes() {
   const std::string base = "/api/v1/desk/clinics/:clinic_id";
-  auto desk = [this](RequestContext& ctx) {
-    StaffPrincipal who = auth_->require_staff(ctx);
-    Clinic c = auth_->require_clinic(who, param_id(ctx, "clinic_id"));
-    return std::make_pair(who, c);
-  };
-
   router_.add(http::verb::get, base + "/members", "member lookup by member code (?code), masked, with points and coupons; phones go in a POST body (…/members/search)",
-              [this, desk](RequestContext& ctx) {
-    auto scoped = desk(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
-    auto& who = scoped.first;
-    auto& clinic = scoped.second;
+              [this](RequestContext& ctx) {
+    const ClinicStaff scope = clinic_staff(*auth_, ctx);
     // A phone number in a URL ends up in proxies' and browsers' logs: phones are searched
     // with POST …/members/search; a member code is a 60-second token, fine in a query.
     if (!ctx.query("phone").empty()) {
@@ -51,10 +43,10 @@ void App::add_desk_routes() {
     std::vector<Member> found;
     int64_t id = verify_member_code(vault_, code, ctx.now_ms);
     auto m = store_->read([&](Repos& r) { return r.member_by_id(id); });
-    if (m && !m->deleted_at_ms && m->org_id == who.staff.org_id) found.push_back(*m);
+    if (m && !m->deleted_at_ms && m->org_id == scope.who.staff.org_id) found.push_back(*m);
     array out;
     store_->read([&](Repos& r) {
-      RuleVersion rules = active_points_rules(r, clinic.id);
+      RuleVersion rules = active_points_rules(r, scope.clinic.id);
       for (const Member& m : found) {
         object o = masked_member(m);
         object bal = core_call("points.balance",
@@ -75,8 +67,8 @@ void App::add_desk_routes() {
   });
 
   router_.add(http::verb::get, base + "/catalogue", "services and items for the cart, with prescription flags",
-              [desk](RequestContext& ctx) {
-    desk(ctx);
+              [this](RequestContext& ctx) {
+    clinic_staff(*auth_, ctx);  // session + scope only; the catalogue is the same for every member
     array out;
     for (const CatalogueItem& i : clinic_catalogue()) {
       out.push_back(object{{"sku", i.sku}, {"name", ctx.lang == "en" ? i.name_en : i.name_zh}, {"amount_fen", i.amount_fen}, {"rx", i.rx}});
@@ -85,61 +77,51 @@ void App::add_desk_routes() {
   });
 
   router_.add(http::verb::post, base + "/visits/preview", "cart → visit.price (discounts, payable, points, rebate); nothing stored",
-              [this, desk](RequestContext& ctx) {
-    auto scoped = desk(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
-    auto& who = scoped.first;
-    auto& clinic = scoped.second;
-    VisitInput in = read_visit_input(ctx.json_body(), clinic.id, ctx.now_ms, false);
+              [this](RequestContext& ctx) {
+    const ClinicStaff scope = clinic_staff(*auth_, ctx);
+    VisitInput in = read_visit_input(ctx.json_body(), scope.clinic.id, ctx.now_ms, false);
     object out = store_->read([&](Repos& r) { return preview_visit(r, in, ctx.lang); });
     return json_response(ctx.req, http::status::ok, out);
   });
 
   router_.add(http::verb::post, base + "/visits",
               "confirm a paid visit: visit, points, coupons, invitee discount, referral settlement in one transaction",
-              [this, desk](RequestContext& ctx) {
-    auto scoped = desk(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
-    auto& who = scoped.first;
-    auto& clinic = scoped.second;
-    VisitInput in = read_visit_input(ctx.json_body(), clinic.id, ctx.now_ms, true);
-    in.staff_id = who.staff.id;
-    return idempotent_write(*store_, ctx, staff_scope(who), [&](Repos& r) {
+              [this](RequestContext& ctx) {
+    const ClinicStaff scope = clinic_staff(*auth_, ctx);
+    VisitInput in = read_visit_input(ctx.json_body(), scope.clinic.id, ctx.now_ms, true);
+    in.staff_id = scope.who.staff.id;
+    return idempotent_write(*store_, ctx, staff_scope(scope.who), [&](Repos& r) {
       object out = confirm_visit(r, in, ctx.lang);
-      audit(r, who.staff.id, clinic.id, "visit.confirm", "visit:" + in.visit_ref,
+      audit(r, scope.who.staff.id, scope.clinic.id, "visit.confirm", "visit:" + in.visit_ref,
             object{{"member_id", in.member_id}, {"payable_fen", out["visit"].as_object()["payable_fen"]}}, ctx.now_ms);
       return JsonReply{http::status::created, out};
     });
   });
 
-  router_.add(http::verb::get, base + "/visits/:visit_id", "one visit", [this, desk](RequestContext& ctx) {
-    auto scoped = desk(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
-    auto& who = scoped.first;
-    auto& clinic = scoped.second;
+  router_.add(http::verb::get, base + "/visits/:visit_id", "one visit", [this](RequestContext& ctx) {
+    const ClinicStaff scope = clinic_staff(*auth_, ctx);
     int64_t id = param_id(ctx, "visit_id");
     auto v = store_->read([&](Repos& r) { return r.visit_by_id(id); });
-    if (!v || v->clinic_id != clinic.id) throw ApiError("not_found", {"没有这个就诊记录", "no such visit"}, "visit_id");
+    if (!v || v->clinic_id != scope.clinic.id) throw ApiError("not_found", {"没有这个就诊记录", "no such visit"}, "visit_id");
     object out = visit_json(*v);
     out["price"] = parse_json_text(v->priced);
     return json_response(ctx.req, http::status::ok, object{{"visit", out}});
   });
 
   router_.add(http::verb::post, base + "/visits/:visit_id/refund", "refund: reverses the visit's points, coupons and rebate",
-              [this, desk](RequestContext& ctx) {
-    auto scoped = desk(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
-    auto& who = scoped.first;
-    auto& clinic = scoped.second;
+              [this](RequestContext& ctx) {
+    const ClinicStaff scope = clinic_staff(*auth_, ctx);
     int64_t id = param_id(ctx, "visit_id");
-    return idempotent_write(*store_, ctx, staff_scope(who), [&](Repos& r) {
-      object out = refund_visit(r, clinic.id, id, ctx.now_ms, ctx.lang);
-      audit(r, who.staff.id, clinic.id, "visit.refund", "visit:" + std::to_string(id), object{}, ctx.now_ms);
+    return idempotent_write(*store_, ctx, staff_scope(scope.who), [&](Repos& r) {
+      object out = refund_visit(r, scope.clinic.id, id, ctx.now_ms, ctx.lang);
+      audit(r, scope.who.staff.id, scope.clinic.id, "visit.refund", "visit:" + std::to_string(id), object{}, ctx.now_ms);
       return JsonReply{http::status::ok, out};
     });
   });
 
   router_.add(http::verb::post, base + "/coupons/verify", "check an issued coupon (and optionally a cart) → valid, discount",
-              [this, desk](RequestContext& ctx) {
-    auto scoped = desk(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
-    auto& who = scoped.first;
-    auto& clinic = scoped.second;
+              [this](RequestContext& ctx) {
+    const ClinicStaff scope = clinic_staff(*auth_, ctx);
     BodyReader b(ctx.json_body());
     JsonReader root = b.root();
     root.expect_object({"code", "items"});
@@ -158,8 +140,8 @@ void App::add_desk_routes() {
     object out = store_->read([&](Repos& r) {
       auto c = r.coupon_by_code(code);
       auto m = c ? r.member_by_id(c->member_id) : std::nullopt;
-      if (!c || !m || m->org_id != who.staff.org_id) throw ApiError("not_found", {"没有这张券", "no such coupon"}, "$.code");
-      RuleVersion rules = active_points_rules(r, clinic.id);
+      if (!c || !m || m->org_id != scope.who.staff.org_id) throw ApiError("not_found", {"没有这张券", "no such coupon"}, "$.code");
+      RuleVersion rules = active_points_rules(r, scope.clinic.id);
       object v = core_call("coupon.validate",
                            object{{"rules", rules.document}, {"coupon", coupon_json(*c)}, {"items", items}, {"at_ms", ctx.now_ms}},
                            ctx.lang);
@@ -171,38 +153,34 @@ void App::add_desk_routes() {
   });
 
   router_.add(http::verb::post, base + "/coupons/consume", "mark an issued, valid coupon used (outside a visit, e.g. a free service)",
-              [this, desk](RequestContext& ctx) {
-    auto scoped = desk(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
-    auto& who = scoped.first;
-    auto& clinic = scoped.second;
+              [this](RequestContext& ctx) {
+    const ClinicStaff scope = clinic_staff(*auth_, ctx);
     BodyReader b(ctx.json_body());
     JsonReader root = b.root();
     root.expect_object({"code"});
     std::string code = root.req_string("code", 32);
     b.done();
-    return idempotent_write(*store_, ctx, staff_scope(who), [&](Repos& r) {
+    return idempotent_write(*store_, ctx, staff_scope(scope.who), [&](Repos& r) {
       auto c = r.coupon_by_code(code);
       auto m = c ? r.member_by_id(c->member_id) : std::nullopt;
-      if (!c || !m || m->org_id != who.staff.org_id) throw ApiError("not_found", {"没有这张券", "no such coupon"}, "$.code");
+      if (!c || !m || m->org_id != scope.who.staff.org_id) throw ApiError("not_found", {"没有这张券", "no such coupon"}, "$.code");
       if (c->status != "issued") throw ApiError("conflict", {"券已使用或作废", "coupon already used or cancelled"}, "$.code");
       object cj = coupon_json(*c);
       if (ctx.now_ms < cj["valid_from_ms"].to_number<int64_t>() || ctx.now_ms >= cj["valid_to_ms"].to_number<int64_t>()) {
         throw ApiError("conflict", {"券不在有效期内", "coupon is not valid now"}, "$.code");
       }
       r.set_coupon_status(code, "used", std::nullopt, ctx.now_ms);
-      audit(r, who.staff.id, clinic.id, "coupon.consume", "coupon:" + code, object{{"member_id", c->member_id}}, ctx.now_ms);
+      audit(r, scope.who.staff.id, scope.clinic.id, "coupon.consume", "coupon:" + code, object{{"member_id", c->member_id}}, ctx.now_ms);
       c->status = "used";
       return JsonReply{http::status::ok, object{{"coupon", coupon_json(*c)}, {"member", masked_member(*m)}}};
     });
   });
 
   router_.add(http::verb::get, base + "/appointments", "the clinic's appointments on a local day (?date=YYYY-MM-DD, default today)",
-              [this, desk](RequestContext& ctx) {
-    auto scoped = desk(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
-    auto& who = scoped.first;
-    auto& clinic = scoped.second;
-    int64_t day = local_day(ctx.now_ms, clinic.utc_offset_min);
-    int64_t from = day * kDayMs - int64_t{clinic.utc_offset_min} * 60'000;
+              [this](RequestContext& ctx) {
+    const ClinicStaff scope = clinic_staff(*auth_, ctx);
+    int64_t day = local_day(ctx.now_ms, scope.clinic.utc_offset_min);
+    int64_t from = day * kDayMs - int64_t{scope.clinic.utc_offset_min} * 60'000;
     if (!ctx.query("date").empty()) {
       // reuse the patient route's parser through a tiny shim: days since epoch
       int y = 0, m = 0, d = 0;
@@ -212,11 +190,11 @@ void App::add_desk_routes() {
       }
       y -= m <= 2;
       int64_t era = y / 400, yoe = y - era * 400, doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-      from = (era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468) * kDayMs - int64_t{clinic.utc_offset_min} * 60'000;
+      from = (era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468) * kDayMs - int64_t{scope.clinic.utc_offset_min} * 60'000;
     }
     array out;
     store_->read([&](Repos& r) {
-      for (const BookingRow& b : r.bookings_in_clinic(clinic.id, from, from + kDayMs)) {
+      for (const BookingRow& b : r.bookings_in_clinic(scope.clinic.id, from, from + kDayMs)) {
         object o = appointment_json(b);
         if (auto m = r.member_by_id(b.member_id)) o["member"] = masked_member(*m);
         out.push_back(std::move(o));
@@ -228,17 +206,15 @@ void App::add_desk_routes() {
   for (auto [suffix, status, summary] : {std::tuple{"/check-in", "checked_in", "check the patient in"},
                                          std::tuple{"/no-show", "no_show", "mark a no-show"}}) {
     std::string new_status = status;
-    router_.add(http::verb::post, base + "/appointments/:id" + suffix, summary, [this, desk, new_status](RequestContext& ctx) {
-      auto scoped = desk(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
-      auto& who = scoped.first;
-      auto& clinic = scoped.second;
+    router_.add(http::verb::post, base + "/appointments/:id" + suffix, summary, [this, new_status](RequestContext& ctx) {
+      const ClinicStaff scope = clinic_staff(*auth_, ctx);
       int64_t id = param_id(ctx, "id");
-      return idempotent_write(*store_, ctx, staff_scope(who), [&](Repos& r) {
+      return idempotent_write(*store_, ctx, staff_scope(scope.who), [&](Repos& r) {
         auto b = r.booking_by_id(id);
-        if (!b || b->clinic_id != clinic.id) throw ApiError("not_found", {"没有这个预约", "no such appointment"});
+        if (!b || b->clinic_id != scope.clinic.id) throw ApiError("not_found", {"没有这个预约", "no such appointment"});
         if (b->status != "booked") throw ApiError("conflict", {"该预约状态不允许此操作", "appointment is not open"});
         r.set_booking_status(id, new_status);
-        audit(r, who.staff.id, clinic.id, "appointment." + new_status, "appointment:" + std::to_string(id), object{}, ctx.now_ms);
+        audit(r, scope.who.staff.id, scope.clinic.id, "appointment." + new_status, "appointment:" + std::to_string(id), object{}, ctx.now_ms);
         return JsonReply{http::status::ok, object{{"appointment", appointment_json(*r.booking_by_id(id))}}};
       });
     });

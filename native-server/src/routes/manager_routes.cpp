@@ -111,31 +111,20 @@ array stored_events(Repos& r, int64_t clinic_id, int64_t from_ms) {
 
 void App::add_manager_routes() {
   const std::string base = "/api/v1/manager/clinics/:clinic_id";
-  auto manager = [this](RequestContext& ctx) {
-    StaffPrincipal who = auth_->require_staff(ctx);
-    Auth::require_role(who, {"manager", "admin"});
-    Clinic c = auth_->require_clinic(who, param_id(ctx, "clinic_id"));
-    return std::make_pair(who, c);
-  };
-
   router_.add(http::verb::get, base + "/rules", "points-rule versions of the clinic (the active one marked)",
-              [this, manager](RequestContext& ctx) {
-    auto scoped = manager(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
-    auto& who = scoped.first;
-    auto& clinic = scoped.second;
+              [this](RequestContext& ctx) {
+    const ClinicStaff scope = clinic_staff(*auth_, ctx, {"manager", "admin"});
     array out;
-    for (const RuleVersion& v : store_->read([&](Repos& r) { return r.rule_versions(clinic.id, kPointsRulesKind); })) {
+    for (const RuleVersion& v : store_->read([&](Repos& r) { return r.rule_versions(scope.clinic.id, kPointsRulesKind); })) {
       out.push_back(rule_json(v));
     }
     return json_response(ctx.req, http::status::ok, object{{"versions", std::move(out)}});
   });
 
-  router_.add(http::verb::get, base + "/rules/:version", "one rule version with its document", [this, manager](RequestContext& ctx) {
-    auto scoped = manager(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
-    auto& who = scoped.first;
-    auto& clinic = scoped.second;
+  router_.add(http::verb::get, base + "/rules/:version", "one rule version with its document", [this](RequestContext& ctx) {
+    const ClinicStaff scope = clinic_staff(*auth_, ctx, {"manager", "admin"});
     int64_t version = param_id(ctx, "version");
-    auto list = store_->read([&](Repos& r) { return r.rule_versions(clinic.id, kPointsRulesKind); });
+    auto list = store_->read([&](Repos& r) { return r.rule_versions(scope.clinic.id, kPointsRulesKind); });
     for (const RuleVersion& v : list) {
       if (v.version != version) continue;
       object o = rule_json(v);
@@ -146,10 +135,8 @@ void App::add_manager_routes() {
   });
 
   router_.add(http::verb::post, base + "/rules", "upload a points_rules document (validated; errors name the JSON path); inactive",
-              [this, manager](RequestContext& ctx) {
-    auto scoped = manager(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
-    auto& who = scoped.first;
-    auto& clinic = scoped.second;
+              [this](RequestContext& ctx) {
+    const ClinicStaff scope = clinic_staff(*auth_, ctx, {"manager", "admin"});
     object body = ctx.json_body();
     allow_keys(body, {"document"});
     if (!body.contains("document")) throw ApiError("missing_field", {"缺少规则文档 document", "document is required"}, "$.document");
@@ -162,9 +149,9 @@ void App::add_manager_routes() {
     }
     std::string text = body["document"].is_string() ? std::string(body["document"].as_string())
                                                      : boost::json::serialize(body["document"]);
-    return idempotent_write(*store_, ctx, "staff:" + std::to_string(who.staff.id), [&](Repos& r) {
-      RuleVersion v = r.add_rule_version(clinic.id, kPointsRulesKind, text, who.staff.id, ctx.now_ms);
-      audit(r, who.staff.id, clinic.id, "rules.upload", "rules:" + std::to_string(v.version), object{{"label", checked["version"]}},
+    return idempotent_write(*store_, ctx, "staff:" + std::to_string(scope.who.staff.id), [&](Repos& r) {
+      RuleVersion v = r.add_rule_version(scope.clinic.id, kPointsRulesKind, text, scope.who.staff.id, ctx.now_ms);
+      audit(r, scope.who.staff.id, scope.clinic.id, "rules.upload", "rules:" + std::to_string(v.version), object{{"label", checked["version"]}},
             ctx.now_ms);
       object out = rule_json(v);
       out["validation"] = checked;
@@ -173,35 +160,31 @@ void App::add_manager_routes() {
   });
 
   router_.add(http::verb::post, base + "/rules/:version/activate", "make a version the one every op uses",
-              [this, manager](RequestContext& ctx) {
-    auto scoped = manager(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
-    auto& who = scoped.first;
-    auto& clinic = scoped.second;
+              [this](RequestContext& ctx) {
+    const ClinicStaff scope = clinic_staff(*auth_, ctx, {"manager", "admin"});
     int64_t version = param_id(ctx, "version");
-    return idempotent_write(*store_, ctx, "staff:" + std::to_string(who.staff.id), [&](Repos& r) {
+    return idempotent_write(*store_, ctx, "staff:" + std::to_string(scope.who.staff.id), [&](Repos& r) {
       bool found = false;
-      for (const RuleVersion& v : r.rule_versions(clinic.id, kPointsRulesKind)) found = found || v.version == version;
+      for (const RuleVersion& v : r.rule_versions(scope.clinic.id, kPointsRulesKind)) found = found || v.version == version;
       if (!found) throw ApiError("not_found", {"没有这个规则版本", "no such rule version"}, "version");
-      r.activate_rule_version(clinic.id, kPointsRulesKind, version);
-      audit(r, who.staff.id, clinic.id, "rules.activate", "rules:" + std::to_string(version), object{}, ctx.now_ms);
-      return JsonReply{http::status::ok, rule_json(*r.active_rule(clinic.id, kPointsRulesKind))};
+      r.activate_rule_version(scope.clinic.id, kPointsRulesKind, version);
+      audit(r, scope.who.staff.id, scope.clinic.id, "rules.activate", "rules:" + std::to_string(version), object{}, ctx.now_ms);
+      return JsonReply{http::status::ok, rule_json(*r.active_rule(scope.clinic.id, kPointsRulesKind))};
     });
   });
 
   router_.add(http::verb::post, base + "/rules/simulate",
               "candidate document vs the active rules over the last N days of stored events (nothing stored)",
-              [this, manager](RequestContext& ctx) {
-    auto scoped = manager(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
-    auto& who = scoped.first;
-    auto& clinic = scoped.second;
+              [this](RequestContext& ctx) {
+    const ClinicStaff scope = clinic_staff(*auth_, ctx, {"manager", "admin"});
     object body = ctx.json_body();
     allow_keys(body, {"document", "days", "all_members"});
     if (!body.contains("document")) throw ApiError("missing_field", {"缺少规则文档 document", "document is required"}, "$.document");
     int64_t days = opt_int(body, "days").value_or(30);
     if (days < 1 || days > 366) throw ApiError("invalid_field", {"天数须在 1 到 366 之间", "days must be from 1 to 366"}, "$.days");
     object out = store_->read([&](Repos& r) {
-      RuleVersion current = active_points_rules(r, clinic.id);
-      array events = stored_events(r, clinic.id, ctx.now_ms - days * kDayMs);
+      RuleVersion current = active_points_rules(r, scope.clinic.id);
+      array events = stored_events(r, scope.clinic.id, ctx.now_ms - days * kDayMs);
       object args{{"current", current.document}, {"candidate", body["document"]}, {"events", events}};
       if (const value* all = body.if_contains("all_members"); all && all->is_bool()) args["all_members"] = *all;
       object res;
@@ -219,23 +202,21 @@ void App::add_manager_routes() {
   });
 
   router_.add(http::verb::get, base + "/report", "daily report for a local date (?date=YYYY-MM-DD, default today)",
-              [this, manager](RequestContext& ctx) {
-    auto scoped = manager(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
-    auto& who = scoped.first;
-    auto& clinic = scoped.second;
-    int64_t day = local_day(ctx.now_ms, clinic.utc_offset_min);
+              [this](RequestContext& ctx) {
+    const ClinicStaff scope = clinic_staff(*auth_, ctx, {"manager", "admin"});
+    int64_t day = local_day(ctx.now_ms, scope.clinic.utc_offset_min);
     std::string date = ctx.query("date");
     if (!date.empty()) {
       std::optional<civil::Date> parsed = civil::parse_date(date);
       if (!parsed) throw ApiError("invalid_field", {"日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD"}, "date");
       day = civil::days_from_civil(*parsed);
     }
-    int64_t from = day * kDayMs - int64_t{clinic.utc_offset_min} * 60'000;
+    int64_t from = day * kDayMs - int64_t{scope.clinic.utc_offset_min} * 60'000;
     object out = store_->read([&](Repos& r) {
-      DailyReport rep = r.daily_report(clinic.id, from, from + kDayMs);
-      int64_t expired = points_expired_between(r, clinic.id, from, from + kDayMs);
+      DailyReport rep = r.daily_report(scope.clinic.id, from, from + kDayMs);
+      int64_t expired = points_expired_between(r, scope.clinic.id, from, from + kDayMs);
       array budget;
-      if (auto rules = r.active_rule(clinic.id, kPointsRulesKind)) {
+      if (auto rules = r.active_rule(scope.clinic.id, kPointsRulesKind)) {
         value doc = parse_json_text(rules->document);
         if (const value* ref = doc.as_object().if_contains("referral")) {
           for (const value& c : ref->as_object().at("campaigns").as_array()) {
@@ -263,13 +244,11 @@ void App::add_manager_routes() {
     return json_response(ctx.req, http::status::ok, out);
   });
 
-  router_.add(http::verb::get, base + "/staff", "staff accounts of the clinic", [this, manager](RequestContext& ctx) {
-    auto scoped = manager(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
-    auto& who = scoped.first;
-    auto& clinic = scoped.second;
+  router_.add(http::verb::get, base + "/staff", "staff accounts of the clinic", [this](RequestContext& ctx) {
+    const ClinicStaff scope = clinic_staff(*auth_, ctx, {"manager", "admin"});
     array out;
-    for (const Staff& s : store_->read([&](Repos& r) { return r.staff_in_org(who.staff.org_id); })) {
-      if (s.clinic_id && *s.clinic_id != clinic.id) continue;
+    for (const Staff& s : store_->read([&](Repos& r) { return r.staff_in_org(scope.who.staff.org_id); })) {
+      if (s.clinic_id && *s.clinic_id != scope.clinic.id) continue;
       object o{{"id", s.id}, {"username", s.username}, {"display_name", s.display_name}, {"role", s.role}, {"disabled", s.disabled}};
       o["clinic_id"] = s.clinic_id ? value(*s.clinic_id) : value(nullptr);
       out.push_back(std::move(o));
@@ -278,14 +257,12 @@ void App::add_manager_routes() {
   });
 
   router_.add(http::verb::get, base + "/audit", "the clinic's audit log, newest first (?before=<id>&limit=)",
-              [this, manager](RequestContext& ctx) {
-    auto scoped = manager(ctx);  // named, not a structured binding: lambdas below capture them (C++17)
-    auto& who = scoped.first;
-    auto& clinic = scoped.second;
+              [this](RequestContext& ctx) {
+    const ClinicStaff scope = clinic_staff(*auth_, ctx, {"manager", "admin"});
     int64_t before = query_int(ctx, "before", INT64_MAX, 1, INT64_MAX);
     int limit = static_cast<int>(query_int(ctx, "limit", 50, 1, 200));
     array out;
-    for (const AuditRow& a : store_->read([&](Repos& r) { return r.audit_rows(who.staff.org_id, clinic.id, before, limit); })) {
+    for (const AuditRow& a : store_->read([&](Repos& r) { return r.audit_rows(scope.who.staff.org_id, scope.clinic.id, before, limit); })) {
       object o{{"id", a.id}, {"at_ms", a.at_ms}, {"action", a.action}, {"target", a.target}, {"detail", parse_json_text(a.detail)}};
       o["staff_id"] = a.staff_id ? value(*a.staff_id) : value(nullptr);
       out.push_back(std::move(o));
