@@ -18,7 +18,7 @@ CLINIC_APT_PACKAGES=(
   cmake ninja-build g++ git ca-certificates pkg-config
   libboost1.81-dev libboost-json1.81-dev doctest-dev
   libsqlite3-dev sqlite3 libsodium-dev libssl-dev
-  brotli emscripten
+  brotli emscripten binaryen
   clang libclang-rt-14-dev
   chromium wrk procps curl
   fonts-wqy-microhei  # CJK glyphs for the browser suite (screenshots of the zh-CN desk page)

@@ -18,6 +18,13 @@ test('exports only memory, alloc, free, call (+ _initialize) and no Globals', ()
   assert.equal(exports.filter((e) => e.kind === 'global').length, 0);
 });
 
+test('imports no stdio: printf and friends stay out of core.wasm (size budget)', () => {
+  // wasm/libc_unused.cpp and core/src/json_impl.cpp keep libc's formatting out; a core
+  // change that pulls stdio back in shows up here as fd_write/fd_seek/fd_close imports.
+  const imports = WebAssembly.Module.imports(new WebAssembly.Module(bytes)).map((i) => i.name);
+  assert.deepEqual(imports.filter((n) => n.startsWith('fd_')), []);
+});
+
 test('loads from bytes; ok values come back, errors throw CoreError with code and path', async () => {
   const core = await loadCore(bytes);
   assert.deepEqual(core.call({ op: 'money.allocate', v: 1, total_fen: 100, weights: [1, 1, 1] }), { shares_fen: [34, 33, 33] });
