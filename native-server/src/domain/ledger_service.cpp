@@ -59,7 +59,6 @@ int64_t default_clinic(Repos& r, int64_t org_id) {
   return clinics.front().id;
 }
 
-int64_t local_day(int64_t at_ms, int utc_offset_min) { return civil::local_day(at_ms, utc_offset_min); }
 
 boost::json::object apply_member_op(Repos& r, const std::string& op, int64_t member_id, int64_t clinic_id,
                                     boost::json::object args, const std::string& lang) {

@@ -30,8 +30,6 @@ std::string member_ref(int64_t member_id);
 boost::json::value parse_stored(const std::string& text);
 // The organization's first clinic: the patient's default clinic.
 int64_t default_clinic(Repos& r, int64_t org_id);
-// Local day number at the clinic's offset (check-in ids, reports).
-int64_t local_day(int64_t at_ms, int utc_offset_min);
 // Runs a points op that returns {"entries":[...]} for one member with the clinic's active
 // rules and the member's ledger, appends the entries, and returns the op's answer.
 boost::json::object apply_member_op(Repos& r, const std::string& op, int64_t member_id, int64_t clinic_id,

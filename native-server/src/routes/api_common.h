@@ -6,6 +6,7 @@
 #include <string>
 
 #include "auth/auth.h"
+#include "clinic/civil_time.h"
 #include "errors.h"
 #include "http/message.h"
 #include "privacy/vault.h"
@@ -34,6 +35,16 @@ inline int64_t param_id(const RequestContext& ctx, const char* name) {
 // Desk and manager routes act on the clinic in their path (`:clinic_id`).
 inline ClinicStaff clinic_staff(Auth& auth, const RequestContext& ctx, std::initializer_list<std::string_view> roles = {}) {
   return auth.require_clinic_staff(ctx, param_id(ctx, "clinic_id"), roles);
+}
+
+// `?date=YYYY-MM-DD` as a clinic-local day number (days since 1970-01-01); today at the
+// clinic when absent. Its first instant is civil::local_day_start_ms(day, utc_offset_min).
+inline int64_t query_day(const RequestContext& ctx, int32_t utc_offset_min) {
+  std::string text = ctx.query("date");
+  if (text.empty()) return civil::local_day(ctx.now_ms, utc_offset_min);
+  std::optional<civil::Date> date = civil::parse_date(text);
+  if (!date) throw ApiError("invalid_field", {"日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD"}, "date");
+  return civil::days_from_civil(*date);
 }
 
 inline int64_t query_int(const RequestContext& ctx, const char* key, int64_t fallback, int64_t min, int64_t max) {

@@ -93,7 +93,7 @@ void App::add_desk_member_routes() {
       for (const CouponRow& c : r.coupons_of(member_id)) {
         if (c.status == "issued") coupons.push_back(coupon_json(c));
       }
-      int64_t day_start = local_day(ctx.now_ms, scope.clinic.utc_offset_min) * kDayMs - int64_t{scope.clinic.utc_offset_min} * 60'000;
+      int64_t day_start = civil::local_day_start_ms(civil::local_day(ctx.now_ms, scope.clinic.utc_offset_min), scope.clinic.utc_offset_min);
       array today;
       for (const BookingRow& bk : r.bookings_of(member_id)) {
         if (bk.clinic_id == scope.clinic.id && bk.starts_at_ms >= day_start && bk.starts_at_ms < day_start + kDayMs) {

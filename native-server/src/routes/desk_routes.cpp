@@ -179,19 +179,7 @@ void App::add_desk_routes() {
   router_.add(http::verb::get, base + "/appointments", "the clinic's appointments on a local day (?date=YYYY-MM-DD, default today)",
               [this](RequestContext& ctx) {
     const ClinicStaff scope = clinic_staff(*auth_, ctx);
-    int64_t day = local_day(ctx.now_ms, scope.clinic.utc_offset_min);
-    int64_t from = day * kDayMs - int64_t{scope.clinic.utc_offset_min} * 60'000;
-    if (!ctx.query("date").empty()) {
-      // reuse the patient route's parser through a tiny shim: days since epoch
-      int y = 0, m = 0, d = 0;
-      std::string s = ctx.query("date");
-      if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31) {
-        throw ApiError("invalid_field", {"日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD"}, "date");
-      }
-      y -= m <= 2;
-      int64_t era = y / 400, yoe = y - era * 400, doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-      from = (era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468) * kDayMs - int64_t{scope.clinic.utc_offset_min} * 60'000;
-    }
+    int64_t from = civil::local_day_start_ms(query_day(ctx, scope.clinic.utc_offset_min), scope.clinic.utc_offset_min);
     array out;
     store_->read([&](Repos& r) {
       for (const BookingRow& b : r.bookings_in_clinic(scope.clinic.id, from, from + kDayMs)) {

@@ -204,14 +204,8 @@ void App::add_manager_routes() {
   router_.add(http::verb::get, base + "/report", "daily report for a local date (?date=YYYY-MM-DD, default today)",
               [this](RequestContext& ctx) {
     const ClinicStaff scope = clinic_staff(*auth_, ctx, {"manager", "admin"});
-    int64_t day = local_day(ctx.now_ms, scope.clinic.utc_offset_min);
-    std::string date = ctx.query("date");
-    if (!date.empty()) {
-      std::optional<civil::Date> parsed = civil::parse_date(date);
-      if (!parsed) throw ApiError("invalid_field", {"日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD"}, "date");
-      day = civil::days_from_civil(*parsed);
-    }
-    int64_t from = day * kDayMs - int64_t{scope.clinic.utc_offset_min} * 60'000;
+    int64_t day = query_day(ctx, scope.clinic.utc_offset_min);
+    int64_t from = civil::local_day_start_ms(day, scope.clinic.utc_offset_min);
     object out = store_->read([&](Repos& r) {
       DailyReport rep = r.daily_report(scope.clinic.id, from, from + kDayMs);
       int64_t expired = points_expired_between(r, scope.clinic.id, from, from + kDayMs);

@@ -17,21 +17,6 @@ using boost::json::object;
 
 constexpr int64_t kCancelCutoffMs = 2 * 3'600'000;  // no cancelling within 2 h of the start
 
-// "YYYY-MM-DD" → days since 1970-01-01 (proleptic Gregorian); throws invalid_field.
-int64_t parse_date(const std::string& s) {
-  int y = 0, m = 0, d = 0;
-  if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31 ||
-      y < 2000 || y > 2199) {
-    throw ApiError("invalid_field", {"日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD"}, "date");
-  }
-  y -= m <= 2;
-  int64_t era = y / 400;
-  int64_t yoe = y - era * 400;
-  int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
 object booking_json(const BookingRow& b) {
   return object{{"id", b.id},          {"slot_id", b.slot_id},           {"clinic_id", b.clinic_id},
                 {"doctor_id", b.doctor_id}, {"starts_at_ms", b.starts_at_ms}, {"status", b.status},
@@ -78,13 +63,12 @@ void App::add_patient_appointment_routes() {
   router_.add(http::verb::get, "/api/v1/slots", "slots on a local date (?clinic_id&date=YYYY-MM-DD&doctor_id)",
               [this](RequestContext& ctx) {
     MemberPrincipal who = auth_->require_member(ctx);
-    int64_t day = parse_date(ctx.query("date"));
     int64_t doctor = query_int(ctx, "doctor_id", 0, 0, INT64_MAX);
     array out;
     store_->read([&](Repos& r) {
       int64_t clinic = clinic_param(r, ctx, who.org_id);
       int offset = r.clinic_by_id(clinic)->utc_offset_min;
-      int64_t from = day * kDayMs - int64_t{offset} * 60'000;
+      int64_t from = civil::local_day_start_ms(query_day(ctx, offset), offset);
       for (const Slot& s : r.slots(clinic, from, from + kDayMs)) {
         if (doctor && s.doctor_id != doctor) continue;
         out.push_back(object{{"id", s.id},

@@ -212,7 +212,7 @@ void App::add_patient_routes() {
     MemberPrincipal who = auth_->require_member(ctx);
     return idempotent_write(*store_, ctx, scope_of(who), [&](Repos& r) {
       int64_t clinic = patient_clinic(r, ctx, who.org_id);
-      std::string event_id = "checkin:" + std::to_string(local_day(ctx.now_ms, clinic_offset(r, clinic)));
+      std::string event_id = "checkin:" + std::to_string(civil::local_day(ctx.now_ms, clinic_offset(r, clinic)));
       object out = apply_member_op(r, "checkin.apply", who.member_id, clinic,
                                    object{{"event", object{{"id", event_id}, {"at_ms", ctx.now_ms}}}}, ctx.lang);
       out.erase("entries");
