@@ -56,6 +56,13 @@ void App::add_routes() {
   add_manager_routes();
 }
 
+bool App::runs_on_io(const Request& req) const {
+  if (req.body().size() > kIoBodyLimit) return false;  // bounds the work done on an I/O thread
+  std::string_view target = req.target();
+  Router::Match m = router_.match(req.method(), target.substr(0, target.find('?')));
+  return m.handler && m.exec == Exec::io && (!*m.gate || (*m.gate)(req));
+}
+
 Response App::reject(unsigned version, std::string_view code, std::string_view message) {
   Request req{http::verb::get, "/", version};
   Response res = error_response(req, code, message);

@@ -29,6 +29,10 @@ class App {
 
   // Thread-safe. `remote` is the peer address (rate limits only).
   Response handle(const Request& req, const std::string& remote);
+  // True when `req` goes to a route registered with Exec::io and its body is small
+  // (kIoBodyLimit): the session may then call handle() on its I/O thread.
+  bool runs_on_io(const Request& req) const;
+  static constexpr size_t kIoBodyLimit = 4096;
   // Response for a request the session could not parse (413, 431, 400).
   Response reject(unsigned version, std::string_view code, std::string_view message);
 

@@ -3,8 +3,9 @@
 namespace clinic::server {
 namespace {
 
-std::vector<std::string> split_path(std::string_view path) {
-  std::vector<std::string> out;
+template <class S>
+std::vector<S> split_path(std::string_view path) {
+  std::vector<S> out;
   size_t i = 0;
   while (i < path.size()) {
     if (path[i] == '/') {
@@ -19,13 +20,13 @@ std::vector<std::string> split_path(std::string_view path) {
   return out;
 }
 
-bool match_segments(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
-                    std::map<std::string, std::string>& params) {
+// Compares without allocating (every request tries many routes); captures are copied into
+// `params` only for the route that matched.
+bool match_segments(const std::vector<std::string>& pattern, const std::vector<std::string_view>& path) {
   if (pattern.size() != path.size()) return false;
   for (size_t i = 0; i < pattern.size(); ++i) {
     if (!pattern[i].empty() && pattern[i][0] == ':') {
       if (path[i].empty()) return false;
-      params[pattern[i].substr(1)] = path[i];
     } else if (pattern[i] != path[i]) {
       return false;
     }
@@ -33,24 +34,36 @@ bool match_segments(const std::vector<std::string>& pattern, const std::vector<s
   return true;
 }
 
+std::map<std::string, std::string> captures(const std::vector<std::string>& pattern,
+                                            const std::vector<std::string_view>& path) {
+  std::map<std::string, std::string> params;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (!pattern[i].empty() && pattern[i][0] == ':') params[pattern[i].substr(1)] = std::string(path[i]);
+  }
+  return params;
+}
+
 }  // namespace
 
-void Router::add(http::verb method, std::string pattern, std::string summary, Handler handler) {
-  Route r{RouteInfo{method, pattern, std::move(summary)}, split_path(pattern), std::move(handler)};
+void Router::add(http::verb method, std::string pattern, std::string summary, Handler handler, Exec exec,
+                 IoGate gate) {
+  Route r{RouteInfo{method, pattern, std::move(summary)}, split_path<std::string>(pattern), std::move(handler), exec,
+          std::move(gate)};
   routes_.push_back(std::move(r));
 }
 
 Router::Match Router::match(http::verb method, std::string_view path) const {
   Match m;
-  std::vector<std::string> segs = split_path(path);
+  std::vector<std::string_view> segs = split_path<std::string_view>(path);
   for (const Route& r : routes_) {
-    std::map<std::string, std::string> params;
-    if (!match_segments(r.segments, segs, params)) continue;
+    if (!match_segments(r.segments, segs)) continue;
     bool same = r.info.method == method || (method == http::verb::head && r.info.method == http::verb::get);
     if (same) {
       m.handler = &r.handler;
       m.pattern = &r.info.pattern;
-      m.params = std::move(params);
+      m.params = captures(r.segments, segs);
+      m.exec = r.exec;
+      m.gate = &r.gate;
       m.method_mismatch = false;
       return m;
     }

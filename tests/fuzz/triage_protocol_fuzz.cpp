@@ -1,22 +1,14 @@
 // libFuzzer target: arbitrary bytes as a clinic-edited triage protocol document, straight
 // into the core's protocol reader (triage::read_protocol, against the built-in common
 // texts). A refusal must name a JSON path under "$"; an acceptance records no error.
-// Built with CLINIC_FUZZ_LINT (triage_lint_fuzz.cpp), a document the reader accepts is
-// then linted (the exhaustive walk behind triage.lint, which any client can run on an
-// attached protocol): it must finish and agree with itself. The walk costs ~20 ms a
-// document, so it is a target of its own and the reader keeps its ~4,000 runs/s.
+// The lint walk on accepted documents is fuzzed by triage_lint_fuzz.cpp (small protocols).
 #include <boost/json.hpp>
 
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 
-#ifndef CLINIC_FUZZ_LINT
-#define CLINIC_FUZZ_LINT 0
-#endif
-
 #include "clinic/json_reader.h"
-#include "clinic/triage/lint.h"
 #include "clinic/triage/protocol_reader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -38,12 +30,5 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   if (!ctx.ok()) std::abort();  // accepted, yet an error was recorded
-#if CLINIC_FUZZ_LINT
-  clinic::triage::LintReport a = clinic::triage::lint_protocol(*protocol, catalogue->common);
-  clinic::triage::LintReport b = clinic::triage::lint_protocol(*protocol, catalogue->common);
-  if (a.issues.size() != b.issues.size() || a.paths_walked != b.paths_walked || a.longest_path != b.longest_path) {
-    std::abort();
-  }
-#endif
   return 0;
 }

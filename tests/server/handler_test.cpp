@@ -73,6 +73,17 @@ TEST_CASE("ops routes, 404, 405 and the command API status mapping") {
   CHECK(res.result() == http::status::bad_request);
   CHECK(res.body().find("\"bad_json\"") != std::string::npos);
 
+  // Which requests the session may answer on its I/O thread: cheap, non-blocking work only.
+  CHECK(app.runs_on_io(make(http::verb::get, "/healthz")));
+  CHECK(app.runs_on_io(make(http::verb::post, "/api/core", R"({"op":"triage.evaluate","v":1})")));
+  CHECK_FALSE(app.runs_on_io(make(http::verb::post, "/api/core", R"({"op":"triage.lint","v":1})")));
+  CHECK_FALSE(app.runs_on_io(make(http::verb::post, "/api/core", R"({"op":"triage.\u006cint","v":1})")));
+  CHECK_FALSE(app.runs_on_io(make(http::verb::post, "/api/core", "{nope")));
+  CHECK_FALSE(app.runs_on_io(make(http::verb::post, "/api/core",
+                                  R"({"op":"triage.evaluate","v":1,"pad":")" + std::string(5000, 'x') + R"("})")));
+  CHECK_FALSE(app.runs_on_io(make(http::verb::get, "/readyz")));  // reads the store
+  CHECK_FALSE(app.runs_on_io(make(http::verb::get, "/api/none")));
+
   res = app.handle(make(http::verb::post, "/api/auth/wechat/login", "code=1", "text/plain"), "t");
   CHECK(res.result() == http::status::unsupported_media_type);
 

@@ -48,3 +48,27 @@ TEST_CASE("router matches literal and captured segments") {
   }
   SUBCASE("HEAD is served by GET routes") { CHECK(r.match(http::verb::head, "/healthz").handler); }
 }
+
+TEST_CASE("router reports where a route runs (worker by default, io with an optional gate)") {
+  Router r;
+  r.add(http::verb::get, "/slow", "", [](RequestContext& c) { return tag(c.req, "slow"); });
+  r.add(http::verb::get, "/fast", "", [](RequestContext& c) { return tag(c.req, "fast"); }, Exec::io);
+  r.add(http::verb::post, "/gated/:id", "", [](RequestContext& c) { return tag(c.req, c.params.at("id")); }, Exec::io,
+        [](const Request& req) { return req.body() == "cheap"; });
+  auto slow = r.match(http::verb::get, "/slow");
+  CHECK(slow.exec == Exec::worker);
+  auto fast = r.match(http::verb::get, "/fast");
+  CHECK(fast.exec == Exec::io);
+  REQUIRE(fast.gate);
+  CHECK_FALSE(*fast.gate);
+  auto gated = r.match(http::verb::post, "/gated/42");
+  REQUIRE(gated.handler);
+  CHECK(gated.exec == Exec::io);
+  CHECK(gated.params.at("id") == "42");
+  Request cheap{http::verb::post, "/gated/42", 11}, dear{http::verb::post, "/gated/42", 11};
+  cheap.body() = "cheap";
+  dear.body() = "dear";
+  CHECK((*gated.gate)(cheap));
+  CHECK_FALSE((*gated.gate)(dear));
+  CHECK_FALSE(r.match(http::verb::get, "/none").handler);
+}

@@ -97,6 +97,9 @@ void Session::on_read(beast::error_code ec, std::size_t) {
 
 void Session::dispatch_request() {
   auto req = std::make_shared<Request>(parser_->release());
+  if (hub_.app.runs_on_io(*req)) {  // a cheap, non-blocking route: no hand-off to a worker and back
+    return do_write(std::make_shared<Response>(hub_.app.handle(*req, remote_)), true);
+  }
   net::post(hub_.workers, [self = shared_from_this(), req] {
     auto res = std::make_shared<Response>(self->hub_.app.handle(*req, self->remote_));
     net::post(self->stream_.get_executor(), [self, res] { self->do_write(res, true); });

@@ -9,7 +9,7 @@ namespace clinic::server {
 void App::add_ops_routes() {
   router_.add(http::verb::get, "/healthz", "liveness: the process answers", [](RequestContext& ctx) {
     return json_response(ctx.req, http::status::ok, boost::json::object{{"status", "ok"}});
-  });
+  }, Exec::io);
 
   router_.add(http::verb::get, "/readyz", "readiness: store writable and readable, not draining", [this](RequestContext& ctx) {
     bool reader_ok = false;
@@ -43,6 +43,16 @@ void App::add_ops_routes() {
     }
     // The body is the core's answer byte for byte (parity with wasm and clinic-core).
     return text_response(ctx.req, status, std::move(out), "application/json; charset=utf-8");
+  }, Exec::io, [](const Request& req) {
+    // On the I/O thread only the ops whose work is bounded by their small input (the phone's
+    // triage flow); anything else (triage.lint walks every protocol: ~0.3 s) on a worker.
+    boost::json::error_code ec;
+    boost::json::value v = boost::json::parse(req.body(), ec);
+    const boost::json::object* o = ec ? nullptr : v.if_object();
+    const boost::json::value* op = o ? o->if_contains("op") : nullptr;
+    if (!op || !op->is_string()) return false;
+    const boost::json::string& name = op->get_string();
+    return name == "triage.start" || name == "triage.answer" || name == "triage.evaluate" || name == "calendar.local";
   });
 }
 
