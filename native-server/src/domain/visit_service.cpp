@@ -14,14 +14,10 @@ using boost::json::array;
 using boost::json::object;
 using boost::json::value;
 
-struct Prepared {
+struct Prepared : ReferralInputs {
   RuleVersion rules;
   array items;    // the core's cart lines, priced from the catalogue
   array coupons;  // issued coupons as the core wants them
-  std::optional<BindingRow> binding;
-  bool first_paid = true;
-  value invitee_discount;  // {campaign_id} or null
-  value referral;          // visit.price's referral block or null
 };
 
 Prepared prepare(Repos& r, const VisitInput& in) {
@@ -47,17 +43,7 @@ Prepared prepare(Repos& r, const VisitInput& in) {
     if (c->status != "issued") throw ApiError("conflict", {"券已使用或作废", "coupon already used or cancelled"}, path);
     p.coupons.push_back(coupon_json(*c));
   }
-  p.binding = r.binding_of(in.member_id);
-  p.first_paid = r.confirmed_paid_visits(in.member_id) == 0;
-  if (p.binding && p.first_paid) {
-    p.invitee_discount = object{{"campaign_id", p.binding->campaign_id}};
-    p.referral = object{{"binding", parse_json_text(p.binding->binding)},
-                        {"inviter", object{{"member_id", member_ref(p.binding->inviter_id)},
-                                           {"staff", false},
-                                           {"ledger", ledger_json(r, p.binding->inviter_id)}}},
-                        {"first_paid_visit", true},
-                        {"campaign_used", r.campaign_used(p.binding->campaign_id)}};
-  }
+  static_cast<ReferralInputs&>(p) = referral_inputs(r, in.member_id);
   return p;
 }
 
@@ -70,6 +56,22 @@ object price(Repos& r, const Prepared& p, const VisitInput& in, const std::strin
 }
 
 }  // namespace
+
+ReferralInputs referral_inputs(Repos& r, int64_t member_id) {
+  ReferralInputs in;
+  in.binding = r.binding_of(member_id);
+  in.first_paid = r.confirmed_paid_visits(member_id) == 0;
+  if (in.binding && in.first_paid) {
+    in.invitee_discount = object{{"campaign_id", in.binding->campaign_id}};
+    in.referral = object{{"binding", parse_json_text(in.binding->binding)},
+                         {"inviter", object{{"member_id", member_ref(in.binding->inviter_id)},
+                                            {"staff", false},
+                                            {"ledger", ledger_json(r, in.binding->inviter_id)}}},
+                         {"first_paid_visit", true},
+                         {"campaign_used", r.campaign_used(in.binding->campaign_id)}};
+  }
+  return in;
+}
 
 VisitInput read_visit_input(const object& body, int64_t clinic_id, int64_t at_ms, bool with_ref) {
   BodyReader b(body);

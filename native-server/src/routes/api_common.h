@@ -7,6 +7,7 @@
 
 #include "auth/auth.h"
 #include "clinic/civil_time.h"
+#include "domain/member_code.h"
 #include "errors.h"
 #include "http/message.h"
 #include "privacy/vault.h"
@@ -75,6 +76,22 @@ inline boost::json::value parse_json_text(const std::string& text) {
 }
 
 // An issued coupon as the core wants it: the stored JSON with the server's status.
+// The member a scanned member code names, when it belongs to `org_id` and is not deleted.
+// Throws for a forged or expired code (verify_member_code).
+inline std::optional<Member> member_by_code(Repos& r, const Vault& vault, const std::string& code, int64_t org_id,
+                                            int64_t now_ms) {
+  auto m = r.member_by_id(verify_member_code(vault, code, now_ms));
+  if (!m || m->deleted_at_ms || m->org_id != org_id) return std::nullopt;
+  return m;
+}
+
+// An appointment as the patient and the desk see it.
+inline boost::json::object booking_json(const BookingRow& b) {
+  return boost::json::object{{"id", b.id},          {"slot_id", b.slot_id},           {"clinic_id", b.clinic_id},
+                             {"doctor_id", b.doctor_id}, {"starts_at_ms", b.starts_at_ms}, {"status", b.status},
+                             {"created_at_ms", b.created_at_ms}};
+}
+
 inline boost::json::object coupon_json(const CouponRow& c) {
   boost::json::object o = parse_json_text(c.coupon).as_object();
   o["status"] = c.status;

@@ -17,8 +17,6 @@
 
 namespace clinic::server {
 
-boost::json::object appointment_json(const BookingRow& b);
-
 namespace {
 
 using boost::json::array;
@@ -26,24 +24,6 @@ using boost::json::object;
 using boost::json::value;
 
 constexpr size_t kRecentVisits = 20;
-
-// The referral inputs of visit.price, built as visit_service's prepare() builds them:
-// only an invitee's first paid visit carries the invitee discount and the inviter block.
-void add_referral_inputs(Repos& r, int64_t member_id, object& price, object& invite) {
-  auto binding = r.binding_of(member_id);
-  bool first_paid = r.confirmed_paid_visits(member_id) == 0;
-  invite["invited"] = binding.has_value();
-  invite["first_paid_visit"] = first_paid;
-  invite["campaign_id"] = binding ? value(binding->campaign_id) : value(nullptr);
-  if (!binding || !first_paid) return;
-  price["invitee_discount"] = object{{"campaign_id", binding->campaign_id}};
-  price["referral"] = object{{"binding", parse_json_text(binding->binding)},
-                             {"inviter", object{{"member_id", member_ref(binding->inviter_id)},
-                                                {"staff", false},
-                                                {"ledger", ledger_json(r, binding->inviter_id)}}},
-                             {"first_paid_visit", true},
-                             {"campaign_used", r.campaign_used(binding->campaign_id)}};
-}
 
 }  // namespace
 
@@ -60,14 +40,13 @@ void App::add_desk_member_routes() {
     std::string phone = root.opt_string("phone", "", 32);
     b.done();
     if (code.empty() == phone.empty()) throw ApiError("missing_field", {"需要会员码或手机号之一", "code or phone, one of them"}, "$.code");
-    std::vector<Member> found;
-    if (!code.empty()) {
-      int64_t id = verify_member_code(vault_, code, ctx.now_ms);
-      auto m = store_->read([&](Repos& r) { return r.member_by_id(id); });
-      if (m && !m->deleted_at_ms && m->org_id == scope.who.staff.org_id) found.push_back(*m);
-    } else {
-      found = store_->read([&](Repos& r) { return r.members_by_phone(scope.who.staff.org_id, phone); });
-    }
+    std::vector<Member> found = store_->read([&](Repos& r) {
+      if (phone.empty()) {
+        auto m = member_by_code(r, vault_, code, scope.who.staff.org_id, ctx.now_ms);
+        return m ? std::vector<Member>{*m} : std::vector<Member>{};
+      }
+      return r.members_by_phone(scope.who.staff.org_id, phone);
+    });
     array out;
     for (const Member& m : found) {
       if (!m.deleted_at_ms) out.push_back(masked_member(m));
@@ -97,7 +76,7 @@ void App::add_desk_member_routes() {
       array today;
       for (const BookingRow& bk : r.bookings_of(member_id)) {
         if (bk.clinic_id == scope.clinic.id && bk.starts_at_ms >= day_start && bk.starts_at_ms < day_start + kDayMs) {
-          today.push_back(appointment_json(bk));
+          today.push_back(booking_json(bk));
         }
       }
       array visits;
@@ -110,9 +89,14 @@ void App::add_desk_member_routes() {
         // `name` is what the server's cart line carries (zh), so the browser's request is the server's.
         catalogue.push_back(object{{"sku", i.sku}, {"name", i.name_zh}, {"name_en", i.name_en}, {"amount_fen", i.amount_fen}, {"rx", i.rx}});
       }
+      // The same inputs the server's own preview gives visit.price (visit_service).
+      ReferralInputs ref = referral_inputs(r, member_id);
       object price{{"rules", parse_json_text(rules.document)}, {"ledger", std::move(ledger)}};
-      object invite;
-      add_referral_inputs(r, member_id, price, invite);
+      if (!ref.invitee_discount.is_null()) price["invitee_discount"] = ref.invitee_discount;
+      if (!ref.referral.is_null()) price["referral"] = ref.referral;
+      object invite{{"invited", ref.binding.has_value()},
+                    {"first_paid_visit", ref.first_paid},
+                    {"campaign_id", ref.binding ? value(ref.binding->campaign_id) : value(nullptr)}};
       return object{{"member", masked_member(*m)},
                     {"balance", std::move(balance)},
                     {"coupons", std::move(coupons)},

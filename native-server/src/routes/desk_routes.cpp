@@ -16,8 +16,6 @@
 
 namespace clinic::server {
 
-boost::json::object appointment_json(const BookingRow& b);
-
 namespace {
 
 using boost::json::array;
@@ -40,14 +38,11 @@ void App::add_desk_routes() {
     }
     std::string code = ctx.query("code");
     if (code.empty()) throw ApiError("missing_field", {"需要会员码", "code is required"}, "code");
-    std::vector<Member> found;
-    int64_t id = verify_member_code(vault_, code, ctx.now_ms);
-    auto m = store_->read([&](Repos& r) { return r.member_by_id(id); });
-    if (m && !m->deleted_at_ms && m->org_id == scope.who.staff.org_id) found.push_back(*m);
     array out;
     store_->read([&](Repos& r) {
       RuleVersion rules = active_points_rules(r, scope.clinic.id);
-      for (const Member& m : found) {
+      if (auto found = member_by_code(r, vault_, code, scope.who.staff.org_id, ctx.now_ms)) {
+        const Member& m = *found;
         object o = masked_member(m);
         object bal = core_call("points.balance",
                                object{{"rules", rules.document}, {"ledger", ledger_json(r, m.id)}, {"now_ms", ctx.now_ms}},
@@ -183,7 +178,7 @@ void App::add_desk_routes() {
     array out;
     store_->read([&](Repos& r) {
       for (const BookingRow& b : r.bookings_in_clinic(scope.clinic.id, from, from + kDayMs)) {
-        object o = appointment_json(b);
+        object o = booking_json(b);
         if (auto m = r.member_by_id(b.member_id)) o["member"] = masked_member(*m);
         out.push_back(std::move(o));
       }
@@ -203,7 +198,7 @@ void App::add_desk_routes() {
         if (b->status != "booked") throw ApiError("conflict", {"该预约状态不允许此操作", "appointment is not open"});
         r.set_booking_status(id, new_status);
         audit(r, scope.who.staff.id, scope.clinic.id, "appointment." + new_status, "appointment:" + std::to_string(id), object{}, ctx.now_ms);
-        return JsonReply{http::status::ok, object{{"appointment", appointment_json(*r.booking_by_id(id))}}};
+        return JsonReply{http::status::ok, object{{"appointment", booking_json(*r.booking_by_id(id))}}};
       });
     });
   }

@@ -17,12 +17,6 @@ using boost::json::object;
 
 constexpr int64_t kCancelCutoffMs = 2 * 3'600'000;  // no cancelling within 2 h of the start
 
-object booking_json(const BookingRow& b) {
-  return object{{"id", b.id},          {"slot_id", b.slot_id},           {"clinic_id", b.clinic_id},
-                {"doctor_id", b.doctor_id}, {"starts_at_ms", b.starts_at_ms}, {"status", b.status},
-                {"created_at_ms", b.created_at_ms}};
-}
-
 int64_t clinic_param(Repos& r, const RequestContext& ctx, int64_t org_id) {
   if (ctx.query("clinic_id").empty()) return default_clinic(r, org_id);
   int64_t id = query_int(ctx, "clinic_id", 0, 1, INT64_MAX);
@@ -32,8 +26,6 @@ int64_t clinic_param(Repos& r, const RequestContext& ctx, int64_t org_id) {
 }
 
 }  // namespace
-
-object appointment_json(const BookingRow& b) { return booking_json(b); }
 
 void App::add_patient_appointment_routes() {
   router_.add(http::verb::get, "/api/v1/departments", "departments of a clinic (?clinic_id)", [this](RequestContext& ctx) {
