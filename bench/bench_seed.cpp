@@ -28,9 +28,9 @@ int main(int argc, char** argv) {
   }
   const std::string db_path = argv[1];
   const long members = std::atol(argv[3]);
-  const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                             std::chrono::system_clock::now().time_since_epoch())
-                             .count();
+  const int64_t now_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count();
   const int64_t visit_ms = now_ms - 30 * kDayMs;  // past the 7 pending days: points available now
   try {
     Vault vault = Vault::open(argv[2]);
@@ -44,8 +44,8 @@ int main(int argc, char** argv) {
         std::string out;
         const int64_t clinic = default_clinic(r, org);
         for (long i = first; i < first + kBatch && i <= members; ++i) {
-          MemberLogin m = r.upsert_member_login(org, "bench-openid-" + std::to_string(i), std::nullopt, "bench-session-key",
-                                                visit_ms);
+          MemberLogin m = r.upsert_member_login(org, "bench-openid-" + std::to_string(i), std::nullopt,
+                                                "bench-session-key", visit_ms);
           std::string token = random_token();
           SessionRow s;
           s.kind = "member";

@@ -6,8 +6,8 @@
 //         "checksum":C} (seconds and cpu_seconds cover the timed rounds, not the warm-up)
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <string>

@@ -25,8 +25,9 @@ int main(int argc, char** argv) {
   std::remove(argv[1]);
   sqlite3* db = nullptr;
   must(sqlite3_open(argv[1], &db), db, "open");
-  must(sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                        "CREATE TABLE t(id INTEGER PRIMARY KEY, member INTEGER, body TEXT);",
+  must(sqlite3_exec(db,
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                    "CREATE TABLE t(id INTEGER PRIMARY KEY, member INTEGER, body TEXT);",
                     nullptr, nullptr, nullptr),
        db, "setup");
   sqlite3_stmt* insert = nullptr;

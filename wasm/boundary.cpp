@@ -22,7 +22,9 @@ __attribute__((export_name("alloc"))) uint8_t* clinic_alloc(uint32_t size) {
   return static_cast<uint8_t*>(std::malloc(size == 0 ? 1 : size));
 }
 
-__attribute__((export_name("free"))) void clinic_free(uint8_t* ptr) { std::free(ptr); }
+__attribute__((export_name("free"))) void clinic_free(uint8_t* ptr) {
+  std::free(ptr);
+}
 
 __attribute__((export_name("call"))) uint8_t* clinic_call(const uint8_t* request, uint32_t size) {
   std::string response = clinic::call(std::string_view(reinterpret_cast<const char*>(request), size));
@@ -39,6 +41,10 @@ __attribute__((export_name("call"))) uint8_t* clinic_call(const uint8_t* request
 // Built with BOOST_NO_EXCEPTIONS: Boost calls these instead of throwing. The codec
 // only uses error_code APIs, so reaching one is a bug; stop rather than continue.
 namespace boost {
-void throw_exception(const std::exception&) { std::abort(); }
-void throw_exception(const std::exception&, const boost::source_location&) { std::abort(); }
+void throw_exception(const std::exception&) {
+  std::abort();
+}
+void throw_exception(const std::exception&, const boost::source_location&) {
+  std::abort();
+}
 }  // namespace boost

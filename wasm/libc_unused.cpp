@@ -13,6 +13,10 @@
 #include <cstdlib>
 
 extern "C" {
-int vsnprintf(char*, size_t, const char*, va_list) { std::abort(); }
-char* strerror(int) { std::abort(); }
+int vsnprintf(char*, size_t, const char*, va_list) {
+  std::abort();
+}
+char* strerror(int) {
+  std::abort();
+}
 }

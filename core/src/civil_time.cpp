@@ -8,7 +8,9 @@ int64_t floor_div(int64_t a, int64_t b) {
   return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
 }
 
-bool is_leap(int32_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(int32_t y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 }  // namespace
 
@@ -59,7 +61,9 @@ int32_t days_in_month(int32_t year, int32_t month) {
   return kDays[(month - 1) % 12];
 }
 
-int64_t month_index(Date d) { return (static_cast<int64_t>(d.year) - 1970) * 12 + (d.month - 1); }
+int64_t month_index(Date d) {
+  return (static_cast<int64_t>(d.year) - 1970) * 12 + (d.month - 1);
+}
 
 Date add_months(Date d, int32_t months) {
   int64_t idx = month_index(d) + months;

@@ -111,8 +111,8 @@ const boost::json::value* embedded_document(const JsonReader& field, boost::json
 std::string call(std::string_view request) {
   constexpr std::string_view kDefaultLang = "zh-CN";
   if (request.size() > kMaxRequestBytes) {
-    return error_response(make_error(ErrorCode::too_large, "请求过大（最多 1 MiB）", "request too large (at most 1 MiB)"),
-                          kDefaultLang);
+    return error_response(
+        make_error(ErrorCode::too_large, "请求过大（最多 1 MiB）", "request too large (at most 1 MiB)"), kDefaultLang);
   }
   boost::json::error_code ec;
   // A monotonic arena: one request, freed all at once.
@@ -142,10 +142,10 @@ std::string call(std::string_view request) {
                           lang);
   }
   if (version < op->min_version || version > op->max_version) {
-    return error_response(make_error(ErrorCode::unsupported_version,
-                                     "操作 " + op_name + " 不支持版本 " + std::to_string(version),
-                                     "op " + op_name + " does not support version " + std::to_string(version), "$.v"),
-                          lang);
+    return error_response(
+        make_error(ErrorCode::unsupported_version, "操作 " + op_name + " 不支持版本 " + std::to_string(version),
+                   "op " + op_name + " does not support version " + std::to_string(version), "$.v"),
+        lang);
   }
   OpRequest req{root, lang, version};
   Result<boost::json::value> result = op->handler(req);

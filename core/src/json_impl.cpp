@@ -20,10 +20,20 @@
 #include <cstdlib>
 
 namespace boost::json::detail {
-void throw_bad_alloc(source_location const&) { std::abort(); }
-void throw_invalid_argument(char const*, source_location const&) { std::abort(); }
-void throw_length_error(char const*, source_location const&) { std::abort(); }
-void throw_out_of_range(source_location const&) { std::abort(); }
-void throw_system_error(error_code const&, source_location const&) { std::abort(); }
+void throw_bad_alloc(source_location const&) {
+  std::abort();
+}
+void throw_invalid_argument(char const*, source_location const&) {
+  std::abort();
+}
+void throw_length_error(char const*, source_location const&) {
+  std::abort();
+}
+void throw_out_of_range(source_location const&) {
+  std::abort();
+}
+void throw_system_error(error_code const&, source_location const&) {
+  std::abort();
+}
 }  // namespace boost::json::detail
 #endif

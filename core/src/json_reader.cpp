@@ -23,14 +23,21 @@ bool is_plain_key(std::string_view key) {
 std::string type_name_zh(const boost::json::value* v) {
   if (!v) return "缺失";
   switch (v->kind()) {
-    case boost::json::kind::null: return "null";
-    case boost::json::kind::bool_: return "布尔值";
+    case boost::json::kind::null:
+      return "null";
+    case boost::json::kind::bool_:
+      return "布尔值";
     case boost::json::kind::int64:
-    case boost::json::kind::uint64: return "整数";
-    case boost::json::kind::double_: return "小数";
-    case boost::json::kind::string: return "字符串";
-    case boost::json::kind::array: return "数组";
-    case boost::json::kind::object: return "对象";
+    case boost::json::kind::uint64:
+      return "整数";
+    case boost::json::kind::double_:
+      return "小数";
+    case boost::json::kind::string:
+      return "字符串";
+    case boost::json::kind::array:
+      return "数组";
+    case boost::json::kind::object:
+      return "对象";
   }
   return "?";
 }
@@ -38,14 +45,21 @@ std::string type_name_zh(const boost::json::value* v) {
 std::string type_name_en(const boost::json::value* v) {
   if (!v) return "nothing";
   switch (v->kind()) {
-    case boost::json::kind::null: return "null";
-    case boost::json::kind::bool_: return "a boolean";
+    case boost::json::kind::null:
+      return "null";
+    case boost::json::kind::bool_:
+      return "a boolean";
     case boost::json::kind::int64:
-    case boost::json::kind::uint64: return "an integer";
-    case boost::json::kind::double_: return "a decimal number";
-    case boost::json::kind::string: return "a string";
-    case boost::json::kind::array: return "an array";
-    case boost::json::kind::object: return "an object";
+    case boost::json::kind::uint64:
+      return "an integer";
+    case boost::json::kind::double_:
+      return "a decimal number";
+    case boost::json::kind::string:
+      return "a string";
+    case boost::json::kind::array:
+      return "an array";
+    case boost::json::kind::object:
+      return "an object";
   }
   return "?";
 }
@@ -221,9 +235,15 @@ bool JsonReader::read_bool(const Slot& slot) const {
   return *b;
 }
 
-std::string JsonReader::as_string(size_t max_bytes) const { return read_string(self_slot(), max_bytes); }
-int64_t JsonReader::as_int(int64_t min, int64_t max) const { return read_int(self_slot(), min, max); }
-bool JsonReader::as_bool() const { return read_bool(self_slot()); }
+std::string JsonReader::as_string(size_t max_bytes) const {
+  return read_string(self_slot(), max_bytes);
+}
+int64_t JsonReader::as_int(int64_t min, int64_t max) const {
+  return read_int(self_slot(), min, max);
+}
+bool JsonReader::as_bool() const {
+  return read_bool(self_slot());
+}
 
 size_t JsonReader::as_enum(std::initializer_list<std::string_view> allowed) const {
   std::string s = as_string(256);
@@ -257,14 +277,18 @@ int64_t JsonReader::opt_int(std::string_view key, int64_t fallback, int64_t min,
   return slot_present(slot) ? read_int(slot, min, max) : fallback;
 }
 
-bool JsonReader::req_bool(std::string_view key) const { return read_bool(field_slot(key)); }
+bool JsonReader::req_bool(std::string_view key) const {
+  return read_bool(field_slot(key));
+}
 
 bool JsonReader::opt_bool(std::string_view key, bool fallback) const {
   Slot slot = field_slot(key);
   return slot_present(slot) ? read_bool(slot) : fallback;
 }
 
-int64_t JsonReader::req_fen(std::string_view key) const { return req_int(key, 0, money::kMaxFen); }
+int64_t JsonReader::req_fen(std::string_view key) const {
+  return req_int(key, 0, money::kMaxFen);
+}
 
 int64_t JsonReader::opt_fen(std::string_view key, int64_t fallback) const {
   return opt_int(key, fallback, 0, money::kMaxFen);

@@ -68,7 +68,8 @@ Response App::reject(unsigned version, std::string_view code, std::string_view m
   Response res = error_response(req, code, message);
   res.keep_alive(false);
   metrics_.observe_request("-", "-", res.result_int(), 0);
-  access_log_.write(AccessRecord{clock_.now_ms(), "-", "-", static_cast<int>(res.result_int()), 0, 0, res.body().size()});
+  access_log_.write(
+      AccessRecord{clock_.now_ms(), "-", "-", static_cast<int>(res.result_int()), 0, 0, res.body().size()});
   return res;
 }
 
@@ -90,7 +91,8 @@ Response App::handle(const Request& req, const std::string& remote) {
       res = (*m.handler)(ctx);
     } else if (m.method_mismatch) {
       route = *m.pattern;
-      res = error_response(req, "method_not_allowed", Text("该地址不支持此方法", "method not allowed on this route").in(ctx.lang));
+      res = error_response(req, "method_not_allowed",
+                           Text("该地址不支持此方法", "method not allowed on this route").in(ctx.lang));
       res.set(http::field::allow, m.allow);
     } else if ((req.method() == http::verb::get || req.method() == http::verb::head) &&
                ctx.path().substr(0, 5) != "/api/") {
@@ -178,8 +180,8 @@ Response App::serve_static(RequestContext& ctx) {
   std::string bytes = body.str();
   std::string etag = etag_of(bytes);
   bool fresh = ctx.req[http::field::if_none_match] == etag;
-  Response res = text_response(ctx.req, fresh ? http::status::not_modified : http::status::ok, fresh ? std::string() : std::move(bytes),
-                               content_type_for(file));
+  Response res = text_response(ctx.req, fresh ? http::status::not_modified : http::status::ok,
+                               fresh ? std::string() : std::move(bytes), content_type_for(file));
   res.set(http::field::cache_control, "no-cache");
   res.set(http::field::etag, etag);
   res.set("X-Content-Type-Options", "nosniff");

@@ -55,12 +55,12 @@ class App {
   void add_ops_routes();
   void add_auth_routes();
   void add_staff_routes();
-  void add_patient_routes();   // routes/patient_*.cpp (issue 6)
+  void add_patient_routes();  // routes/patient_*.cpp (issue 6)
   void add_patient_triage_routes();
   void add_patient_appointment_routes();
-  void add_desk_routes();      // routes/desk_*.cpp
+  void add_desk_routes();         // routes/desk_*.cpp
   void add_desk_member_routes();  // routes/desk_member_context.cpp (issue 7: the desk page)
-  void add_manager_routes();   // routes/manager_*.cpp
+  void add_manager_routes();      // routes/manager_*.cpp
   Response serve_static(RequestContext& ctx);
 
   Config config_;

@@ -31,7 +31,8 @@ int64_t parse_int(const std::string& name, const std::string& text, int64_t min,
   }
   if (used != text.size()) throw ConfigError(name + ": expected an integer, got \"" + text + "\"");
   if (v < min || v > max) {
-    throw ConfigError(name + ": " + text + " is out of range [" + std::to_string(min) + ", " + std::to_string(max) + "]");
+    throw ConfigError(name + ": " + text + " is out of range [" + std::to_string(min) + ", " + std::to_string(max) +
+                      "]");
   }
   return v;
 }
@@ -42,10 +43,19 @@ bool parse_bool(const std::string& name, const std::string& text) {
   throw ConfigError(name + ": expected true or false, got \"" + text + "\"");
 }
 
-#define INT_SETTING(key, env, member, lo, hi) \
-  {key, env, [](Config& c, const std::string& v) { c.member = static_cast<decltype(c.member)>(parse_int(key, v, lo, hi)); }}
-#define STR_SETTING(key, env, member) {key, env, [](Config& c, const std::string& v) { c.member = v; }}
-#define BOOL_SETTING(key, env, member) {key, env, [](Config& c, const std::string& v) { c.member = parse_bool(key, v); }}
+#define INT_SETTING(key, env, member, lo, hi)                                                                          \
+  {                                                                                                                    \
+    key, env,                                                                                                          \
+        [](Config& c, const std::string& v) { c.member = static_cast<decltype(c.member)>(parse_int(key, v, lo, hi)); } \
+  }
+#define STR_SETTING(key, env, member)                               \
+  {                                                                 \
+    key, env, [](Config& c, const std::string& v) { c.member = v; } \
+  }
+#define BOOL_SETTING(key, env, member)                                               \
+  {                                                                                  \
+    key, env, [](Config& c, const std::string& v) { c.member = parse_bool(key, v); } \
+  }
 
 const std::vector<Setting>& settings() {
   static const std::vector<Setting> table = {
@@ -73,7 +83,8 @@ const std::vector<Setting>& settings() {
       INT_SETTING("staff_session_ttl_s", "CLINIC_STAFF_SESSION_TTL_S", staff_session_ttl_s, 60, 30LL * 86400),
       INT_SETTING("staff_login_max_failures", "CLINIC_STAFF_LOGIN_MAX_FAILURES", staff_login_max_failures, 1, 1000),
       INT_SETTING("staff_login_window_s", "CLINIC_STAFF_LOGIN_WINDOW_S", staff_login_window_s, 1, 86400),
-      INT_SETTING("member_logins_per_minute", "CLINIC_MEMBER_LOGINS_PER_MINUTE", member_logins_per_minute, 1, 1'000'000),
+      INT_SETTING("member_logins_per_minute", "CLINIC_MEMBER_LOGINS_PER_MINUTE", member_logins_per_minute, 1,
+                  1'000'000),
       BOOL_SETTING("cookie_secure", "CLINIC_COOKIE_SECURE", cookie_secure),
       STR_SETTING("log_level", "CLINIC_LOG_LEVEL", log_level),
       STR_SETTING("access_log", "CLINIC_ACCESS_LOG", access_log),
@@ -168,13 +179,15 @@ void finish_config(Config& config) {
     throw ConfigError("log_level: expected debug, info, warn or error, got \"" + config.log_level + "\"");
   }
   if (config.wechat_appid.empty()) throw ConfigError("wechat_appid: required (CLINIC_WECHAT_APPID or --wechat-appid)");
-  if (config.wechat_secret.empty()) throw ConfigError("wechat_secret: required (CLINIC_WECHAT_SECRET or --wechat-secret)");
+  if (config.wechat_secret.empty())
+    throw ConfigError("wechat_secret: required (CLINIC_WECHAT_SECRET or --wechat-secret)");
   std::string why;
   auto url = parse_url(config.wechat_api_base, why);
   if (!url) throw ConfigError("wechat_api_base: " + why);
   // Plain HTTP only to this machine (the fake WeChat server); the real API is HTTPS.
   if (!url->https && !url->loopback()) {
-    throw ConfigError("wechat_api_base: plain http is allowed only to a loopback host, got \"" + config.wechat_api_base + "\"");
+    throw ConfigError("wechat_api_base: plain http is allowed only to a loopback host, got \"" +
+                      config.wechat_api_base + "\"");
   }
   if (config.key_file.empty()) config.key_file = config.db_path + ".key";
   if (config.static_dir.empty()) config.static_dir = CLINIC_DEFAULT_STATIC_DIR;
@@ -193,7 +206,8 @@ std::string describe(const Config& c) {
       << " db=" << c.db_path << " synchronous=" << c.synchronous << " key_file=" << c.key_file
       << " wechat_appid=" << c.wechat_appid << " wechat_secret=" << (c.wechat_secret.empty() ? "" : "***")
       << " wechat_api_base=" << c.wechat_api_base << " static_dir=" << c.static_dir << " log_level=" << c.log_level
-      << " body_limit=" << c.body_limit << " header_limit=" << c.header_limit << " demo=" << (c.demo ? "true" : "false");
+      << " body_limit=" << c.body_limit << " header_limit=" << c.header_limit
+      << " demo=" << (c.demo ? "true" : "false");
   return out.str();
 }
 

@@ -18,16 +18,16 @@ struct ConfigError : std::runtime_error {
 struct Config {
   // HTTP
   std::string bind = "127.0.0.1";
-  int port = 8080;            // 0 = ephemeral (tests); the chosen port is logged
-  int threads = 2;            // I/O threads running the Beast sessions
-  int workers = 16;           // handler threads; handlers block on commits, so these bound group-commit batches
+  int port = 8080;   // 0 = ephemeral (tests); the chosen port is logged
+  int threads = 2;   // I/O threads running the Beast sessions
+  int workers = 16;  // handler threads; handlers block on commits, so these bound group-commit batches
   int64_t body_limit = 64 * 1024;
   int64_t header_limit = 8 * 1024;
   int64_t read_timeout_ms = 10'000;  // a started request must arrive completely within this
   int64_t idle_timeout_ms = 30'000;  // keep-alive connection with no request
   int64_t write_timeout_ms = 10'000;
   int64_t shutdown_grace_ms = 10'000;
-  std::string static_dir;            // front-desk files; empty = built-in default
+  std::string static_dir;  // front-desk files; empty = built-in default
   // Storage
   std::string db_path = "var/clinic.db";
   std::string synchronous = "FULL";  // FULL (default) or NORMAL
@@ -43,19 +43,19 @@ struct Config {
   // Auth
   int64_t member_session_ttl_s = 30 * 24 * 3600;
   int64_t staff_session_ttl_s = 12 * 3600;
-  int staff_login_max_failures = 5;        // per username and per address in the window
+  int staff_login_max_failures = 5;  // per username and per address in the window
   int64_t staff_login_window_s = 15 * 60;
-  int member_logins_per_minute = 30;       // per address
-  bool cookie_secure = false;              // set when served over HTTPS (behind a proxy)
+  int member_logins_per_minute = 30;  // per address
+  bool cookie_secure = false;         // set when served over HTTPS (behind a proxy)
   // Ops
-  std::string log_level = "info";          // debug, info, warn, error
-  std::string access_log = "-";            // "-" = stdout, "" = off, else a file path
+  std::string log_level = "info";  // debug, info, warn, error
+  std::string access_log = "-";    // "-" = stdout, "" = off, else a file path
   // Demo seeding
   bool demo = false;
-  std::string rules_dir;                   // default: core/rules of the source tree
-  std::string demo_credentials_file;       // default: <db_path>.demo-staff.txt
+  std::string rules_dir;              // default: core/rules of the source tree
+  std::string demo_credentials_file;  // default: <db_path>.demo-staff.txt
   // Test hooks (honoured only by builds with CLINIC_TEST_HOOKS, refused otherwise)
-  std::string test_clock_file;             // file holding an epoch-ms offset added to the clock
+  std::string test_clock_file;  // file holding an epoch-ms offset added to the clock
 };
 
 // argv excludes the program name and the subcommand. `env` lookups use getenv.

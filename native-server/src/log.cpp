@@ -15,10 +15,14 @@ std::mutex g_log_mu;
 
 const char* level_name(LogLevel l) {
   switch (l) {
-    case LogLevel::debug: return "debug";
-    case LogLevel::info: return "info";
-    case LogLevel::warn: return "warn";
-    case LogLevel::error: return "error";
+    case LogLevel::debug:
+      return "debug";
+    case LogLevel::info:
+      return "info";
+    case LogLevel::warn:
+      return "warn";
+    case LogLevel::error:
+      return "error";
   }
   return "info";
 }
@@ -26,12 +30,16 @@ const char* level_name(LogLevel l) {
 }  // namespace
 
 void Log::set_level(std::string_view level) {
-  LogLevel l = level == "debug" ? LogLevel::debug : level == "warn" ? LogLevel::warn
-             : level == "error" ? LogLevel::error : LogLevel::info;
+  LogLevel l = level == "debug"   ? LogLevel::debug
+               : level == "warn"  ? LogLevel::warn
+               : level == "error" ? LogLevel::error
+                                  : LogLevel::info;
   g_level = static_cast<int>(l);
 }
 
-bool Log::enabled(LogLevel level) { return static_cast<int>(level) >= g_level.load(); }
+bool Log::enabled(LogLevel level) {
+  return static_cast<int>(level) >= g_level.load();
+}
 
 void Log::write(LogLevel level, std::string_view message) {
   if (!enabled(level)) return;

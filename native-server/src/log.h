@@ -18,10 +18,18 @@ class Log {
   static void write(LogLevel level, std::string_view message);
 };
 
-inline void log_debug(std::string_view m) { Log::write(LogLevel::debug, m); }
-inline void log_info(std::string_view m) { Log::write(LogLevel::info, m); }
-inline void log_warn(std::string_view m) { Log::write(LogLevel::warn, m); }
-inline void log_error(std::string_view m) { Log::write(LogLevel::error, m); }
+inline void log_debug(std::string_view m) {
+  Log::write(LogLevel::debug, m);
+}
+inline void log_info(std::string_view m) {
+  Log::write(LogLevel::info, m);
+}
+inline void log_warn(std::string_view m) {
+  Log::write(LogLevel::warn, m);
+}
+inline void log_error(std::string_view m) {
+  Log::write(LogLevel::error, m);
+}
 
 struct AccessRecord {
   int64_t at_ms = 0;

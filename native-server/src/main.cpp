@@ -47,9 +47,12 @@ int main(int argc, char** argv) {
       std::string db = "var/clinic.db";
       if (const char* env = std::getenv("CLINIC_DB")) db = env;
       for (size_t i = 1; i < args.size(); ++i) {
-        if (args[i].rfind("--db=", 0) == 0) db = args[i].substr(5);
-        else if (args[i] == "--db" && i + 1 < args.size()) db = args[++i];
-        else throw ConfigError("backup: unknown argument " + args[i]);
+        if (args[i].rfind("--db=", 0) == 0)
+          db = args[i].substr(5);
+        else if (args[i] == "--db" && i + 1 < args.size())
+          db = args[++i];
+        else
+          throw ConfigError("backup: unknown argument " + args[i]);
       }
       Store::backup(db, dest);
       std::fprintf(stderr, "clinic-server: backup of %s written to %s\n", db.c_str(), dest.c_str());
@@ -65,7 +68,8 @@ int main(int argc, char** argv) {
     App app(config);
     if (command == "routes") {
       for (const RouteInfo& r : app.router().routes()) {
-        std::printf("%-6s %-28s %s\n", std::string(http::to_string(r.method)).c_str(), r.pattern.c_str(), r.summary.c_str());
+        std::printf("%-6s %-28s %s\n", std::string(http::to_string(r.method)).c_str(), r.pattern.c_str(),
+                    r.summary.c_str());
       }
       return 0;
     }

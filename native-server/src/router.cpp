@@ -45,8 +45,7 @@ std::map<std::string, std::string> captures(const std::vector<std::string>& patt
 
 }  // namespace
 
-void Router::add(http::verb method, std::string pattern, std::string summary, Handler handler, Exec exec,
-                 IoGate gate) {
+void Router::add(http::verb method, std::string pattern, std::string summary, Handler handler, Exec exec, IoGate gate) {
   Route r{RouteInfo{method, pattern, std::move(summary)}, split_path<std::string>(pattern), std::move(handler), exec,
           std::move(gate)};
   routes_.push_back(std::move(r));

@@ -33,12 +33,12 @@ class Router {
            IoGate gate = {});
 
   struct Match {
-    const Handler* handler = nullptr;   // null: no route
+    const Handler* handler = nullptr;  // null: no route
     const std::string* pattern = nullptr;
-    bool method_mismatch = false;       // path exists under another method → 405
-    Exec exec = Exec::worker;           // of the matched route
-    const IoGate* gate = nullptr;       // of the matched route (may be empty)
-    std::string allow;                  // methods for the Allow header
+    bool method_mismatch = false;  // path exists under another method → 405
+    Exec exec = Exec::worker;      // of the matched route
+    const IoGate* gate = nullptr;  // of the matched route (may be empty)
+    std::string allow;             // methods for the Allow header
     std::map<std::string, std::string> params;
   };
   Match match(http::verb method, std::string_view path) const;

@@ -17,7 +17,6 @@
 namespace clinic::server {
 namespace {
 
-
 void write_private_file(const std::string& path, const std::string& text) {
   ::unlink(path.c_str());
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
@@ -33,7 +32,8 @@ void seed_demo(const Config& config, Repos& r, int64_t org, int64_t now_ms) {
   struct Dept {
     const char *code, *zh, *en;
   };
-  const Dept depts[] = {{"general", "全科", "General practice"}, {"pediatrics", "儿科", "Pediatrics"},
+  const Dept depts[] = {{"general", "全科", "General practice"},
+                        {"pediatrics", "儿科", "Pediatrics"},
                         {"internal", "内科", "Internal medicine"}};
   const char* names[] = {"王医生", "李医生", "张医生", "陈医生", "刘医生", "杨医生"};
   int n = 0;
@@ -71,14 +71,16 @@ void seed_demo(const Config& config, Repos& r, int64_t org, int64_t now_ms) {
     s.role = a.role;
     s.password_hash = hash_password(password);
     r.create_staff(s, now_ms);
-    creds << a.username << " " << password << " " << a.role << " " << (a.clinic ? std::to_string(*a.clinic) : "all") << "\n";
+    creds << a.username << " " << password << " " << a.role << " " << (a.clinic ? std::to_string(*a.clinic) : "all")
+          << "\n";
   }
   write_private_file(config.demo_credentials_file, creds.str());
   // Demo members (fake openids; PII sealed by the repository).
   const char* phones[] = {"13812345678", "13987654321"};
   const char* member_names[] = {"张三", "李四"};
   for (int i = 0; i < 2; ++i) {
-    MemberLogin m = r.upsert_member_login(org, "demo-openid-" + std::to_string(i + 1), std::nullopt, "demo-session-key", now_ms);
+    MemberLogin m =
+        r.upsert_member_login(org, "demo-openid-" + std::to_string(i + 1), std::nullopt, "demo-session-key", now_ms);
     r.set_member_pii(m.member.id, MemberPii{std::string(member_names[i]), std::string(phones[i]), std::nullopt});
     r.record_consent(m.member.id, Consent{"health_data", true, "2026-01", now_ms});
     r.record_consent(m.member.id, Consent{"marketing", false, "2026-01", now_ms});

@@ -19,7 +19,7 @@ CLINIC_APT_PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev doctest-dev
   libsqlite3-dev sqlite3 libsodium-dev libssl-dev
   brotli emscripten binaryen
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev clang-format
   chromium wrk procps curl
   fonts-wqy-microhei  # CJK glyphs for the browser suite (screenshots of the zh-CN desk page)
 )
@@ -57,8 +57,14 @@ ensure_deps() {
 build_preset() {
   local preset=$1
   cd "$CLINIC_ROOT"
+  # ccache is optional: where it is installed, native trees (and every worktree of the repo) share one cache.
+  local launcher=()
+  if [ "$preset" != wasm-release ] && command -v ccache >/dev/null; then
+    export CCACHE_BASEDIR=$CLINIC_ROOT CCACHE_NOHASHDIR=true
+    launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+  fi
   log "configuring $preset"
-  cmake --preset "$preset" >/dev/null
+  cmake --preset "$preset" "${launcher[@]}" >/dev/null
   log "building $preset"
   cmake --build --preset "$preset"
   if [ "$preset" = wasm-release ]; then

@@ -9,7 +9,9 @@
 using clinic::call;
 
 namespace {
-boost::json::object parse(const std::string& s) { return boost::json::parse(s).as_object(); }
+boost::json::object parse(const std::string& s) {
+  return boost::json::parse(s).as_object();
+}
 std::string code_of(const std::string& response) {
   return std::string(parse(response).at("error").at("code").as_string());
 }

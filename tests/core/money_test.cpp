@@ -17,7 +17,7 @@ TEST_CASE("checked arithmetic refuses overflow instead of wrapping") {
 }
 
 TEST_CASE("percent rewards round down to the fen") {
-  CHECK(money::percent_floor(999, 500) == 49);      // 5% of 9.99 = 0.4995 -> 0.49
+  CHECK(money::percent_floor(999, 500) == 49);  // 5% of 9.99 = 0.4995 -> 0.49
   CHECK(money::percent_floor(1, 9999) == 0);
   CHECK(money::percent_floor(10000, 10000) == 10000);
   CHECK(money::percent_floor(money::kMaxFen, 10000) == money::kMaxFen);
@@ -36,7 +36,9 @@ TEST_CASE("allocate splits exactly with largest remainders") {
     REQUIRE(s.has_value());
     CHECK(*s == std::vector<int64_t>{750, 250});
   }
-  SUBCASE("zero weights with a total is refused") { CHECK_FALSE(money::allocate(5, {0, 0}).has_value()); }
+  SUBCASE("zero weights with a total is refused") {
+    CHECK_FALSE(money::allocate(5, {0, 0}).has_value());
+  }
   SUBCASE("sum is always the total") {
     for (int64_t total : {0, 1, 7, 99, 100001}) {
       auto s = money::allocate(total, {7, 13, 0, 29});

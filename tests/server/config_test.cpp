@@ -53,7 +53,8 @@ TEST_CASE("bad config is refused with the setting named") {
   CHECK_THROWS_WITH(load_config(with_required({"stray"})), doctest::Contains("unexpected argument"));
   std::string dir = testing::temp_dir();
   std::ofstream(dir + "/bad.json") << R"({"prot": 1})";
-  CHECK_THROWS_WITH(load_config(with_required({"--config", dir + "/bad.json"})), doctest::Contains("unknown setting \"prot\""));
+  CHECK_THROWS_WITH(load_config(with_required({"--config", dir + "/bad.json"})),
+                    doctest::Contains("unknown setting \"prot\""));
   CHECK_NOTHROW(load_config(with_required({"--wechat-api-base=http://127.0.0.1:9999/prefix"})));
   CHECK_NOTHROW(load_config(with_required({"--wechat-api-base=https://api.weixin.qq.com"})));
 }

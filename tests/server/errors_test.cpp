@@ -37,7 +37,8 @@ TEST_CASE("statuses") {
 }
 
 TEST_CASE("error body shape") {
-  CHECK(error_body("invalid_field", "bad", "$.x") == R"({"error":{"code":"invalid_field","message":"bad","field":"$.x"}})");
+  CHECK(error_body("invalid_field", "bad", "$.x") ==
+        R"({"error":{"code":"invalid_field","message":"bad","field":"$.x"}})");
   auto e = from_core(clinic::make_error(clinic::ErrorCode::missing_field, "缺少", "missing", "$.a"));
   CHECK(e.code == "missing_field");
   CHECK(e.message.in("en") == "missing");
@@ -51,10 +52,11 @@ TEST_CASE("WeChat errcodes map to clear codes and statuses") {
     const char* code;
     status st;
   };
-  for (Row r : {Row{40029, "wechat_invalid_code", status::bad_request}, Row{40163, "wechat_invalid_code", status::bad_request},
-                Row{45011, "wechat_rate_limited", status::too_many_requests},
-                Row{40226, "wechat_high_risk", status::forbidden}, Row{-1, "wechat_busy", status::service_unavailable},
-                Row{40125, "wechat_misconfigured", status::bad_gateway}, Row{99999, "wechat_unavailable", status::bad_gateway}}) {
+  for (Row r :
+       {Row{40029, "wechat_invalid_code", status::bad_request}, Row{40163, "wechat_invalid_code", status::bad_request},
+        Row{45011, "wechat_rate_limited", status::too_many_requests}, Row{40226, "wechat_high_risk", status::forbidden},
+        Row{-1, "wechat_busy", status::service_unavailable}, Row{40125, "wechat_misconfigured", status::bad_gateway},
+        Row{99999, "wechat_unavailable", status::bad_gateway}}) {
     ApiError e = WeChatClient::error_for(r.errcode, "x");
     CHECK(e.code == r.code);
     CHECK(status_for(e.code) == r.st);

@@ -92,7 +92,8 @@ TEST_CASE("ops routes, 404, 405 and the command API status mapping") {
   CHECK_FALSE(app.handle(make(http::verb::get, "/healthz"), "t").keep_alive());
 
   auto metrics = app.handle(make(http::verb::get, "/metrics"), "t").body();
-  CHECK(metrics.find(R"(clinic_http_requests_total{route="/api/core",method="POST",status="404"} 1)") != std::string::npos);
+  CHECK(metrics.find(R"(clinic_http_requests_total{route="/api/core",method="POST",status="404"} 1)") !=
+        std::string::npos);
   CHECK(metrics.find(R"(clinic_http_requests_total{route="-",method="GET",status="404"} 1)") != std::string::npos);
 }
 
@@ -124,7 +125,8 @@ TEST_CASE("staff login, CSRF and roles without a network") {
   App app(c);
   std::string pw = password_of(c, "desk");
   REQUIRE_FALSE(pw.empty());
-  auto res = app.handle(make(http::verb::post, "/api/staff/login", R"({"username":"desk","password":")" + pw + "\"}"), "t");
+  auto res =
+      app.handle(make(http::verb::post, "/api/staff/login", R"({"username":"desk","password":")" + pw + "\"}"), "t");
   REQUIRE(res.result() == http::status::ok);
   std::string cookie(res[http::field::set_cookie]);
   CHECK(cookie.find("HttpOnly") != std::string::npos);

@@ -6,14 +6,17 @@ using namespace clinic::server;
 
 namespace {
 
-Response tag(const Request& req, std::string t) { return text_response(req, http::status::ok, std::move(t), "text/plain"); }
+Response tag(const Request& req, std::string t) {
+  return text_response(req, http::status::ok, std::move(t), "text/plain");
+}
 
 }  // namespace
 
 TEST_CASE("router matches literal and captured segments") {
   Router r;
   r.add(http::verb::get, "/healthz", "", [](RequestContext& c) { return tag(c.req, "health"); });
-  r.add(http::verb::get, "/api/clinics/:clinic_id/slots", "", [](RequestContext& c) { return tag(c.req, c.params.at("clinic_id")); });
+  r.add(http::verb::get, "/api/clinics/:clinic_id/slots", "",
+        [](RequestContext& c) { return tag(c.req, c.params.at("clinic_id")); });
   r.add(http::verb::post, "/api/clinics/:clinic_id/slots", "", [](RequestContext& c) { return tag(c.req, "post"); });
 
   SUBCASE("literal") {
@@ -46,15 +49,19 @@ TEST_CASE("router matches literal and captured segments") {
     CHECK_FALSE(m.method_mismatch);
     CHECK_FALSE(r.match(http::verb::get, "/api/clinics//slots").handler);
   }
-  SUBCASE("HEAD is served by GET routes") { CHECK(r.match(http::verb::head, "/healthz").handler); }
+  SUBCASE("HEAD is served by GET routes") {
+    CHECK(r.match(http::verb::head, "/healthz").handler);
+  }
 }
 
 TEST_CASE("router reports where a route runs (worker by default, io with an optional gate)") {
   Router r;
   r.add(http::verb::get, "/slow", "", [](RequestContext& c) { return tag(c.req, "slow"); });
-  r.add(http::verb::get, "/fast", "", [](RequestContext& c) { return tag(c.req, "fast"); }, Exec::io);
-  r.add(http::verb::post, "/gated/:id", "", [](RequestContext& c) { return tag(c.req, c.params.at("id")); }, Exec::io,
-        [](const Request& req) { return req.body() == "cheap"; });
+  r.add(
+      http::verb::get, "/fast", "", [](RequestContext& c) { return tag(c.req, "fast"); }, Exec::io);
+  r.add(
+      http::verb::post, "/gated/:id", "", [](RequestContext& c) { return tag(c.req, c.params.at("id")); }, Exec::io,
+      [](const Request& req) { return req.body() == "cheap"; });
   auto slow = r.match(http::verb::get, "/slow");
   CHECK(slow.exec == Exec::worker);
   auto fast = r.match(http::verb::get, "/fast");

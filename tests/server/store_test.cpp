@@ -103,7 +103,8 @@ TEST_CASE("ledger: idempotent by event id, append-only") {
   CHECK(again.entry.points == 5);
   CHECK_THROWS_AS(f.store->write([&](Repos&) {
     throw SqliteError(0, "placeholder");  // proves exceptions come back to the caller
-  }), SqliteError);
+  }),
+                  SqliteError);
 }
 
 TEST_CASE("a failing job is rolled back alone; the rest of its batch commits") {
@@ -146,7 +147,8 @@ TEST_CASE("PII is sealed at rest, found by keyed hash, erased on deletion; ledge
   });
   int64_t m = f.member("openid-pii");
   f.store->write([&](Repos& r) {
-    r.set_member_pii(m, MemberPii{std::string("张三"), std::string("+86 138 1234 5678"), std::string("110101199003071234")});
+    r.set_member_pii(
+        m, MemberPii{std::string("张三"), std::string("+86 138 1234 5678"), std::string("110101199003071234")});
     r.append_ledger(entry(m, f.clinic, "e1", 30));
     r.record_consent(m, Consent{"health_data", true, "v1", 1});
     r.record_consent(m, Consent{"marketing", true, "v1", 2});
@@ -181,8 +183,10 @@ TEST_CASE("rule versions: numbered per clinic and kind, one active") {
     f.org = r.create_org("o", 1);
     f.clinic = r.create_clinic(f.org, "c", 480, 1);
   });
-  auto v1 = f.store->write([&](Repos& r) { return r.add_rule_version(f.clinic, "points", "{\"a\":1}", std::nullopt, 1); });
-  auto v2 = f.store->write([&](Repos& r) { return r.add_rule_version(f.clinic, "points", "{\"a\":2}", std::nullopt, 2); });
+  auto v1 =
+      f.store->write([&](Repos& r) { return r.add_rule_version(f.clinic, "points", "{\"a\":1}", std::nullopt, 1); });
+  auto v2 =
+      f.store->write([&](Repos& r) { return r.add_rule_version(f.clinic, "points", "{\"a\":2}", std::nullopt, 2); });
   CHECK(v1.version == 1);
   CHECK(v2.version == 2);
   CHECK_FALSE(f.store->read([&](Repos& r) { return r.active_rule(f.clinic, "points"); }));
@@ -208,7 +212,8 @@ TEST_CASE("idempotency records survive a restart; backup copies a consistent dat
   CHECK(rec->response == "{\"ok\":1}");
   CHECK_THROWS_AS(f.store->write([&](Repos& r) {
     r.save_idempotency_record(IdempotencyRecord{"member:1", "key-1", "other", 200, "{}", 6});
-  }), SqliteError);
+  }),
+                  SqliteError);
   Store::backup(f.dir + "/t.db", f.dir + "/copy.db");
   Store copy(StoreOptions{f.dir + "/copy.db", "FULL", 1, 8}, f.vault, 1);
   CHECK(copy.read([&](Repos& r) { return r.idempotency_record("member:1", "key-1"); }));
@@ -218,5 +223,6 @@ TEST_CASE("writes after stop are refused") {
   Fixture f;
   f.store->stop();
   CHECK_FALSE(f.store->writer_alive());
-  CHECK_THROWS_WITH_AS(f.store->write([](Repos& r) { return r.create_org("x", 1); }), doctest::Contains("shutting down"), ApiError);
+  CHECK_THROWS_WITH_AS(f.store->write([](Repos& r) { return r.create_org("x", 1); }),
+                       doctest::Contains("shutting down"), ApiError);
 }

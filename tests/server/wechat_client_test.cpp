@@ -119,8 +119,10 @@ TEST_CASE("WeChat client against the fake WeChat API over HTTP") {
 
 TEST_CASE("https: the client verifies the server certificate (trusted → works, untrusted → refused)") {
   std::string dir = testing::temp_dir();
-  std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 "
-                    "-keyout " + dir + "/key.pem -out " + dir + "/cert.pem >/dev/null 2>&1";
+  std::string cmd =
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 "
+      "-keyout " +
+      dir + "/key.pem -out " + dir + "/cert.pem >/dev/null 2>&1";
   REQUIRE(std::system(cmd.c_str()) == 0);
   FakeWechat fake({"--tls-cert", dir + "/cert.pem", "--tls-key", dir + "/key.pem"});
   REQUIRE(fake.url().rfind("https://127.0.0.1:", 0) == 0);

@@ -37,9 +37,7 @@ struct Error {
   std::string message_en;
   std::string path;  // JSONPath-like, e.g. "$.items[2].amount_fen"; empty when not about a field
 
-  const std::string& message(std::string_view lang) const {
-    return lang == "en" ? message_en : message_zh;
-  }
+  const std::string& message(std::string_view lang) const { return lang == "en" ? message_en : message_zh; }
 };
 
 inline Error make_error(ErrorCode code, std::string zh, std::string en, std::string path = {}) {
@@ -51,7 +49,7 @@ inline Error make_error(ErrorCode code, std::string zh, std::string en, std::str
 template <class T>
 class Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
   Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return std::holds_alternative<T>(v_); }

@@ -8,7 +8,9 @@
 #include "clinic_build_id.h"
 
 namespace clinic {
-std::string_view build_id() { return CLINIC_BUILD_ID; }
+std::string_view build_id() {
+  return CLINIC_BUILD_ID;
+}
 }  // namespace clinic
 
 namespace clinic::ops {
@@ -51,9 +53,8 @@ Result<boost::json::value> money_allocate(const OpRequest& req) {
   if (!req.allow_fields({"total_fen", "weights"})) return req.body.context().take_error();
   int64_t total = req.body.req_fen("total_fen");
   std::vector<int64_t> weights;
-  req.body.field("weights").for_each(1000, [&](const JsonReader& w, size_t) {
-    weights.push_back(w.as_int(0, money::kMaxFen));
-  });
+  req.body.field("weights").for_each(
+      1000, [&](const JsonReader& w, size_t) { weights.push_back(w.as_int(0, money::kMaxFen)); });
   if (!req.body.ok()) return req.body.context().take_error();
   if (weights.empty() && total > 0) {
     return make_error(ErrorCode::invalid_field, "权重不能为空", "weights must not be empty", "$.weights");

@@ -14,7 +14,9 @@ std::string bearer(const RequestContext& ctx) {
   return h.substr(7);
 }
 
-bool unsafe(http::verb m) { return m != http::verb::get && m != http::verb::head && m != http::verb::options; }
+bool unsafe(http::verb m) {
+  return m != http::verb::get && m != http::verb::head && m != http::verb::options;
+}
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -24,7 +26,8 @@ std::string lower(std::string s) {
 }  // namespace
 
 MemberLoginResult Auth::member_login(const std::string& code, const std::string& remote, int64_t now_ms) {
-  if (code.empty() || code.size() > 256) throw ApiError("invalid_field", {"登录凭证 code 不能为空", "code must be a non-empty wx.login code"}, "$.code");
+  if (code.empty() || code.size() > 256)
+    throw ApiError("invalid_field", {"登录凭证 code 不能为空", "code must be a non-empty wx.login code"}, "$.code");
   if (!member_logins_.hit("a:" + remote, now_ms, 60'000, config_.member_logins_per_minute)) {
     throw ApiError("rate_limited", {"登录过于频繁，请稍后再试", "too many logins from this address"});
   }
@@ -72,8 +75,10 @@ void Auth::member_logout(const MemberPrincipal& who, int64_t now_ms) {
 StaffLoginResult Auth::staff_login(const std::string& username_in, const std::string& password,
                                    const std::string& remote, int64_t now_ms) {
   std::string username = lower(username_in);
-  if (username.empty() || username.size() > 64) throw ApiError("invalid_field", {"请输入用户名", "username is required"}, "$.username");
-  if (password.empty() || password.size() > 256) throw ApiError("invalid_field", {"请输入密码", "password is required"}, "$.password");
+  if (username.empty() || username.size() > 64)
+    throw ApiError("invalid_field", {"请输入用户名", "username is required"}, "$.username");
+  if (password.empty() || password.size() > 256)
+    throw ApiError("invalid_field", {"请输入密码", "password is required"}, "$.password");
   int64_t window = config_.staff_login_window_s * 1000;
   std::string user_key = "u:" + username, addr_key = "a:" + remote;
   if (staff_failures_.count(user_key, now_ms, window) >= config_.staff_login_max_failures ||
@@ -141,7 +146,8 @@ StaffPrincipal Auth::require_staff(const RequestContext& ctx) {
   if (!found || found->first.revoked_at_ms || !found->second || found->second->disabled) {
     throw ApiError("unauthorized", {"登录已失效，请重新登录", "unknown or revoked staff session"});
   }
-  if (ctx.now_ms >= found->first.expires_at_ms) throw ApiError("token_expired", {"登录已过期，请重新登录", "staff session expired"});
+  if (ctx.now_ms >= found->first.expires_at_ms)
+    throw ApiError("token_expired", {"登录已过期，请重新登录", "staff session expired"});
   if (unsafe(ctx.req.method())) {
     std::string sent(ctx.req[kCsrfHeader]);
     if (sent.empty() || !equal_secret(sent, found->first.csrf_token)) {
@@ -180,8 +186,9 @@ Clinic Auth::require_clinic(const StaffPrincipal& who, int64_t clinic_id) {
 }
 
 std::string Auth::session_cookie(const std::string& token) const {
-  return std::string(kStaffCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-         std::to_string(config_.staff_session_ttl_s) + (config_.cookie_secure ? "; Secure" : "");
+  return std::string(kStaffCookie) + "=" + token +
+         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(config_.staff_session_ttl_s) +
+         (config_.cookie_secure ? "; Secure" : "");
 }
 
 std::string Auth::expired_cookie() const {

@@ -89,8 +89,8 @@ class Auth {
 
   // Runs `job` as one write and appends the audit row in the same transaction.
   template <class F>
-  auto staff_write(const StaffPrincipal& who, std::optional<int64_t> clinic_id, std::string action,
-                   std::string target, std::string detail, int64_t now_ms, F&& job) {
+  auto staff_write(const StaffPrincipal& who, std::optional<int64_t> clinic_id, std::string action, std::string target,
+                   std::string detail, int64_t now_ms, F&& job) {
     return store_.write([&](Repos& r) {
       auto result = job(r);
       AuditRow row;

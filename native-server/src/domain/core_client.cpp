@@ -12,7 +12,8 @@ boost::json::object core_call(std::string_view op, boost::json::object args, std
   std::string out = clinic::call(boost::json::serialize(args));
   boost::json::error_code ec;
   boost::json::value v = boost::json::parse(out, ec);
-  if (ec || !v.is_object()) throw ApiError("internal", {"内部错误：核心返回格式有误", "the core returned a malformed answer"});
+  if (ec || !v.is_object())
+    throw ApiError("internal", {"内部错误：核心返回格式有误", "the core returned a malformed answer"});
   boost::json::object& o = v.get_object();
   if (auto* ok = o.if_contains("ok"); ok && ok->is_object()) return std::move(ok->get_object());
   if (auto* err = o.if_contains("error"); err && err->is_object()) {

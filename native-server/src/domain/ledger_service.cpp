@@ -51,14 +51,15 @@ int append_entries(Repos& r, int64_t member_id, int64_t clinic_id, int64_t rule_
   return inserted;
 }
 
-std::string member_ref(int64_t member_id) { return "m" + std::to_string(member_id); }
+std::string member_ref(int64_t member_id) {
+  return "m" + std::to_string(member_id);
+}
 
 int64_t default_clinic(Repos& r, int64_t org_id) {
   auto clinics = r.clinics_in_org(org_id);
   if (clinics.empty()) throw ApiError("not_found", {"尚未开设诊所", "the organization has no clinic"});
   return clinics.front().id;
 }
-
 
 boost::json::object apply_member_op(Repos& r, const std::string& op, int64_t member_id, int64_t clinic_id,
                                     boost::json::object args, const std::string& lang) {

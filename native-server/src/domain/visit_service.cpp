@@ -32,14 +32,17 @@ Prepared prepare(Repos& r, const VisitInput& in) {
     const object& it = in.items[i].as_object();
     std::string sku(it.at("sku").as_string());
     const CatalogueItem* c = find_catalogue_item(sku);
-    if (!c) throw ApiError("not_found", {"目录中没有该项目", "no such item in the catalogue"}, "$.items[" + std::to_string(i) + "].sku");
-    p.items.push_back(object{{"sku", c->sku}, {"name", c->name_zh}, {"amount_fen", c->amount_fen},
-                             {"qty", it.at("qty")}, {"rx", c->rx}});
+    if (!c)
+      throw ApiError("not_found", {"目录中没有该项目", "no such item in the catalogue"},
+                     "$.items[" + std::to_string(i) + "].sku");
+    p.items.push_back(object{
+        {"sku", c->sku}, {"name", c->name_zh}, {"amount_fen", c->amount_fen}, {"qty", it.at("qty")}, {"rx", c->rx}});
   }
   for (size_t i = 0; i < in.coupon_codes.size(); ++i) {
     std::string path = "$.coupon_codes[" + std::to_string(i) + "]";
     auto c = r.coupon_by_code(in.coupon_codes[i]);
-    if (!c || c->member_id != in.member_id) throw ApiError("not_found", {"没有这张券", "no such coupon for this member"}, path);
+    if (!c || c->member_id != in.member_id)
+      throw ApiError("not_found", {"没有这张券", "no such coupon for this member"}, path);
     if (c->status != "issued") throw ApiError("conflict", {"券已使用或作废", "coupon already used or cancelled"}, path);
     p.coupons.push_back(coupon_json(*c));
   }
@@ -48,8 +51,11 @@ Prepared prepare(Repos& r, const VisitInput& in) {
 }
 
 object price(Repos& r, const Prepared& p, const VisitInput& in, const std::string& lang) {
-  object args{{"rules", p.rules.document}, {"items", p.items}, {"coupons", p.coupons},
-              {"at_ms", in.at_ms}, {"ledger", ledger_json(r, in.member_id)}};
+  object args{{"rules", p.rules.document},
+              {"items", p.items},
+              {"coupons", p.coupons},
+              {"at_ms", in.at_ms},
+              {"ledger", ledger_json(r, in.member_id)}};
   if (!p.invitee_discount.is_null()) args["invitee_discount"] = p.invitee_discount;
   if (!p.referral.is_null()) args["referral"] = p.referral;
   return core_call("visit.price", std::move(args), lang);
@@ -87,7 +93,8 @@ VisitInput read_visit_input(const object& body, int64_t clinic_id, int64_t at_ms
   in.member_id = root.req_int("member_id", 1, INT64_MAX);
   if (with_ref) {
     in.visit_ref = root.req_string("visit_ref", 64);
-    if (root.ok() && in.visit_ref.empty()) root.field("visit_ref").fail(ErrorCode::missing_field, "不能为空", "must not be empty");
+    if (root.ok() && in.visit_ref.empty())
+      root.field("visit_ref").fail(ErrorCode::missing_field, "不能为空", "must not be empty");
     if (root.ok() && !root.req_bool("paid")) {
       root.field("paid").fail("只有已付款的就诊才能确认", "only a paid visit can be confirmed");
     }
@@ -98,7 +105,9 @@ VisitInput read_visit_input(const object& body, int64_t clinic_id, int64_t at_ms
   });
   if (root.ok() && in.items.empty()) root.field("items").fail("购物车为空", "the cart is empty");
   if (root.field("coupon_codes").present()) {
-    root.field("coupon_codes").for_each(10, [&](const JsonReader& c, size_t) { in.coupon_codes.push_back(c.as_string(32)); });
+    root.field("coupon_codes").for_each(10, [&](const JsonReader& c, size_t) {
+      in.coupon_codes.push_back(c.as_string(32));
+    });
   }
   b.done();
   return in;
@@ -134,7 +143,8 @@ object confirm_visit(Repos& r, const VisitInput& in, const std::string& lang) {
   Prepared p = prepare(r, in);
   object priced = price(r, p, in, lang);
   std::string event_id = "visit:" + std::to_string(in.clinic_id) + ":" + in.visit_ref;
-  object event{{"id", event_id}, {"type", "visit_completed"}, {"at_ms", in.at_ms}, {"items", p.items}, {"coupons", p.coupons}};
+  object event{
+      {"id", event_id}, {"type", "visit_completed"}, {"at_ms", in.at_ms}, {"items", p.items}, {"coupons", p.coupons}};
   if (!p.invitee_discount.is_null()) event["invitee_discount"] = p.invitee_discount;
   object applied = apply_member_op(r, "points.apply", in.member_id, in.clinic_id, object{{"event", event}}, lang);
 
@@ -175,8 +185,11 @@ object confirm_visit(Repos& r, const VisitInput& in, const std::string& lang) {
           v.rebate = s["amount"].to_number<int64_t>();
           v.rebate_unit = std::string(s["unit"].as_string());
         }
-        settlement = object{{"rewarded", s["rewarded"]}, {"unit", s["unit"]}, {"amount", s["amount"]},
-                            {"bonus_points", s["bonus_points"]}, {"reasons", s["reasons"]}};
+        settlement = object{{"rewarded", s["rewarded"]},
+                            {"unit", s["unit"]},
+                            {"amount", s["amount"]},
+                            {"bonus_points", s["bonus_points"]},
+                            {"reasons", s["reasons"]}};
       } catch (const ApiError& e) {
         // A cap, budget or compliance refusal means no reward; the visit itself stands.
         settlement = object{{"rewarded", false}, {"reason", object{{"code", e.code}, {"message", e.message.in(lang)}}}};
@@ -195,7 +208,8 @@ object confirm_visit(Repos& r, const VisitInput& in, const std::string& lang) {
 object refund_visit(Repos& r, int64_t clinic_id, int64_t visit_id, int64_t at_ms, const std::string& lang) {
   auto v = r.visit_by_id(visit_id);
   if (!v || v->clinic_id != clinic_id) throw ApiError("not_found", {"没有这个就诊记录", "no such visit"}, "visit_id");
-  if (v->status != "confirmed") throw ApiError("conflict", {"该就诊已退款", "this visit was already refunded"}, "visit_id");
+  if (v->status != "confirmed")
+    throw ApiError("conflict", {"该就诊已退款", "this visit was already refunded"}, "visit_id");
   RuleVersion rules = active_points_rules(r, clinic_id);
   object args{{"rules", rules.document},
               {"ledger", ledger_json(r, v->member_id)},
@@ -205,7 +219,8 @@ object refund_visit(Repos& r, int64_t clinic_id, int64_t visit_id, int64_t at_ms
   append_entries(r, v->member_id, clinic_id, rules.id, out["entries"].as_array());
   if (v->inviter_id) append_entries(r, *v->inviter_id, clinic_id, rules.id, out["inviter_entries"].as_array());
   for (const CouponRow& c : r.coupons_of(v->member_id)) {
-    if (c.visit_id && *c.visit_id == v->id && c.status == "used") r.set_coupon_status(c.code, "issued", std::nullopt, std::nullopt);
+    if (c.visit_id && *c.visit_id == v->id && c.status == "used")
+      r.set_coupon_status(c.code, "issued", std::nullopt, std::nullopt);
   }
   r.mark_visit_refunded(v->id, at_ms);
   v->status = "refunded";

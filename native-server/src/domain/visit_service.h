@@ -17,7 +17,7 @@ namespace clinic::server {
 struct VisitInput {
   int64_t clinic_id = 0;
   int64_t member_id = 0;
-  std::string visit_ref;  // the desk's order number (confirm only)
+  std::string visit_ref;     // the desk's order number (confirm only)
   boost::json::array items;  // [{sku, qty}] from the desk; priced from the catalogue
   std::vector<std::string> coupon_codes;
   int64_t at_ms = 0;

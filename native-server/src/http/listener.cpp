@@ -25,7 +25,9 @@ Listener::Listener(net::io_context& ioc, const tcp::endpoint& endpoint, SessionH
   port_ = acceptor_.local_endpoint().port();
 }
 
-void Listener::run() { do_accept(); }
+void Listener::run() {
+  do_accept();
+}
 
 void Listener::stop() {
   net::post(acceptor_.get_executor(), [self = shared_from_this()] {

@@ -63,14 +63,16 @@ std::string RequestContext::cookie(std::string_view name) const {
 boost::json::object RequestContext::json_body() const {
   std::string_view type = req[http::field::content_type];
   if (type.substr(0, 16) != "application/json") {
-    throw ApiError("unsupported_media_type", {"请求须为 Content-Type: application/json", "expected Content-Type: application/json"});
+    throw ApiError("unsupported_media_type",
+                   {"请求须为 Content-Type: application/json", "expected Content-Type: application/json"});
   }
   boost::json::error_code ec;
   boost::json::parse_options opts;
   opts.max_depth = 32;
   boost::json::value v = boost::json::parse(req.body(), ec, {}, opts);
   if (ec) throw ApiError("bad_json", {"请求体不是有效的 JSON", "request body is not valid JSON"});
-  if (!v.is_object()) throw ApiError("invalid_request", {"请求体必须是 JSON 对象", "request body must be a JSON object"});
+  if (!v.is_object())
+    throw ApiError("invalid_request", {"请求体必须是 JSON 对象", "request body must be a JSON object"});
   return std::move(v.get_object());
 }
 

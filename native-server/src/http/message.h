@@ -23,8 +23,8 @@ struct RequestContext {
   std::string remote;  // peer address (rate limits only; never logged)
   std::string lang;    // "zh-CN" or "en"
 
-  std::string_view path() const;                       // target without the query
-  std::string query(std::string_view key) const;        // "" when absent (no decoding beyond %XX)
+  std::string_view path() const;                  // target without the query
+  std::string query(std::string_view key) const;  // "" when absent (no decoding beyond %XX)
   std::string header(http::field f) const { return std::string(req[f]); }
   std::string cookie(std::string_view name) const;
   boost::json::object json_body() const;  // throws ApiError unsupported_media_type / bad_json / invalid_request
@@ -32,6 +32,7 @@ struct RequestContext {
 
 Response json_response(const Request& req, http::status status, const boost::json::value& body);
 Response text_response(const Request& req, http::status status, std::string body, std::string_view content_type);
-Response error_response(const Request& req, std::string_view code, std::string_view message, std::string_view field = {});
+Response error_response(const Request& req, std::string_view code, std::string_view message,
+                        std::string_view field = {});
 
 }  // namespace clinic::server

@@ -1,13 +1,13 @@
 #include "http/server.h"
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/thread_pool.hpp>
-#include <boost/asio/executor_work_guard.hpp>
 
 #include <chrono>
-#include <memory>
 #include <csignal>
+#include <memory>
 #include <thread>
 #include <vector>
 

@@ -37,7 +37,9 @@ Session::Session(net::ip::tcp::socket&& socket, SessionHub& hub) : stream_(std::
   remote_ = ec ? "unknown" : ep.address().to_string();
 }
 
-Session::~Session() { hub_.remove(this); }
+Session::~Session() {
+  hub_.remove(this);
+}
 
 void Session::run() {
   hub_.add(shared_from_this());
@@ -58,7 +60,8 @@ void Session::do_read() {
   parser_->header_limit(static_cast<std::uint32_t>(hub_.app.config().header_limit));
   if (buffer_.size() > 0) return read_request();  // a pipelined request is already here
   stream_.expires_after(std::chrono::milliseconds(hub_.app.config().idle_timeout_ms));
-  stream_.async_read_some(buffer_.prepare(4096), beast::bind_front_handler(&Session::on_first_bytes, shared_from_this()));
+  stream_.async_read_some(buffer_.prepare(4096),
+                          beast::bind_front_handler(&Session::on_first_bytes, shared_from_this()));
 }
 
 void Session::on_first_bytes(beast::error_code ec, std::size_t n) {
@@ -111,7 +114,8 @@ void Session::do_write(std::shared_ptr<Response> res, bool counted) {
   res_ = std::move(res);
   bool keep_alive = res_->keep_alive() && !hub_.app.draining();
   stream_.expires_after(std::chrono::milliseconds(hub_.app.config().write_timeout_ms));
-  http::async_write(stream_, *res_, beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive, counted));
+  http::async_write(stream_, *res_,
+                    beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive, counted));
 }
 
 void Session::on_write(bool keep_alive, bool counted, beast::error_code ec, std::size_t) {

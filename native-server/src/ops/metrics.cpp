@@ -35,7 +35,8 @@ std::string Metrics::render(int64_t db_bytes, int64_t in_flight, bool draining) 
   o << "# HELP clinic_http_request_duration_seconds Time from a complete request to its response.\n"
        "# TYPE clinic_http_request_duration_seconds histogram\n";
   for (size_t i = 0; i < kLatencyBuckets.size(); ++i) {
-    o << "clinic_http_request_duration_seconds_bucket{le=\"" << kLatencyBuckets[i] << "\"} " << latency_counts_[i] << "\n";
+    o << "clinic_http_request_duration_seconds_bucket{le=\"" << kLatencyBuckets[i] << "\"} " << latency_counts_[i]
+      << "\n";
   }
   o << "clinic_http_request_duration_seconds_bucket{le=\"+Inf\"} " << latency_total_ << "\n"
     << "clinic_http_request_duration_seconds_sum " << latency_sum_ << "\n"

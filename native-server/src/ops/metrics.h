@@ -18,7 +18,7 @@ class Metrics {
   std::string render(int64_t db_bytes, int64_t in_flight, bool draining) const;
 
   static constexpr std::array<double, 11> kLatencyBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-                                                              0.1,   0.25,   0.5,   1.0,  2.5};
+                                                             0.1,   0.25,   0.5,   1.0,  2.5};
   static constexpr std::array<double, 9> kBatchBuckets = {1, 2, 4, 8, 16, 32, 64, 128, 256};
 
  private:

@@ -75,10 +75,10 @@ std::string Vault::seal(std::string_view field, std::string_view plaintext) cons
   auto* o = reinterpret_cast<unsigned char*>(out.data());
   randombytes_buf(o, kNonce);
   unsigned long long clen = 0;
-  crypto_aead_xchacha20poly1305_ietf_encrypt(
-      o + kNonce, &clen, reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
-      reinterpret_cast<const unsigned char*>(field.data()), field.size(), nullptr, o,
-      reinterpret_cast<const unsigned char*>(enc_key_.data()));
+  crypto_aead_xchacha20poly1305_ietf_encrypt(o + kNonce, &clen,
+                                             reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
+                                             reinterpret_cast<const unsigned char*>(field.data()), field.size(),
+                                             nullptr, o, reinterpret_cast<const unsigned char*>(enc_key_.data()));
   out.resize(kNonce + clen);
   return out;
 }

@@ -24,7 +24,10 @@ inline boost::json::object body_or_empty(const RequestContext& ctx) {
 inline int64_t param_id(const RequestContext& ctx, const char* name) {
   auto it = ctx.params.find(name);
   int64_t v = 0;
-  auto bad = [&] { return ApiError("invalid_field", Text(std::string(name) + " 应为正整数", std::string(name) + " must be a positive integer"), name); };
+  auto bad = [&] {
+    return ApiError("invalid_field",
+                    Text(std::string(name) + " 应为正整数", std::string(name) + " must be a positive integer"), name);
+  };
   if (it == ctx.params.end() || it->second.empty() || it->second.size() > 18) throw bad();
   for (char c : it->second) {
     if (c < '0' || c > '9') throw bad();
@@ -34,7 +37,8 @@ inline int64_t param_id(const RequestContext& ctx, const char* name) {
 }
 
 // Desk and manager routes act on the clinic in their path (`:clinic_id`).
-inline ClinicStaff clinic_staff(Auth& auth, const RequestContext& ctx, std::initializer_list<std::string_view> roles = {}) {
+inline ClinicStaff clinic_staff(Auth& auth, const RequestContext& ctx,
+                                std::initializer_list<std::string_view> roles = {}) {
   return auth.require_clinic_staff(ctx, param_id(ctx, "clinic_id"), roles);
 }
 
@@ -55,17 +59,21 @@ inline int64_t query_int(const RequestContext& ctx, const char* key, int64_t fal
   long long v = std::strtoll(s.c_str(), &end, 10);
   if (*end != '\0' || v < min || v > max) {
     std::string range = std::to_string(min) + " … " + std::to_string(max);
-    throw ApiError("invalid_field", Text(std::string(key) + " 应为 " + range + " 之间的整数", std::string(key) + " must be an integer from " + range), key);
+    throw ApiError("invalid_field",
+                   Text(std::string(key) + " 应为 " + range + " 之间的整数",
+                        std::string(key) + " must be an integer from " + range),
+                   key);
   }
   return v;
 }
 
 // What the desk and the inviter may see of a member: masked, never the openid.
 inline boost::json::object masked_member(const Member& m) {
-  return boost::json::object{{"id", m.id},
-                             {"name", m.name ? boost::json::value(mask_name(*m.name)) : boost::json::value(nullptr)},
-                             {"phone", m.phone ? boost::json::value(mask_phone(*m.phone)) : boost::json::value(nullptr)},
-                             {"created_at_ms", m.created_at_ms}};
+  return boost::json::object{
+      {"id", m.id},
+      {"name", m.name ? boost::json::value(mask_name(*m.name)) : boost::json::value(nullptr)},
+      {"phone", m.phone ? boost::json::value(mask_phone(*m.phone)) : boost::json::value(nullptr)},
+      {"created_at_ms", m.created_at_ms}};
 }
 
 inline boost::json::value parse_json_text(const std::string& text) {
@@ -87,8 +95,12 @@ inline std::optional<Member> member_by_code(Repos& r, const Vault& vault, const 
 
 // An appointment as the patient and the desk see it.
 inline boost::json::object booking_json(const BookingRow& b) {
-  return boost::json::object{{"id", b.id},          {"slot_id", b.slot_id},           {"clinic_id", b.clinic_id},
-                             {"doctor_id", b.doctor_id}, {"starts_at_ms", b.starts_at_ms}, {"status", b.status},
+  return boost::json::object{{"id", b.id},
+                             {"slot_id", b.slot_id},
+                             {"clinic_id", b.clinic_id},
+                             {"doctor_id", b.doctor_id},
+                             {"starts_at_ms", b.starts_at_ms},
+                             {"status", b.status},
                              {"created_at_ms", b.created_at_ms}};
 }
 

@@ -32,84 +32,93 @@ void App::add_desk_member_routes() {
   router_.add(http::verb::post, base + "/members/search",
               "member search by member code or phone in the body (no PII in URLs) → masked members",
               [this](RequestContext& ctx) {
-    const ClinicStaff scope = clinic_staff(*auth_, ctx);
-    BodyReader b(ctx.json_body());
-    JsonReader root = b.root();
-    root.expect_object({"code", "phone"});
-    std::string code = root.opt_string("code", "", 256);
-    std::string phone = root.opt_string("phone", "", 32);
-    b.done();
-    if (code.empty() == phone.empty()) throw ApiError("missing_field", {"需要会员码或手机号之一", "code or phone, one of them"}, "$.code");
-    std::vector<Member> found = store_->read([&](Repos& r) {
-      if (phone.empty()) {
-        auto m = member_by_code(r, vault_, code, scope.who.staff.org_id, ctx.now_ms);
-        return m ? std::vector<Member>{*m} : std::vector<Member>{};
-      }
-      return r.members_by_phone(scope.who.staff.org_id, phone);
-    });
-    array out;
-    for (const Member& m : found) {
-      if (!m.deleted_at_ms) out.push_back(masked_member(m));
-    }
-    return json_response(ctx.req, http::status::ok, object{{"members", std::move(out)}});
-  });
+                const ClinicStaff scope = clinic_staff(*auth_, ctx);
+                BodyReader b(ctx.json_body());
+                JsonReader root = b.root();
+                root.expect_object({"code", "phone"});
+                std::string code = root.opt_string("code", "", 256);
+                std::string phone = root.opt_string("phone", "", 32);
+                b.done();
+                if (code.empty() == phone.empty())
+                  throw ApiError("missing_field", {"需要会员码或手机号之一", "code or phone, one of them"}, "$.code");
+                std::vector<Member> found = store_->read([&](Repos& r) {
+                  if (phone.empty()) {
+                    auto m = member_by_code(r, vault_, code, scope.who.staff.org_id, ctx.now_ms);
+                    return m ? std::vector<Member>{*m} : std::vector<Member>{};
+                  }
+                  return r.members_by_phone(scope.who.staff.org_id, phone);
+                });
+                array out;
+                for (const Member& m : found) {
+                  if (!m.deleted_at_ms) out.push_back(masked_member(m));
+                }
+                return json_response(ctx.req, http::status::ok, object{{"members", std::move(out)}});
+              });
 
-  router_.add(http::verb::get, base + "/members/:member_id/context",
-              "member card (masked, balance, coupons, invite status, today's appointments, recent visits) + visit.price inputs",
-              [this](RequestContext& ctx) {
-    const ClinicStaff scope = clinic_staff(*auth_, ctx);
-    int64_t member_id = param_id(ctx, "member_id");
-    object out = store_->read([&](Repos& r) {
-      auto m = r.member_by_id(member_id);
-      if (!m || m->deleted_at_ms || m->org_id != scope.who.staff.org_id) {
-        throw ApiError("not_found", {"没有这个会员", "no such member"}, "member_id");
-      }
-      RuleVersion rules = active_points_rules(r, scope.clinic.id);
-      array ledger = ledger_json(r, member_id);
-      object balance = core_call("points.balance", object{{"rules", rules.document}, {"ledger", ledger}, {"now_ms", ctx.now_ms}},
-                                 ctx.lang);
-      array coupons;
-      for (const CouponRow& c : r.coupons_of(member_id)) {
-        if (c.status == "issued") coupons.push_back(coupon_json(c));
-      }
-      int64_t day_start = civil::local_day_start_ms(civil::local_day(ctx.now_ms, scope.clinic.utc_offset_min), scope.clinic.utc_offset_min);
-      array today;
-      for (const BookingRow& bk : r.bookings_of(member_id)) {
-        if (bk.clinic_id == scope.clinic.id && bk.starts_at_ms >= day_start && bk.starts_at_ms < day_start + kDayMs) {
-          today.push_back(booking_json(bk));
-        }
-      }
-      array visits;
-      std::vector<VisitRow> rows = r.visits_of(member_id);
-      for (auto it = rows.rbegin(); it != rows.rend() && visits.size() < kRecentVisits; ++it) {
-        if (it->clinic_id == scope.clinic.id) visits.push_back(visit_json(*it));
-      }
-      array catalogue;
-      for (const CatalogueItem& i : clinic_catalogue()) {
-        // `name` is what the server's cart line carries (zh), so the browser's request is the server's.
-        catalogue.push_back(object{{"sku", i.sku}, {"name", i.name_zh}, {"name_en", i.name_en}, {"amount_fen", i.amount_fen}, {"rx", i.rx}});
-      }
-      // The same inputs the server's own preview gives visit.price (visit_service).
-      ReferralInputs ref = referral_inputs(r, member_id);
-      object price{{"rules", parse_json_text(rules.document)}, {"ledger", std::move(ledger)}};
-      if (!ref.invitee_discount.is_null()) price["invitee_discount"] = ref.invitee_discount;
-      if (!ref.referral.is_null()) price["referral"] = ref.referral;
-      object invite{{"invited", ref.binding.has_value()},
-                    {"first_paid_visit", ref.first_paid},
-                    {"campaign_id", ref.binding ? value(ref.binding->campaign_id) : value(nullptr)}};
-      return object{{"member", masked_member(*m)},
-                    {"balance", std::move(balance)},
-                    {"coupons", std::move(coupons)},
-                    {"invite", std::move(invite)},
-                    {"appointments_today", std::move(today)},
-                    {"visits", std::move(visits)},
-                    {"catalogue", std::move(catalogue)},
-                    {"price", std::move(price)},
-                    {"rule_version", rules.version},
-                    {"now_ms", ctx.now_ms}};
-    });
-    return json_response(ctx.req, http::status::ok, out);
-  });
+  router_.add(
+      http::verb::get, base + "/members/:member_id/context",
+      "member card (masked, balance, coupons, invite status, today's appointments, recent visits) + visit.price inputs",
+      [this](RequestContext& ctx) {
+        const ClinicStaff scope = clinic_staff(*auth_, ctx);
+        int64_t member_id = param_id(ctx, "member_id");
+        object out = store_->read([&](Repos& r) {
+          auto m = r.member_by_id(member_id);
+          if (!m || m->deleted_at_ms || m->org_id != scope.who.staff.org_id) {
+            throw ApiError("not_found", {"没有这个会员", "no such member"}, "member_id");
+          }
+          RuleVersion rules = active_points_rules(r, scope.clinic.id);
+          array ledger = ledger_json(r, member_id);
+          object balance =
+              core_call("points.balance", object{{"rules", rules.document}, {"ledger", ledger}, {"now_ms", ctx.now_ms}},
+                        ctx.lang);
+          array coupons;
+          for (const CouponRow& c : r.coupons_of(member_id)) {
+            if (c.status == "issued") coupons.push_back(coupon_json(c));
+          }
+          int64_t day_start = civil::local_day_start_ms(civil::local_day(ctx.now_ms, scope.clinic.utc_offset_min),
+                                                        scope.clinic.utc_offset_min);
+          array today;
+          for (const BookingRow& bk : r.bookings_of(member_id)) {
+            if (bk.clinic_id == scope.clinic.id && bk.starts_at_ms >= day_start &&
+                bk.starts_at_ms < day_start + kDayMs) {
+              today.push_back(booking_json(bk));
+            }
+          }
+          array visits;
+          std::vector<VisitRow> rows = r.visits_of(member_id);
+          for (auto it = rows.rbegin(); it != rows.rend() && visits.size() < kRecentVisits; ++it) {
+            if (it->clinic_id == scope.clinic.id) visits.push_back(visit_json(*it));
+          }
+          array catalogue;
+          for (const CatalogueItem& i : clinic_catalogue()) {
+            // `name` is what the server's cart line carries (zh), so the browser's request is the server's.
+            catalogue.push_back(object{{"sku", i.sku},
+                                       {"name", i.name_zh},
+                                       {"name_en", i.name_en},
+                                       {"amount_fen", i.amount_fen},
+                                       {"rx", i.rx}});
+          }
+          // The same inputs the server's own preview gives visit.price (visit_service).
+          ReferralInputs ref = referral_inputs(r, member_id);
+          object price{{"rules", parse_json_text(rules.document)}, {"ledger", std::move(ledger)}};
+          if (!ref.invitee_discount.is_null()) price["invitee_discount"] = ref.invitee_discount;
+          if (!ref.referral.is_null()) price["referral"] = ref.referral;
+          object invite{{"invited", ref.binding.has_value()},
+                        {"first_paid_visit", ref.first_paid},
+                        {"campaign_id", ref.binding ? value(ref.binding->campaign_id) : value(nullptr)}};
+          return object{{"member", masked_member(*m)},
+                        {"balance", std::move(balance)},
+                        {"coupons", std::move(coupons)},
+                        {"invite", std::move(invite)},
+                        {"appointments_today", std::move(today)},
+                        {"visits", std::move(visits)},
+                        {"catalogue", std::move(catalogue)},
+                        {"price", std::move(price)},
+                        {"rule_version", rules.version},
+                        {"now_ms", ctx.now_ms}};
+        });
+        return json_response(ctx.req, http::status::ok, out);
+      });
 }
 
 }  // namespace clinic::server

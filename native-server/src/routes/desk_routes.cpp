@@ -22,185 +22,219 @@ using boost::json::array;
 using boost::json::object;
 using boost::json::value;
 
-std::string staff_scope(const StaffPrincipal& who) { return "staff:" + std::to_string(who.staff.id); }
+std::string staff_scope(const StaffPrincipal& who) {
+  return "staff:" + std::to_string(who.staff.id);
+}
 
 }  // namespace
 
 void App::add_desk_routes() {
   const std::string base = "/api/v1/desk/clinics/:clinic_id";
-  router_.add(http::verb::get, base + "/members", "member lookup by member code (?code), masked, with points and coupons; phones go in a POST body (…/members/search)",
-              [this](RequestContext& ctx) {
-    const ClinicStaff scope = clinic_staff(*auth_, ctx);
-    // A phone number in a URL ends up in proxies' and browsers' logs: phones are searched
-    // with POST …/members/search; a member code is a 60-second token, fine in a query.
-    if (!ctx.query("phone").empty()) {
-      throw ApiError("invalid_field", {"手机号请用 POST …/members/search 查询，不放在网址里", "search phones with POST …/members/search, not in the URL"}, "phone");
-    }
-    std::string code = ctx.query("code");
-    if (code.empty()) throw ApiError("missing_field", {"需要会员码", "code is required"}, "code");
-    array out;
-    store_->read([&](Repos& r) {
-      RuleVersion rules = active_points_rules(r, scope.clinic.id);
-      if (auto found = member_by_code(r, vault_, code, scope.who.staff.org_id, ctx.now_ms)) {
-        const Member& m = *found;
-        object o = masked_member(m);
-        object bal = core_call("points.balance",
-                               object{{"rules", rules.document}, {"ledger", ledger_json(r, m.id)}, {"now_ms", ctx.now_ms}},
-                               ctx.lang);
-        o["points"] = object{{"available", bal["available"]}, {"pending", bal["pending"]}, {"tier", bal["tier"].as_object()["id"]}};
-        array coupons;
-        for (const CouponRow& c : r.coupons_of(m.id)) {
-          if (c.status == "issued") coupons.push_back(coupon_json(c));
+  router_.add(
+      http::verb::get, base + "/members",
+      "member lookup by member code (?code), masked, with points and coupons; phones go in a POST body "
+      "(…/members/search)",
+      [this](RequestContext& ctx) {
+        const ClinicStaff scope = clinic_staff(*auth_, ctx);
+        // A phone number in a URL ends up in proxies' and browsers' logs: phones are searched
+        // with POST …/members/search; a member code is a 60-second token, fine in a query.
+        if (!ctx.query("phone").empty()) {
+          throw ApiError("invalid_field",
+                         {"手机号请用 POST …/members/search 查询，不放在网址里",
+                          "search phones with POST …/members/search, not in the URL"},
+                         "phone");
         }
-        o["coupons"] = std::move(coupons);
-        o["invited"] = r.binding_of(m.id).has_value();
-        o["first_paid_visit"] = r.confirmed_paid_visits(m.id) == 0;
-        out.push_back(std::move(o));
-      }
-    });
-    return json_response(ctx.req, http::status::ok, object{{"members", std::move(out)}});
-  });
+        std::string code = ctx.query("code");
+        if (code.empty()) throw ApiError("missing_field", {"需要会员码", "code is required"}, "code");
+        array out;
+        store_->read([&](Repos& r) {
+          RuleVersion rules = active_points_rules(r, scope.clinic.id);
+          if (auto found = member_by_code(r, vault_, code, scope.who.staff.org_id, ctx.now_ms)) {
+            const Member& m = *found;
+            object o = masked_member(m);
+            object bal = core_call(
+                "points.balance",
+                object{{"rules", rules.document}, {"ledger", ledger_json(r, m.id)}, {"now_ms", ctx.now_ms}}, ctx.lang);
+            o["points"] = object{
+                {"available", bal["available"]}, {"pending", bal["pending"]}, {"tier", bal["tier"].as_object()["id"]}};
+            array coupons;
+            for (const CouponRow& c : r.coupons_of(m.id)) {
+              if (c.status == "issued") coupons.push_back(coupon_json(c));
+            }
+            o["coupons"] = std::move(coupons);
+            o["invited"] = r.binding_of(m.id).has_value();
+            o["first_paid_visit"] = r.confirmed_paid_visits(m.id) == 0;
+            out.push_back(std::move(o));
+          }
+        });
+        return json_response(ctx.req, http::status::ok, object{{"members", std::move(out)}});
+      });
 
   router_.add(http::verb::get, base + "/catalogue", "services and items for the cart, with prescription flags",
               [this](RequestContext& ctx) {
-    clinic_staff(*auth_, ctx);  // session + scope only; the catalogue is the same for every member
-    array out;
-    for (const CatalogueItem& i : clinic_catalogue()) {
-      out.push_back(object{{"sku", i.sku}, {"name", ctx.lang == "en" ? i.name_en : i.name_zh}, {"amount_fen", i.amount_fen}, {"rx", i.rx}});
-    }
-    return json_response(ctx.req, http::status::ok, object{{"items", std::move(out)}});
-  });
+                clinic_staff(*auth_, ctx);  // session + scope only; the catalogue is the same for every member
+                array out;
+                for (const CatalogueItem& i : clinic_catalogue()) {
+                  out.push_back(object{{"sku", i.sku},
+                                       {"name", ctx.lang == "en" ? i.name_en : i.name_zh},
+                                       {"amount_fen", i.amount_fen},
+                                       {"rx", i.rx}});
+                }
+                return json_response(ctx.req, http::status::ok, object{{"items", std::move(out)}});
+              });
 
-  router_.add(http::verb::post, base + "/visits/preview", "cart → visit.price (discounts, payable, points, rebate); nothing stored",
-              [this](RequestContext& ctx) {
-    const ClinicStaff scope = clinic_staff(*auth_, ctx);
-    VisitInput in = read_visit_input(ctx.json_body(), scope.clinic.id, ctx.now_ms, false);
-    object out = store_->read([&](Repos& r) { return preview_visit(r, in, ctx.lang); });
-    return json_response(ctx.req, http::status::ok, out);
-  });
+  router_.add(http::verb::post, base + "/visits/preview",
+              "cart → visit.price (discounts, payable, points, rebate); nothing stored", [this](RequestContext& ctx) {
+                const ClinicStaff scope = clinic_staff(*auth_, ctx);
+                VisitInput in = read_visit_input(ctx.json_body(), scope.clinic.id, ctx.now_ms, false);
+                object out = store_->read([&](Repos& r) { return preview_visit(r, in, ctx.lang); });
+                return json_response(ctx.req, http::status::ok, out);
+              });
 
   router_.add(http::verb::post, base + "/visits",
               "confirm a paid visit: visit, points, coupons, invitee discount, referral settlement in one transaction",
               [this](RequestContext& ctx) {
-    const ClinicStaff scope = clinic_staff(*auth_, ctx);
-    VisitInput in = read_visit_input(ctx.json_body(), scope.clinic.id, ctx.now_ms, true);
-    in.staff_id = scope.who.staff.id;
-    return idempotent_write(*store_, ctx, staff_scope(scope.who), [&](Repos& r) {
-      object out = confirm_visit(r, in, ctx.lang);
-      audit(r, scope.who.staff.id, scope.clinic.id, "visit.confirm", "visit:" + in.visit_ref,
-            object{{"member_id", in.member_id}, {"payable_fen", out["visit"].as_object()["payable_fen"]}}, ctx.now_ms);
-      return JsonReply{http::status::created, out};
-    });
-  });
+                const ClinicStaff scope = clinic_staff(*auth_, ctx);
+                VisitInput in = read_visit_input(ctx.json_body(), scope.clinic.id, ctx.now_ms, true);
+                in.staff_id = scope.who.staff.id;
+                return idempotent_write(*store_, ctx, staff_scope(scope.who), [&](Repos& r) {
+                  object out = confirm_visit(r, in, ctx.lang);
+                  audit(r, scope.who.staff.id, scope.clinic.id, "visit.confirm", "visit:" + in.visit_ref,
+                        object{{"member_id", in.member_id}, {"payable_fen", out["visit"].as_object()["payable_fen"]}},
+                        ctx.now_ms);
+                  return JsonReply{http::status::created, out};
+                });
+              });
 
   router_.add(http::verb::get, base + "/visits/:visit_id", "one visit", [this](RequestContext& ctx) {
     const ClinicStaff scope = clinic_staff(*auth_, ctx);
     int64_t id = param_id(ctx, "visit_id");
     auto v = store_->read([&](Repos& r) { return r.visit_by_id(id); });
-    if (!v || v->clinic_id != scope.clinic.id) throw ApiError("not_found", {"没有这个就诊记录", "no such visit"}, "visit_id");
+    if (!v || v->clinic_id != scope.clinic.id)
+      throw ApiError("not_found", {"没有这个就诊记录", "no such visit"}, "visit_id");
     object out = visit_json(*v);
     out["price"] = parse_json_text(v->priced);
     return json_response(ctx.req, http::status::ok, object{{"visit", out}});
   });
 
-  router_.add(http::verb::post, base + "/visits/:visit_id/refund", "refund: reverses the visit's points, coupons and rebate",
-              [this](RequestContext& ctx) {
-    const ClinicStaff scope = clinic_staff(*auth_, ctx);
-    int64_t id = param_id(ctx, "visit_id");
-    return idempotent_write(*store_, ctx, staff_scope(scope.who), [&](Repos& r) {
-      object out = refund_visit(r, scope.clinic.id, id, ctx.now_ms, ctx.lang);
-      audit(r, scope.who.staff.id, scope.clinic.id, "visit.refund", "visit:" + std::to_string(id), object{}, ctx.now_ms);
-      return JsonReply{http::status::ok, out};
-    });
-  });
+  router_.add(http::verb::post, base + "/visits/:visit_id/refund",
+              "refund: reverses the visit's points, coupons and rebate", [this](RequestContext& ctx) {
+                const ClinicStaff scope = clinic_staff(*auth_, ctx);
+                int64_t id = param_id(ctx, "visit_id");
+                return idempotent_write(*store_, ctx, staff_scope(scope.who), [&](Repos& r) {
+                  object out = refund_visit(r, scope.clinic.id, id, ctx.now_ms, ctx.lang);
+                  audit(r, scope.who.staff.id, scope.clinic.id, "visit.refund", "visit:" + std::to_string(id), object{},
+                        ctx.now_ms);
+                  return JsonReply{http::status::ok, out};
+                });
+              });
 
-  router_.add(http::verb::post, base + "/coupons/verify", "check an issued coupon (and optionally a cart) → valid, discount",
-              [this](RequestContext& ctx) {
-    const ClinicStaff scope = clinic_staff(*auth_, ctx);
-    BodyReader b(ctx.json_body());
-    JsonReader root = b.root();
-    root.expect_object({"code", "items"});
-    std::string code = root.req_string("code", 32);
-    array items;
-    if (root.field("items").present()) {
-      root.field("items").for_each(200, [&](const JsonReader& it, size_t) {
-        if (!it.expect_object({"sku", "qty"})) return;
-        std::string sku = it.req_string("sku", 64);
-        const CatalogueItem* c = find_catalogue_item(sku);
-        if (it.ok() && !c) it.field("sku").fail(ErrorCode::not_found, "目录中没有该项目", "no such item in the catalogue");
-        if (c) items.push_back(object{{"sku", c->sku}, {"amount_fen", c->amount_fen}, {"qty", it.opt_int("qty", 1, 1, 1000)}, {"rx", c->rx}});
+  router_.add(
+      http::verb::post, base + "/coupons/verify", "check an issued coupon (and optionally a cart) → valid, discount",
+      [this](RequestContext& ctx) {
+        const ClinicStaff scope = clinic_staff(*auth_, ctx);
+        BodyReader b(ctx.json_body());
+        JsonReader root = b.root();
+        root.expect_object({"code", "items"});
+        std::string code = root.req_string("code", 32);
+        array items;
+        if (root.field("items").present()) {
+          root.field("items").for_each(200, [&](const JsonReader& it, size_t) {
+            if (!it.expect_object({"sku", "qty"})) return;
+            std::string sku = it.req_string("sku", 64);
+            const CatalogueItem* c = find_catalogue_item(sku);
+            if (it.ok() && !c)
+              it.field("sku").fail(ErrorCode::not_found, "目录中没有该项目", "no such item in the catalogue");
+            if (c)
+              items.push_back(object{{"sku", c->sku},
+                                     {"amount_fen", c->amount_fen},
+                                     {"qty", it.opt_int("qty", 1, 1, 1000)},
+                                     {"rx", c->rx}});
+          });
+        }
+        b.done();
+        object out = store_->read([&](Repos& r) {
+          auto c = r.coupon_by_code(code);
+          auto m = c ? r.member_by_id(c->member_id) : std::nullopt;
+          if (!c || !m || m->org_id != scope.who.staff.org_id)
+            throw ApiError("not_found", {"没有这张券", "no such coupon"}, "$.code");
+          RuleVersion rules = active_points_rules(r, scope.clinic.id);
+          object v = core_call(
+              "coupon.validate",
+              object{{"rules", rules.document}, {"coupon", coupon_json(*c)}, {"items", items}, {"at_ms", ctx.now_ms}},
+              ctx.lang);
+          v["coupon"] = coupon_json(*c);
+          v["member"] = masked_member(*m);
+          return v;
+        });
+        return json_response(ctx.req, http::status::ok, out);
       });
-    }
-    b.done();
-    object out = store_->read([&](Repos& r) {
-      auto c = r.coupon_by_code(code);
-      auto m = c ? r.member_by_id(c->member_id) : std::nullopt;
-      if (!c || !m || m->org_id != scope.who.staff.org_id) throw ApiError("not_found", {"没有这张券", "no such coupon"}, "$.code");
-      RuleVersion rules = active_points_rules(r, scope.clinic.id);
-      object v = core_call("coupon.validate",
-                           object{{"rules", rules.document}, {"coupon", coupon_json(*c)}, {"items", items}, {"at_ms", ctx.now_ms}},
-                           ctx.lang);
-      v["coupon"] = coupon_json(*c);
-      v["member"] = masked_member(*m);
-      return v;
-    });
-    return json_response(ctx.req, http::status::ok, out);
-  });
 
-  router_.add(http::verb::post, base + "/coupons/consume", "mark an issued, valid coupon used (outside a visit, e.g. a free service)",
-              [this](RequestContext& ctx) {
-    const ClinicStaff scope = clinic_staff(*auth_, ctx);
-    BodyReader b(ctx.json_body());
-    JsonReader root = b.root();
-    root.expect_object({"code"});
-    std::string code = root.req_string("code", 32);
-    b.done();
-    return idempotent_write(*store_, ctx, staff_scope(scope.who), [&](Repos& r) {
-      auto c = r.coupon_by_code(code);
-      auto m = c ? r.member_by_id(c->member_id) : std::nullopt;
-      if (!c || !m || m->org_id != scope.who.staff.org_id) throw ApiError("not_found", {"没有这张券", "no such coupon"}, "$.code");
-      if (c->status != "issued") throw ApiError("conflict", {"券已使用或作废", "coupon already used or cancelled"}, "$.code");
-      object cj = coupon_json(*c);
-      if (ctx.now_ms < cj["valid_from_ms"].to_number<int64_t>() || ctx.now_ms >= cj["valid_to_ms"].to_number<int64_t>()) {
-        throw ApiError("conflict", {"券不在有效期内", "coupon is not valid now"}, "$.code");
-      }
-      r.set_coupon_status(code, "used", std::nullopt, ctx.now_ms);
-      audit(r, scope.who.staff.id, scope.clinic.id, "coupon.consume", "coupon:" + code, object{{"member_id", c->member_id}}, ctx.now_ms);
-      c->status = "used";
-      return JsonReply{http::status::ok, object{{"coupon", coupon_json(*c)}, {"member", masked_member(*m)}}};
-    });
-  });
+  router_.add(
+      http::verb::post, base + "/coupons/consume",
+      "mark an issued, valid coupon used (outside a visit, e.g. a free service)", [this](RequestContext& ctx) {
+        const ClinicStaff scope = clinic_staff(*auth_, ctx);
+        BodyReader b(ctx.json_body());
+        JsonReader root = b.root();
+        root.expect_object({"code"});
+        std::string code = root.req_string("code", 32);
+        b.done();
+        return idempotent_write(*store_, ctx, staff_scope(scope.who), [&](Repos& r) {
+          auto c = r.coupon_by_code(code);
+          auto m = c ? r.member_by_id(c->member_id) : std::nullopt;
+          if (!c || !m || m->org_id != scope.who.staff.org_id)
+            throw ApiError("not_found", {"没有这张券", "no such coupon"}, "$.code");
+          if (c->status != "issued")
+            throw ApiError("conflict", {"券已使用或作废", "coupon already used or cancelled"}, "$.code");
+          object cj = coupon_json(*c);
+          if (ctx.now_ms < cj["valid_from_ms"].to_number<int64_t>() ||
+              ctx.now_ms >= cj["valid_to_ms"].to_number<int64_t>()) {
+            throw ApiError("conflict", {"券不在有效期内", "coupon is not valid now"}, "$.code");
+          }
+          r.set_coupon_status(code, "used", std::nullopt, ctx.now_ms);
+          audit(r, scope.who.staff.id, scope.clinic.id, "coupon.consume", "coupon:" + code,
+                object{{"member_id", c->member_id}}, ctx.now_ms);
+          c->status = "used";
+          return JsonReply{http::status::ok, object{{"coupon", coupon_json(*c)}, {"member", masked_member(*m)}}};
+        });
+      });
 
-  router_.add(http::verb::get, base + "/appointments", "the clinic's appointments on a local day (?date=YYYY-MM-DD, default today)",
+  router_.add(http::verb::get, base + "/appointments",
+              "the clinic's appointments on a local day (?date=YYYY-MM-DD, default today)",
               [this](RequestContext& ctx) {
-    const ClinicStaff scope = clinic_staff(*auth_, ctx);
-    int64_t from = civil::local_day_start_ms(query_day(ctx, scope.clinic.utc_offset_min), scope.clinic.utc_offset_min);
-    array out;
-    store_->read([&](Repos& r) {
-      for (const BookingRow& b : r.bookings_in_clinic(scope.clinic.id, from, from + kDayMs)) {
-        object o = booking_json(b);
-        if (auto m = r.member_by_id(b.member_id)) o["member"] = masked_member(*m);
-        out.push_back(std::move(o));
-      }
-    });
-    return json_response(ctx.req, http::status::ok, object{{"appointments", std::move(out)}});
-  });
+                const ClinicStaff scope = clinic_staff(*auth_, ctx);
+                int64_t from =
+                    civil::local_day_start_ms(query_day(ctx, scope.clinic.utc_offset_min), scope.clinic.utc_offset_min);
+                array out;
+                store_->read([&](Repos& r) {
+                  for (const BookingRow& b : r.bookings_in_clinic(scope.clinic.id, from, from + kDayMs)) {
+                    object o = booking_json(b);
+                    if (auto m = r.member_by_id(b.member_id)) o["member"] = masked_member(*m);
+                    out.push_back(std::move(o));
+                  }
+                });
+                return json_response(ctx.req, http::status::ok, object{{"appointments", std::move(out)}});
+              });
 
   for (auto [suffix, status, summary] : {std::tuple{"/check-in", "checked_in", "check the patient in"},
                                          std::tuple{"/no-show", "no_show", "mark a no-show"}}) {
     std::string new_status = status;
-    router_.add(http::verb::post, base + "/appointments/:id" + suffix, summary, [this, new_status](RequestContext& ctx) {
-      const ClinicStaff scope = clinic_staff(*auth_, ctx);
-      int64_t id = param_id(ctx, "id");
-      return idempotent_write(*store_, ctx, staff_scope(scope.who), [&](Repos& r) {
-        auto b = r.booking_by_id(id);
-        if (!b || b->clinic_id != scope.clinic.id) throw ApiError("not_found", {"没有这个预约", "no such appointment"});
-        if (b->status != "booked") throw ApiError("conflict", {"该预约状态不允许此操作", "appointment is not open"});
-        r.set_booking_status(id, new_status);
-        audit(r, scope.who.staff.id, scope.clinic.id, "appointment." + new_status, "appointment:" + std::to_string(id), object{}, ctx.now_ms);
-        return JsonReply{http::status::ok, object{{"appointment", booking_json(*r.booking_by_id(id))}}};
-      });
-    });
+    router_.add(http::verb::post, base + "/appointments/:id" + suffix, summary,
+                [this, new_status](RequestContext& ctx) {
+                  const ClinicStaff scope = clinic_staff(*auth_, ctx);
+                  int64_t id = param_id(ctx, "id");
+                  return idempotent_write(*store_, ctx, staff_scope(scope.who), [&](Repos& r) {
+                    auto b = r.booking_by_id(id);
+                    if (!b || b->clinic_id != scope.clinic.id)
+                      throw ApiError("not_found", {"没有这个预约", "no such appointment"});
+                    if (b->status != "booked")
+                      throw ApiError("conflict", {"该预约状态不允许此操作", "appointment is not open"});
+                    r.set_booking_status(id, new_status);
+                    audit(r, scope.who.staff.id, scope.clinic.id, "appointment." + new_status,
+                          "appointment:" + std::to_string(id), object{}, ctx.now_ms);
+                    return JsonReply{http::status::ok, object{{"appointment", booking_json(*r.booking_by_id(id))}}};
+                  });
+                });
   }
 }
 

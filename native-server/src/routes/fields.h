@@ -45,7 +45,8 @@ inline std::optional<std::string> opt_string(const boost::json::object& o, const
 inline std::string req_string(const boost::json::object& o, const char* key, size_t max_bytes = 256) {
   ReadContext rc;
   std::string s = JsonReader(o.if_contains(key), std::string("$.") + key, rc).as_string(max_bytes);
-  if (rc.ok() && s.empty()) rc.fail(make_error(ErrorCode::missing_field, "不能为空", "must not be empty", std::string("$.") + key));
+  if (rc.ok() && s.empty())
+    rc.fail(make_error(ErrorCode::missing_field, "不能为空", "must not be empty", std::string("$.") + key));
   check_read(rc);
   return s;
 }

@@ -19,7 +19,9 @@ using boost::json::array;
 using boost::json::object;
 using boost::json::value;
 
-std::string scope_of(const MemberPrincipal& who) { return "member:" + std::to_string(who.member_id); }
+std::string scope_of(const MemberPrincipal& who) {
+  return "member:" + std::to_string(who.member_id);
+}
 
 int64_t patient_clinic(Repos& r, const RequestContext& ctx, int64_t org_id) {
   std::string q = ctx.query("clinic_id");
@@ -39,7 +41,8 @@ int clinic_offset(Repos& r, int64_t clinic_id) {
 std::string default_campaign(const RuleVersion& rules) {
   value doc = parse_json_text(rules.document);
   if (const auto* c = doc.as_object().if_contains("referral")) {
-    if (const auto* list = c->as_object().if_contains("campaigns"); list && list->is_array() && !list->as_array().empty()) {
+    if (const auto* list = c->as_object().if_contains("campaigns");
+        list && list->is_array() && !list->as_array().empty()) {
       return std::string(list->as_array()[0].as_object().at("id").as_string());
     }
   }
@@ -57,242 +60,259 @@ object consents_json(const std::vector<Consent>& list) {
 }  // namespace
 
 void App::add_patient_routes() {
-  router_.add(http::verb::post, "/api/v1/auth/login",
-              "wx.login code (+ invite code on registration) → member session; new members bind to the inviter",
-              [this](RequestContext& ctx) {
-    BodyReader b(ctx.json_body());
-    JsonReader root = b.root();
-    root.expect_object({"code", "invite_code", "campaign_id", "shared_at_ms"});
-    std::string code = root.req_string("code", 256);
-    std::string invite = root.opt_string("invite_code", "", 32);
-    std::string campaign = root.opt_string("campaign_id", "", 64);
-    int64_t shared_at = root.opt_int("shared_at_ms", ctx.now_ms, 946684800000, 7258118399999);
-    b.done();
-    MemberLoginResult login = auth_->member_login(code, ctx.remote, ctx.now_ms);
-    object out{{"token", login.token},
-               {"expires_at_ms", login.expires_at_ms},
-               {"member", object{{"id", login.member_id}, {"created", login.created}}}};
-    if (login.created) {
-      // Registration credit, then the invite binding (each its own transaction: a refused
-      // binding must not undo the registration).
-      store_->write([&](Repos& r) {
-        int64_t clinic = default_clinic(r, auth_->org_id());
-        apply_member_op(r, "points.apply", login.member_id, clinic,
-                        object{{"event", object{{"id", "register"}, {"type", "register"}, {"at_ms", ctx.now_ms}}}}, ctx.lang);
-        return 0;
-      });
-    }
-    if (!invite.empty() && !login.created) {
-      // Binding happens on registration only: an existing member is never (re)bound.
-      out["invite"] = object{{"bound", false},
-                             {"error", object{{"code", "conflict"},
-                                              {"message", ctx.lang == "en" ? "only a new member can join through an invite"
-                                                                           : "只有新会员可以通过邀请注册"},
-                                              {"field", "$.invite_code"}}}};
-    } else if (!invite.empty()) {
-      object inv{{"bound", false}};
-      try {
-        object bound = store_->write([&](Repos& r) {
-          auto inviter = r.member_by_invite_code(invite);
-          if (!inviter) throw ApiError("not_found", {"邀请码无效", "unknown invite code"}, "$.invite_code");
-          auto me = r.member_by_id(login.member_id);
-          auto existing = r.binding_of(login.member_id);
-          int64_t clinic = default_clinic(r, auth_->org_id());
-          RuleVersion rules = active_points_rules(r, clinic);
-          std::string camp = campaign.empty() ? default_campaign(rules) : campaign;
-          auto inviter_staff = false;
-          object invitee{{"member_id", member_ref(login.member_id)}, {"registered_at_ms", me->created_at_ms}};
-          if (existing) invitee["bound_inviter_id"] = member_ref(existing->inviter_id);
-          object res = core_call("referral.bind",
-                                 object{{"rules", rules.document},
-                                        {"campaign_id", camp},
-                                        {"inviter", object{{"member_id", member_ref(*inviter)}, {"staff", inviter_staff}}},
-                                        {"invitee", invitee},
-                                        {"shared_at_ms", shared_at},
-                                        {"at_ms", ctx.now_ms}},
-                                 ctx.lang);
-          if (!existing && !res["already_bound"].as_bool()) {
-            r.insert_binding(BindingRow{login.member_id, *inviter, camp, boost::json::serialize(res["binding"]), ctx.now_ms});
+  router_.add(
+      http::verb::post, "/api/v1/auth/login",
+      "wx.login code (+ invite code on registration) → member session; new members bind to the inviter",
+      [this](RequestContext& ctx) {
+        BodyReader b(ctx.json_body());
+        JsonReader root = b.root();
+        root.expect_object({"code", "invite_code", "campaign_id", "shared_at_ms"});
+        std::string code = root.req_string("code", 256);
+        std::string invite = root.opt_string("invite_code", "", 32);
+        std::string campaign = root.opt_string("campaign_id", "", 64);
+        int64_t shared_at = root.opt_int("shared_at_ms", ctx.now_ms, 946684800000, 7258118399999);
+        b.done();
+        MemberLoginResult login = auth_->member_login(code, ctx.remote, ctx.now_ms);
+        object out{{"token", login.token},
+                   {"expires_at_ms", login.expires_at_ms},
+                   {"member", object{{"id", login.member_id}, {"created", login.created}}}};
+        if (login.created) {
+          // Registration credit, then the invite binding (each its own transaction: a refused
+          // binding must not undo the registration).
+          store_->write([&](Repos& r) {
+            int64_t clinic = default_clinic(r, auth_->org_id());
+            apply_member_op(r, "points.apply", login.member_id, clinic,
+                            object{{"event", object{{"id", "register"}, {"type", "register"}, {"at_ms", ctx.now_ms}}}},
+                            ctx.lang);
+            return 0;
+          });
+        }
+        if (!invite.empty() && !login.created) {
+          // Binding happens on registration only: an existing member is never (re)bound.
+          out["invite"] =
+              object{{"bound", false},
+                     {"error", object{{"code", "conflict"},
+                                      {"message", ctx.lang == "en" ? "only a new member can join through an invite"
+                                                                   : "只有新会员可以通过邀请注册"},
+                                      {"field", "$.invite_code"}}}};
+        } else if (!invite.empty()) {
+          object inv{{"bound", false}};
+          try {
+            object bound = store_->write([&](Repos& r) {
+              auto inviter = r.member_by_invite_code(invite);
+              if (!inviter) throw ApiError("not_found", {"邀请码无效", "unknown invite code"}, "$.invite_code");
+              auto me = r.member_by_id(login.member_id);
+              auto existing = r.binding_of(login.member_id);
+              int64_t clinic = default_clinic(r, auth_->org_id());
+              RuleVersion rules = active_points_rules(r, clinic);
+              std::string camp = campaign.empty() ? default_campaign(rules) : campaign;
+              auto inviter_staff = false;
+              object invitee{{"member_id", member_ref(login.member_id)}, {"registered_at_ms", me->created_at_ms}};
+              if (existing) invitee["bound_inviter_id"] = member_ref(existing->inviter_id);
+              object res =
+                  core_call("referral.bind",
+                            object{{"rules", rules.document},
+                                   {"campaign_id", camp},
+                                   {"inviter", object{{"member_id", member_ref(*inviter)}, {"staff", inviter_staff}}},
+                                   {"invitee", invitee},
+                                   {"shared_at_ms", shared_at},
+                                   {"at_ms", ctx.now_ms}},
+                            ctx.lang);
+              if (!existing && !res["already_bound"].as_bool()) {
+                r.insert_binding(
+                    BindingRow{login.member_id, *inviter, camp, boost::json::serialize(res["binding"]), ctx.now_ms});
+              }
+              return object{{"bound", !existing}, {"campaign_id", camp}, {"invitee_benefit", res["invitee_benefit"]}};
+            });
+            inv = std::move(bound);
+          } catch (const ApiError& e) {
+            inv["error"] = object{{"code", e.code}, {"message", e.message.in(ctx.lang)}, {"field", e.field}};
           }
-          return object{{"bound", !existing}, {"campaign_id", camp}, {"invitee_benefit", res["invitee_benefit"]}};
-        });
-        inv = std::move(bound);
-      } catch (const ApiError& e) {
-        inv["error"] = object{{"code", e.code}, {"message", e.message.in(ctx.lang)}, {"field", e.field}};
-      }
-      out["invite"] = std::move(inv);
-    }
-    return json_response(ctx.req, http::status::ok, out);
-  });
+          out["invite"] = std::move(inv);
+        }
+        return json_response(ctx.req, http::status::ok, out);
+      });
 
   router_.add(http::verb::get, "/api/v1/me/profile", "the member's profile, masked", [this](RequestContext& ctx) {
     MemberPrincipal who = auth_->require_member(ctx);
-    auto [m, consents] = store_->read([&](Repos& r) {
-      return std::make_pair(*r.member_by_id(who.member_id), r.current_consents(who.member_id));
-    });
+    auto [m, consents] = store_->read(
+        [&](Repos& r) { return std::make_pair(*r.member_by_id(who.member_id), r.current_consents(who.member_id)); });
     object out = masked_member(m);
     out["id_number"] = m.id_number ? value(mask_id_number(*m.id_number)) : value(nullptr);
     out["consents"] = consents_json(consents);
     return json_response(ctx.req, http::status::ok, out);
   });
 
-  router_.add(http::verb::put, "/api/v1/me/profile", "set name / ID number (sealed at rest); first completion earns points",
+  router_.add(
+      http::verb::put, "/api/v1/me/profile", "set name / ID number (sealed at rest); first completion earns points",
+      [this](RequestContext& ctx) {
+        MemberPrincipal who = auth_->require_member(ctx);
+        BodyReader b(ctx.json_body());
+        JsonReader root = b.root();
+        root.expect_object({"name", "id_number"});
+        MemberPii pii;
+        if (root.field("name").present()) pii.name = root.req_string("name", 64);
+        if (root.field("id_number").present()) pii.id_number = root.req_string("id_number", 32);
+        b.done();
+        object out = store_->write([&](Repos& r) {
+          r.set_member_pii(who.member_id, pii);
+          Member m = *r.member_by_id(who.member_id);
+          object res = masked_member(m);
+          res["points"] = 0;
+          if (m.name) {
+            int64_t clinic = default_clinic(r, who.org_id);
+            object applied = apply_member_op(
+                r, "points.apply", who.member_id, clinic,
+                object{{"event",
+                        object{{"id", "profile_completed"}, {"type", "profile_completed"}, {"at_ms", ctx.now_ms}}}},
+                ctx.lang);
+            res["points"] = applied["points"];
+          }
+          return res;
+        });
+        return json_response(ctx.req, http::status::ok, out);
+      });
+
+  router_.add(http::verb::get, "/api/v1/me/consents", "current consents (health data, marketing)",
               [this](RequestContext& ctx) {
-    MemberPrincipal who = auth_->require_member(ctx);
-    BodyReader b(ctx.json_body());
-    JsonReader root = b.root();
-    root.expect_object({"name", "id_number"});
-    MemberPii pii;
-    if (root.field("name").present()) pii.name = root.req_string("name", 64);
-    if (root.field("id_number").present()) pii.id_number = root.req_string("id_number", 32);
-    b.done();
-    object out = store_->write([&](Repos& r) {
-      r.set_member_pii(who.member_id, pii);
-      Member m = *r.member_by_id(who.member_id);
-      object res = masked_member(m);
-      res["points"] = 0;
-      if (m.name) {
-        int64_t clinic = default_clinic(r, who.org_id);
-        object applied = apply_member_op(
-            r, "points.apply", who.member_id, clinic,
-            object{{"event", object{{"id", "profile_completed"}, {"type", "profile_completed"}, {"at_ms", ctx.now_ms}}}},
-            ctx.lang);
-        res["points"] = applied["points"];
-      }
-      return res;
-    });
-    return json_response(ctx.req, http::status::ok, out);
-  });
+                MemberPrincipal who = auth_->require_member(ctx);
+                auto list = store_->read([&](Repos& r) { return r.current_consents(who.member_id); });
+                return json_response(ctx.req, http::status::ok, object{{"consents", consents_json(list)}});
+              });
 
-  router_.add(http::verb::get, "/api/v1/me/consents", "current consents (health data, marketing)", [this](RequestContext& ctx) {
-    MemberPrincipal who = auth_->require_member(ctx);
-    auto list = store_->read([&](Repos& r) { return r.current_consents(who.member_id); });
-    return json_response(ctx.req, http::status::ok, object{{"consents", consents_json(list)}});
-  });
+  router_.add(
+      http::verb::post, "/api/v1/me/consents", "record a consent decision (history kept)", [this](RequestContext& ctx) {
+        MemberPrincipal who = auth_->require_member(ctx);
+        BodyReader b(ctx.json_body());
+        JsonReader root = b.root();
+        root.expect_object({"kind", "granted", "policy_version"});
+        size_t kind = root.field("kind").as_enum({"health_data", "marketing"});
+        bool granted = root.req_bool("granted");
+        std::string policy = root.req_string("policy_version", 32);
+        b.done();
+        return idempotent_write(*store_, ctx, scope_of(who), [&](Repos& r) {
+          r.record_consent(who.member_id,
+                           Consent{kind == 0 ? "health_data" : "marketing", granted, policy, ctx.now_ms});
+          return JsonReply{http::status::ok, object{{"consents", consents_json(r.current_consents(who.member_id))}}};
+        });
+      });
 
-  router_.add(http::verb::post, "/api/v1/me/consents", "record a consent decision (history kept)", [this](RequestContext& ctx) {
-    MemberPrincipal who = auth_->require_member(ctx);
-    BodyReader b(ctx.json_body());
-    JsonReader root = b.root();
-    root.expect_object({"kind", "granted", "policy_version"});
-    size_t kind = root.field("kind").as_enum({"health_data", "marketing"});
-    bool granted = root.req_bool("granted");
-    std::string policy = root.req_string("policy_version", 32);
-    b.done();
-    return idempotent_write(*store_, ctx, scope_of(who), [&](Repos& r) {
-      r.record_consent(who.member_id, Consent{kind == 0 ? "health_data" : "marketing", granted, policy, ctx.now_ms});
-      return JsonReply{http::status::ok, object{{"consents", consents_json(r.current_consents(who.member_id))}}};
-    });
-  });
+  router_.add(http::verb::post, "/api/v1/me/phone",
+              "bind the phone from a getPhoneNumber code (stored sealed, shown masked)", [this](RequestContext& ctx) {
+                MemberPrincipal who = auth_->require_member(ctx);
+                BodyReader b(ctx.json_body());
+                JsonReader root = b.root();
+                root.expect_object({"code"});
+                std::string code = root.req_string("code", 256);
+                b.done();
+                WeChatPhone phone = wechat_->phone_number(code, ctx.now_ms);
+                return idempotent_write(*store_, ctx, scope_of(who), [&](Repos& r) {
+                  r.set_member_pii(who.member_id, MemberPii{std::nullopt, phone.phone, std::nullopt});
+                  return JsonReply{http::status::ok, object{{"phone", mask_phone(phone.phone)}}};
+                });
+              });
 
-  router_.add(http::verb::post, "/api/v1/me/phone", "bind the phone from a getPhoneNumber code (stored sealed, shown masked)",
+  router_.add(http::verb::delete_, "/api/v1/me",
+              "delete the account: erase openid, PII and sessions (ledger kept anonymised)",
               [this](RequestContext& ctx) {
-    MemberPrincipal who = auth_->require_member(ctx);
-    BodyReader b(ctx.json_body());
-    JsonReader root = b.root();
-    root.expect_object({"code"});
-    std::string code = root.req_string("code", 256);
-    b.done();
-    WeChatPhone phone = wechat_->phone_number(code, ctx.now_ms);
-    return idempotent_write(*store_, ctx, scope_of(who), [&](Repos& r) {
-      r.set_member_pii(who.member_id, MemberPii{std::nullopt, phone.phone, std::nullopt});
-      return JsonReply{http::status::ok, object{{"phone", mask_phone(phone.phone)}}};
-    });
-  });
+                MemberPrincipal who = auth_->require_member(ctx);
+                store_->write([&](Repos& r) { r.erase_member(who.member_id, ctx.now_ms); });
+                return json_response(ctx.req, http::status::ok, object{{"deleted", true}});
+              });
 
-  router_.add(http::verb::delete_, "/api/v1/me", "delete the account: erase openid, PII and sessions (ledger kept anonymised)",
-              [this](RequestContext& ctx) {
-    MemberPrincipal who = auth_->require_member(ctx);
-    store_->write([&](Repos& r) { r.erase_member(who.member_id, ctx.now_ms); });
-    return json_response(ctx.req, http::status::ok, object{{"deleted", true}});
-  });
+  router_.add(
+      http::verb::post, "/api/v1/checkin", "daily check-in: one credit per local day, streak, badges",
+      [this](RequestContext& ctx) {
+        MemberPrincipal who = auth_->require_member(ctx);
+        return idempotent_write(*store_, ctx, scope_of(who), [&](Repos& r) {
+          int64_t clinic = patient_clinic(r, ctx, who.org_id);
+          std::string event_id = "checkin:" + std::to_string(civil::local_day(ctx.now_ms, clinic_offset(r, clinic)));
+          object out = apply_member_op(r, "checkin.apply", who.member_id, clinic,
+                                       object{{"event", object{{"id", event_id}, {"at_ms", ctx.now_ms}}}}, ctx.lang);
+          out.erase("entries");
+          return JsonReply{http::status::ok, out};
+        });
+      });
 
-  router_.add(http::verb::post, "/api/v1/checkin", "daily check-in: one credit per local day, streak, badges",
-              [this](RequestContext& ctx) {
-    MemberPrincipal who = auth_->require_member(ctx);
-    return idempotent_write(*store_, ctx, scope_of(who), [&](Repos& r) {
-      int64_t clinic = patient_clinic(r, ctx, who.org_id);
-      std::string event_id = "checkin:" + std::to_string(civil::local_day(ctx.now_ms, clinic_offset(r, clinic)));
-      object out = apply_member_op(r, "checkin.apply", who.member_id, clinic,
-                                   object{{"event", object{{"id", event_id}, {"at_ms", ctx.now_ms}}}}, ctx.lang);
-      out.erase("entries");
-      return JsonReply{http::status::ok, out};
-    });
-  });
+  router_.add(
+      http::verb::get, "/api/v1/points", "balance, pending, expiring, tier, streak (a replay of the ledger)",
+      [this](RequestContext& ctx) {
+        MemberPrincipal who = auth_->require_member(ctx);
+        object out = store_->read([&](Repos& r) {
+          int64_t clinic = patient_clinic(r, ctx, who.org_id);
+          RuleVersion rules = active_points_rules(r, clinic);
+          return core_call(
+              "points.balance",
+              object{{"rules", rules.document}, {"ledger", ledger_json(r, who.member_id)}, {"now_ms", ctx.now_ms}},
+              ctx.lang);
+        });
+        return json_response(ctx.req, http::status::ok, out);
+      });
 
-  router_.add(http::verb::get, "/api/v1/points", "balance, pending, expiring, tier, streak (a replay of the ledger)",
-              [this](RequestContext& ctx) {
-    MemberPrincipal who = auth_->require_member(ctx);
-    object out = store_->read([&](Repos& r) {
-      int64_t clinic = patient_clinic(r, ctx, who.org_id);
-      RuleVersion rules = active_points_rules(r, clinic);
-      return core_call("points.balance",
-                       object{{"rules", rules.document}, {"ledger", ledger_json(r, who.member_id)}, {"now_ms", ctx.now_ms}},
-                       ctx.lang);
-    });
-    return json_response(ctx.req, http::status::ok, out);
-  });
+  router_.add(
+      http::verb::get, "/api/v1/points/ledger", "ledger pages, oldest first (?after=<id>&limit=)",
+      [this](RequestContext& ctx) {
+        MemberPrincipal who = auth_->require_member(ctx);
+        int64_t after = query_int(ctx, "after", 0, 0, INT64_MAX);
+        int limit = static_cast<int>(query_int(ctx, "limit", 50, 1, 200));
+        auto page = store_->read([&](Repos& r) { return r.ledger_entries(who.member_id, after, limit); });
+        array entries;
+        for (const LedgerEntry& e : page) {
+          entries.push_back(object{{"id", e.id}, {"entry", parse_json_text(e.entry)}});
+        }
+        value next = page.size() == static_cast<size_t>(limit) ? value(page.back().id) : value(nullptr);
+        return json_response(ctx.req, http::status::ok, object{{"entries", std::move(entries)}, {"next_after", next}});
+      });
 
-  router_.add(http::verb::get, "/api/v1/points/ledger", "ledger pages, oldest first (?after=<id>&limit=)",
-              [this](RequestContext& ctx) {
-    MemberPrincipal who = auth_->require_member(ctx);
-    int64_t after = query_int(ctx, "after", 0, 0, INT64_MAX);
-    int limit = static_cast<int>(query_int(ctx, "limit", 50, 1, 200));
-    auto page = store_->read([&](Repos& r) { return r.ledger_entries(who.member_id, after, limit); });
-    array entries;
-    for (const LedgerEntry& e : page) {
-      entries.push_back(object{{"id", e.id}, {"entry", parse_json_text(e.entry)}});
-    }
-    value next = page.size() == static_cast<size_t>(limit) ? value(page.back().id) : value(nullptr);
-    return json_response(ctx.req, http::status::ok, object{{"entries", std::move(entries)}, {"next_after", next}});
-  });
-
-  router_.add(http::verb::get, "/api/v1/coupons/catalogue", "coupons priced in points (from the active rules)",
-              [this](RequestContext& ctx) {
-    MemberPrincipal who = auth_->require_member(ctx);
-    object out = store_->read([&](Repos& r) {
-      int64_t clinic = patient_clinic(r, ctx, who.org_id);
-      RuleVersion rules = active_points_rules(r, clinic);
-      value doc = parse_json_text(rules.document);
-      object balance = core_call("points.balance",
-                                 object{{"rules", rules.document}, {"ledger", ledger_json(r, who.member_id)}, {"now_ms", ctx.now_ms}},
-                                 ctx.lang);
-      return object{{"catalogue", doc.as_object().at("catalogue")},
-                    {"available", balance["available"]},
-                    {"tier", balance["tier"]},
-                    {"rule_version", rules.version}};
-    });
-    return json_response(ctx.req, http::status::ok, out);
-  });
+  router_.add(
+      http::verb::get, "/api/v1/coupons/catalogue", "coupons priced in points (from the active rules)",
+      [this](RequestContext& ctx) {
+        MemberPrincipal who = auth_->require_member(ctx);
+        object out = store_->read([&](Repos& r) {
+          int64_t clinic = patient_clinic(r, ctx, who.org_id);
+          RuleVersion rules = active_points_rules(r, clinic);
+          value doc = parse_json_text(rules.document);
+          object balance = core_call(
+              "points.balance",
+              object{{"rules", rules.document}, {"ledger", ledger_json(r, who.member_id)}, {"now_ms", ctx.now_ms}},
+              ctx.lang);
+          return object{{"catalogue", doc.as_object().at("catalogue")},
+                        {"available", balance["available"]},
+                        {"tier", balance["tier"]},
+                        {"rule_version", rules.version}};
+        });
+        return json_response(ctx.req, http::status::ok, out);
+      });
 
   router_.add(http::verb::post, "/api/v1/coupons/redeem", "spend points on a catalogue coupon (serialized per member)",
               [this](RequestContext& ctx) {
-    MemberPrincipal who = auth_->require_member(ctx);
-    BodyReader b(ctx.json_body());
-    JsonReader root = b.root();
-    root.expect_object({"catalogue_id"});
-    std::string catalogue_id = root.req_string("catalogue_id", 64);
-    b.done();
-    std::string redemption_id = "rd-" + random_token(9);
-    return idempotent_write(*store_, ctx, scope_of(who), [&](Repos& r) {
-      int64_t clinic = patient_clinic(r, ctx, who.org_id);
-      object out = apply_member_op(
-          r, "coupon.redeem", who.member_id, clinic,
-          object{{"catalogue_id", catalogue_id}, {"redemption_id", redemption_id}, {"at_ms", ctx.now_ms}}, ctx.lang);
-      object coupon = out["coupon"].as_object();
-      CouponRow row;
-      row.code = std::string(coupon["code"].as_string());
-      row.member_id = who.member_id;
-      row.clinic_id = clinic;
-      row.catalogue_id = catalogue_id;
-      row.coupon = boost::json::serialize(coupon);
-      row.status = "issued";
-      row.created_at_ms = ctx.now_ms;
-      r.insert_coupon(row);
-      out.erase("entries");
-      return JsonReply{http::status::created, out};
-    });
-  });
+                MemberPrincipal who = auth_->require_member(ctx);
+                BodyReader b(ctx.json_body());
+                JsonReader root = b.root();
+                root.expect_object({"catalogue_id"});
+                std::string catalogue_id = root.req_string("catalogue_id", 64);
+                b.done();
+                std::string redemption_id = "rd-" + random_token(9);
+                return idempotent_write(*store_, ctx, scope_of(who), [&](Repos& r) {
+                  int64_t clinic = patient_clinic(r, ctx, who.org_id);
+                  object out = apply_member_op(
+                      r, "coupon.redeem", who.member_id, clinic,
+                      object{{"catalogue_id", catalogue_id}, {"redemption_id", redemption_id}, {"at_ms", ctx.now_ms}},
+                      ctx.lang);
+                  object coupon = out["coupon"].as_object();
+                  CouponRow row;
+                  row.code = std::string(coupon["code"].as_string());
+                  row.member_id = who.member_id;
+                  row.clinic_id = clinic;
+                  row.catalogue_id = catalogue_id;
+                  row.coupon = boost::json::serialize(coupon);
+                  row.status = "issued";
+                  row.created_at_ms = ctx.now_ms;
+                  r.insert_coupon(row);
+                  out.erase("entries");
+                  return JsonReply{http::status::created, out};
+                });
+              });
 
   router_.add(http::verb::get, "/api/v1/coupons/mine", "my issued coupons with status", [this](RequestContext& ctx) {
     MemberPrincipal who = auth_->require_member(ctx);
@@ -304,58 +324,58 @@ void App::add_patient_routes() {
 
   router_.add(http::verb::get, "/api/v1/invite", "my invite code, share path, masked friends and rewards",
               [this](RequestContext& ctx) {
-    MemberPrincipal who = auth_->require_member(ctx);
-    std::string code = store_->write([&](Repos& r) {
-      if (auto c = r.invite_code_of(who.member_id)) return *c;
-      std::string fresh;
-      do {
-        fresh = random_token(6);
-        for (char& ch : fresh) {
-          if (ch == '-' || ch == '_') ch = 'X';
-        }
-      } while (r.member_by_invite_code(fresh));
-      r.save_invite_code(fresh, who.member_id, ctx.now_ms);
-      return fresh;
-    });
-    object out = store_->read([&](Repos& r) {
-      array friends;
-      int64_t reward_points = 0, reward_fen = 0;
-      array ledger = ledger_json(r, who.member_id);
-      for (const BindingRow& b : r.bindings_by_inviter(who.member_id)) {
-        auto m = r.member_by_id(b.invitee_id);
-        bool visited = !r.visits_of(b.invitee_id).empty();
-        int64_t pts = 0, fen = 0;
-        for (const value& e : ledger) {
-          const object& o = e.as_object();
-          const auto* inv = o.if_contains("invitee_id");
-          if (!inv || !inv->is_string() || inv->get_string() != member_ref(b.invitee_id)) continue;
-          pts += o.at("points").to_number<int64_t>();
-          if (const auto* f = o.if_contains("credit_fen")) fen += f->to_number<int64_t>();
-        }
-        reward_points += pts;
-        reward_fen += fen;
-        // Privacy: a masked name and whether a visit happened, never what care it was.
-        friends.push_back(object{{"name", m && m->name ? mask_name(*m->name) : std::string("微信用户")},
-                                 {"joined_at_ms", b.bound_at_ms},
-                                 {"visited", visited},
-                                 {"reward_points", pts},
-                                 {"reward_fen", fen}});
-      }
-      return object{{"friends", std::move(friends)},
-                    {"rewards", object{{"points", reward_points}, {"credit_fen", reward_fen}}}};
-    });
-    out["code"] = code;
-    out["share_path"] = "/pages/home/home?invite=" + code;
-    return json_response(ctx.req, http::status::ok, out);
-  });
+                MemberPrincipal who = auth_->require_member(ctx);
+                std::string code = store_->write([&](Repos& r) {
+                  if (auto c = r.invite_code_of(who.member_id)) return *c;
+                  std::string fresh;
+                  do {
+                    fresh = random_token(6);
+                    for (char& ch : fresh) {
+                      if (ch == '-' || ch == '_') ch = 'X';
+                    }
+                  } while (r.member_by_invite_code(fresh));
+                  r.save_invite_code(fresh, who.member_id, ctx.now_ms);
+                  return fresh;
+                });
+                object out = store_->read([&](Repos& r) {
+                  array friends;
+                  int64_t reward_points = 0, reward_fen = 0;
+                  array ledger = ledger_json(r, who.member_id);
+                  for (const BindingRow& b : r.bindings_by_inviter(who.member_id)) {
+                    auto m = r.member_by_id(b.invitee_id);
+                    bool visited = !r.visits_of(b.invitee_id).empty();
+                    int64_t pts = 0, fen = 0;
+                    for (const value& e : ledger) {
+                      const object& o = e.as_object();
+                      const auto* inv = o.if_contains("invitee_id");
+                      if (!inv || !inv->is_string() || inv->get_string() != member_ref(b.invitee_id)) continue;
+                      pts += o.at("points").to_number<int64_t>();
+                      if (const auto* f = o.if_contains("credit_fen")) fen += f->to_number<int64_t>();
+                    }
+                    reward_points += pts;
+                    reward_fen += fen;
+                    // Privacy: a masked name and whether a visit happened, never what care it was.
+                    friends.push_back(object{{"name", m && m->name ? mask_name(*m->name) : std::string("微信用户")},
+                                             {"joined_at_ms", b.bound_at_ms},
+                                             {"visited", visited},
+                                             {"reward_points", pts},
+                                             {"reward_fen", fen}});
+                  }
+                  return object{{"friends", std::move(friends)},
+                                {"rewards", object{{"points", reward_points}, {"credit_fen", reward_fen}}}};
+                });
+                out["code"] = code;
+                out["share_path"] = "/pages/home/home?invite=" + code;
+                return json_response(ctx.req, http::status::ok, out);
+              });
 
   router_.add(http::verb::get, "/api/v1/member-code", "a signed member code for the desk to scan (valid 60 s)",
               [this](RequestContext& ctx) {
-    MemberPrincipal who = auth_->require_member(ctx);
-    return json_response(ctx.req, http::status::ok,
-                         object{{"code", make_member_code(vault_, who.member_id, ctx.now_ms)},
-                                {"expires_at_ms", ctx.now_ms + kMemberCodeTtlMs}});
-  });
+                MemberPrincipal who = auth_->require_member(ctx);
+                return json_response(ctx.req, http::status::ok,
+                                     object{{"code", make_member_code(vault_, who.member_id, ctx.now_ms)},
+                                            {"expires_at_ms", ctx.now_ms + kMemberCodeTtlMs}});
+              });
 
   add_patient_triage_routes();
   add_patient_appointment_routes();

@@ -30,72 +30,75 @@ bool has_consent(Repos& r, int64_t member_id, const char* kind) {
 void App::add_patient_triage_routes() {
   router_.add(http::verb::get, "/api/v1/triage/catalog", "complaints, departments, levels (?age_years&sex&pregnant)",
               [this](RequestContext& ctx) {
-    auth_->require_member(ctx);
-    object args;
-    if (!ctx.query("age_years").empty()) {
-      object p{{"age_years", query_int(ctx, "age_years", 30, 0, 120)},
-               {"sex", ctx.query("sex") == "female" ? "female" : "male"}};
-      if (ctx.query("pregnant") == "true") p["pregnant"] = true;
-      args["patient"] = std::move(p);
-    }
-    return json_response(ctx.req, http::status::ok, core_call("triage.catalog", std::move(args), ctx.lang));
-  });
+                auth_->require_member(ctx);
+                object args;
+                if (!ctx.query("age_years").empty()) {
+                  object p{{"age_years", query_int(ctx, "age_years", 30, 0, 120)},
+                           {"sex", ctx.query("sex") == "female" ? "female" : "male"}};
+                  if (ctx.query("pregnant") == "true") p["pregnant"] = true;
+                  args["patient"] = std::move(p);
+                }
+                return json_response(ctx.req, http::status::ok, core_call("triage.catalog", std::move(args), ctx.lang));
+              });
 
   router_.add(http::verb::post, "/api/v1/triage/match", "free text → ranked complaints (no state stored)",
               [this](RequestContext& ctx) {
-    auth_->require_member(ctx);
-    object body = ctx.json_body();
-    allow_keys(body, {"text", "patient", "limit"});
-    return json_response(ctx.req, http::status::ok, core_call("triage.match", std::move(body), ctx.lang));
-  });
+                auth_->require_member(ctx);
+                object body = ctx.json_body();
+                allow_keys(body, {"text", "patient", "limit"});
+                return json_response(ctx.req, http::status::ok, core_call("triage.match", std::move(body), ctx.lang));
+              });
 
   router_.add(http::verb::post, "/api/v1/triage/submit",
               "the phone's finished state + outcome → server re-evaluates; mismatch 409 (recorded); self-test points",
               [this](RequestContext& ctx) {
-    MemberPrincipal who = auth_->require_member(ctx);
-    object body = ctx.json_body();
-    allow_keys(body, {"state", "outcome"});
-    if (!body.contains("state")) throw ApiError("missing_field", {"缺少自测状态 state", "state is required"}, "$.state");
-    object evaluated = core_call("triage.evaluate", object{{"state", body["state"]}}, ctx.lang);
-    const value& server_outcome = evaluated["outcome"];
-    const value* phone_outcome = body.if_contains("outcome");
-    bool matched = !phone_outcome || *phone_outcome == server_outcome;
-    TriageRow row;
-    row.member_id = who.member_id;
-    row.at_ms = ctx.now_ms;
-    row.complaint = std::string(evaluated["protocol"].as_object().at("id").as_string());
-    row.level = std::string(server_outcome.as_object().at("level").as_string());
-    row.outcome = boost::json::serialize(server_outcome);
-    row.matched = matched;
-    if (!matched) {
-      row.phone_outcome = boost::json::serialize(*phone_outcome);
-      store_->write([&](Repos& r) { return r.insert_triage(row); });
-      throw ApiError("result_mismatch",
-                     Text("提交的自测结果与服务器计算不一致，已记录",
-                          "the outcome sent does not match the server's evaluation; recorded for review"),
-                     "$.outcome");
-    }
-    return idempotent_write(*store_, ctx, "member:" + std::to_string(who.member_id), [&](Repos& r) {
-      bool consent = has_consent(r, who.member_id, "health_data");
-      if (consent) {
-        const value* answers = body["state"].is_object() ? body["state"].as_object().if_contains("answers") : nullptr;
-        row.answers = answers ? boost::json::serialize(*answers) : std::string("{}");
-      }
-      int64_t id = r.insert_triage(row);
-      int64_t clinic = default_clinic(r, who.org_id);
-      object applied = apply_member_op(
-          r, "points.apply", who.member_id, clinic,
-          object{{"event", object{{"id", "selftest:" + std::to_string(id)}, {"type", "self_test_completed"}, {"at_ms", ctx.now_ms}}}},
-          ctx.lang);
-      return JsonReply{http::status::ok, object{{"result_id", id},
-                                                {"protocol", evaluated["protocol"]},
-                                                {"outcome", server_outcome},
-                                                {"path", evaluated["path"]},
-                                                {"answers_stored", consent},
-                                                {"points", applied["points"]},
-                                                {"reasons", applied["reasons"]}}};
-    });
-  });
+                MemberPrincipal who = auth_->require_member(ctx);
+                object body = ctx.json_body();
+                allow_keys(body, {"state", "outcome"});
+                if (!body.contains("state"))
+                  throw ApiError("missing_field", {"缺少自测状态 state", "state is required"}, "$.state");
+                object evaluated = core_call("triage.evaluate", object{{"state", body["state"]}}, ctx.lang);
+                const value& server_outcome = evaluated["outcome"];
+                const value* phone_outcome = body.if_contains("outcome");
+                bool matched = !phone_outcome || *phone_outcome == server_outcome;
+                TriageRow row;
+                row.member_id = who.member_id;
+                row.at_ms = ctx.now_ms;
+                row.complaint = std::string(evaluated["protocol"].as_object().at("id").as_string());
+                row.level = std::string(server_outcome.as_object().at("level").as_string());
+                row.outcome = boost::json::serialize(server_outcome);
+                row.matched = matched;
+                if (!matched) {
+                  row.phone_outcome = boost::json::serialize(*phone_outcome);
+                  store_->write([&](Repos& r) { return r.insert_triage(row); });
+                  throw ApiError("result_mismatch",
+                                 Text("提交的自测结果与服务器计算不一致，已记录",
+                                      "the outcome sent does not match the server's evaluation; recorded for review"),
+                                 "$.outcome");
+                }
+                return idempotent_write(*store_, ctx, "member:" + std::to_string(who.member_id), [&](Repos& r) {
+                  bool consent = has_consent(r, who.member_id, "health_data");
+                  if (consent) {
+                    const value* answers =
+                        body["state"].is_object() ? body["state"].as_object().if_contains("answers") : nullptr;
+                    row.answers = answers ? boost::json::serialize(*answers) : std::string("{}");
+                  }
+                  int64_t id = r.insert_triage(row);
+                  int64_t clinic = default_clinic(r, who.org_id);
+                  object applied = apply_member_op(r, "points.apply", who.member_id, clinic,
+                                                   object{{"event", object{{"id", "selftest:" + std::to_string(id)},
+                                                                           {"type", "self_test_completed"},
+                                                                           {"at_ms", ctx.now_ms}}}},
+                                                   ctx.lang);
+                  return JsonReply{http::status::ok, object{{"result_id", id},
+                                                            {"protocol", evaluated["protocol"]},
+                                                            {"outcome", server_outcome},
+                                                            {"path", evaluated["path"]},
+                                                            {"answers_stored", consent},
+                                                            {"points", applied["points"]},
+                                                            {"reasons", applied["reasons"]}}};
+                });
+              });
 }
 
 }  // namespace clinic::server

@@ -54,9 +54,9 @@ struct TriageRow {
   int64_t member_id = 0;
   int64_t at_ms = 0;
   std::string complaint, level;
-  std::string outcome;                 // server's outcome JSON
-  std::optional<std::string> answers;  // only with health-data consent
-  bool matched = true;                 // the phone's outcome equalled the server's
+  std::string outcome;                       // server's outcome JSON
+  std::optional<std::string> answers;        // only with health-data consent
+  bool matched = true;                       // the phone's outcome equalled the server's
   std::optional<std::string> phone_outcome;  // kept on mismatch (for review)
 };
 
@@ -99,9 +99,9 @@ class DomainRepo {
   // Visits
   virtual std::optional<VisitRow> visit_by_ref(int64_t clinic_id, const std::string& visit_ref) = 0;
   virtual std::optional<VisitRow> visit_by_id(int64_t id) = 0;
-  virtual int64_t insert_visit(const VisitRow& row) = 0;  // write; conflict on a duplicate ref
+  virtual int64_t insert_visit(const VisitRow& row) = 0;            // write; conflict on a duplicate ref
   virtual void mark_visit_refunded(int64_t id, int64_t at_ms) = 0;  // write
-  virtual int64_t confirmed_paid_visits(int64_t member_id) = 0;  // paid visits not refunded
+  virtual int64_t confirmed_paid_visits(int64_t member_id) = 0;     // paid visits not refunded
   virtual std::vector<VisitRow> visits_of(int64_t member_id) = 0;
   // Triage
   virtual int64_t insert_triage(const TriageRow& row) = 0;  // write

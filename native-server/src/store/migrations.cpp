@@ -104,7 +104,9 @@ CREATE INDEX bookings_slot ON bookings(slot_id);
 }
 
 int migrate(Db& db, int64_t now_ms) {
-  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL)");
+  db.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms "
+      "INTEGER NOT NULL)");
   int current = 0;
   {
     Stmt s = db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
@@ -116,7 +118,10 @@ int migrate(Db& db, int64_t now_ms) {
     try {
       db.exec(m.sql);
       db.prepare("INSERT INTO schema_migrations(version, name, applied_at_ms) VALUES(?, ?, ?)")
-          .bind(1, int64_t{m.version}).bind(2, m.name).bind(3, now_ms).run();
+          .bind(1, int64_t{m.version})
+          .bind(2, m.name)
+          .bind(3, now_ms)
+          .run();
       db.exec("COMMIT");
     } catch (...) {
       db.exec("ROLLBACK");

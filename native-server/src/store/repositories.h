@@ -20,7 +20,7 @@ namespace clinic::server {
 struct Member {
   int64_t id = 0;
   int64_t org_id = 0;
-  std::optional<std::string> openid;  // null once deleted
+  std::optional<std::string> openid;                  // null once deleted
   std::optional<std::string> name, phone, id_number;  // decrypted
   int64_t created_at_ms = 0;
   std::optional<int64_t> deleted_at_ms;
@@ -63,8 +63,8 @@ class SessionRepo {
  public:
   virtual ~SessionRepo() = default;
   virtual std::optional<SessionRow> session_by_token_hash(const std::string& token_hash) = 0;
-  virtual void create_session(const std::string& token_hash, const SessionRow& row) = 0;  // write
-  virtual bool revoke_session(const std::string& token_hash, int64_t now_ms) = 0;        // write
+  virtual void create_session(const std::string& token_hash, const SessionRow& row) = 0;            // write
+  virtual bool revoke_session(const std::string& token_hash, int64_t now_ms) = 0;                   // write
   virtual int revoke_sessions_of(const std::string& kind, int64_t subject_id, int64_t now_ms) = 0;  // write
 };
 
@@ -74,7 +74,7 @@ struct Staff {
   std::optional<int64_t> clinic_id;  // null: organization-wide (admins)
   std::string username;
   std::string display_name;
-  std::string role;  // desk, manager, admin
+  std::string role;           // desk, manager, admin
   std::string password_hash;  // argon2id string (crypto_pwhash_str)
   bool disabled = false;
 };
@@ -159,7 +159,8 @@ struct AuditRow {
 class AuditRepo {
  public:
   virtual ~AuditRepo() = default;
-  virtual std::vector<AuditRow> audit_rows(int64_t org_id, std::optional<int64_t> clinic_id, int64_t before_id, int limit) = 0;
+  virtual std::vector<AuditRow> audit_rows(int64_t org_id, std::optional<int64_t> clinic_id, int64_t before_id,
+                                           int limit) = 0;
   virtual int64_t append_audit(const AuditRow& row) = 0;  // write
 };
 
@@ -195,11 +196,11 @@ struct LedgerEntry {
   int64_t points = 0;    // signed
   int64_t at_ms = 0;
   std::optional<int64_t> rule_version_id;
-  std::string entry;     // the core's entry JSON, verbatim
+  std::string entry;  // the core's entry JSON, verbatim
 };
 
 struct LedgerAppend {
-  LedgerEntry entry;   // the stored entry (the existing one when the event id was seen)
+  LedgerEntry entry;  // the stored entry (the existing one when the event id was seen)
   bool inserted = false;
 };
 

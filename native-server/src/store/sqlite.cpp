@@ -88,7 +88,8 @@ Stmt Db::prepare(const char* sql) {
   if (it == cache_.end()) {
     sqlite3_stmt* s = nullptr;
     int rc = sqlite3_prepare_v2(db_, sql, -1, &s, nullptr);
-    if (rc != SQLITE_OK) throw SqliteError(rc, std::string("sqlite: prepare failed: ") + sqlite3_errmsg(db_) + " in " + sql);
+    if (rc != SQLITE_OK)
+      throw SqliteError(rc, std::string("sqlite: prepare failed: ") + sqlite3_errmsg(db_) + " in " + sql);
     it = cache_.emplace(sql, s).first;
   }
   return Stmt(it->second, db_);

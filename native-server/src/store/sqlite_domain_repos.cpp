@@ -25,7 +25,7 @@ CouponRow read_coupon(const Stmt& s) {
   return c;
 }
 
-#define VISIT_COLUMNS                                                                                         \
+#define VISIT_COLUMNS                                                                                              \
   "id, clinic_id, member_id, visit_ref, event_id, status, cart, priced, payable_fen, points, inviter_id, rebate, " \
   "rebate_unit, staff_id, at_ms, refunded_at_ms"
 VisitRow read_visit(const Stmt& s) {
@@ -49,7 +49,7 @@ VisitRow read_visit(const Stmt& s) {
   return v;
 }
 
-#define BOOKING_SELECT                                                                                     \
+#define BOOKING_SELECT                                                                                        \
   "SELECT b.id, b.slot_id, b.member_id, b.clinic_id, b.status, b.created_at_ms, s.starts_at_ms, s.doctor_id " \
   "FROM bookings b JOIN slots s ON s.id = b.slot_id "
 BookingRow read_booking(const Stmt& s) {
@@ -74,7 +74,10 @@ std::optional<int64_t> SqliteDomainRepos::member_by_invite_code(const std::strin
 
 void SqliteDomainRepos::save_invite_code(const std::string& code, int64_t member_id, int64_t now_ms) {
   ddb_.prepare("INSERT INTO invite_codes(code, member_id, created_at_ms) VALUES(?,?,?)")
-      .bind(1, code).bind(2, member_id).bind(3, now_ms).run();
+      .bind(1, code)
+      .bind(2, member_id)
+      .bind(3, now_ms)
+      .run();
 }
 
 std::optional<BindingRow> SqliteDomainRepos::binding_of(int64_t invitee_id) {
@@ -95,7 +98,12 @@ std::vector<BindingRow> SqliteDomainRepos::bindings_by_inviter(int64_t inviter_i
 void SqliteDomainRepos::insert_binding(const BindingRow& r) {
   try {
     ddb_.prepare("INSERT INTO referral_bindings(" BINDING_COLUMNS ") VALUES(?,?,?,?,?)")
-        .bind(1, r.invitee_id).bind(2, r.inviter_id).bind(3, r.campaign_id).bind(4, r.binding).bind(5, r.bound_at_ms).run();
+        .bind(1, r.invitee_id)
+        .bind(2, r.inviter_id)
+        .bind(3, r.campaign_id)
+        .bind(4, r.binding)
+        .bind(5, r.bound_at_ms)
+        .run();
   } catch (const SqliteError& e) {
     if (e.constraint()) throw ApiError("conflict", {"已绑定邀请人", "already bound to an inviter"});
     throw;
@@ -113,10 +121,21 @@ int64_t SqliteDomainRepos::campaign_used(const std::string& campaign_id) {
 
 void SqliteDomainRepos::insert_coupon(const CouponRow& c) {
   Stmt s = ddb_.prepare("INSERT INTO coupons(" COUPON_COLUMNS ") VALUES(?,?,?,?,?,?,?,?,?)");
-  s.bind(1, c.code).bind(2, c.member_id).bind(3, c.clinic_id).bind(4, c.catalogue_id).bind(5, c.coupon).bind(6, c.status);
-  if (c.visit_id) s.bind(7, *c.visit_id); else s.bind_null(7);
+  s.bind(1, c.code)
+      .bind(2, c.member_id)
+      .bind(3, c.clinic_id)
+      .bind(4, c.catalogue_id)
+      .bind(5, c.coupon)
+      .bind(6, c.status);
+  if (c.visit_id)
+    s.bind(7, *c.visit_id);
+  else
+    s.bind_null(7);
   s.bind(8, c.created_at_ms);
-  if (c.used_at_ms) s.bind(9, *c.used_at_ms); else s.bind_null(9);
+  if (c.used_at_ms)
+    s.bind(9, *c.used_at_ms);
+  else
+    s.bind_null(9);
   s.run();
 }
 
@@ -139,8 +158,14 @@ void SqliteDomainRepos::set_coupon_status(const std::string& code, const std::st
                                           std::optional<int64_t> visit_id, std::optional<int64_t> used_at_ms) {
   Stmt s = ddb_.prepare("UPDATE coupons SET status = ?, visit_id = ?, used_at_ms = ? WHERE code = ?");
   s.bind(1, status);
-  if (visit_id) s.bind(2, *visit_id); else s.bind_null(2);
-  if (used_at_ms) s.bind(3, *used_at_ms); else s.bind_null(3);
+  if (visit_id)
+    s.bind(2, *visit_id);
+  else
+    s.bind_null(2);
+  if (used_at_ms)
+    s.bind(3, *used_at_ms);
+  else
+    s.bind_null(3);
   s.bind(4, code).run();
 }
 
@@ -160,25 +185,43 @@ std::optional<VisitRow> SqliteDomainRepos::visit_by_id(int64_t id) {
 
 int64_t SqliteDomainRepos::insert_visit(const VisitRow& v) {
   Stmt s = ddb_.prepare(
-      "INSERT INTO visits(clinic_id, member_id, visit_ref, event_id, status, cart, priced, payable_fen, points, inviter_id, "
+      "INSERT INTO visits(clinic_id, member_id, visit_ref, event_id, status, cart, priced, payable_fen, points, "
+      "inviter_id, "
       "rebate, rebate_unit, staff_id, at_ms) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  s.bind(1, v.clinic_id).bind(2, v.member_id).bind(3, v.visit_ref).bind(4, v.event_id).bind(5, v.status).bind(6, v.cart)
-      .bind(7, v.priced).bind(8, v.payable_fen).bind(9, v.points);
-  if (v.inviter_id) s.bind(10, *v.inviter_id); else s.bind_null(10);
+  s.bind(1, v.clinic_id)
+      .bind(2, v.member_id)
+      .bind(3, v.visit_ref)
+      .bind(4, v.event_id)
+      .bind(5, v.status)
+      .bind(6, v.cart)
+      .bind(7, v.priced)
+      .bind(8, v.payable_fen)
+      .bind(9, v.points);
+  if (v.inviter_id)
+    s.bind(10, *v.inviter_id);
+  else
+    s.bind_null(10);
   s.bind(11, v.rebate).bind(12, v.rebate_unit);
-  if (v.staff_id) s.bind(13, *v.staff_id); else s.bind_null(13);
+  if (v.staff_id)
+    s.bind(13, *v.staff_id);
+  else
+    s.bind_null(13);
   s.bind(14, v.at_ms);
   try {
     s.run();
   } catch (const SqliteError& e) {
-    if (e.constraint()) throw ApiError("conflict", {"该就诊单已确认", "this visit was already confirmed"}, "$.visit_ref");
+    if (e.constraint())
+      throw ApiError("conflict", {"该就诊单已确认", "this visit was already confirmed"}, "$.visit_ref");
     throw;
   }
   return ddb_.last_insert_id();
 }
 
 void SqliteDomainRepos::mark_visit_refunded(int64_t id, int64_t at_ms) {
-  ddb_.prepare("UPDATE visits SET status = 'refunded', refunded_at_ms = ? WHERE id = ?").bind(1, at_ms).bind(2, id).run();
+  ddb_.prepare("UPDATE visits SET status = 'refunded', refunded_at_ms = ? WHERE id = ?")
+      .bind(1, at_ms)
+      .bind(2, id)
+      .run();
 }
 
 int64_t SqliteDomainRepos::confirmed_paid_visits(int64_t member_id) {
@@ -200,8 +243,15 @@ int64_t SqliteDomainRepos::insert_triage(const TriageRow& t) {
   Stmt s = ddb_.prepare(
       "INSERT INTO triage_results(member_id, at_ms, complaint, level, outcome, answers, matched, phone_outcome) "
       "VALUES(?,?,?,?,?,?,?,?)");
-  s.bind(1, t.member_id).bind(2, t.at_ms).bind(3, t.complaint).bind(4, t.level).bind(5, t.outcome).bind_opt(6, t.answers)
-      .bind(7, int64_t{t.matched ? 1 : 0}).bind_opt(8, t.phone_outcome).run();
+  s.bind(1, t.member_id)
+      .bind(2, t.at_ms)
+      .bind(3, t.complaint)
+      .bind(4, t.level)
+      .bind(5, t.outcome)
+      .bind_opt(6, t.answers)
+      .bind(7, int64_t{t.matched ? 1 : 0})
+      .bind_opt(8, t.phone_outcome)
+      .run();
   return ddb_.last_insert_id();
 }
 
@@ -228,7 +278,9 @@ std::vector<BookingRow> SqliteDomainRepos::bookings_of(int64_t member_id) {
 }
 
 std::vector<BookingRow> SqliteDomainRepos::bookings_in_clinic(int64_t clinic_id, int64_t from_ms, int64_t to_ms) {
-  Stmt s = ddb_.prepare(BOOKING_SELECT "WHERE b.clinic_id = ? AND s.starts_at_ms >= ? AND s.starts_at_ms < ? ORDER BY s.starts_at_ms, b.id");
+  Stmt s = ddb_.prepare(
+      BOOKING_SELECT
+      "WHERE b.clinic_id = ? AND s.starts_at_ms >= ? AND s.starts_at_ms < ? ORDER BY s.starts_at_ms, b.id");
   s.bind(1, clinic_id).bind(2, from_ms).bind(3, to_ms);
   std::vector<BookingRow> out;
   while (s.step()) out.push_back(read_booking(s));
@@ -247,7 +299,11 @@ int64_t SqliteDomainRepos::book_slot(int64_t slot_id, int64_t member_id, int64_t
   if (booked >= capacity) throw ApiError("conflict", {"该时段已约满", "this slot is full"}, "$.slot_id");
   ddb_.prepare("UPDATE slots SET booked = booked + 1 WHERE id = ?").bind(1, slot_id).run();
   ddb_.prepare("INSERT INTO bookings(slot_id, member_id, clinic_id, status, created_at_ms) VALUES(?,?,?,'booked',?)")
-      .bind(1, slot_id).bind(2, member_id).bind(3, clinic).bind(4, now_ms).run();
+      .bind(1, slot_id)
+      .bind(2, member_id)
+      .bind(3, clinic)
+      .bind(4, now_ms)
+      .run();
   return ddb_.last_insert_id();
 }
 
@@ -274,7 +330,8 @@ DailyReport SqliteDomainRepos::daily_report(int64_t clinic_id, int64_t from_ms, 
     r.referral_conversions = s.i64(2);
   }
   {
-    Stmt s = ddb_.prepare("SELECT COUNT(*) FROM visits WHERE clinic_id = ? AND refunded_at_ms >= ? AND refunded_at_ms < ?");
+    Stmt s =
+        ddb_.prepare("SELECT COUNT(*) FROM visits WHERE clinic_id = ? AND refunded_at_ms >= ? AND refunded_at_ms < ?");
     s.bind(1, clinic_id).bind(2, from_ms).bind(3, to_ms);
     s.step();
     r.refunds = s.i64(0);
@@ -311,7 +368,8 @@ DailyReport SqliteDomainRepos::daily_report(int64_t clinic_id, int64_t from_ms, 
 }
 
 std::vector<int64_t> SqliteDomainRepos::active_members(int64_t clinic_id, int64_t from_ms) {
-  Stmt s = ddb_.prepare("SELECT DISTINCT member_id FROM ledger_entries WHERE clinic_id = ? AND at_ms >= ? ORDER BY member_id");
+  Stmt s = ddb_.prepare(
+      "SELECT DISTINCT member_id FROM ledger_entries WHERE clinic_id = ? AND at_ms >= ? ORDER BY member_id");
   s.bind(1, clinic_id).bind(2, from_ms);
   std::vector<int64_t> out;
   while (s.step()) out.push_back(s.i64(0));

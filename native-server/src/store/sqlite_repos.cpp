@@ -56,7 +56,9 @@ LedgerEntry read_ledger(const Stmt& s) {
 std::optional<std::string> SqliteRepos::open_field(const Stmt& s, int col, const char* field) {
   if (s.is_null(col)) return std::nullopt;
   auto plain = vault_.open_sealed(field, s.blob(col));
-  if (!plain) throw ApiError("internal", Text("内部错误：加密字段无法解开（密钥文件不符？）", std::string("a sealed ") + field + " could not be opened (wrong key file?)"));
+  if (!plain)
+    throw ApiError("internal", Text("内部错误：加密字段无法解开（密钥文件不符？）",
+                                    std::string("a sealed ") + field + " could not be opened (wrong key file?)"));
   return plain;
 }
 
@@ -90,8 +92,9 @@ std::optional<Member> SqliteRepos::member_by_openid(const std::string& openid) {
 }
 
 std::vector<Member> SqliteRepos::members_by_phone(int64_t org_id, const std::string& phone) {
-  static const std::string sql = std::string("SELECT ") + kMemberColumns +
-                                 " FROM members WHERE org_id = ? AND phone_hash = ? AND deleted_at_ms IS NULL ORDER BY id";
+  static const std::string sql =
+      std::string("SELECT ") + kMemberColumns +
+      " FROM members WHERE org_id = ? AND phone_hash = ? AND deleted_at_ms IS NULL ORDER BY id";
   Stmt s = db_.prepare(sql.c_str());
   s.bind(1, org_id).bind(2, vault_.lookup_hash("phone", normalize_phone(phone)));
   std::vector<Member> out;
@@ -106,12 +109,20 @@ MemberLogin SqliteRepos::upsert_member_login(int64_t org_id, const std::string& 
   MemberLogin out;
   if (auto existing = member_by_openid(openid)) {
     db_.prepare("UPDATE members SET session_key_enc = ?, unionid = COALESCE(?, unionid) WHERE id = ?")
-        .bind_blob(1, sealed_key).bind_opt(2, unionid).bind(3, existing->id).run();
+        .bind_blob(1, sealed_key)
+        .bind_opt(2, unionid)
+        .bind(3, existing->id)
+        .run();
     out.member = *existing;
     return out;
   }
   db_.prepare("INSERT INTO members(org_id, openid, unionid, session_key_enc, created_at_ms) VALUES(?, ?, ?, ?, ?)")
-      .bind(1, org_id).bind(2, openid).bind_opt(3, unionid).bind_blob(4, sealed_key).bind(5, now_ms).run();
+      .bind(1, org_id)
+      .bind(2, openid)
+      .bind_opt(3, unionid)
+      .bind_blob(4, sealed_key)
+      .bind(5, now_ms)
+      .run();
   out.member.id = db_.last_insert_id();
   out.member.org_id = org_id;
   out.member.openid = openid;
@@ -122,32 +133,43 @@ MemberLogin SqliteRepos::upsert_member_login(int64_t org_id, const std::string& 
 
 void SqliteRepos::set_member_pii(int64_t member_id, const MemberPii& pii) {
   if (pii.name) {
-    db_.prepare("UPDATE members SET name_enc = ? WHERE id = ?").bind_blob(1, vault_.seal("name", *pii.name)).bind(2, member_id).run();
+    db_.prepare("UPDATE members SET name_enc = ? WHERE id = ?")
+        .bind_blob(1, vault_.seal("name", *pii.name))
+        .bind(2, member_id)
+        .run();
   }
   if (pii.phone) {
     std::string normalized = normalize_phone(*pii.phone);
     db_.prepare("UPDATE members SET phone_enc = ?, phone_hash = ? WHERE id = ?")
-        .bind_blob(1, vault_.seal("phone", normalized)).bind(2, vault_.lookup_hash("phone", normalized)).bind(3, member_id).run();
+        .bind_blob(1, vault_.seal("phone", normalized))
+        .bind(2, vault_.lookup_hash("phone", normalized))
+        .bind(3, member_id)
+        .run();
   }
   if (pii.id_number) {
     db_.prepare("UPDATE members SET id_number_enc = ?, id_number_hash = ? WHERE id = ?")
         .bind_blob(1, vault_.seal("id_number", *pii.id_number))
-        .bind(2, vault_.lookup_hash("id_number", *pii.id_number)).bind(3, member_id).run();
+        .bind(2, vault_.lookup_hash("id_number", *pii.id_number))
+        .bind(3, member_id)
+        .run();
   }
 }
 
 void SqliteRepos::erase_member(int64_t member_id, int64_t now_ms) {
   db_.prepare(
-        "UPDATE members SET openid = NULL, unionid = NULL, session_key_enc = NULL, name_enc = NULL, phone_enc = NULL, "
-        "phone_hash = NULL, id_number_enc = NULL, id_number_hash = NULL, deleted_at_ms = COALESCE(deleted_at_ms, ?) "
-        "WHERE id = ?")
-      .bind(1, now_ms).bind(2, member_id).run();
+         "UPDATE members SET openid = NULL, unionid = NULL, session_key_enc = NULL, name_enc = NULL, phone_enc = NULL, "
+         "phone_hash = NULL, id_number_enc = NULL, id_number_hash = NULL, deleted_at_ms = COALESCE(deleted_at_ms, ?) "
+         "WHERE id = ?")
+      .bind(1, now_ms)
+      .bind(2, member_id)
+      .run();
   db_.prepare("DELETE FROM sessions WHERE kind = 'member' AND subject_id = ?").bind(1, member_id).run();
 }
 
 std::optional<SessionRow> SqliteRepos::session_by_token_hash(const std::string& token_hash) {
   Stmt s = db_.prepare(
-      "SELECT kind, subject_id, csrf_token, created_at_ms, expires_at_ms, revoked_at_ms FROM sessions WHERE token_hash = ?");
+      "SELECT kind, subject_id, csrf_token, created_at_ms, expires_at_ms, revoked_at_ms FROM sessions WHERE token_hash "
+      "= ?");
   s.bind(1, token_hash);
   if (!s.step()) return std::nullopt;
   SessionRow r;
@@ -161,20 +183,32 @@ std::optional<SessionRow> SqliteRepos::session_by_token_hash(const std::string& 
 }
 
 void SqliteRepos::create_session(const std::string& token_hash, const SessionRow& r) {
-  db_.prepare("INSERT INTO sessions(token_hash, kind, subject_id, csrf_token, created_at_ms, expires_at_ms) VALUES(?,?,?,?,?,?)")
-      .bind(1, token_hash).bind(2, r.kind).bind(3, r.subject_id).bind(4, r.csrf_token).bind(5, r.created_at_ms)
-      .bind(6, r.expires_at_ms).run();
+  db_.prepare(
+         "INSERT INTO sessions(token_hash, kind, subject_id, csrf_token, created_at_ms, expires_at_ms) "
+         "VALUES(?,?,?,?,?,?)")
+      .bind(1, token_hash)
+      .bind(2, r.kind)
+      .bind(3, r.subject_id)
+      .bind(4, r.csrf_token)
+      .bind(5, r.created_at_ms)
+      .bind(6, r.expires_at_ms)
+      .run();
 }
 
 bool SqliteRepos::revoke_session(const std::string& token_hash, int64_t now_ms) {
   db_.prepare("UPDATE sessions SET revoked_at_ms = ? WHERE token_hash = ? AND revoked_at_ms IS NULL")
-      .bind(1, now_ms).bind(2, token_hash).run();
+      .bind(1, now_ms)
+      .bind(2, token_hash)
+      .run();
   return db_.changes() > 0;
 }
 
 int SqliteRepos::revoke_sessions_of(const std::string& kind, int64_t subject_id, int64_t now_ms) {
   db_.prepare("UPDATE sessions SET revoked_at_ms = ? WHERE kind = ? AND subject_id = ? AND revoked_at_ms IS NULL")
-      .bind(1, now_ms).bind(2, kind).bind(3, subject_id).run();
+      .bind(1, now_ms)
+      .bind(2, kind)
+      .bind(3, subject_id)
+      .run();
   return db_.changes();
 }
 
@@ -206,9 +240,17 @@ int64_t SqliteRepos::create_staff(const Staff& st, int64_t now_ms) {
         "INSERT INTO staff(org_id, clinic_id, username, display_name, role, password_hash, disabled, created_at_ms) "
         "VALUES(?,?,?,?,?,?,?,?)");
     s.bind(1, st.org_id);
-    if (st.clinic_id) s.bind(2, *st.clinic_id); else s.bind_null(2);
-    s.bind(3, st.username).bind(4, st.display_name).bind(5, st.role).bind(6, st.password_hash)
-        .bind(7, int64_t{st.disabled ? 1 : 0}).bind(8, now_ms).run();
+    if (st.clinic_id)
+      s.bind(2, *st.clinic_id);
+    else
+      s.bind_null(2);
+    s.bind(3, st.username)
+        .bind(4, st.display_name)
+        .bind(5, st.role)
+        .bind(6, st.password_hash)
+        .bind(7, int64_t{st.disabled ? 1 : 0})
+        .bind(8, now_ms)
+        .run();
   } catch (const SqliteError& e) {
     if (e.constraint()) throw ApiError("conflict", {"用户名已存在", "username already exists"}, "$.username");
     throw;
@@ -264,7 +306,8 @@ std::vector<Slot> SqliteRepos::slots(int64_t clinic_id, int64_t from_ms, int64_t
   s.bind(1, clinic_id).bind(2, from_ms).bind(3, to_ms);
   std::vector<Slot> out;
   while (s.step()) {
-    out.push_back(Slot{s.i64(0), s.i64(1), s.i64(2), s.i64(3), s.i64(4), static_cast<int>(s.i64(5)), static_cast<int>(s.i64(6))});
+    out.push_back(
+        Slot{s.i64(0), s.i64(1), s.i64(2), s.i64(3), s.i64(4), static_cast<int>(s.i64(5)), static_cast<int>(s.i64(6))});
   }
   return out;
 }
@@ -276,26 +319,43 @@ int64_t SqliteRepos::create_org(const std::string& name, int64_t now_ms) {
 
 int64_t SqliteRepos::create_clinic(int64_t org_id, const std::string& name, int utc_offset_min, int64_t now_ms) {
   db_.prepare("INSERT INTO clinics(org_id, name, utc_offset_min, created_at_ms) VALUES(?, ?, ?, ?)")
-      .bind(1, org_id).bind(2, name).bind(3, int64_t{utc_offset_min}).bind(4, now_ms).run();
+      .bind(1, org_id)
+      .bind(2, name)
+      .bind(3, int64_t{utc_offset_min})
+      .bind(4, now_ms)
+      .run();
   return db_.last_insert_id();
 }
 
 int64_t SqliteRepos::create_department(const Department& d) {
   db_.prepare("INSERT INTO departments(clinic_id, code, name_zh, name_en) VALUES(?, ?, ?, ?)")
-      .bind(1, d.clinic_id).bind(2, d.code).bind(3, d.name_zh).bind(4, d.name_en).run();
+      .bind(1, d.clinic_id)
+      .bind(2, d.code)
+      .bind(3, d.name_zh)
+      .bind(4, d.name_en)
+      .run();
   return db_.last_insert_id();
 }
 
 int64_t SqliteRepos::create_doctor(const Doctor& d) {
   db_.prepare("INSERT INTO doctors(clinic_id, department_id, name, title) VALUES(?, ?, ?, ?)")
-      .bind(1, d.clinic_id).bind(2, d.department_id).bind(3, d.name).bind(4, d.title).run();
+      .bind(1, d.clinic_id)
+      .bind(2, d.department_id)
+      .bind(3, d.name)
+      .bind(4, d.title)
+      .run();
   return db_.last_insert_id();
 }
 
 int64_t SqliteRepos::create_slot(const Slot& sl) {
   db_.prepare("INSERT INTO slots(clinic_id, doctor_id, starts_at_ms, ends_at_ms, capacity, booked) VALUES(?,?,?,?,?,?)")
-      .bind(1, sl.clinic_id).bind(2, sl.doctor_id).bind(3, sl.starts_at_ms).bind(4, sl.ends_at_ms)
-      .bind(5, int64_t{sl.capacity}).bind(6, int64_t{sl.booked}).run();
+      .bind(1, sl.clinic_id)
+      .bind(2, sl.doctor_id)
+      .bind(3, sl.starts_at_ms)
+      .bind(4, sl.ends_at_ms)
+      .bind(5, int64_t{sl.capacity})
+      .bind(6, int64_t{sl.booked})
+      .run();
   return db_.last_insert_id();
 }
 
@@ -311,18 +371,29 @@ std::vector<Consent> SqliteRepos::current_consents(int64_t member_id) {
 
 void SqliteRepos::record_consent(int64_t member_id, const Consent& c) {
   if (c.kind != "health_data" && c.kind != "marketing") {
-    throw ApiError("invalid_field", {"同意类型须为 health_data 或 marketing", "consent kind must be health_data or marketing"}, "$.kind");
+    throw ApiError("invalid_field",
+                   {"同意类型须为 health_data 或 marketing", "consent kind must be health_data or marketing"},
+                   "$.kind");
   }
   db_.prepare("INSERT INTO consents(member_id, kind, granted, policy_version, at_ms) VALUES(?, ?, ?, ?, ?)")
-      .bind(1, member_id).bind(2, c.kind).bind(3, int64_t{c.granted ? 1 : 0}).bind(4, c.policy_version).bind(5, c.at_ms).run();
+      .bind(1, member_id)
+      .bind(2, c.kind)
+      .bind(3, int64_t{c.granted ? 1 : 0})
+      .bind(4, c.policy_version)
+      .bind(5, c.at_ms)
+      .run();
 }
 
-std::vector<AuditRow> SqliteRepos::audit_rows(int64_t org_id, std::optional<int64_t> clinic_id, int64_t before_id, int limit) {
+std::vector<AuditRow> SqliteRepos::audit_rows(int64_t org_id, std::optional<int64_t> clinic_id, int64_t before_id,
+                                              int limit) {
   Stmt s = db_.prepare(
       "SELECT id, at_ms, staff_id, clinic_id, action, target, detail FROM audit_log "
       "WHERE org_id = ? AND (? IS NULL OR clinic_id = ?) AND id < ? ORDER BY id DESC LIMIT ?");
   s.bind(1, org_id);
-  if (clinic_id) s.bind(2, *clinic_id).bind(3, *clinic_id); else s.bind_null(2).bind_null(3);
+  if (clinic_id)
+    s.bind(2, *clinic_id).bind(3, *clinic_id);
+  else
+    s.bind_null(2).bind_null(3);
   s.bind(4, before_id).bind(5, int64_t{limit});
   std::vector<AuditRow> out;
   while (s.step()) {
@@ -344,8 +415,14 @@ int64_t SqliteRepos::append_audit(const AuditRow& r) {
       "INSERT INTO audit_log(at_ms, org_id, staff_id, clinic_id, action, target, detail) "
       "VALUES(?, (SELECT org_id FROM staff WHERE id = ?), ?, ?, ?, ?, ?)");
   s.bind(1, r.at_ms);
-  if (r.staff_id) s.bind(2, *r.staff_id).bind(3, *r.staff_id); else s.bind_null(2).bind_null(3);
-  if (r.clinic_id) s.bind(4, *r.clinic_id); else s.bind_null(4);
+  if (r.staff_id)
+    s.bind(2, *r.staff_id).bind(3, *r.staff_id);
+  else
+    s.bind_null(2).bind_null(3);
+  if (r.clinic_id)
+    s.bind(4, *r.clinic_id);
+  else
+    s.bind_null(4);
   s.bind(5, r.action).bind(6, r.target).bind(7, r.detail.empty() ? std::string("{}") : r.detail).run();
   return db_.last_insert_id();
 }
@@ -376,9 +453,13 @@ RuleVersion SqliteRepos::add_rule_version(int64_t clinic_id, const std::string& 
                                           std::optional<int64_t> staff_id, int64_t now_ms) {
   Stmt s = db_.prepare(
       "INSERT INTO rule_versions(clinic_id, kind, version, document, active, created_at_ms, created_by) "
-      "VALUES(?, ?, (SELECT COALESCE(MAX(version), 0) + 1 FROM rule_versions WHERE clinic_id = ? AND kind = ?), ?, 0, ?, ?)");
+      "VALUES(?, ?, (SELECT COALESCE(MAX(version), 0) + 1 FROM rule_versions WHERE clinic_id = ? AND kind = ?), ?, 0, "
+      "?, ?)");
   s.bind(1, clinic_id).bind(2, kind).bind(3, clinic_id).bind(4, kind).bind(5, document).bind(6, now_ms);
-  if (staff_id) s.bind(7, *staff_id); else s.bind_null(7);
+  if (staff_id)
+    s.bind(7, *staff_id);
+  else
+    s.bind_null(7);
   s.run();
   return *rule_version_by_id(db_.last_insert_id());
 }
@@ -388,13 +469,19 @@ void SqliteRepos::activate_rule_version(int64_t clinic_id, const std::string& ki
   check.bind(1, clinic_id).bind(2, kind).bind(3, version);
   if (!check.step()) throw ApiError("not_found", {"没有这个规则版本", "no such rule version"}, "$.version");
   db_.prepare("UPDATE rule_versions SET active = 0 WHERE clinic_id = ? AND kind = ? AND active = 1")
-      .bind(1, clinic_id).bind(2, kind).run();
+      .bind(1, clinic_id)
+      .bind(2, kind)
+      .run();
   db_.prepare("UPDATE rule_versions SET active = 1 WHERE clinic_id = ? AND kind = ? AND version = ?")
-      .bind(1, clinic_id).bind(2, kind).bind(3, version).run();
+      .bind(1, clinic_id)
+      .bind(2, kind)
+      .bind(3, version)
+      .run();
 }
 
 std::vector<LedgerEntry> SqliteRepos::ledger_entries(int64_t member_id, int64_t after_id, int limit) {
-  Stmt s = db_.prepare("SELECT " LEDGER_COLUMNS " FROM ledger_entries WHERE member_id = ? AND id > ? ORDER BY id LIMIT ?");
+  Stmt s =
+      db_.prepare("SELECT " LEDGER_COLUMNS " FROM ledger_entries WHERE member_id = ? AND id > ? ORDER BY id LIMIT ?");
   s.bind(1, member_id).bind(2, after_id).bind(3, int64_t{limit});
   std::vector<LedgerEntry> out;
   while (s.step()) out.push_back(read_ledger(s));
@@ -421,7 +508,10 @@ LedgerAppend SqliteRepos::append_ledger(const LedgerEntry& e) {
       "INSERT INTO ledger_entries(member_id, clinic_id, event_id, kind, points, at_ms, rule_version_id, entry) "
       "VALUES(?,?,?,?,?,?,?,?)");
   s.bind(1, e.member_id).bind(2, e.clinic_id).bind(3, e.event_id).bind(4, e.kind).bind(5, e.points).bind(6, e.at_ms);
-  if (e.rule_version_id) s.bind(7, *e.rule_version_id); else s.bind_null(7);
+  if (e.rule_version_id)
+    s.bind(7, *e.rule_version_id);
+  else
+    s.bind_null(7);
   s.bind(8, e.entry).run();
   LedgerAppend out{e, true};
   out.entry.id = db_.last_insert_id();
@@ -437,9 +527,15 @@ std::optional<IdempotencyRecord> SqliteRepos::idempotency_record(const std::stri
 }
 
 void SqliteRepos::save_idempotency_record(const IdempotencyRecord& r) {
-  db_.prepare("INSERT INTO idempotency_keys(scope, key, request_hash, status, response, created_at_ms) VALUES(?,?,?,?,?,?)")
-      .bind(1, r.scope).bind(2, r.key).bind(3, r.request_hash).bind(4, int64_t{r.status}).bind(5, r.response)
-      .bind(6, r.created_at_ms).run();
+  db_.prepare(
+         "INSERT INTO idempotency_keys(scope, key, request_hash, status, response, created_at_ms) VALUES(?,?,?,?,?,?)")
+      .bind(1, r.scope)
+      .bind(2, r.key)
+      .bind(3, r.request_hash)
+      .bind(4, int64_t{r.status})
+      .bind(5, r.response)
+      .bind(6, r.created_at_ms)
+      .run();
 }
 
 }  // namespace clinic::server

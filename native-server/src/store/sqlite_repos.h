@@ -46,7 +46,8 @@ class SqliteRepos final : public Repos, public SqliteDomainRepos {
   std::vector<Consent> current_consents(int64_t member_id) override;
   void record_consent(int64_t member_id, const Consent& consent) override;
 
-  std::vector<AuditRow> audit_rows(int64_t org_id, std::optional<int64_t> clinic_id, int64_t before_id, int limit) override;
+  std::vector<AuditRow> audit_rows(int64_t org_id, std::optional<int64_t> clinic_id, int64_t before_id,
+                                   int limit) override;
   int64_t append_audit(const AuditRow& row) override;
 
   std::optional<RuleVersion> active_rule(int64_t clinic_id, const std::string& kind) override;

@@ -21,9 +21,11 @@ int64_t file_size(const std::string& path) {
 // later), not a bug in the request (500): the callers' transactions were rolled back whole.
 [[noreturn]] void throw_storage(const SqliteError& e) {
   if ((e.rc & 0xff) == SQLITE_FULL) {
-    throw ApiError("storage_full", {"服务器暂时无法保存数据（磁盘已满），请稍后再试", "the server cannot store data right now (disk full); please try again later"});
+    throw ApiError("storage_full", {"服务器暂时无法保存数据（磁盘已满），请稍后再试",
+                                    "the server cannot store data right now (disk full); please try again later"});
   }
-  throw ApiError("storage_unavailable", {"服务器暂时无法保存数据，请稍后再试", "the server cannot store data right now; please try again later"});
+  throw ApiError("storage_unavailable", {"服务器暂时无法保存数据，请稍后再试",
+                                         "the server cannot store data right now; please try again later"});
 }
 
 }  // namespace
@@ -50,7 +52,9 @@ Store::Store(StoreOptions options, const Vault& vault, int64_t now_ms) : options
   writer_ = std::thread([this] { writer_loop(); });
 }
 
-Store::~Store() { stop(); }
+Store::~Store() {
+  stop();
+}
 
 void Store::stop() {
   {
@@ -208,7 +212,9 @@ void Store::run_batch(std::vector<std::unique_ptr<Pending>>& batch) {
   }
 }
 
-int64_t Store::size_bytes() const { return file_size(options_.path) + file_size(options_.path + "-wal"); }
+int64_t Store::size_bytes() const {
+  return file_size(options_.path) + file_size(options_.path + "-wal");
+}
 
 void Store::backup(const std::string& source, const std::string& dest) {
   Db src(source, Db::Mode::read_only);

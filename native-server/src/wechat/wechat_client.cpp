@@ -23,7 +23,8 @@ std::string url_encode(const std::string& s) {
   return out;
 }
 
-boost::json::object fetch_json(const Url& base, const std::string& target, const std::string& body, int64_t timeout_ms) {
+boost::json::object fetch_json(const Url& base, const std::string& target, const std::string& body,
+                               int64_t timeout_ms) {
   HttpResult res;
   try {
     res = http_fetch(base, target, body, timeout_ms);
@@ -35,7 +36,8 @@ boost::json::object fetch_json(const Url& base, const std::string& target, const
   boost::json::value v = boost::json::parse(res.body, ec);
   if (ec || !v.is_object() || res.status != 200) {
     log_warn("wechat api answered HTTP " + std::to_string(res.status) + " with an unexpected body");
-    throw ApiError("wechat_unavailable", {"微信接口返回异常，请重试", "WeChat API gave an unexpected answer; please retry"});
+    throw ApiError("wechat_unavailable",
+                   {"微信接口返回异常，请重试", "WeChat API gave an unexpected answer; please retry"});
   }
   boost::json::object obj = std::move(v.get_object());
   if (const auto* code = obj.if_contains("errcode")) {
@@ -61,11 +63,13 @@ ApiError WeChatClient::error_for(int64_t errcode, const std::string& errmsg) {
   switch (errcode) {
     case 40029:
     case 40163:
-      return ApiError("wechat_invalid_code", {"登录凭证无效或已使用，请重新登录", "invalid or used login code"}, "$.code");
+      return ApiError("wechat_invalid_code", {"登录凭证无效或已使用，请重新登录", "invalid or used login code"},
+                      "$.code");
     case 45011:
       return ApiError("wechat_rate_limited", {"登录过于频繁，请稍后再试", "WeChat rate limit, retry later"});
     case 40226:
-      return ApiError("wechat_high_risk", {"微信判定该账号存在风险，暂不能登录", "WeChat flagged this user as high risk"});
+      return ApiError("wechat_high_risk",
+                      {"微信判定该账号存在风险，暂不能登录", "WeChat flagged this user as high risk"});
     case -1:
       return ApiError("wechat_busy", {"微信系统繁忙，请稍后再试", "WeChat is busy, retry later"});
     case 40013:
@@ -74,7 +78,8 @@ ApiError WeChatClient::error_for(int64_t errcode, const std::string& errmsg) {
     case 41004:
       return ApiError("wechat_misconfigured", {"服务端微信配置有误", "server WeChat appid/secret rejected"});
     default:
-      return ApiError("wechat_unavailable", Text("微信接口错误 " + std::to_string(errcode), "WeChat API error " + std::to_string(errcode)));
+      return ApiError("wechat_unavailable",
+                      Text("微信接口错误 " + std::to_string(errcode), "WeChat API error " + std::to_string(errcode)));
   }
 }
 
@@ -88,7 +93,8 @@ WeChatSession WeChatClient::code_to_session(const std::string& code) const {
   std::string unionid = string_field(obj, "unionid");
   if (!unionid.empty()) s.unionid = unionid;
   if (s.openid.empty() || s.session_key.empty()) {
-    throw ApiError("wechat_unavailable", {"微信接口返回异常，请重试", "WeChat API answered without openid/session_key"});
+    throw ApiError("wechat_unavailable",
+                   {"微信接口返回异常，请重试", "WeChat API answered without openid/session_key"});
   }
   return s;
 }
@@ -103,7 +109,8 @@ std::string WeChatClient::access_token(int64_t now_ms) {
   if (const auto* e = obj.if_contains("expires_in"); e && e->is_int64()) expires_in = e->get_int64();
   // Refresh five minutes early so a token never expires mid-request.
   token_expires_ms_ = now_ms + (expires_in - 300) * 1000;
-  if (token_.empty()) throw ApiError("wechat_unavailable", {"微信接口返回异常，请重试", "WeChat API answered without access_token"});
+  if (token_.empty())
+    throw ApiError("wechat_unavailable", {"微信接口返回异常，请重试", "WeChat API answered without access_token"});
   return token_;
 }
 
@@ -113,7 +120,8 @@ WeChatPhone WeChatClient::phone_number(const std::string& code, int64_t now_ms) 
   boost::json::object obj = fetch_json(base_, "/wxa/business/getuserphonenumber?access_token=" + url_encode(token),
                                        boost::json::serialize(req), timeout_ms_);
   const auto* info = obj.if_contains("phone_info");
-  if (!info || !info->is_object()) throw ApiError("wechat_unavailable", {"微信接口返回异常，请重试", "WeChat API answered without phone_info"});
+  if (!info || !info->is_object())
+    throw ApiError("wechat_unavailable", {"微信接口返回异常，请重试", "WeChat API answered without phone_info"});
   WeChatPhone p;
   p.phone = string_field(info->get_object(), "purePhoneNumber");
   p.country_code = string_field(info->get_object(), "countryCode");

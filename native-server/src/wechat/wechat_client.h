@@ -24,7 +24,7 @@ struct WeChatSession {
 };
 
 struct WeChatPhone {
-  std::string phone;          // purePhoneNumber
+  std::string phone;  // purePhoneNumber
   std::string country_code;
 };
 
