@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import net from 'node:net';
+import { assertResponseMatchesSpec } from './openapi_validator.mjs';
 
 export const sourceDir = process.env.CLINIC_SOURCE_DIR || resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const serverBin = process.env.CLINIC_SERVER_BIN || join(sourceDir, 'build', 'native-debug', 'native-server', 'clinic-server');
@@ -88,15 +89,28 @@ export function demoCredentials(dir) {
   return out;
 }
 
+// fetch() for the server suites: every response is checked against docs/openapi.yaml
+// (openapi_validator.mjs) before the test sees it; a contradiction throws SpecMismatch.
+// Returns the Response, its body still unread.
+export async function apiFetch(url, init = {}) {
+  const res = await fetch(url, init);
+  const text = await res.clone().text();
+  let body = text;
+  try { if (text !== '') body = JSON.parse(text); } catch { /* not JSON: checked as text */ }
+  const u = new URL(url);
+  assertResponseMatchesSpec(init.method || 'GET', u.pathname + u.search, res.status, res.headers.get('content-type'), body);
+  return res;
+}
+
 export async function postJson(base, path, body, headers = {}) {
-  const res = await fetch(base + path, {
+  const res = await apiFetch(base + path, {
     method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body),
   });
   return { status: res.status, headers: res.headers, body: await res.json() };
 }
 
 export async function getJson(base, path, headers = {}) {
-  const res = await fetch(base + path, { headers });
+  const res = await apiFetch(base + path, { headers });
   return { status: res.status, headers: res.headers, body: await res.json() };
 }
 

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { startFakeWechat, startServer, tempDir, rawExchange, getJson } from './helpers.mjs';
+import { startFakeWechat, startServer, tempDir, rawExchange, getJson, apiFetch } from './helpers.mjs';
 
 let wx, srv;
 before(async () => {
@@ -16,14 +16,14 @@ after(async () => {
 
 test('a body over 64 KiB → 413 too_large', async () => {
   const body = JSON.stringify({ op: 'core.version', v: 1, pad: 'x'.repeat(70 * 1024) });
-  const res = await fetch(srv.url + '/api/core', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const res = await apiFetch(srv.url + '/api/core', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   assert.equal(res.status, 413);
   assert.equal((await res.json()).error.code, 'too_large');
 });
 
 test('a body just under the limit is served', async () => {
   const body = JSON.stringify({ op: 'core.version', v: 1 }).padEnd(60 * 1024, ' ');
-  const res = await fetch(srv.url + '/api/core', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const res = await apiFetch(srv.url + '/api/core', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   assert.equal(res.status, 200);
 });
 
@@ -85,6 +85,6 @@ test('1,000 malformed requests leave it serving', async () => {
   assert.equal(answered400, 1000, `${answered400} of 1000 got a 4xx`);
   const h = await getJson(srv.url, '/healthz');
   assert.equal(h.status, 200);
-  const core = await fetch(srv.url + '/api/core', { method: 'POST', body: '{"op":"core.version","v":1}' });
+  const core = await apiFetch(srv.url + '/api/core', { method: 'POST', body: '{"op":"core.version","v":1}' });
   assert.equal(core.status, 200);
 });
