@@ -21,11 +21,14 @@ export function tempDir(prefix = 'clinic-test-') {
   return dir;
 }
 
+// A failure cap, never what a test relies on: the suites also run under ASan on a loaded machine.
+export const WAIT_CAP_MS = 120000;
+
 // Resolves with the first stdout/stderr line matching `re` (its match), rejects on exit.
 function waitForLine(proc, stream, re, what) {
   return new Promise((resolvePromise, reject) => {
     let buffered = '';
-    const timer = setTimeout(() => reject(new Error(`${what}: no "${re}" within 20 s; output: ${buffered}`)), 20000);
+    const timer = setTimeout(() => reject(new Error(`${what}: no "${re}" within ${WAIT_CAP_MS / 1000} s; output: ${buffered}`)), WAIT_CAP_MS);
     const onData = (chunk) => {
       buffered += chunk.toString();
       const m = re.exec(buffered);
@@ -47,10 +50,14 @@ export async function startFakeWechat() {
   const proc = spawn(process.execPath, [fakeWechatScript, '--port', '0', '--appid', APPID, '--secret', SECRET], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let output = '';
+  proc.stdout.on('data', (c) => { output += c.toString(); });
   const m = await waitForLine(proc, proc.stdout, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 'fake-wechat');
   return {
     url: m[1],
     proc,
+    // Resolves once the fake has printed a line matching `re` (e.g. that a request reached it).
+    waitForOutput: (re, what) => (re.test(output) ? Promise.resolve() : waitForLine(proc, proc.stdout, re, what)),
     stop: () => new Promise((r) => { if (proc.exitCode !== null) return r(); proc.once('exit', r); proc.kill('SIGTERM'); }),
   };
 }

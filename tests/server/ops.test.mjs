@@ -105,7 +105,8 @@ test('the database holds no plaintext phone number (grep), while running and aft
 
 test('SIGTERM: in-flight request finishes and commits, exit 0', async () => {
   const pending = postJson(srv.url, '/api/auth/wechat/login', { code: 'slow.1' });  // the fake answers after 1.5 s
-  await new Promise((r) => setTimeout(r, 300));
+  // SIGTERM once the server is inside the request (it has asked the fake WeChat), not after a guessed delay.
+  await wx.waitForOutput(/slow code slow\.1 received/, 'the login reaching the fake WeChat');
   srv.proc.kill('SIGTERM');
   const r = await pending;
   assert.equal(r.status, 200);
