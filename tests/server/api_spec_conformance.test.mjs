@@ -1,5 +1,5 @@
 // Issue 13 finding 7: responses must not contradict docs/openapi.yaml. Every server suite
-// checks every response it receives (helpers.mjs apiFetch → openapi_validator.mjs); this
+// checks every response it receives (helpers.mjs apiFetch → openapi_validator.cjs); this
 // suite checks the checker (it refuses what it must), that every schema in the spec
 // compiles, and the responses the probe found wrong: a fresh member's profile and consents
 // (nothing set yet: null id_number, null consents), which the spec called string / object.
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { startStack, Patient } from './api_helpers.mjs';
 import { sourceDir } from './helpers.mjs';
-import { responseProblems, SpecMismatch, assertResponseMatchesSpec } from './openapi_validator.mjs';
+import { responseProblems, SpecMismatch, assertResponseMatchesSpec } from './openapi_validator.cjs';
 
 let stack;
 before(async () => { stack = await startStack(); });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import net from 'node:net';
-import { assertResponseMatchesSpec } from './openapi_validator.mjs';
+import { assertResponseMatchesSpec } from './openapi_validator.cjs';
 
 export const sourceDir = process.env.CLINIC_SOURCE_DIR || resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const serverBin = process.env.CLINIC_SERVER_BIN || join(sourceDir, 'build', 'native-debug', 'native-server', 'clinic-server');
@@ -97,7 +97,7 @@ export function demoCredentials(dir) {
 }
 
 // fetch() for the server suites: every response is checked against docs/openapi.yaml
-// (openapi_validator.mjs) before the test sees it; a contradiction throws SpecMismatch.
+// (openapi_validator.cjs) before the test sees it; a contradiction throws SpecMismatch.
 // Returns the Response, its body still unread.
 export async function apiFetch(url, init = {}) {
   const res = await fetch(url, init);

@@ -1,30 +1,28 @@
 // Every response the server suites receive is checked against docs/openapi.yaml (OpenAPI
 // 3.0.3): the status must be one the operation declares (or its `default`), and a JSON body
 // must match the declared schema. Client generators trust the spec, so a difference is a
-// test failure, whichever side is wrong. Used once, by the shared request helpers
-// (helpers.mjs apiFetch, api_helpers.mjs request).
+// test failure, whichever side is wrong. Used by the shared request helpers (helpers.mjs
+// apiFetch, which api_helpers.mjs request uses) and the mini-program journey's HTTP bridge.
 //
 // OpenAPI 3.0 schemas are not JSON Schema: `nullable: true` widens the type to null,
 // `format: int64` etc. are OpenAPI formats, `example`/`discriminator`/`xml` are annotations.
 // toJsonSchema() rewrites them (as OpenAPI 3.1 would write them) before Ajv compiles.
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
-import { parse as parseYaml } from 'yaml';
-
-const require = createRequire(import.meta.url);
+'use strict';
+// CommonJS so that the mini-program journey (jest, CommonJS) checks with the same code.
+const { readFileSync } = require('node:fs');
+const { dirname, join, resolve } = require('node:path');
+// yaml's Node build by path: under jest's jsdom environment plain require('yaml') picks
+// the browser build, which is an ES module.
+const { parse: parseYaml } = require(join(dirname(require.resolve('yaml/package.json')), 'dist', 'index.js'));
 const Ajv = require('ajv');
 const addFormats = require('ajv-formats');
 
-// Same root as helpers.mjs (not imported from there: helpers.mjs imports this module).
-const sourceDir = process.env.CLINIC_SOURCE_DIR || resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const sourceDir = process.env.CLINIC_SOURCE_DIR || resolve(__dirname, '..', '..');
 const specPath = join(sourceDir, 'docs', 'openapi.yaml');
-const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 const ANNOTATIONS = new Set(['example', 'discriminator', 'xml', 'externalDocs', 'deprecated']);
 
 // OpenAPI 3.0 schema object → JSON Schema (draft 7, which Ajv's default class speaks).
-export function toJsonSchema(schema) {
+function toJsonSchema(schema) {
   if (Array.isArray(schema)) return schema.map(toJsonSchema);
   if (!schema || typeof schema !== 'object') return schema;
   const out = {};
@@ -93,7 +91,7 @@ function errorsText(errors) {
 
 // Problems of one response against the spec ([] when it conforms). `path` may carry a
 // query string; `body` is the parsed JSON (or the text when it was not JSON).
-export function responseProblems(method, path, status, contentType, body) {
+function responseProblems(method, path, status, contentType, body) {
   const state = load();
   const pathname = path.split('?')[0];
   const m = method.toLowerCase();
@@ -134,7 +132,7 @@ export function responseProblems(method, path, status, contentType, body) {
   return v(body) ? [] : [`${what}: body does not match docs/openapi.yaml (${route.template}): ${errorsText(v.errors)}`];
 }
 
-export class SpecMismatch extends Error {
+class SpecMismatch extends Error {
   constructor(problems, body) {
     super(`response contradicts docs/openapi.yaml:\n  ${problems.join('\n  ')}\n  body: ${JSON.stringify(body).slice(0, 600)}`);
     this.name = 'SpecMismatch';
@@ -144,9 +142,11 @@ export class SpecMismatch extends Error {
 // Throws SpecMismatch when the response contradicts the spec. CLINIC_OPENAPI_CHECK=log
 // prints the problems and goes on (to list every mismatch of a suite in one run); never
 // set in scripts/test.
-export function assertResponseMatchesSpec(method, path, status, contentType, body) {
+function assertResponseMatchesSpec(method, path, status, contentType, body) {
   const problems = responseProblems(method, path, status, contentType, body);
   if (!problems.length) return;
   if (process.env.CLINIC_OPENAPI_CHECK === 'log') console.error(`openapi mismatch: ${problems.join('; ')}`);
   else throw new SpecMismatch(problems, body);
 }
+
+module.exports = { toJsonSchema, responseProblems, SpecMismatch, assertResponseMatchesSpec };
