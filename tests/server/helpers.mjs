@@ -122,7 +122,7 @@ export async function getJson(base, path, headers = {}) {
 }
 
 // Sends raw bytes on a fresh TCP connection; resolves with everything received until close.
-export function rawExchange(port, bytes, { timeoutMs = 10000 } = {}) {
+export function rawExchange(port, bytes, { timeoutMs = WAIT_CAP_MS } = {}) {
   return new Promise((resolvePromise, reject) => {
     const sock = net.connect(port, '127.0.0.1');
     const chunks = [];

@@ -80,7 +80,7 @@ test('1,000 malformed requests leave it serving', async () => {
   const batch = 50;
   let answered400 = 0;
   for (let i = 0; i < 1000; i += batch) {
-    const replies = await Promise.all(Array.from({ length: batch }, (_, k) => rawExchange(srv.port, garbage[(i + k) % garbage.length], { timeoutMs: 15000 })));
+    const replies = await Promise.all(Array.from({ length: batch }, (_, k) => rawExchange(srv.port, garbage[(i + k) % garbage.length])));
     answered400 += replies.filter((r) => /^HTTP\/1\.1 4\d\d /.test(r)).length;
   }
   assert.equal(answered400, 1000, `${answered400} of 1000 got a 4xx`);
