@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { startStack, Patient, Desk, DAY } from '../server/api_helpers.mjs';
 import { sourceDir, demoCredentials } from '../server/helpers.mjs';
 import { useCaps, until, responseTo, stepper } from './page-steps.mjs';
+import { responseProblems } from '../server/openapi_validator.cjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
@@ -30,6 +31,8 @@ const shots = [];
 const loadTimes = [];
 const writes = [];             // every POST the page sent (paths)
 const writesWithoutCsrf = [];
+const specMismatches = [];     // API responses the page received that contradict docs/openapi.yaml
+const specChecks = [];         // pending checks (bodies are read asynchronously)
 
 // Same formatting as the page (static/js/money.mjs), written out again on purpose.
 const yuan = (fen) => `${fen < 0 ? '-' : ''}¥${Math.floor(Math.abs(fen) / 100).toLocaleString('en-US')}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
@@ -115,6 +118,16 @@ before(async () => {
     if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) consoleErrors.push(m.text());
   });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  // The page is an API client too: what it receives is checked against the spec like the suites' own calls.
+  page.on('response', (r) => {
+    const u = new URL(r.url());
+    if (!r.url().startsWith(url) || !u.pathname.startsWith('/api/')) return;
+    specChecks.push(r.text().then((raw) => {
+      let body = raw;
+      try { if (raw !== '') body = JSON.parse(raw); } catch { /* checked as text */ }
+      specMismatches.push(...responseProblems(r.request().method(), u.pathname + u.search, r.status(), r.headers()['content-type'], body));
+    }, () => { /* body gone (the page navigated away): nothing to check */ }));
+  });
   page.on('request', (r) => {
     if (r.method() === 'GET' || !r.url().includes('/api/')) return;
     writes.push(r.url().replace(url, ''));
@@ -420,12 +433,15 @@ test('the desk page end to end', async (t) => {
     await shot('visit-difference');
   });
 
-  await step('no PII in the access log; no script errors', {}, async () => {
+  await step('no PII in the access log; no script errors; what the page received matches docs/openapi.yaml', {}, async () => {
     const log = readFileSync(join(stack.dir, 'access.log'), 'utf8');
     assert.ok(!log.includes('13800000000'));
     assert.ok(!log.includes(world.coupon), 'no coupon codes in the access log');
     assert.deepEqual(consoleErrors, []);
     assert.ok(writes.length >= 10, `the page wrote ${writes.length} times`);
     assert.deepEqual(writesWithoutCsrf, [], 'X-CSRF-Token and Idempotency-Key on every write');
+    await Promise.all(specChecks);
+    assert.ok(specChecks.length >= 30, `the page's API responses were checked (${specChecks.length})`);
+    assert.deepEqual(specMismatches, [], "the page's API responses contradict docs/openapi.yaml");
   });
 });

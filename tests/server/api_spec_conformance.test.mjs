@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { startStack, Patient } from './api_helpers.mjs';
-import { sourceDir } from './helpers.mjs';
+import { startStack, Patient, Desk, request } from './api_helpers.mjs';
+import { sourceDir, demoCredentials } from './helpers.mjs';
 import { responseProblems, SpecMismatch, assertResponseMatchesSpec } from './openapi_validator.cjs';
 
 let stack;
@@ -71,4 +71,24 @@ test("a fresh member's profile and consents: null where nothing was set, as the 
   const after = await p.get('/api/v1/me/profile');
   assert.equal(typeof after.body.id_number, 'string');
   assert.ok(!after.body.id_number.includes('19491231'), 'masked');
+});
+
+// Operations no other suite (nor the desk page in the browser suite) calls: checked here so
+// that every documented operation has at least one response validated.
+test('the operations no other suite reaches answer as documented', async () => {
+  const url = stack.srv.url;
+  const p = await Patient.login(url, 'conformance-rest');
+  assert.equal((await p.get('/api/v1/doctors?clinic_id=1')).status, 200);
+  const desk = await Desk.login(url, stack.dir, 'desk');
+  const catalogue = await desk.get('/catalogue');
+  assert.equal(catalogue.status, 200);
+  const manager = await Desk.login(url, stack.dir, 'manager');
+  const rules = await manager.call('GET', '/api/v1/manager/clinics/1/rules/1');
+  assert.equal(rules.status, 200, JSON.stringify(rules.body));
+  const west = await Desk.login(url, stack.dir, 'desk-west');
+  const old = demoCredentials(stack.dir)['desk-west'].password;
+  const changed = await west.call('POST', '/api/staff/password', { old_password: old, new_password: 'conformance-pass-2026' });
+  assert.equal(changed.status, 200, JSON.stringify(changed.body));
+  const again = await request(url, 'POST', '/api/staff/login', { body: { username: 'desk-west', password: 'conformance-pass-2026' } });
+  assert.equal(again.status, 200);
 });

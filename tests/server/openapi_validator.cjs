@@ -9,7 +9,7 @@
 // toJsonSchema() rewrites them (as OpenAPI 3.1 would write them) before Ajv compiles.
 'use strict';
 // CommonJS so that the mini-program journey (jest, CommonJS) checks with the same code.
-const { readFileSync } = require('node:fs');
+const { appendFileSync, readFileSync } = require('node:fs');
 const { dirname, join, resolve } = require('node:path');
 // yaml's Node build by path: under jest's jsdom environment plain require('yaml') picks
 // the browser build, which is an ES module.
@@ -106,6 +106,8 @@ function responseProblems(method, path, status, contentType, body) {
     return v(body) ? [] : [`${what}: body is not an Error: ${errorsText(v.errors)}`];
   }
   const op = route.item[m];
+  // CLINIC_OPENAPI_COVERAGE=<file>: one line per checked response, to see what no suite reaches.
+  if (process.env.CLINIC_OPENAPI_COVERAGE) appendFileSync(process.env.CLINIC_OPENAPI_COVERAGE, `${m} ${route.template} ${status}\n`);
   const responses = op.responses || {};
   const declared = responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default;
   if (!declared) {
