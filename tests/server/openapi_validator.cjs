@@ -27,14 +27,15 @@ function toJsonSchema(schema) {
   if (!schema || typeof schema !== 'object') return schema;
   const out = {};
   for (const [k, v] of Object.entries(schema)) {
-    if (ANNOTATIONS.has(k) || k === 'nullable') continue;
+    if (ANNOTATIONS.has(k) || k === 'nullable' || k.startsWith('x-')) continue;  // x-…: OpenAPI extensions
     if (k === '$ref') out.$ref = v.replace('#/components/schemas/', '#/definitions/');
     else if (k === 'properties') out[k] = Object.fromEntries(Object.entries(v).map(([n, s]) => [n, toJsonSchema(s)]));
     else if (k === 'enum' || k === 'default' || k === 'required') out[k] = v;
     else out[k] = toJsonSchema(v);
   }
   if (schema.nullable === true) {
-    if (out.$ref || !out.type) return { anyOf: [out, { type: 'null' }] };  // a $ref ignores its siblings in 3.0
+    // Beside a $ref (whose siblings 3.0 ignores) nullable is still honoured: that is what specs mean by it.
+    if (out.$ref || !out.type) return { anyOf: [out, { type: 'null' }] };
     out.type = Array.isArray(out.type) ? [...new Set([...out.type, 'null'])] : [out.type, 'null'];
     if (out.enum && !out.enum.includes(null)) out.enum = [...out.enum, null];
   }
