@@ -78,7 +78,11 @@ const handler = async (req, res) => {
     if (err) return send(res, 200, err);
     usedCodes.add(code);
     const user = code.split('.')[0];
-    if (user === 'slow') await new Promise((r) => setTimeout(r, 1500));
+    if (user === 'slow') {
+      // Tests wait for this line (not a sleep) before acting on "the request is in flight".
+      console.log(`slow code ${code} received, answering in 1.5 s`);
+      await new Promise((r) => setTimeout(r, 1500));
+    }
     return send(res, 200, { openid: `o${sha(`${appid}/${user}`).slice(0, 27)}`, session_key: sha(`sk/${code}`).slice(0, 24) });
   }
   if (req.method === 'POST' && url.pathname === '/cgi-bin/stable_token') {

@@ -52,10 +52,14 @@ ensure_deps() {
   ensure_npm_packages
 }
 
-# configure + build one CMake preset. Configuring every time re-applies the preset's
+# configure + build one CMake preset: every target, or only the targets named after it
+# (scripts/run builds just the server). Configuring every time re-applies the preset's
 # cache variables, so a changed preset reaches trees that already exist (about a second).
 build_preset() {
   local preset=$1
+  shift
+  local targets=()
+  [ $# -gt 0 ] && targets=(--target "$@")
   cd "$CLINIC_ROOT"
   # ccache is optional: where it is installed, native trees (and every worktree of the repo) share one cache.
   local launcher=()
@@ -66,7 +70,7 @@ build_preset() {
   log "configuring $preset"
   cmake --preset "$preset" "${launcher[@]}" >/dev/null
   log "building $preset"
-  cmake --build --preset "$preset"
+  cmake --build --preset "$preset" "${targets[@]}"
   if [ "$preset" = wasm-release ]; then
     node scripts/lib/miniprogram-package.cjs  # copies core.wasm.br + loader into miniprogram/
   fi

@@ -9,8 +9,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { startStack, Patient, Desk, request, DAY } from '../server/api_helpers.mjs';
+import { startStack, Patient, Desk, DAY } from '../server/api_helpers.mjs';
 import { sourceDir, demoCredentials } from '../server/helpers.mjs';
+import { useCaps, until, responseTo, stepper } from './page-steps.mjs';
+import { responseProblems } from '../server/openapi_validator.cjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
@@ -29,6 +31,8 @@ const shots = [];
 const loadTimes = [];
 const writes = [];             // every POST the page sent (paths)
 const writesWithoutCsrf = [];
+const specMismatches = [];     // API responses the page received that contradict docs/openapi.yaml
+const specChecks = [];         // pending checks (bodies are read asynchronously)
 
 // Same formatting as the page (static/js/money.mjs), written out again on purpose.
 const yuan = (fen) => `${fen < 0 ? '-' : ''}¥${Math.floor(Math.abs(fen) / 100).toLocaleString('en-US')}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
@@ -45,7 +49,35 @@ async function login(username) {
   await page.locator('#login-username').fill(username);
   await page.locator('#login-password').fill(cred.password);
   await page.keyboard.press('Enter');
-  await page.locator('#lookup-input').waitFor();
+  await until(page, `${username} signed in`, (u) => document.getElementById('who')?.textContent.includes(u) &&
+    document.getElementById('lookup-input') !== null, cred.role);
+}
+
+// Each step starts from a known screen: signed in as `username` (the page reloaded only
+// when someone else, or no one, is signed in), so one failed step does not strand the next.
+async function signedInAs(username) {
+  const role = demoCredentials(stack.dir)[username].role;
+  const whoIs = () => page.evaluate(() => {
+    const nav = document.getElementById('nav');
+    return nav && !nav.hidden ? document.getElementById('who')?.textContent || '' : '';
+  });
+  if ((await whoIs()).includes(` · ${role}`)) return;
+  await page.goto(stack.srv.url + '/#/lookup');
+  await until(page, 'the login form or the signed-in page', () => document.getElementById('login-username') !== null ||
+    (document.getElementById('nav')?.hidden === false && document.getElementById('lookup-input') !== null));
+  if (await page.locator('#logout').isVisible()) {
+    await page.locator('#logout').click();
+    await page.locator('#login-username').waitFor();
+  }
+  await login(username);
+}
+
+// Member lookup by code, as the scanner does: waits for that member's card, not any card.
+async function lookUp(code, memberId) {
+  await page.keyboard.press('F2');
+  await page.locator('#lookup-input').fill(code);
+  await page.keyboard.press('Enter');
+  await until(page, `the card of member ${memberId}`, (id) => document.getElementById('member-card')?.dataset.memberId === String(id), memberId);
 }
 
 before(async () => {
@@ -80,11 +112,22 @@ before(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   page = await context.newPage();
+  useCaps(page);
   page.on('console', (m) => {
     // The browser logs every 4xx the page handles itself (e.g. "no session yet" at boot).
     if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) consoleErrors.push(m.text());
   });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  // The page is an API client too: what it receives is checked against the spec like the suites' own calls.
+  page.on('response', (r) => {
+    const u = new URL(r.url());
+    if (!r.url().startsWith(url) || !u.pathname.startsWith('/api/')) return;
+    specChecks.push(r.text().then((raw) => {
+      let body = raw;
+      try { if (raw !== '') body = JSON.parse(raw); } catch { /* checked as text */ }
+      specMismatches.push(...responseProblems(r.request().method(), u.pathname + u.search, r.status(), r.headers()['content-type'], body));
+    }, () => { /* body gone (the page navigated away): nothing to check */ }));
+  });
   page.on('request', (r) => {
     if (r.method() === 'GET' || !r.url().includes('/api/')) return;
     writes.push(r.url().replace(url, ''));
@@ -126,8 +169,9 @@ test('static files: core.wasm as application/wasm with a validator, the page wit
 
 test('the desk page end to end', async (t) => {
   const url = stack.srv.url;
+  const step = stepper(t, page, shotsDir);
 
-  await t.test('zh-CN by default; login screen; wrong password shows the API error', async () => {
+  await step('zh-CN by default; login screen; wrong password shows the API error', {}, async () => {
     await page.goto(url + '/');
     await page.locator('#login-username').waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
@@ -142,70 +186,77 @@ test('the desk page end to end', async (t) => {
     assert.match(await text('#nav'), /会员查询/);
   });
 
-  await t.test('page load → usable under a second on loopback (measured)', async () => {
+  await step('page load → usable (measured on loopback)', {}, async () => {
+    await signedInAs('desk');
     for (let i = 0; i < 3; i++) {
       const started = Date.now();
       await page.goto(url + '/');
-      await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'lookup-input' &&
-        document.getElementById('core-status').dataset.state === 'ready');
+      await until(page, 'the lookup field focused and core.wasm ready', () => document.activeElement?.id === 'lookup-input' &&
+        document.getElementById('core-status')?.dataset.state === 'ready');
       loadTimes.push(Date.now() - started);
     }
-    assert.ok(loadTimes.every((ms) => ms < 10000), `load times ${loadTimes}`);
+    // The < 1 s target is measured and printed (after()); here only a failure cap, since the
+    // suite also runs against an ASan server on a loaded machine.
+    assert.ok(loadTimes.every((ms) => ms < 30000), `load times ${loadTimes}`);
   });
 
-  await t.test('lookup by member code: the scanner types anywhere, lands in the lookup field, Enter submits', async () => {
+  await step('lookup by member code: the scanner types anywhere, lands in the lookup field, Enter submits', {}, async () => {
+    await signedInAs('desk');
     const code = (await world.b.get('/api/v1/member-code')).body.code;
     // From another screen, with nothing focused: the first character switches to the lookup.
     await page.keyboard.press('F3');
     await page.locator('#appointments-reload').waitFor();
     await page.evaluate(() => document.activeElement && document.activeElement.blur());
     await page.keyboard.type(code, { delay: 2 });
-    assert.equal(await page.evaluate(() => document.activeElement.id), 'lookup-input');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'lookup-input');
     assert.equal(await page.inputValue('#lookup-input'), code);
     await page.keyboard.press('Enter');
-    await page.locator('#member-card').waitFor();
+    await until(page, "B's member card", (id) => document.getElementById('member-card')?.dataset.memberId === String(id), world.b.id);
     assert.match(await text('#card-invite'), /受邀新会员/);
     assert.equal(await text('#card-available'), '100', 'register points');
     assert.ok(!page.url().includes(code), 'no member code in the URL');
     await shot('member-card');
   });
 
-  await t.test('phone search goes in a POST body; an unknown phone says so', async () => {
+  await step('phone search goes in a POST body; an unknown phone says so', {}, async () => {
+    await signedInAs('desk');
+    await page.keyboard.press('F2');
     await page.locator('#lookup-input').fill('13800000000');
     const [req] = await Promise.all([page.waitForRequest((r) => r.url().includes('/members/search')), page.keyboard.press('Enter')]);
     assert.equal(req.method(), 'POST');
     assert.ok(!req.url().includes('13800000000'), 'the phone number is not in the URL');
+    await (await req.response()).finished();
     await page.locator('#lookup-results .error').waitFor();
   });
 
-  await t.test("today's appointments: check-in", async () => {
+  await step("today's appointments: check-in", {}, async () => {
+    await signedInAs('desk');
     await page.keyboard.press('F3');
-    await page.locator(`tr[data-appointment="${world.appointment}"] button.check-in`).waitFor();
+    const row = `tr[data-appointment="${world.appointment}"]`;
+    await page.locator(`${row} button.check-in`).waitFor();
     await shot('appointments');
-    await page.locator(`tr[data-appointment="${world.appointment}"] button.check-in`).click();
-    await page.waitForFunction((id) => document.querySelector(`tr[data-appointment="${id}"] td.status`).textContent === '已签到', world.appointment);
+    await page.locator(`${row} button.check-in`).click();
+    await until(page, 'the row to say 已签到', (sel) => document.querySelector(`${sel} td.status`)?.textContent === '已签到', row);
     const desk = await Desk.login(url, stack.dir, 'desk');
     const list = await desk.get('/appointments');
     assert.equal(list.body.appointments.find((x) => x.id === world.appointment).status, 'checked_in');
   });
 
-  await t.test('new visit: live preview in the browser, confirm, the server agrees', async () => {
+  await step('new visit: live preview in the browser, confirm, the server agrees', {}, async () => {
+    await signedInAs('desk');
+    await lookUp((await world.b.get('/api/v1/member-code')).body.code, world.b.id);
     await page.keyboard.press('F4');
-    await page.locator('#sku-SVC-CONSULT').waitFor();
     await page.locator('#sku-SVC-CONSULT').check();
     await page.locator('#sku-RX-AMOXICILLIN').check();
-    await page.locator('#pv-payable').waitFor();
-    // The preview is computed in the page by core.wasm: no preview request reaches the server.
+    // The preview is computed in the page by core.wasm (no preview request reaches the
+    // server); wait until it prices both items (it waits for the core when still loading).
+    await until(page, 'the preview of both items', (total) => document.getElementById('pv-total')?.textContent === total, yuan(5000 + 3500));
     const pv = {
       payable: await text('#pv-payable'), total: await text('#pv-total'), discount: await text('#pv-discount'),
       points: await text('#pv-points'), rebate: await text('#pv-rebate'),
     };
-    assert.equal(pv.total, yuan(5000 + 3500));
     await shot('visit-preview');
-    const [response] = await Promise.all([
-      page.waitForResponse((r) => r.url().endsWith('/visits') && r.request().method() === 'POST'),
-      page.keyboard.press('Control+Enter'),
-    ]);
+    const response = await responseTo(page, 'POST', '/visits', () => page.keyboard.press('Control+Enter'));
     assert.equal(response.status(), 201);
     const server = await response.json();
     assert.equal(pv.payable, yuan(server.price.payable_fen), 'preview payable = server payable');
@@ -223,14 +274,14 @@ test('the desk page end to end', async (t) => {
     await shot('visit-confirmed');
   });
 
-  await t.test('refund the visit (two steps)', async () => {
+  await step('refund the visit (two steps)', { needs: ['new visit: live preview in the browser, confirm, the server agrees'] }, async () => {
     await page.locator('#refund-this').press('Enter');
     await page.locator('#refund-visit-id').waitFor();
     assert.equal(await page.inputValue('#refund-visit-id'), String(world.visit));
     await page.keyboard.press('Enter');
     await page.locator('#refund-yes').waitFor();
     await shot('refund-confirm');
-    assert.equal(await page.evaluate(() => document.activeElement.id), 'refund-yes');
+    await until(page, 'the focus on the confirm button', () => document.activeElement?.id === 'refund-yes');
     await page.keyboard.press('Enter');
     await page.locator('#refund-result').waitFor();
     assert.equal(await text('#refund-points'), `-${world.figures.points}`);
@@ -238,13 +289,14 @@ test('the desk page end to end', async (t) => {
     assert.equal((await desk.get(`/visits/${world.visit}`)).body.visit.status, 'refunded');
   });
 
-  await t.test('coupon verify and consume', async () => {
+  await step('coupon verify and consume', {}, async () => {
+    await signedInAs('desk');
     await page.keyboard.press('F7');
     await page.locator('#coupon-code').fill(world.coupon);
     await page.keyboard.press('Enter');
     await page.locator('#coupon-valid').waitFor();
     await shot('coupon-verify');
-    assert.equal(await page.evaluate(() => document.activeElement.id), 'coupon-consume');
+    await until(page, 'the focus on the consume button', () => document.activeElement?.id === 'coupon-consume');
     await page.keyboard.press('Enter');
     await page.locator('#coupon-consumed').waitFor();
     await page.locator('#coupon-code').fill(world.coupon);
@@ -252,28 +304,34 @@ test('the desk page end to end', async (t) => {
     await page.locator('#coupon-invalid').waitFor();
   });
 
-  await t.test('English switch: labels and API errors in English', async () => {
-    await page.locator('#lang').click();
-    assert.equal(await page.getAttribute('html', 'lang'), 'en');
-    assert.match(await text('#nav'), /Member lookup/);
+  await step('English switch: labels and API errors in English', {}, async () => {
+    await signedInAs('desk');
+    await lookUp((await world.b.get('/api/v1/member-code')).body.code, world.b.id);
+    // The switch re-fetches the member (tier names come from the server in the page's language).
+    await responseTo(page, 'GET', '/context', () => page.locator('#lang').click());
+    await until(page, 'the page in English', () => document.documentElement.lang === 'en' &&
+      /Member lookup/.test(document.getElementById('nav')?.textContent ?? ''));
     await page.keyboard.press('F2');
     await page.locator('#lookup-input').fill('MC1.bogus');
-    await page.keyboard.press('Enter');
-    await page.locator('#lookup-results .error').waitFor();
-    assert.match(await text('#lookup-results'), /^Error: /);
+    await responseTo(page, 'POST', '/members/search', () => page.keyboard.press('Enter'));
+    await until(page, 'the English error', () => /^Error: /.test(document.getElementById('lookup-results')?.innerText ?? ''));
     assert.doesNotMatch(await text('#lookup-results'), /[\u4e00-\u9fff]/, 'no Chinese in the English error');
-    await page.waitForFunction(() => !/[\u4e00-\u9fff]/.test(document.getElementById('card-tier').textContent));
+    await until(page, 'the tier name in English', () => {
+      const tier = document.getElementById('card-tier');
+      return tier !== null && !/[\u4e00-\u9fff]/.test(tier.textContent);
+    });
     await shot('lookup-english');
     await page.locator('#lang').click();
-    assert.match(await text('#nav'), /会员查询/);
+    await until(page, 'the page back in Chinese', () => /会员查询/.test(document.getElementById('nav')?.textContent ?? ''));
   });
 
-  await t.test('manager: invalid rules (error at its path), valid upload, activate, simulate', async () => {
-    await page.locator('#logout').click();
-    await page.locator('#login-username').waitFor();
-    await login('manager');
+  const rulesStep = 'manager: invalid rules (error at its path), valid upload, activate, simulate';
+  await step(rulesStep, {}, async () => {
+    await signedInAs('manager');
     await page.locator('#nav a[data-view="rules"]').click();
-    await page.waitForFunction(() => document.getElementById('rules-editor').value.includes('points_rules'));
+    // The view renders the editor at once and fills it when the active version has loaded.
+    await until(page, 'the rules editor with the active document',
+      () => document.getElementById('rules-editor')?.value.includes('points_rules') === true);
     const doc = JSON.parse(readFileSync(join(sourceDir, 'core', 'rules', 'demo-clinic-rules.json'), 'utf8'));
     const bad = structuredClone(doc);
     bad.earning[2].points = -5;
@@ -282,15 +340,16 @@ test('the desk page end to end', async (t) => {
     await page.locator('#rules-validate').click();
     await page.locator('#rules-error').waitFor();
     assert.match(await page.getAttribute('#rules-error', 'data-path'), /^\$\.earning\[2\]/);
-    const [refused] = await Promise.all([
-      page.waitForResponse((r) => r.url().endsWith('/rules') && r.request().method() === 'POST'),
-      page.locator('#rules-upload').click(),
-    ]);
+    const refused = await responseTo(page, 'POST', '/rules', () => page.locator('#rules-upload').click());
     assert.equal(refused.status(), 422);
     const serverError = (await refused.json()).error;
-    await page.waitForFunction(() => document.getElementById('rules-error') !== null);
+    const serverPath = serverError.field.replace(/^\$\.document/, '$');
+    // The message now shown is the server's (the local one may name the same path: wait for the text too).
+    await until(page, "the server's error at its path", ([path, message]) => {
+      const e = document.getElementById('rules-error');
+      return e?.dataset.path === path && e.textContent.includes(message);
+    }, [serverPath, serverError.message]);
     const shownPath = await page.getAttribute('#rules-error', 'data-path');
-    assert.equal(shownPath, serverError.field.replace(/^\$\.document/, '$'));
     assert.ok((await text('#rules-error')).includes(shownPath));
     const selected = await page.evaluate(() => { const e = document.getElementById('rules-editor'); return e.value.slice(e.selectionStart, e.selectionEnd); });
     assert.match(selected, /-5/, `the editor selects the offending value (got ${JSON.stringify(selected)})`);
@@ -318,7 +377,11 @@ test('the desk page end to end', async (t) => {
     await page.locator('tr[data-version="2"] .badge').waitFor();
   });
 
-  await t.test('manager: daily report with its chart, staff accounts, audit log', async () => {
+  await step('manager: daily report with its chart, staff accounts, audit log', {
+    needs: ["today's appointments: check-in", 'new visit: live preview in the browser, confirm, the server agrees',
+      'refund the visit (two steps)', 'coupon verify and consume', rulesStep],
+  }, async () => {
+    await signedInAs('manager');
     await page.locator('#nav a[data-view="report"]').click();
     await page.locator('#report-chart rect.bar').first().waitFor();
     assert.equal(await page.locator('#report-chart rect.bar').count(), 7);
@@ -338,31 +401,27 @@ test('the desk page end to end', async (t) => {
     await shot('audit');
   });
 
-  await t.test('session expiry: back to the login screen with a message', async () => {
+  await step('session expiry: back to the login screen with a message', {}, async () => {
+    await signedInAs('manager');
     stack.setClock(Number(readFileSync(stack.clockFile, 'utf8')) + 13 * 3600000);
     await page.locator('#nav a[data-view="staff"]').click();
     await page.locator('#login-username').waitFor();
-    assert.match(await text('#flash'), /登录已过期/);
+    await until(page, 'the expiry message', () => /登录已过期/.test(document.getElementById('flash')?.textContent ?? ''));
     await shot('session-expired');
   });
 
-  await t.test('rules change between preview and confirm: the page shows the difference', async () => {
-    await login('desk');
-    const code = (await world.b.get('/api/v1/member-code')).body.code;
-    await page.locator('#lookup-input').fill(code);
-    await page.keyboard.press('Enter');
-    await page.locator('#member-card').waitFor();
+  await step('rules change between preview and confirm: the page shows the difference', { needs: [rulesStep] }, async () => {
+    await signedInAs('desk');
+    await lookUp((await world.b.get('/api/v1/member-code')).body.code, world.b.id);
     await page.keyboard.press('F4');
     await page.locator('#sku-SVC-CHECKUP').check();
+    await until(page, 'the preview of the check-up', () => document.getElementById('pv-points') !== null);
     const previewPoints = Number(await text('#pv-points'));
     // Version 2 (2 points a yuan) is active; the manager switches back to version 1 meanwhile.
     const m = await Desk.login(url, stack.dir, 'manager');
     const back = await m.call('POST', '/api/v1/manager/clinics/1/rules/1/activate', undefined, 'back-to-1');
     assert.equal(back.status, 200, JSON.stringify(back.body));
-    const [response] = await Promise.all([
-      page.waitForResponse((r) => r.url().endsWith('/visits') && r.request().method() === 'POST'),
-      page.locator('#confirm-visit').click(),
-    ]);
+    const response = await responseTo(page, 'POST', '/visits', () => page.locator('#confirm-visit').click());
     const server = await response.json();
     assert.equal(server.points.points * 2, previewPoints, 'v2 doubles the points of v1');
     await page.locator('#preview-mismatch').waitFor();
@@ -374,12 +433,15 @@ test('the desk page end to end', async (t) => {
     await shot('visit-difference');
   });
 
-  await t.test('no PII in the access log; no script errors', async () => {
+  await step('no PII in the access log; no script errors; what the page received matches docs/openapi.yaml', {}, async () => {
     const log = readFileSync(join(stack.dir, 'access.log'), 'utf8');
     assert.ok(!log.includes('13800000000'));
     assert.ok(!log.includes(world.coupon), 'no coupon codes in the access log');
     assert.deepEqual(consoleErrors, []);
     assert.ok(writes.length >= 10, `the page wrote ${writes.length} times`);
     assert.deepEqual(writesWithoutCsrf, [], 'X-CSRF-Token and Idempotency-Key on every write');
+    await Promise.all(specChecks);
+    assert.ok(specChecks.length >= 30, `the page's API responses were checked (${specChecks.length})`);
+    assert.deepEqual(specMismatches, [], "the page's API responses contradict docs/openapi.yaml");
   });
 });

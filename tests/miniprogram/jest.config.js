@@ -4,5 +4,5 @@ module.exports = {
   testEnvironment: 'jsdom',
   testMatch: ['<rootDir>/tests/miniprogram/**/*.test.js'],
   setupFiles: ['<rootDir>/tests/miniprogram/wx-shim.js'],
-  testTimeout: 30000,
+  testTimeout: 120000,  // failure cap per test; waits are on conditions (page-helpers until)
 };

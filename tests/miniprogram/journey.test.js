@@ -8,13 +8,17 @@ const { Buffer } = require('node:buffer');
 const { writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { openPage, until, text, all, tap, fire, walkToResult } = require('./page-helpers.js');
+const { assertResponseMatchesSpec } = require('../server/openapi_validator.cjs');
 
 const DAY = 86400000;
 const root = join(__dirname, '..', '..');
 let stack;
 let runner;
+const answered = [];  // "METHOD /path" of every request the server has answered (after the page got it)
+const wasAnswered = (method, pathEnd) => answered.some((r) => r.startsWith(`${method} `) && r.split('?')[0].endsWith(pathEnd));
 const summary = [];
 const say = (line) => summary.push(line);
+const specMismatches = [];  // responses (to the pages) that contradict docs/openapi.yaml
 
 function httpCall(base, method, path, { body, headers = {} } = {}) {
   return new Promise((resolve, reject) => {
@@ -29,6 +33,12 @@ function httpCall(base, method, path, { body, headers = {} } = {}) {
         const raw = Buffer.concat(chunks).toString('utf8');
         let data = raw;
         try { data = JSON.parse(raw); } catch (e) { /* not JSON */ }
+        try {
+          assertResponseMatchesSpec(method, u.pathname + u.search, res.statusCode, res.headers['content-type'], data);
+        } catch (e) {
+          reject(e);
+          return;
+        }
         resolve({ status: res.statusCode, headers: res.headers, body: data });
       });
     });
@@ -43,8 +53,14 @@ function httpCall(base, method, path, { body, headers = {} } = {}) {
 function httpTransport(opts) {
   const u = new URL(opts.url);
   httpCall(u.origin, opts.method || 'GET', u.pathname + u.search, { body: opts.data, headers: opts.header || {} })
-    .then((r) => opts.success({ statusCode: r.status, data: r.body, header: r.headers }))
-    .catch((e) => opts.fail({ errMsg: `request:fail ${e.message}` }));
+    .then((r) => {
+      opts.success({ statusCode: r.status, data: r.body, header: r.headers });
+      answered.push(`${opts.method || 'GET'} ${u.pathname}${u.search}`);
+    })
+    .catch((e) => {
+      if (e.name === 'SpecMismatch') specMismatches.push(e.message);  // failed below, not taken for an outage
+      opts.fail({ errMsg: `request:fail ${e.message}` });
+    });
 }
 
 class Desk {
@@ -85,9 +101,10 @@ beforeAll(async () => {
   });
   wxShim.reset();
   wxShim.transport = httpTransport;
-}, 60000);
+}, 180000);
 
 afterAll(async () => {
+  if (specMismatches.length) console.error(`responses that contradict docs/openapi.yaml:\n${specMismatches.join('\n')}`);
   console.log(['mini-program journey (pages → real clinic-server):', ...summary.map((l) => `  ${l}`)].join('\n'));
   if (runner && runner.exitCode === null) {
     const exited = new Promise((r) => runner.once('exit', r));
@@ -123,11 +140,13 @@ test('journey: login, offline self-test submitted later, check-in, coupon, invit
 
   // Back online: without consent the result stays on the phone; after consent it goes up.
   wxShim.online = true;
+  const consentChecks = answered.filter((r) => r.startsWith('GET /api/v1/me/consents')).length;
   home.instance.onShow();
-  await until(() => wxShim.called('request').some((r) => r.url.endsWith('/api/v1/me/consents')), 'consent check');
+  await until(() => answered.filter((r) => r.startsWith('GET /api/v1/me/consents')).length > consentChecks, 'the consent check answered');
   await until(() => home.data.pending === 1 && home.data.pendingText === '有 1 份自测结果待上传', 'still pending');
   const me = openPage('me');
-  await until(() => me.data.s.me_title && wxShim.called('request').some((r) => r.url.endsWith('/me/profile')), 'me page');
+  // The profile (with the consents) answered before the switch is flipped, so it cannot overwrite it.
+  await until(() => me.data.s.me_title && wasAnswered('GET', '/api/v1/me/profile'), 'me page with the profile');
   await fire(me, '.consent-health', 'change', { value: true });
   await until(() => me.data.health, 'consent recorded');
   home.instance.onShow();
@@ -166,7 +185,7 @@ test('journey: login, offline self-test submitted later, check-in, coupon, invit
   await until(() => cp.data.catalogue.length > 0 && cp.data.available >= 300, 'coupon catalogue');
   const before = cp.data.available;
   await tap(cp, '.redeem-free_bp');
-  await until(() => cp.data.mine.length === 1, 'my coupon');
+  await until(() => cp.data.mine.length === 1 && cp.data.available === before - 300, 'my coupon and the new balance');
   const couponCode = text(cp, '.coupon-code');
   expect(couponCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   expect(cp.data.available).toBe(before - 300);
@@ -216,4 +235,5 @@ test('journey: login, offline self-test submitted later, check-in, coupon, invit
   await until(() => mb2.data.balance && mb2.data.balance.credit_fen === rewardFen, 'credit on membership');
   say(`alice's invite page: friend "${iv2.data.friends[0].name}" ${iv2.data.friends[0].state}; ${iv2.data.rewardsText}; ` +
       `membership: ${mb2.data.creditText}, available ${mb2.data.balance.available}`);
-}, 90000);
+  expect(specMismatches).toEqual([]);
+}, 300000);

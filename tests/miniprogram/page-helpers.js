@@ -19,13 +19,15 @@ function openPage(name, query = {}) {
   return page;
 }
 
-async function until(check, what, timeoutMs = 8000) {
+// Polls `check` until it is truthy. The limit is a failure cap, not a delay the test relies
+// on: the journey runs against a debug (or ASan) server on a shared machine.
+async function until(check, what, timeoutMs = 60000) {
   const end = Date.now() + timeoutMs;
   for (;;) {
     let ok = false;
     try { ok = await check(); } catch (e) { ok = false; }
     if (ok) return ok;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what} (${timeoutMs / 1000} s)`);
     await simulate.sleep(10);
   }
 }

@@ -3,15 +3,16 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { startFakeWechat, startServer, tempDir, demoCredentials } from './helpers.mjs';
+import { startFakeWechat, startServer, tempDir, demoCredentials, apiFetch } from './helpers.mjs';
 
 export const DAY = 86_400_000;
 
+// One API call; the response has been checked against docs/openapi.yaml (apiFetch).
 export async function request(base, method, path, { body, headers = {}, key } = {}) {
   const h = { ...headers };
   if (body !== undefined) h['content-type'] = 'application/json';
   if (key) h['idempotency-key'] = key;
-  const res = await fetch(base + path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await apiFetch(base + path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   let json = null;
   try { json = JSON.parse(text); } catch { json = text; }
@@ -52,7 +53,7 @@ export class Desk {
   constructor(base, cookie, csrf, clinic) { this.base = base; this.cookie = cookie; this.csrf = csrf; this.clinic = clinic; }
   static async login(base, dir, username) {
     const cred = demoCredentials(dir)[username];
-    const res = await fetch(base + '/api/staff/login', {
+    const res = await apiFetch(base + '/api/staff/login', {
       method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username, password: cred.password }),
     });

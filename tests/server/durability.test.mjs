@@ -4,7 +4,7 @@
 // must still be valid. Also checks that commits were actually grouped.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startFakeWechat, startServer, tempDir, postJson, getJson, sqlite } from './helpers.mjs';
+import { startFakeWechat, startServer, tempDir, postJson, getJson, sqlite, apiFetch } from './helpers.mjs';
 
 let wx, srv;
 after(async () => {
@@ -28,7 +28,7 @@ test('acknowledged writes survive kill -9', async () => {
     }).catch(() => {}));
     if (i === 300) {
       await Promise.all(inflight.slice(0, 250));  // 250 settled; ~50 more are in flight when the kill lands
-      const metrics = await (await fetch(srv.url + '/metrics')).text();
+      const metrics = await (await apiFetch(srv.url + '/metrics')).text();
       const batches = Number(/clinic_store_commit_batch_size_count (\d+)/.exec(metrics)[1]);
       const writes = Number(/clinic_store_commit_batch_size_sum (\d+)/.exec(metrics)[1]);
       console.log(`group commit so far: ${writes} writes in ${batches} transactions`);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import net from 'node:net';
+import { assertResponseMatchesSpec } from './openapi_validator.cjs';
 
 export const sourceDir = process.env.CLINIC_SOURCE_DIR || resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const serverBin = process.env.CLINIC_SERVER_BIN || join(sourceDir, 'build', 'native-debug', 'native-server', 'clinic-server');
@@ -20,11 +21,14 @@ export function tempDir(prefix = 'clinic-test-') {
   return dir;
 }
 
+// A failure cap, never what a test relies on: the suites also run under ASan on a loaded machine.
+export const WAIT_CAP_MS = 120000;
+
 // Resolves with the first stdout/stderr line matching `re` (its match), rejects on exit.
 function waitForLine(proc, stream, re, what) {
   return new Promise((resolvePromise, reject) => {
     let buffered = '';
-    const timer = setTimeout(() => reject(new Error(`${what}: no "${re}" within 20 s; output: ${buffered}`)), 20000);
+    const timer = setTimeout(() => reject(new Error(`${what}: no "${re}" within ${WAIT_CAP_MS / 1000} s; output: ${buffered}`)), WAIT_CAP_MS);
     const onData = (chunk) => {
       buffered += chunk.toString();
       const m = re.exec(buffered);
@@ -46,10 +50,14 @@ export async function startFakeWechat() {
   const proc = spawn(process.execPath, [fakeWechatScript, '--port', '0', '--appid', APPID, '--secret', SECRET], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let output = '';
+  proc.stdout.on('data', (c) => { output += c.toString(); });
   const m = await waitForLine(proc, proc.stdout, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 'fake-wechat');
   return {
     url: m[1],
     proc,
+    // Resolves once the fake has printed a line matching `re` (e.g. that a request reached it).
+    waitForOutput: (re, what) => (re.test(output) ? Promise.resolve() : waitForLine(proc, proc.stdout, re, what)),
     stop: () => new Promise((r) => { if (proc.exitCode !== null) return r(); proc.once('exit', r); proc.kill('SIGTERM'); }),
   };
 }
@@ -88,20 +96,33 @@ export function demoCredentials(dir) {
   return out;
 }
 
+// fetch() for the server suites: every response is checked against docs/openapi.yaml
+// (openapi_validator.cjs) before the test sees it; a contradiction throws SpecMismatch.
+// Returns the Response, its body still unread.
+export async function apiFetch(url, init = {}) {
+  const res = await fetch(url, init);
+  const text = await res.clone().text();
+  let body = text;
+  try { if (text !== '') body = JSON.parse(text); } catch { /* not JSON: checked as text */ }
+  const u = new URL(url);
+  assertResponseMatchesSpec(init.method || 'GET', u.pathname + u.search, res.status, res.headers.get('content-type'), body);
+  return res;
+}
+
 export async function postJson(base, path, body, headers = {}) {
-  const res = await fetch(base + path, {
+  const res = await apiFetch(base + path, {
     method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body),
   });
   return { status: res.status, headers: res.headers, body: await res.json() };
 }
 
 export async function getJson(base, path, headers = {}) {
-  const res = await fetch(base + path, { headers });
+  const res = await apiFetch(base + path, { headers });
   return { status: res.status, headers: res.headers, body: await res.json() };
 }
 
 // Sends raw bytes on a fresh TCP connection; resolves with everything received until close.
-export function rawExchange(port, bytes, { timeoutMs = 10000 } = {}) {
+export function rawExchange(port, bytes, { timeoutMs = WAIT_CAP_MS } = {}) {
   return new Promise((resolvePromise, reject) => {
     const sock = net.connect(port, '127.0.0.1');
     const chunks = [];

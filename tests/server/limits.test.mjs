@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { startFakeWechat, startServer, tempDir, rawExchange, getJson } from './helpers.mjs';
+import { startFakeWechat, startServer, tempDir, rawExchange, getJson, apiFetch } from './helpers.mjs';
 
 let wx, srv;
 before(async () => {
@@ -16,14 +16,14 @@ after(async () => {
 
 test('a body over 64 KiB → 413 too_large', async () => {
   const body = JSON.stringify({ op: 'core.version', v: 1, pad: 'x'.repeat(70 * 1024) });
-  const res = await fetch(srv.url + '/api/core', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const res = await apiFetch(srv.url + '/api/core', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   assert.equal(res.status, 413);
   assert.equal((await res.json()).error.code, 'too_large');
 });
 
 test('a body just under the limit is served', async () => {
   const body = JSON.stringify({ op: 'core.version', v: 1 }).padEnd(60 * 1024, ' ');
-  const res = await fetch(srv.url + '/api/core', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const res = await apiFetch(srv.url + '/api/core', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   assert.equal(res.status, 200);
 });
 
@@ -44,7 +44,8 @@ test('a slow client is cut off after the read timeout', async () => {
   });
   const elapsed = Date.now() - started;
   assert.equal(closed, '');  // no response to a request that never finished
-  assert.ok(elapsed >= 900 && elapsed < 5000, `closed after ${elapsed} ms`);
+  // Not before the 1 s read timeout; the upper bound only catches a connection never closed.
+  assert.ok(elapsed >= 900 && elapsed < 60000, `closed after ${elapsed} ms`);
 });
 
 test('an idle keep-alive connection is closed after the idle timeout', async () => {
@@ -55,7 +56,7 @@ test('an idle keep-alive connection is closed after the idle timeout', async () 
     sock.on('close', resolve);
   });
   const elapsed = Date.now() - started;
-  assert.ok(elapsed >= 1900 && elapsed < 6000, `closed after ${elapsed} ms`);
+  assert.ok(elapsed >= 1900 && elapsed < 60000, `closed after ${elapsed} ms`);
 });
 
 test('keep-alive: several requests on one connection', async () => {
@@ -79,12 +80,12 @@ test('1,000 malformed requests leave it serving', async () => {
   const batch = 50;
   let answered400 = 0;
   for (let i = 0; i < 1000; i += batch) {
-    const replies = await Promise.all(Array.from({ length: batch }, (_, k) => rawExchange(srv.port, garbage[(i + k) % garbage.length], { timeoutMs: 15000 })));
+    const replies = await Promise.all(Array.from({ length: batch }, (_, k) => rawExchange(srv.port, garbage[(i + k) % garbage.length])));
     answered400 += replies.filter((r) => /^HTTP\/1\.1 4\d\d /.test(r)).length;
   }
   assert.equal(answered400, 1000, `${answered400} of 1000 got a 4xx`);
   const h = await getJson(srv.url, '/healthz');
   assert.equal(h.status, 200);
-  const core = await fetch(srv.url + '/api/core', { method: 'POST', body: '{"op":"core.version","v":1}' });
+  const core = await apiFetch(srv.url + '/api/core', { method: 'POST', body: '{"op":"core.version","v":1}' });
   assert.equal(core.status, 200);
 });

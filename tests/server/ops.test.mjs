@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startFakeWechat, startServer, tempDir, postJson, getJson, sqlite, serverBin, sourceDir, APPID, SECRET } from './helpers.mjs';
+import { startFakeWechat, startServer, tempDir, postJson, getJson, sqlite, serverBin, sourceDir, APPID, SECRET, apiFetch } from './helpers.mjs';
 
 let wx, srv, dir;
 before(async () => {
@@ -32,7 +32,7 @@ test('healthz, readyz, metrics', async () => {
   assert.equal(ready.body.status, 'ready');
   assert.equal(ready.body.schema_version, 2);
   await postJson(srv.url, '/api/auth/wechat/login', { code: 'metrics-user.1' });
-  const res = await fetch(srv.url + '/metrics');
+  const res = await apiFetch(srv.url + '/metrics');
   assert.match(res.headers.get('content-type'), /^text\/plain; version=0\.0\.4/);
   const text = await res.text();
   assert.match(text, /clinic_http_requests_total\{route="\/api\/auth\/wechat\/login",method="POST",status="200"\} 1/);
@@ -48,10 +48,10 @@ test('routing errors: 404 with code, 405 with Allow, the command API keeps the c
   assert.deepEqual(nf.body, { error: { code: 'route_not_found', message: '没有这个接口', field: '' } });
   const nfEn = await getJson(srv.url, '/api/nope?lang=en');
   assert.deepEqual(nfEn.body, { error: { code: 'route_not_found', message: 'no such route', field: '' } });
-  const na = await fetch(srv.url + '/api/staff/login');
+  const na = await apiFetch(srv.url + '/api/staff/login');
   assert.equal(na.status, 405);
   assert.equal(na.headers.get('allow'), 'POST');
-  const core = await fetch(srv.url + '/api/core', { method: 'POST', body: '{"op":"no.such","v":1,"lang":"en"}' });
+  const core = await apiFetch(srv.url + '/api/core', { method: 'POST', body: '{"op":"no.such","v":1,"lang":"en"}' });
   assert.equal(core.status, 404);
   const text = await core.text();
   const cli = process.env.CLINIC_CORE_CLI || join(sourceDir, 'build', 'native-debug', 'cli', 'clinic-core');
@@ -60,13 +60,13 @@ test('routing errors: 404 with code, 405 with Allow, the command API keeps the c
 });
 
 test('static files for the front desk', async () => {
-  const res = await fetch(srv.url + '/');
+  const res = await apiFetch(srv.url + '/');
   assert.equal(res.status, 200);
   assert.equal(res.headers.get('content-type'), 'text/html; charset=utf-8');
   assert.match(await res.text(), /健康会员/);
-  assert.equal((await fetch(srv.url + '/../../etc/passwd')).status, 404);
-  assert.equal((await fetch(srv.url + '/%2e%2e/%2e%2e/etc/passwd')).status, 404);
-  assert.equal((await fetch(srv.url + '/missing.js')).status, 404);
+  assert.equal((await apiFetch(srv.url + '/../../etc/passwd')).status, 404);
+  assert.equal((await apiFetch(srv.url + '/%2e%2e/%2e%2e/etc/passwd')).status, 404);
+  assert.equal((await apiFetch(srv.url + '/missing.js')).status, 404);
 });
 
 test('the access log is JSON lines without PII or secrets', async () => {
@@ -105,7 +105,8 @@ test('the database holds no plaintext phone number (grep), while running and aft
 
 test('SIGTERM: in-flight request finishes and commits, exit 0', async () => {
   const pending = postJson(srv.url, '/api/auth/wechat/login', { code: 'slow.1' });  // the fake answers after 1.5 s
-  await new Promise((r) => setTimeout(r, 300));
+  // SIGTERM once the server is inside the request (it has asked the fake WeChat), not after a guessed delay.
+  await wx.waitForOutput(/slow code slow\.1 received/, 'the login reaching the fake WeChat');
   srv.proc.kill('SIGTERM');
   const r = await pending;
   assert.equal(r.status, 200);

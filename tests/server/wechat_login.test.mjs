@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startFakeWechat, startServer, tempDir, postJson, getJson, sqlite } from './helpers.mjs';
+import { startFakeWechat, startServer, tempDir, postJson, getJson, sqlite, apiFetch } from './helpers.mjs';
 
 let wx, srv, dir, clockFile;
 before(async () => {
@@ -70,7 +70,7 @@ test('missing code and bad bodies are refused with the field named', async () =>
   assert.doesNotMatch(en.body.error.message, /[\u4e00-\u9fff]/);
   const extra = await postJson(srv.url, '/api/auth/wechat/login', { code: 'x', admin: true });
   assert.equal(extra.body.error.field, '$.admin');
-  const res = await fetch(srv.url + '/api/auth/wechat/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"code":' });
+  const res = await apiFetch(srv.url + '/api/auth/wechat/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"code":' });
   assert.equal(res.status, 400);
   assert.equal((await res.json()).error.code, 'bad_json');
 });

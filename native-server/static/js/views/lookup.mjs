@@ -56,7 +56,7 @@ function memberCard(go) {
   const tierName = b.tier ? (b.tier.name || b.tier.id) : '—';
   const invite = ctx.invite.invited ? (ctx.invite.first_paid_visit ? t('invited_first') : t('invited_done')) : t('not_invited');
   const couponName = (c) => (lang() === 'en' ? c.name_en : c.name_zh) || c.catalogue_id;
-  return h('section.card', { id: 'member-card', 'aria-label': t('member_card') },
+  return h('section.card', { id: 'member-card', 'aria-label': t('member_card'), dataset: { memberId: m.id } },
     h('h2', `${t('member_card')} · ${m.name || '—'} · ${m.phone || '—'}`),
     h('div.figures',
       figure(t('available'), formatPoints(b.available), 'main', 'card-available'),
