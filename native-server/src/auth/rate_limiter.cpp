@@ -36,7 +36,8 @@ LoginThrottle::Reservation LoginThrottle::reserve(const std::vector<Key>& keys, 
       states_.erase(it);
       continue;
     }
-    wait = std::max(wait, s.last_ms + delay_ms(s.failures, k.free) - now_ms);
+    int64_t delay = delay_ms(s.failures, k.free);
+    if (delay > 0) wait = std::max(wait, s.last_ms + delay - now_ms);
   }
   Reservation r;
   if (wait > 0) {

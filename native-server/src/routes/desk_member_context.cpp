@@ -68,6 +68,7 @@ void App::add_desk_member_routes() {
           }
           RuleVersion rules = active_points_rules(r, scope.clinic.id);
           array ledger = ledger_json(r, member_id);
+          mask_foreign_coupon_codes(r, member_id, scope.clinic.id, ledger);
           object balance =
               core_call("points.balance", object{{"rules", rules.document}, {"ledger", ledger}, {"now_ms", ctx.now_ms}},
                         ctx.lang);
