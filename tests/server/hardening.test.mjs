@@ -51,7 +51,6 @@ test('1 login: 40 parallel wrong guesses get at most 5 real password checks (401
   // The owner signed in from their browser before the attack: it holds a device cookie.
   const owner = await staffLogin(lurl(), 'manager', creds.manager.password);
   assert.equal(owner.status, 200);
-  assert.ok(owner.device);
   const failedBefore = Number(sqlite(loginStack.srv.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'staff.login_failed'"));
   const results = await Promise.all(Array.from({ length: 40 }, (_, i) => staffLogin(lurl(), 'manager', `wrong-guess-${i}`)));
   const t = tally(results);
@@ -67,6 +66,7 @@ test('1 login: 40 parallel wrong guesses get at most 5 real password checks (401
     assert.ok(Number(r.retryAfter) >= 1 && Number(r.retryAfter) <= 16, r.retryAfter);
   }
   // The attacker (no device cookie) now waits even with the right password; the owner does not.
+  assert.ok(owner.device, 'a successful login marks the browser as a known device');
   assert.equal((await staffLogin(lurl(), 'manager', creds.manager.password)).status, 429);
   assert.equal((await staffLogin(lurl(), 'manager', creds.manager.password, owner.device)).status, 200);
   // A device cookie of another account (or a forged one) buys nothing.
