@@ -1,6 +1,7 @@
 #include "auth/rate_limiter.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace clinic::server {
 namespace {
@@ -11,7 +12,18 @@ constexpr size_t kMaxKeys = 100'000;  // bounds memory under abuse (a flood of d
 
 Admission RateLimiter::hit(const std::string& key, int64_t now_ms, int64_t window_ms, int max) {
   std::lock_guard<std::mutex> lock(mu_);
-  if (events_.size() >= kMaxKeys && !events_.count(key)) events_.erase(events_.begin());
+  if (events_.size() >= kMaxKeys && !events_.count(key)) {
+    // Full (a flood of distinct keys): drop the keys with nothing left in the window; if none,
+    // the one whose last event is oldest. Never simply the first key in order, which an
+    // attacker could arrange to be somebody else's live counter.
+    for (auto it = events_.begin(); it != events_.end();) {
+      it = (it->second.empty() || it->second.back() <= now_ms - window_ms) ? events_.erase(it) : std::next(it);
+    }
+    if (events_.size() >= kMaxKeys) {
+      events_.erase(std::min_element(events_.begin(), events_.end(),
+                                     [](const auto& a, const auto& b) { return a.second.back() < b.second.back(); }));
+    }
+  }
   auto& q = events_[key];
   while (!q.empty() && q.front() <= now_ms - window_ms) q.pop_front();
   if (static_cast<int>(q.size()) >= max) return Admission{false, q.front() + window_ms - now_ms};
@@ -44,7 +56,16 @@ LoginThrottle::Reservation LoginThrottle::reserve(const std::vector<Key>& keys, 
     r.admission = Admission{false, wait};
     return r;
   }
-  if (states_.size() + keys.size() > kMaxKeys) states_.erase(states_.begin());
+  if (states_.size() + keys.size() > kMaxKeys) {
+    // Full: forget the keys silent for a window, then (still full) the least recently failed.
+    for (auto it = states_.begin(); it != states_.end();) {
+      it = now_ms - it->second.last_ms >= window_ms_ ? states_.erase(it) : std::next(it);
+    }
+    while (!states_.empty() && states_.size() + keys.size() > kMaxKeys) {
+      states_.erase(std::min_element(states_.begin(), states_.end(),
+                                     [](const auto& a, const auto& b) { return a.second.last_ms < b.second.last_ms; }));
+    }
+  }
   for (const Key& k : keys) {
     State& s = states_[k.id];
     s.failures += 1;
