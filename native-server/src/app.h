@@ -79,8 +79,8 @@ class App {
   AccessLog access_log_;
   std::atomic<bool> draining_{false};
   std::atomic<int64_t> in_flight_{0};
-  RateLimiter core_callers_;                // POST /api/core per address
-  std::atomic<int> staff_core_running_{0};  // POST /api/staff/core calls in progress
+  RateLimiter core_callers_;                                         // POST /api/core per address
+  ConcurrencyGate staff_core_gate_{config_.staff_core_concurrency};  // POST /api/staff/core
 };
 
 }  // namespace clinic::server

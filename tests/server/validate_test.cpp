@@ -132,6 +132,23 @@ TEST_CASE("login throttle: reserved before the check, free failures, then growin
   for (int i = 0; i < 3; ++i) CHECK(s.reserve(keys, now).admission.ok);
 }
 
+TEST_CASE("concurrency gate: at most N passes at once, the rest refused at once; leaving frees a place") {
+  ConcurrencyGate gate(2);
+  {
+    ConcurrencyGate::Pass a(gate), b(gate);
+    CHECK(a.admitted());
+    CHECK(b.admitted());
+    {
+      ConcurrencyGate::Pass c(gate);
+      CHECK_FALSE(c.admitted());
+    }
+    CHECK(gate.running() == 2);  // the refused pass left again
+  }
+  CHECK(gate.running() == 0);
+  ConcurrencyGate::Pass d(gate);
+  CHECK(d.admitted());
+}
+
 TEST_CASE("rate limiter: a sliding window whose refusals are not counted and report the true wait") {
   RateLimiter r;
   CHECK(r.hit("a", 1'000, 60'000, 2).ok);

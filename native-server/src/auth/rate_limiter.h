@@ -10,6 +10,7 @@
 //    forgotten. Nothing is ever locked for good, and the caller learns the true wait.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -35,6 +36,30 @@ class RateLimiter {
  private:
   std::mutex mu_;
   std::map<std::string, std::deque<int64_t>> events_;
+};
+
+// At most `limit` holders at once (expensive work such as POST /api/staff/core): a Pass that
+// did not get in is refused at once rather than queued, so waiting callers hold no threads.
+class ConcurrencyGate {
+ public:
+  class Pass {
+   public:
+    explicit Pass(ConcurrencyGate& g) : gate_(g), admitted_(g.running_.fetch_add(1) < g.limit_) {}
+    ~Pass() { gate_.running_.fetch_sub(1); }
+    Pass(const Pass&) = delete;
+    Pass& operator=(const Pass&) = delete;
+    bool admitted() const { return admitted_; }
+
+   private:
+    ConcurrencyGate& gate_;
+    bool admitted_;
+  };
+  explicit ConcurrencyGate(int limit) : limit_(limit) {}
+  int running() const { return running_.load(); }
+
+ private:
+  int limit_;
+  std::atomic<int> running_{0};
 };
 
 class LoginThrottle {

@@ -123,12 +123,8 @@ void App::add_ops_routes() {
                 auth_->require_staff(ctx);
                 // Expensive ops (triage.lint walks every protocol) hold a CPU each: at most
                 // staff_core_concurrency at once, so they cannot starve the patients' requests.
-                int running = staff_core_running_.fetch_add(1) + 1;
-                struct Leave {
-                  std::atomic<int>& n;
-                  ~Leave() { n.fetch_sub(1); }
-                } leave{staff_core_running_};
-                if (running > config_.staff_core_concurrency)
+                ConcurrencyGate::Pass pass(staff_core_gate_);
+                if (!pass.admitted())
                   throw rate_limited({"命令接口正忙，请稍后再试", "the staff command API is busy; retry shortly"}, 1);
                 return core_answer(ctx.req, call(ctx.req.body()));
               });
