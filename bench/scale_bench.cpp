@@ -78,7 +78,8 @@ int main(int argc, char** argv) {
       db.exec("BEGIN");
       {
         for (int64_t m = 1; m <= members; ++m) {
-          Stmt ins = db.prepare("INSERT INTO members(id, org_id, openid, created_at_ms) VALUES(?,?,?,?)");  // cached
+          Stmt ins =
+              db.prepare("INSERT INTO members(id, org_id, openid_hash, created_at_ms) VALUES(?,?,?,?)");  // cached
           ins.bind(1, m).bind(2, org).bind(3, "o-scale-" + std::to_string(m)).bind(4, kStartMs + m);
           ins.run();
         }

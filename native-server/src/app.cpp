@@ -40,7 +40,13 @@ App::App(Config config)
   std::string why;
   wechat_ = std::make_unique<WeChatClient>(config_.wechat_appid, config_.wechat_secret,
                                            *parse_url(config_.wechat_api_base, why), config_.wechat_timeout_ms);
-  auth_ = std::make_unique<Auth>(config_, *store_, *wechat_, org);
+  auth_ = std::make_unique<Auth>(config_, *store_, *wechat_, vault_, org);
+  add_routes();
+}
+
+App::App(Config config, RoutesOnly)
+    : config_(std::move(config)), clock_(std::string()), vault_(std::string(32, '\0')), access_log_(std::string()) {
+  // Handlers reach the store and auth only when called; registering them needs neither.
   add_routes();
 }
 
@@ -103,7 +109,7 @@ Response App::handle(const Request& req, const std::string& remote) {
     }
   } catch (const ApiError& e) {
     res = error_response(req, e.code, e.message.in(ctx.lang), e.field);
-    if (e.code == "rate_limited") res.set(http::field::retry_after, "60");
+    if (e.retry_after_s > 0) res.set(http::field::retry_after, std::to_string(e.retry_after_s));
   } catch (const std::exception& e) {
     log_error(std::string("unhandled error on ") + route + ": " + e.what());
     res = error_response(req, "internal", Text("服务器内部错误", "internal server error").in(ctx.lang));

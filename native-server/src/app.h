@@ -8,6 +8,7 @@
 #include <string>
 
 #include "auth/auth.h"
+#include "auth/rate_limiter.h"
 #include "clock.h"
 #include "config.h"
 #include "http/message.h"
@@ -25,6 +26,10 @@ class App {
   // Opens the key file and the database (migrations, optional demo seeding). Throws on
   // bad setup with a message fit for the operator.
   explicit App(Config config);
+  // Only the route table (`clinic-server routes`): no key file, no database, no access log —
+  // nothing on disk is opened, created, migrated or checkpointed. handle() must not be called.
+  struct RoutesOnly {};
+  App(Config config, RoutesOnly);
   ~App();
 
   // Thread-safe. `remote` is the peer address (rate limits only).
@@ -74,6 +79,8 @@ class App {
   AccessLog access_log_;
   std::atomic<bool> draining_{false};
   std::atomic<int64_t> in_flight_{0};
+  RateLimiter core_callers_;                                         // POST /api/core per address
+  ConcurrencyGate staff_core_gate_{config_.staff_core_concurrency};  // POST /api/staff/core
 };
 
 }  // namespace clinic::server

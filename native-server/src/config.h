@@ -43,10 +43,19 @@ struct Config {
   // Auth
   int64_t member_session_ttl_s = 30 * 24 * 3600;
   int64_t staff_session_ttl_s = 12 * 3600;
-  int staff_login_max_failures = 5;  // per username and per address in the window
+  // Staff password guesses (auth/rate_limiter.h, README "Staff login throttling"): free
+  // failures per account+address (x4 per address and per account) before delays start; the
+  // delay doubles from the base per further failure, capped at the window; a key silent for a
+  // window is forgotten.
+  int staff_login_max_failures = 5;
   int64_t staff_login_window_s = 15 * 60;
+  int64_t staff_login_base_delay_s = 15;
   int member_logins_per_minute = 30;  // per address
-  bool cookie_secure = false;         // set when served over HTTPS (behind a proxy)
+  // The public command API (POST /api/core): requests per minute per address (0 = no limit,
+  // for benchmarks), and how many staff command calls (POST /api/staff/core) run at once.
+  int core_requests_per_minute = 600;
+  int staff_core_concurrency = 1;
+  bool cookie_secure = false;  // set when served over HTTPS (behind a proxy)
   // Ops
   std::string log_level = "info";  // debug, info, warn, error
   std::string access_log = "-";    // "-" = stdout, "" = off, else a file path

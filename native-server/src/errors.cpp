@@ -35,6 +35,7 @@ const std::vector<ErrorSpec>& error_table() {
       {"role_forbidden", status::forbidden},
       {"out_of_scope", status::forbidden},
       {"rate_limited", status::too_many_requests},
+      {"op_not_public", status::forbidden},  // a staff-only op on the public POST /api/core
       {"idempotency_mismatch", status::unprocessable_entity},
       {"result_mismatch", status::conflict},
       {"wechat_invalid_code", status::bad_request},

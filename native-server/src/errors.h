@@ -9,6 +9,7 @@
 
 #include <boost/beast/http/status.hpp>
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -34,6 +35,8 @@ struct ApiError : std::runtime_error {
   std::string code;   // e.g. "unauthorized", "invalid_field"
   Text message;       // for people, both languages
   std::string field;  // JSON path / parameter name, empty when not about a field
+  // rate_limited: seconds until a retry can succeed (the Retry-After header); 0 = not set.
+  int64_t retry_after_s = 0;
 
   ApiError(std::string code_, Text message_, std::string field_ = {})
       : std::runtime_error(code_ + ": " + message_.en),
@@ -46,6 +49,13 @@ struct ErrorSpec {
   std::string_view code;
   boost::beast::http::status status;
 };
+
+// A 429 rate_limited whose Retry-After is the true remaining wait.
+inline ApiError rate_limited(Text message, int64_t retry_after_s) {
+  ApiError e("rate_limited", std::move(message));
+  e.retry_after_s = retry_after_s < 1 ? 1 : retry_after_s;
+  return e;
+}
 
 // The table (core codes first, then server codes).
 const std::vector<ErrorSpec>& error_table();

@@ -64,15 +64,17 @@ int main(int argc, char** argv) {
     }
     Config config = load_config(args);
     Log::set_level(config.log_level);
-    log_info("config: " + describe(config));
-    App app(config);
     if (command == "routes") {
+      // Lists routes only: touches no key file and no database (they may not even exist here).
+      App app(config, App::RoutesOnly{});
       for (const RouteInfo& r : app.router().routes()) {
         std::printf("%-6s %-28s %s\n", std::string(http::to_string(r.method)).c_str(), r.pattern.c_str(),
                     r.summary.c_str());
       }
       return 0;
     }
+    log_info("config: " + describe(config));
+    App app(config);
     return run_server(app);
   } catch (const ConfigError& e) {
     std::fprintf(stderr, "clinic-server: bad configuration: %s\n", e.what());

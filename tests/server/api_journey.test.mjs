@@ -6,7 +6,7 @@
 // balance the API reports. Prints a short transcript.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack, Patient, Desk, request, finishedTriage, DAY } from './api_helpers.mjs';
+import { startStack, Patient, Desk, finishedTriage, DAY } from './api_helpers.mjs';
 import { sqlite } from './helpers.mjs';
 
 let stack;
@@ -23,9 +23,11 @@ async function replayMatches(member, patient, offset) {
   const rows = sqlite(stack.srv.db, `SELECT entry FROM ledger_entries WHERE member_id = ${member} ORDER BY id`);
   const ledger = rows ? rows.split('\n').map((l) => JSON.parse(l)) : [];
   const api = await patient.get('/api/v1/points');
-  const replay = await request(stack.srv.url, 'POST', '/api/core', {
-    body: { op: 'points.balance', v: 1, rules, ledger, now_ms: Date.now() + offset },
-  });
+  // A ledger replay is staff-only on the server (POST /api/staff/core; the public /api/core
+  // answers only the phone's bounded previews).
+  const staff = await Desk.login(stack.srv.url, stack.dir, 'manager');
+  const replay = await staff.call('POST', '/api/staff/core',
+    { op: 'points.balance', v: 1, rules, ledger, now_ms: Date.now() + offset });
   assert.equal(replay.status, 200, JSON.stringify(replay.body));
   for (const k of ['available', 'pending', 'debt', 'lifetime_earned', 'credit_fen']) {
     assert.equal(replay.body.ok[k], api.body[k], `member ${member} ${k}: replay ${replay.body.ok[k]} vs API ${api.body[k]}`);

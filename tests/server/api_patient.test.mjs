@@ -22,7 +22,7 @@ test('registration credits points once; profile is masked; the phone is sealed a
   bal = await p.get('/api/v1/points');
   assert.equal(bal.body.available, 100, 'a second login does not credit again');
 
-  const put = await p.call('PUT', '/api/v1/me/profile', { name: '王小明', id_number: '110101199003071234' });
+  const put = await p.call('PUT', '/api/v1/me/profile', { name: '王小明', id_number: '110101199003071233' });
   assert.equal(put.status, 200);
   assert.equal(put.body.name, '王**');
   assert.equal(put.body.points, 50);
@@ -31,7 +31,7 @@ test('registration credits points once; profile is masked; the phone is sealed a
   assert.equal(phone.body.phone, '139****5678');
   const prof = await p.get('/api/v1/me/profile');
   assert.equal(prof.body.phone, '139****5678');
-  assert.equal(prof.body.id_number, '110***********1234');
+  assert.equal(prof.body.id_number, '110***********1233');
   assert.equal(sqlite(stack.srv.db, `SELECT COUNT(*) FROM members WHERE CAST(phone_enc AS TEXT) LIKE '%13912345678%'`), '0');
   const bad = await p.post('/api/v1/me/phone', { code: 'bad-code' });
   assert.equal(bad.status, 400);

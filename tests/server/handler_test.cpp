@@ -69,6 +69,17 @@ TEST_CASE("ops routes, 404, 405 and the command API status mapping") {
   CHECK(res.body() == clinic::call(R"({"op":"core.version","v":1})"));
   res = app.handle(make(http::verb::post, "/api/core", R"({"op":"x.y","v":1})"), "t");
   CHECK(res.result() == http::status::not_found);
+  // Only the phone's bounded ops are public; an escaped op name is the same op (parsed as the core parses).
+  for (const char* body : {R"({"op":"triage.lint","v":1})", R"({"op":"triage.\u006cint","v":1})",
+                           R"({"op":"rules.simulate","v":1})", R"({"op":"points.balance","v":1})"}) {
+    CAPTURE(body);
+    res = app.handle(make(http::verb::post, "/api/core", body), "t");
+    CHECK(res.result() == http::status::forbidden);
+    CHECK(res.body().find("\"op_not_public\"") != std::string::npos);
+  }
+  // The staff route needs a session.
+  CHECK(app.handle(make(http::verb::post, "/api/staff/core", R"({"op":"triage.lint","v":1})"), "t").result() ==
+        http::status::unauthorized);
   res = app.handle(make(http::verb::post, "/api/core", "{nope"), "t");
   CHECK(res.result() == http::status::bad_request);
   CHECK(res.body().find("\"bad_json\"") != std::string::npos);

@@ -16,10 +16,16 @@ after(async () => {
   await wx?.stop();
 });
 
+// Like a browser: the device cookie a successful login sets is sent on that account's next logins.
+const devices = {};
 async function login(username, password = creds[username].password) {
-  const r = await postJson(srv.url, '/api/staff/login', { username, password });
-  const setCookie = r.headers.get('set-cookie') || '';
-  return { ...r, setCookie, cookie: setCookie.split(';')[0], csrf: r.body.csrf_token };
+  const r = await postJson(srv.url, '/api/staff/login', { username, password },
+    devices[username] ? { cookie: devices[username] } : {});
+  const cookies = r.headers.getSetCookie();
+  const setCookie = cookies.find((c) => c.startsWith('clinic_staff=')) || '';
+  const device = cookies.find((c) => c.startsWith('clinic_device='));
+  if (device) devices[username] = device.split(';')[0];
+  return { ...r, setCookie, device, cookie: setCookie.split(';')[0], csrf: r.body.csrf_token };
 }
 
 test('login sets an HttpOnly SameSite=Strict cookie and returns a CSRF token', async () => {
@@ -28,6 +34,8 @@ test('login sets an HttpOnly SameSite=Strict cookie and returns a CSRF token', a
   assert.match(r.setCookie, /^clinic_staff=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+$/);
   assert.equal(r.body.staff.role, 'manager');
   assert.ok(r.csrf.length >= 40);
+  // The known-device cookie: signed, sent back only to the login route.
+  assert.match(r.device, /^clinic_device=\d+\.[A-Za-z0-9_-]+\.[0-9a-f]{64}; Path=\/api\/staff\/login; HttpOnly; SameSite=Strict; Max-Age=\d+$/);
   const me = await getJson(srv.url, '/api/staff/me', { cookie: r.cookie });
   assert.equal(me.status, 200);
   assert.equal(me.body.staff.username, 'manager');
@@ -109,13 +117,17 @@ test('logout ends the session (audited)', async () => {
   assert.ok(Number(sqlite(srv.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'staff.logout'")) >= 1);
 });
 
-test('login rate limit: after 3 failures even the right password gets 429', async () => {
+test('login throttle: after 3 failures an unknown browser waits (true Retry-After); the owner\'s known browser does not', async () => {
   for (let i = 0; i < 3; i++) {
     assert.equal((await postJson(srv.url, '/api/staff/login', { username: 'desk-west', password: `nope-${i}` })).status, 401);
   }
   const r = await postJson(srv.url, '/api/staff/login', { username: 'desk-west', password: creds['desk-west'].password });
   assert.equal(r.status, 429);
   assert.equal(r.body.error.code, 'rate_limited');
-  assert.equal(r.headers.get('retry-after'), '60');
+  // The base delay (15 s), not a made-up 60: the wait is the true remaining time.
+  assert.ok(['15', '14'].includes(r.headers.get('retry-after')), r.headers.get('retry-after'));
+  // desk-west signed in from this browser before (clinic scoping test): its device cookie is accepted.
+  assert.ok(devices['desk-west']);
+  assert.equal((await login('desk-west')).status, 200);
   assert.ok(Number(sqlite(srv.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'staff.login_failed'")) >= 3);
 });

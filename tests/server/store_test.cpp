@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "errors.h"
@@ -168,7 +170,7 @@ TEST_CASE("PII is sealed at rest, found by keyed hash, erased on deletion; ledge
   f.store->write([&](Repos& r) { r.erase_member(m, 50); });
   auto gone = f.store->read([&](Repos& r) { return r.member_by_id(m); });
   REQUIRE(gone);
-  CHECK_FALSE(gone->openid);
+  CHECK_FALSE(gone->openid_hash);
   CHECK_FALSE(gone->phone);
   CHECK_FALSE(gone->name);
   CHECK_FALSE(gone->id_number);
@@ -225,4 +227,73 @@ TEST_CASE("writes after stop are refused") {
   CHECK_FALSE(f.store->writer_alive());
   CHECK_THROWS_WITH_AS(f.store->write([](Repos& r) { return r.create_org("x", 1); }),
                        doctest::Contains("shutting down"), ApiError);
+}
+
+namespace {
+
+std::string file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// The database file and its WAL, as raw bytes (what a copy of the disk would show).
+std::string db_and_wal(const std::string& db) {
+  return file_bytes(db) + file_bytes(db + "-wal");
+}
+
+}  // namespace
+
+TEST_CASE("erasure: no trace of the openid or its keyed hash in the db file or the WAL afterwards") {
+  Fixture f;
+  const std::string openid = "oERASEme-openid-5f3a9c";
+  const std::string hash = f.vault.lookup_hash("openid", openid);
+  f.store->write([&](Repos& r) {
+    f.org = r.create_org("o", 1);
+    f.clinic = r.create_clinic(f.org, "c", 480, 1);
+  });
+  int64_t m = f.member(openid);
+  f.store->write([&](Repos& r) { r.set_member_pii(m, MemberPii{std::string("王五"), std::nullopt, std::nullopt}); });
+  std::string before = db_and_wal(f.dir + "/t.db");
+  CHECK(before.find(openid) == std::string::npos);  // stored as its keyed hash only
+  CHECK(before.find(hash) != std::string::npos);    // …which the scan does find while the member lives
+  CHECK(f.store->read([&](Repos& r) { return r.member_by_openid(openid); })->id == m);
+
+  f.store->write_and_checkpoint([&](Repos& r) { r.erase_member(m, 50); });
+  std::string after = db_and_wal(f.dir + "/t.db");
+  CHECK(after.find(openid) == std::string::npos);
+  CHECK(after.find(hash) == std::string::npos);
+  CHECK(file_bytes(f.dir + "/t.db-wal").empty());  // checkpointed and truncated
+  CHECK_FALSE(f.store->read([&](Repos& r) { return r.member_by_openid(openid); }));
+  // The same WeChat user logging in again is a new member.
+  CHECK(f.member(openid) != m);
+}
+
+TEST_CASE("migration 3 turns stored plaintext openids into keyed hashes and leaves no plaintext on disk") {
+  std::string dir = testing::temp_dir();
+  std::string path = dir + "/old.db";
+  {
+    Db db(path, Db::Mode::read_write);
+    db.exec("PRAGMA journal_mode=WAL");
+    db.exec(
+        "CREATE TABLE schema_migrations(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER "
+        "NOT NULL)");
+    for (const Migration& mig : migrations()) {
+      if (mig.version > 2) break;
+      db.exec(mig.sql);
+      db.exec("INSERT INTO schema_migrations VALUES(" + std::to_string(mig.version) + ", 'old', 1)");
+    }
+    db.exec("INSERT INTO organizations(id, name, created_at_ms) VALUES(1, 'o', 1)");
+    db.exec("INSERT INTO members(id, org_id, openid, created_at_ms) VALUES(7, 1, 'oLEGACY-plain-openid-77', 1)");
+  }
+  Vault vault{std::string(32, 'k')};
+  {
+    Store store(StoreOptions{path, "FULL", 1, 512}, vault, 2);
+    CHECK(store.schema_version() >= 3);
+    auto m = store.read([&](Repos& r) { return r.member_by_openid("oLEGACY-plain-openid-77"); });
+    REQUIRE(m);
+    CHECK(m->id == 7);
+    CHECK(m->openid_hash == std::optional<std::string>(vault.lookup_hash("openid", "oLEGACY-plain-openid-77")));
+    CHECK(db_and_wal(path).find("oLEGACY-plain-openid-77") == std::string::npos);
+  }
+  CHECK(db_and_wal(path).find("oLEGACY-plain-openid-77") == std::string::npos);
 }

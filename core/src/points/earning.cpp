@@ -81,6 +81,8 @@ Result<EarnResult> earn(const Rules& rules, const std::vector<Entry>& ledger, co
   if (has_event(ledger, ev.id)) {
     r.duplicate = true;
     if (ev.type == EventType::daily_checkin) {
+      // A replayed check-in is on a day that already has one (its own): say so consistently.
+      r.already_checked_in = true;
       r.streak_days = streak_ending(rules, ledger, civil::local_day(ev.at_ms, rules.utc_offset_min));
     }
     r.reasons.push_back(

@@ -18,6 +18,22 @@ bool unsafe(http::verb m) {
   return m != http::verb::get && m != http::verb::head && m != http::verb::options;
 }
 
+// Device cookie: "<staff id>.<random>.<tag>", the tag a keyed hash of the first two parts
+// (the vault's lookup key), so it cannot be forged or moved to another account.
+std::string device_tag(const Vault& vault, const std::string& body) {
+  return vault.lookup_hash("staff_device", body);
+}
+
+// The device id of a valid cookie for `staff_id`, else empty.
+std::string known_device(const Vault& vault, const std::string& cookie, int64_t staff_id) {
+  size_t dot = cookie.rfind('.');
+  if (dot == std::string::npos || cookie.size() > 200) return {};
+  std::string body = cookie.substr(0, dot);
+  if (body.rfind(std::to_string(staff_id) + ".", 0) != 0) return {};
+  if (!equal_secret(cookie.substr(dot + 1), device_tag(vault, body))) return {};
+  return body;
+}
+
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
@@ -28,9 +44,8 @@ std::string lower(std::string s) {
 MemberLoginResult Auth::member_login(const std::string& code, const std::string& remote, int64_t now_ms) {
   if (code.empty() || code.size() > 256)
     throw ApiError("invalid_field", {"登录凭证 code 不能为空", "code must be a non-empty wx.login code"}, "$.code");
-  if (!member_logins_.hit("a:" + remote, now_ms, 60'000, config_.member_logins_per_minute)) {
-    throw ApiError("rate_limited", {"登录过于频繁，请稍后再试", "too many logins from this address"});
-  }
+  Admission a = member_logins_.hit("a:" + remote, now_ms, 60'000, config_.member_logins_per_minute);
+  if (!a.ok) throw rate_limited({"登录过于频繁，请稍后再试", "too many logins from this address"}, a.retry_after_s());
   WeChatSession wx = wechat_.code_to_session(code);
   MemberLoginResult out;
   out.token = random_token();
@@ -73,19 +88,31 @@ void Auth::member_logout(const MemberPrincipal& who, int64_t now_ms) {
 }
 
 StaffLoginResult Auth::staff_login(const std::string& username_in, const std::string& password,
-                                   const std::string& remote, int64_t now_ms) {
+                                   const std::string& remote, const std::string& device, int64_t now_ms) {
   std::string username = lower(username_in);
   if (username.empty() || username.size() > 64)
     throw ApiError("invalid_field", {"请输入用户名", "username is required"}, "$.username");
   if (password.empty() || password.size() > 256)
     throw ApiError("invalid_field", {"请输入密码", "password is required"}, "$.password");
-  int64_t window = config_.staff_login_window_s * 1000;
-  std::string user_key = "u:" + username, addr_key = "a:" + remote;
-  if (staff_failures_.count(user_key, now_ms, window) >= config_.staff_login_max_failures ||
-      staff_failures_.count(addr_key, now_ms, window) >= config_.staff_login_max_failures * 4) {
-    throw ApiError("rate_limited", {"登录失败次数过多，请稍后再试", "too many failed logins; wait and retry"});
-  }
   auto staff = store_.read([&](Repos& r) { return r.staff_by_username(username); });
+  // A browser that signed in to this account before guesses on its own budget; anyone else
+  // shares the account+address budget and the wider per-address and per-account ones.
+  std::string device_id = staff ? known_device(vault_, device, staff->id) : std::string();
+  int free = config_.staff_login_max_failures;
+  std::vector<LoginThrottle::Key> keys;
+  if (!device_id.empty()) {
+    keys.push_back({"d:" + device_id, free});
+  } else {
+    keys.push_back({"ua:" + username + "|" + remote, free});
+    keys.push_back({"a:" + remote, free * 4});
+    keys.push_back({"u:" + username, free * 4});
+  }
+  // Reserve the attempt BEFORE the (slow) password check: parallel guesses each take a slot.
+  LoginThrottle::Reservation reserved = staff_guesses_.reserve(keys, now_ms);
+  if (!reserved.admission.ok) {
+    throw rate_limited({"登录失败次数过多，请稍后再试", "too many failed logins; wait and retry"},
+                       reserved.admission.retry_after_s());
+  }
   bool ok = false;
   if (staff && !staff->disabled) {
     ok = verify_password(staff->password_hash, password);
@@ -93,8 +120,6 @@ StaffLoginResult Auth::staff_login(const std::string& username_in, const std::st
     burn_password_time(password);
   }
   if (!ok) {
-    staff_failures_.add(user_key, now_ms);
-    staff_failures_.add(addr_key, now_ms);
     if (staff) {
       store_.write([&](Repos& r) {
         AuditRow row;
@@ -108,12 +133,16 @@ StaffLoginResult Auth::staff_login(const std::string& username_in, const std::st
     }
     throw ApiError("bad_credentials", {"用户名或密码错误", "wrong username or password"});
   }
-  staff_failures_.clear(user_key);
+  staff_guesses_.succeeded(reserved, {"d:" + device_id, "ua:" + username + "|" + remote});
   StaffLoginResult out;
   out.token = random_token();
   out.csrf_token = random_token();
   out.expires_at_ms = now_ms + config_.staff_session_ttl_s * 1000;
   out.staff = *staff;
+  if (device_id.empty()) device_id = std::to_string(staff->id) + "." + random_token(16);
+  out.device_cookie = std::string(kDeviceCookie) + "=" + device_id + "." + device_tag(vault_, device_id) +
+                      "; Path=/api/staff/login; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(400 * 86400) +
+                      (config_.cookie_secure ? "; Secure" : "");
   std::string hash = token_hash(out.token);
   store_.write([&](Repos& r) {
     SessionRow s;

@@ -4,8 +4,11 @@
 // Staff: username + password (argon2id) → random session token in an HttpOnly
 // SameSite=Strict cookie plus a CSRF token that every unsafe request must echo in
 // X-CSRF-Token; roles desk < manager < admin; clinic scoping inside one organization;
-// failed logins throttled per username and per address; every staff write goes through
-// staff_write(), which appends an audit row in the same transaction.
+// password guesses throttled with growing delays (LoginThrottle, README "Staff login
+// throttling"): an attempt is reserved before argon2 runs, and a browser that signed in to the
+// account before (signed device cookie) keeps its own budget, so an attacker elsewhere or on
+// the same address cannot lock the owner out; every staff write goes through staff_write(),
+// which appends an audit row in the same transaction.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +22,7 @@
 #include "config.h"
 #include "errors.h"
 #include "http/message.h"
+#include "privacy/vault.h"
 #include "store/store.h"
 #include "wechat/wechat_client.h"
 
@@ -26,6 +30,8 @@ namespace clinic::server {
 
 inline constexpr std::string_view kStaffCookie = "clinic_staff";
 inline constexpr std::string_view kCsrfHeader = "X-CSRF-Token";
+// Set on a successful staff login: marks the browser as a known device of that account.
+inline constexpr std::string_view kDeviceCookie = "clinic_device";
 
 struct MemberPrincipal {
   int64_t member_id = 0;
@@ -59,20 +65,27 @@ struct StaffLoginResult {
   std::string csrf_token;
   int64_t expires_at_ms = 0;
   Staff staff;
+  std::string device_cookie;  // Set-Cookie value marking this browser as a known device
 };
 
 class Auth {
  public:
-  Auth(const Config& config, Store& store, WeChatClient& wechat, int64_t org_id)
-      : config_(config), store_(store), wechat_(wechat), org_id_(org_id) {}
+  Auth(const Config& config, Store& store, WeChatClient& wechat, const Vault& vault, int64_t org_id)
+      : config_(config),
+        store_(store),
+        wechat_(wechat),
+        vault_(vault),
+        org_id_(org_id),
+        staff_guesses_(config.staff_login_base_delay_s * 1000, config.staff_login_window_s * 1000) {}
 
   MemberLoginResult member_login(const std::string& code, const std::string& remote, int64_t now_ms);
   // Bearer token from "Authorization: Bearer …"; throws unauthorized / token_expired.
   MemberPrincipal require_member(const RequestContext& ctx);
   void member_logout(const MemberPrincipal& who, int64_t now_ms);
 
+  // `device` is the request's clinic_device cookie (may be empty).
   StaffLoginResult staff_login(const std::string& username, const std::string& password, const std::string& remote,
-                               int64_t now_ms);
+                               const std::string& device, int64_t now_ms);
   // Cookie session; unsafe methods also need the CSRF header. Throws unauthorized / csrf_failed.
   StaffPrincipal require_staff(const RequestContext& ctx);
   void staff_logout(const StaffPrincipal& who, int64_t now_ms);
@@ -111,9 +124,10 @@ class Auth {
   const Config& config_;
   Store& store_;
   WeChatClient& wechat_;
+  const Vault& vault_;
   int64_t org_id_;
   RateLimiter member_logins_;
-  RateLimiter staff_failures_;
+  LoginThrottle staff_guesses_;
 };
 
 }  // namespace clinic::server

@@ -5,6 +5,14 @@
 
 namespace clinic::server {
 
+std::string request_fingerprint(const Request& req) {
+  // The whole target (path AND query: ?clinic_id=2 and ?clinic_id=1 are different requests),
+  // length-prefixed so no two (target, body) pairs run together into the same bytes.
+  std::string target(req.target());
+  return token_hash(std::string(http::to_string(req.method())) + " " + std::to_string(target.size()) + ":" + target +
+                    "\n" + req.body());
+}
+
 Response idempotent_write(Store& store, const RequestContext& ctx, const std::string& scope,
                           const std::function<JsonReply(Repos&)>& job) {
   std::string key(ctx.req[kIdempotencyHeader]);
@@ -16,8 +24,7 @@ Response idempotent_write(Store& store, const RequestContext& ctx, const std::st
     JsonReply reply = store.write([&](Repos& r) { return job(r); });
     return json_response(ctx.req, reply.status, reply.body);
   }
-  std::string request_hash = token_hash(std::string(http::to_string(ctx.req.method())) + " " + std::string(ctx.path()) +
-                                        "\n" + ctx.req.body());
+  std::string request_hash = request_fingerprint(ctx.req);
   bool replayed = false;
   IdempotencyRecord rec = store.write([&](Repos& r) {
     if (auto seen = r.idempotency_record(scope, key)) {

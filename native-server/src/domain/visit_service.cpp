@@ -6,6 +6,7 @@
 #include "errors.h"
 #include "routes/api_common.h"
 #include "routes/fields.h"
+#include "routes/validate.h"
 
 namespace clinic::server {
 namespace {
@@ -43,6 +44,7 @@ Prepared prepare(Repos& r, const VisitInput& in) {
     auto c = r.coupon_by_code(in.coupon_codes[i]);
     if (!c || c->member_id != in.member_id)
       throw ApiError("not_found", {"没有这张券", "no such coupon for this member"}, path);
+    require_coupon_clinic(*c, in.clinic_id, path);
     if (c->status != "issued") throw ApiError("conflict", {"券已使用或作废", "coupon already used or cancelled"}, path);
     p.coupons.push_back(coupon_json(*c));
   }
@@ -101,6 +103,7 @@ VisitInput read_visit_input(const object& body, int64_t clinic_id, int64_t at_ms
   }
   root.field("items").for_each(200, [&](const JsonReader& it, size_t) {
     if (!it.expect_object({"sku", "qty"})) return;
+    refuse_null(it, "qty");  // null is not "the default 1"
     in.items.push_back(object{{"sku", it.req_string("sku", 64)}, {"qty", it.opt_int("qty", 1, 1, 1000)}});
   });
   if (root.ok() && in.items.empty()) root.field("items").fail("购物车为空", "the cart is empty");

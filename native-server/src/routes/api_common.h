@@ -3,7 +3,9 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "auth/auth.h"
 #include "clinic/civil_time.h"
@@ -11,6 +13,7 @@
 #include "errors.h"
 #include "http/message.h"
 #include "privacy/vault.h"
+#include "routes/validate.h"
 #include "store/repositories.h"
 
 namespace clinic::server {
@@ -49,22 +52,28 @@ inline int64_t query_day(const RequestContext& ctx, int32_t utc_offset_min) {
   if (text.empty()) return civil::local_day(ctx.now_ms, utc_offset_min);
   std::optional<civil::Date> date = civil::parse_date(text);
   if (!date) throw ApiError("invalid_field", {"日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD"}, "date");
-  return civil::days_from_civil(*date);
+  // The instants the core accepts (2000–2199): a day outside would fail later as the core's
+  // $.now_ms / $.at_ms, naming a field the caller never sent.
+  int64_t day = civil::days_from_civil(*date);
+  if (day * 86'400'000 < civil::kMinEpochMs + 86'400'000 || (day + 2) * 86'400'000 > civil::kMaxEpochMs)
+    throw ApiError("invalid_field",
+                   {"日期应在 2000-01-02 至 2199-12-30 之间", "date must be from 2000-01-02 to 2199-12-30"}, "date");
+  return day;
 }
 
 inline int64_t query_int(const RequestContext& ctx, const char* key, int64_t fallback, int64_t min, int64_t max) {
   std::string s = ctx.query(key);
   if (s.empty()) return fallback;
-  char* end = nullptr;
-  long long v = std::strtoll(s.c_str(), &end, 10);
-  if (*end != '\0' || v < min || v > max) {
+  // Strict: the whole parameter (a decoded %00 or any trailing byte is refused), no overflow.
+  std::optional<int64_t> v = parse_int_strict(s, min, max);
+  if (!v) {
     std::string range = std::to_string(min) + " … " + std::to_string(max);
     throw ApiError("invalid_field",
                    Text(std::string(key) + " 应为 " + range + " 之间的整数",
                         std::string(key) + " must be an integer from " + range),
                    key);
   }
-  return v;
+  return *v;
 }
 
 // What the desk and the inviter may see of a member: masked, never the openid.
@@ -108,6 +117,43 @@ inline boost::json::object coupon_json(const CouponRow& c) {
   boost::json::object o = parse_json_text(c.coupon).as_object();
   o["status"] = c.status;
   return o;
+}
+
+// Scope (README "Desk scope"): members belong to the organization (any of its desks may look a
+// member up by member code or phone); a coupon belongs to the clinic that issued it (its
+// clinic_id, the clinic whose rules priced it): only that clinic's desks see its code, verify,
+// consume or apply it. There are no organization-wide coupons yet.
+inline void require_coupon_clinic(const CouponRow& c, int64_t clinic_id, const std::string& field) {
+  if (c.clinic_id != clinic_id)
+    throw ApiError("out_of_scope",
+                   {"这张券只能在发券的诊所使用", "this coupon can be used only at the clinic that issued it"}, field);
+}
+
+// The member's open coupons a desk of `clinic_id` may use (and so see in full).
+inline boost::json::array desk_coupons(Repos& r, int64_t member_id, int64_t clinic_id) {
+  boost::json::array out;
+  for (const CouponRow& c : r.coupons_of(member_id)) {
+    if (c.status == "issued" && c.clinic_id == clinic_id) out.push_back(coupon_json(c));
+  }
+  return out;
+}
+
+// The member's ledger as a desk of `clinic_id` may see it: the code of a coupon redeemed for
+// another clinic (on its spend entry) is masked to its last 4 characters. visit.price never
+// reads coupon_code, so the page's preview is unchanged.
+inline void mask_foreign_coupon_codes(Repos& r, int64_t member_id, int64_t clinic_id, boost::json::array& ledger) {
+  std::vector<std::string> own;
+  for (const CouponRow& c : r.coupons_of(member_id)) {
+    if (c.clinic_id == clinic_id) own.push_back(c.code);
+  }
+  for (boost::json::value& e : ledger) {
+    boost::json::object* o = e.if_object();
+    boost::json::value* code = o ? o->if_contains("coupon_code") : nullptr;
+    if (!code || !code->is_string()) continue;
+    std::string c(code->get_string());
+    if (std::find(own.begin(), own.end(), c) == own.end())
+      *code = "****" + (c.size() > 4 ? c.substr(c.size() - 4) : std::string());
+  }
 }
 
 // Appends the audit row of a staff write inside the same Store::write job.

@@ -68,13 +68,11 @@ void App::add_desk_member_routes() {
           }
           RuleVersion rules = active_points_rules(r, scope.clinic.id);
           array ledger = ledger_json(r, member_id);
+          mask_foreign_coupon_codes(r, member_id, scope.clinic.id, ledger);
           object balance =
               core_call("points.balance", object{{"rules", rules.document}, {"ledger", ledger}, {"now_ms", ctx.now_ms}},
                         ctx.lang);
-          array coupons;
-          for (const CouponRow& c : r.coupons_of(member_id)) {
-            if (c.status == "issued") coupons.push_back(coupon_json(c));
-          }
+          array coupons = desk_coupons(r, member_id, scope.clinic.id);
           int64_t day_start = civil::local_day_start_ms(civil::local_day(ctx.now_ms, scope.clinic.utc_offset_min),
                                                         scope.clinic.utc_offset_min);
           array today;

@@ -13,6 +13,7 @@
 #include "domain/visit_service.h"
 #include "routes/api_common.h"
 #include "routes/fields.h"
+#include "routes/validate.h"
 
 namespace clinic::server {
 
@@ -57,11 +58,7 @@ void App::add_desk_routes() {
                 object{{"rules", rules.document}, {"ledger", ledger_json(r, m.id)}, {"now_ms", ctx.now_ms}}, ctx.lang);
             o["points"] = object{
                 {"available", bal["available"]}, {"pending", bal["pending"]}, {"tier", bal["tier"].as_object()["id"]}};
-            array coupons;
-            for (const CouponRow& c : r.coupons_of(m.id)) {
-              if (c.status == "issued") coupons.push_back(coupon_json(c));
-            }
-            o["coupons"] = std::move(coupons);
+            o["coupons"] = desk_coupons(r, m.id, scope.clinic.id);
             o["invited"] = r.binding_of(m.id).has_value();
             o["first_paid_visit"] = r.confirmed_paid_visits(m.id) == 0;
             out.push_back(std::move(o));
@@ -141,6 +138,7 @@ void App::add_desk_routes() {
         if (root.field("items").present()) {
           root.field("items").for_each(200, [&](const JsonReader& it, size_t) {
             if (!it.expect_object({"sku", "qty"})) return;
+            refuse_null(it, "qty");
             std::string sku = it.req_string("sku", 64);
             const CatalogueItem* c = find_catalogue_item(sku);
             if (it.ok() && !c)
@@ -158,6 +156,7 @@ void App::add_desk_routes() {
           auto m = c ? r.member_by_id(c->member_id) : std::nullopt;
           if (!c || !m || m->org_id != scope.who.staff.org_id)
             throw ApiError("not_found", {"没有这张券", "no such coupon"}, "$.code");
+          require_coupon_clinic(*c, scope.clinic.id, "$.code");
           RuleVersion rules = active_points_rules(r, scope.clinic.id);
           object v = core_call(
               "coupon.validate",
@@ -184,6 +183,7 @@ void App::add_desk_routes() {
           auto m = c ? r.member_by_id(c->member_id) : std::nullopt;
           if (!c || !m || m->org_id != scope.who.staff.org_id)
             throw ApiError("not_found", {"没有这张券", "no such coupon"}, "$.code");
+          require_coupon_clinic(*c, scope.clinic.id, "$.code");
           if (c->status != "issued")
             throw ApiError("conflict", {"券已使用或作废", "coupon already used or cancelled"}, "$.code");
           object cj = coupon_json(*c);

@@ -5,6 +5,63 @@
 #include "clinic/command.h"
 
 namespace clinic::server {
+namespace {
+
+// The ops anyone may call on POST /api/core (the phone's previews): each costs a bounded
+// amount per call — its input is at most body_limit bytes and it walks no stored history and no
+// protocol tree. Not here, so staff only (POST /api/staff/core): triage.lint (an exhaustive walk
+// of every protocol, ~0.2 s), rules.simulate and rules.validate (manager tools over whole
+// documents and histories), and the ledger writers and replays the server runs on stored data
+// itself (points.apply, points.balance, checkin.apply, coupon.redeem, visit.refund, referral.*).
+constexpr std::string_view kPublicOps[] = {
+    "core.version",   "calendar.local", "money.allocate", "points.preview", "coupon.validate", "visit.price",
+    "triage.catalog", "triage.match",   "triage.start",   "triage.answer",  "triage.evaluate",
+};
+
+bool is_public_op(std::string_view op) {
+  for (std::string_view p : kPublicOps) {
+    if (p == op) return true;
+  }
+  return false;
+}
+
+bool is_known_op(std::string_view op) {
+  for (const OpInfo& info : op_table()) {
+    if (info.name == op) return true;
+  }
+  return false;
+}
+
+// The "op" of a command body, parsed as the core parses it (same parser, same depth limit),
+// so the op checked here is the op the core runs; empty when there is none.
+std::string requested_op(const std::string& body) {
+  boost::json::parse_options opts;
+  opts.max_depth = kMaxJsonDepth;
+  boost::json::error_code ec;
+  boost::json::monotonic_resource arena;
+  boost::json::value v = boost::json::parse(body, ec, &arena, opts);
+  const boost::json::object* o = ec ? nullptr : v.if_object();
+  const boost::json::value* op = o ? o->if_contains("op") : nullptr;
+  if (!op || !op->is_string()) return {};
+  return std::string(op->get_string());
+}
+
+// The core's answer byte for byte (parity with wasm and clinic-core), its status from the table.
+Response core_answer(const Request& req, std::string out) {
+  http::status status = http::status::ok;
+  if (out.rfind("{\"error\":", 0) == 0) {
+    boost::json::error_code ec;
+    boost::json::value v = boost::json::parse(out, ec);
+    if (!ec) {
+      if (const auto* code = v.find_pointer("/error/code", ec); code && code->is_string()) {
+        status = status_for(code->get_string());
+      }
+    }
+  }
+  return text_response(req, status, std::move(out), "application/json; charset=utf-8");
+}
+
+}  // namespace
 
 void App::add_ops_routes() {
   router_.add(
@@ -34,35 +91,43 @@ void App::add_ops_routes() {
   });
 
   router_.add(
-      http::verb::post, "/api/core", "the command API (stateless preview, no auth)",
-      [](RequestContext& ctx) {
-        std::string out = call(ctx.req.body());
-        http::status status = http::status::ok;
-        if (out.rfind("{\"error\":", 0) == 0) {
-          boost::json::error_code ec;
-          boost::json::value v = boost::json::parse(out, ec);
-          if (!ec) {
-            if (const auto* code = v.find_pointer("/error/code", ec); code && code->is_string()) {
-              status = status_for(code->get_string());
-            }
-          }
+      http::verb::post, "/api/core", "the command API for phones: cheap ops only, no auth, rate-limited per address",
+      [this](RequestContext& ctx) {
+        if (config_.core_requests_per_minute > 0) {
+          Admission a = core_callers_.hit(ctx.remote, ctx.now_ms, 60'000, config_.core_requests_per_minute);
+          if (!a.ok)
+            throw rate_limited({"请求过于频繁，请稍后再试", "too many command API requests from this address"},
+                               a.retry_after_s());
         }
-        // The body is the core's answer byte for byte (parity with wasm and clinic-core).
-        return text_response(ctx.req, status, std::move(out), "application/json; charset=utf-8");
+        std::string op = requested_op(ctx.req.body());
+        if (is_known_op(op) && !is_public_op(op)) {
+          throw ApiError(
+              "op_not_public",
+              Text("操作 " + op + " 不在公开命令接口上；员工请登录后使用 POST /api/staff/core",
+                   "op " + op + " is not available on the public command API; staff use POST /api/staff/core"),
+              "$.op");
+        }
+        return core_answer(ctx.req, call(ctx.req.body()));
       },
       Exec::io,
       [](const Request& req) {
         // On the I/O thread only the ops whose work is bounded by their small input (the phone's
-        // triage flow); anything else (triage.lint walks every protocol: ~0.3 s) on a worker.
-        boost::json::error_code ec;
-        boost::json::value v = boost::json::parse(req.body(), ec);
-        const boost::json::object* o = ec ? nullptr : v.if_object();
-        const boost::json::value* op = o ? o->if_contains("op") : nullptr;
-        if (!op || !op->is_string()) return false;
-        const boost::json::string& name = op->get_string();
-        return name == "triage.start" || name == "triage.answer" || name == "triage.evaluate" ||
-               name == "calendar.local";
+        // triage flow); every other public op on a worker.
+        std::string op = requested_op(req.body());
+        return op == "triage.start" || op == "triage.answer" || op == "triage.evaluate" || op == "calendar.local";
       });
+
+  router_.add(http::verb::post, "/api/staff/core",
+              "the whole command API for signed-in staff (lint, simulate …), a few calls at a time",
+              [this](RequestContext& ctx) {
+                auth_->require_staff(ctx);
+                // Expensive ops (triage.lint walks every protocol) hold a CPU each: at most
+                // staff_core_concurrency at once, so they cannot starve the patients' requests.
+                ConcurrencyGate::Pass pass(staff_core_gate_);
+                if (!pass.admitted())
+                  throw rate_limited({"命令接口正忙，请稍后再试", "the staff command API is busy; retry shortly"}, 1);
+                return core_answer(ctx.req, call(ctx.req.body()));
+              });
 }
 
 }  // namespace clinic::server

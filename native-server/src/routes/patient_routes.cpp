@@ -11,6 +11,7 @@
 #include "domain/member_code.h"
 #include "routes/api_common.h"
 #include "routes/fields.h"
+#include "routes/validate.h"
 
 namespace clinic::server {
 namespace {
@@ -151,8 +152,9 @@ void App::add_patient_routes() {
         JsonReader root = b.root();
         root.expect_object({"name", "id_number"});
         MemberPii pii;
-        if (root.field("name").present()) pii.name = root.req_string("name", 64);
-        if (root.field("id_number").present()) pii.id_number = root.req_string("id_number", 32);
+        if (root.field("name").present()) pii.name = read_person_name(root, "name");
+        if (root.field("id_number").present())
+          pii.id_number = read_id_number(root, "id_number", civil::civil_from_days(civil::local_day(ctx.now_ms, 480)));
         b.done();
         object out = store_->write([&](Repos& r) {
           r.set_member_pii(who.member_id, pii);
@@ -203,7 +205,7 @@ void App::add_patient_routes() {
                 BodyReader b(ctx.json_body());
                 JsonReader root = b.root();
                 root.expect_object({"code"});
-                std::string code = root.req_string("code", 256);
+                std::string code = read_required_string(root, "code", 256);
                 b.done();
                 WeChatPhone phone = wechat_->phone_number(code, ctx.now_ms);
                 return idempotent_write(*store_, ctx, scope_of(who), [&](Repos& r) {
@@ -216,7 +218,7 @@ void App::add_patient_routes() {
               "delete the account: erase openid, PII and sessions (ledger kept anonymised)",
               [this](RequestContext& ctx) {
                 MemberPrincipal who = auth_->require_member(ctx);
-                store_->write([&](Repos& r) { r.erase_member(who.member_id, ctx.now_ms); });
+                store_->write_and_checkpoint([&](Repos& r) { r.erase_member(who.member_id, ctx.now_ms); });
                 return json_response(ctx.req, http::status::ok, object{{"deleted", true}});
               });
 

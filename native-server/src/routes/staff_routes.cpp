@@ -4,6 +4,7 @@
 #include "app.h"
 #include "auth/passwords.h"
 #include "routes/fields.h"
+#include "routes/validate.h"
 
 namespace clinic::server {
 namespace {
@@ -15,10 +16,10 @@ boost::json::object staff_json(const Staff& s) {
   return o;
 }
 
-void check_new_password(const std::string& p) {
+// `field` is where the password came from: $.new_password (change) or $.password (new account).
+void check_new_password(const std::string& p, const char* field) {
   if (p.size() < 10)
-    throw ApiError("invalid_field", {"密码至少 10 个字符", "password must have at least 10 characters"},
-                   "$.new_password");
+    throw ApiError("invalid_field", {"密码至少 10 个字符", "password must have at least 10 characters"}, field);
 }
 
 }  // namespace
@@ -28,13 +29,16 @@ void App::add_staff_routes() {
               [this](RequestContext& ctx) {
                 boost::json::object body = ctx.json_body();
                 allow_keys(body, {"username", "password"});
-                StaffLoginResult r = auth_->staff_login(req_string(body, "username"), req_string(body, "password"),
-                                                        ctx.remote, ctx.now_ms);
+                std::string username = req_string(body, "username");
+                if (auto bad = display_text_problem(username)) throw ApiError("invalid_field", *bad, "$.username");
+                StaffLoginResult r = auth_->staff_login(username, req_string(body, "password"), ctx.remote,
+                                                        ctx.cookie(kDeviceCookie), ctx.now_ms);
                 Response res = json_response(ctx.req, http::status::ok,
                                              boost::json::object{{"staff", staff_json(r.staff)},
                                                                  {"csrf_token", r.csrf_token},
                                                                  {"expires_at_ms", r.expires_at_ms}});
                 res.set(http::field::set_cookie, auth_->session_cookie(r.token));
+                res.insert(http::field::set_cookie, r.device_cookie);
                 return res;
               });
 
@@ -61,7 +65,7 @@ void App::add_staff_routes() {
                 boost::json::object body = ctx.json_body();
                 allow_keys(body, {"old_password", "new_password"});
                 std::string old_pw = req_string(body, "old_password"), new_pw = req_string(body, "new_password");
-                check_new_password(new_pw);
+                check_new_password(new_pw, "$.new_password");
                 if (!verify_password(who.staff.password_hash, old_pw)) {
                   throw ApiError("bad_credentials", {"旧密码错误", "old password is wrong"}, "$.old_password");
                 }
@@ -97,7 +101,9 @@ void App::add_staff_routes() {
                 s.org_id = who.staff.org_id;
                 s.username = req_string(body, "username", 64);
                 for (char& c : s.username) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                check_display_text(s.username, "$.username");
                 s.display_name = opt_string(body, "display_name", 128).value_or(s.username);
+                check_display_text(s.display_name, "$.display_name");
                 s.role = req_string(body, "role", 16);
                 if (s.role != "desk" && s.role != "manager" && s.role != "admin") {
                   throw ApiError("invalid_field",
@@ -121,7 +127,7 @@ void App::add_staff_routes() {
                 }
                 std::optional<std::string> given = opt_string(body, "password", 256);
                 std::string password = given.value_or(random_token(12));
-                if (given) check_new_password(password);
+                if (given) check_new_password(password, "$.password");
                 s.password_hash = hash_password(password);
                 int64_t id = auth_->staff_write(who, s.clinic_id, "staff.create", "staff:" + s.username,
                                                 boost::json::serialize(boost::json::object{{"role", s.role}}),

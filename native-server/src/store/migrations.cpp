@@ -3,6 +3,25 @@
 #include <string>
 
 namespace clinic::server {
+namespace {
+
+// Migration 3: the openid becomes its keyed hash (like phone lookups); the plaintext column
+// is emptied (secure_delete zeroes the old bytes, the store checkpoints the WAL after).
+void hash_openids(Db& db, const Vault& vault) {
+  std::vector<std::pair<int64_t, std::string>> rows;
+  {
+    Stmt s = db.prepare("SELECT id, openid FROM members WHERE openid IS NOT NULL");
+    while (s.step()) rows.emplace_back(s.i64(0), s.text(1));
+  }
+  for (const auto& [id, openid] : rows) {
+    db.prepare("UPDATE members SET openid_hash = ?, openid = NULL WHERE id = ?")
+        .bind(1, vault.lookup_hash("openid", openid))
+        .bind(2, id)
+        .run();
+  }
+}
+
+}  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> list = {
@@ -99,11 +118,16 @@ CREATE TABLE bookings(
 CREATE INDEX bookings_member ON bookings(member_id);
 CREATE INDEX bookings_slot ON bookings(slot_id);
 )SQL"},
+      {3, "openid as a keyed hash", R"SQL(
+ALTER TABLE members ADD COLUMN openid_hash TEXT;
+CREATE UNIQUE INDEX members_openid_hash ON members(openid_hash);
+)SQL",
+       &hash_openids},
   };
   return list;
 }
 
-int migrate(Db& db, int64_t now_ms) {
+int migrate(Db& db, const Vault& vault, int64_t now_ms) {
   db.exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms "
       "INTEGER NOT NULL)");
@@ -117,6 +141,7 @@ int migrate(Db& db, int64_t now_ms) {
     db.exec("BEGIN IMMEDIATE");
     try {
       db.exec(m.sql);
+      if (m.convert) m.convert(db, vault);
       db.prepare("INSERT INTO schema_migrations(version, name, applied_at_ms) VALUES(?, ?, ?)")
           .bind(1, int64_t{m.version})
           .bind(2, m.name)

@@ -20,7 +20,7 @@ namespace clinic::server {
 struct Member {
   int64_t id = 0;
   int64_t org_id = 0;
-  std::optional<std::string> openid;                  // null once deleted
+  std::optional<std::string> openid_hash;             // keyed hash of the WeChat openid; null once deleted
   std::optional<std::string> name, phone, id_number;  // decrypted
   int64_t created_at_ms = 0;
   std::optional<int64_t> deleted_at_ms;
@@ -39,6 +39,7 @@ class MemberRepo {
  public:
   virtual ~MemberRepo() = default;
   virtual std::optional<Member> member_by_id(int64_t id) = 0;
+  // By the openid's keyed hash (the openid itself is never stored).
   virtual std::optional<Member> member_by_openid(const std::string& openid) = 0;
   virtual std::vector<Member> members_by_phone(int64_t org_id, const std::string& phone) = 0;  // keyed-hash lookup
   // write: creates the member on first login; stores the (sealed) WeChat session_key.

@@ -6,7 +6,7 @@ namespace clinic::server {
 namespace {
 
 constexpr const char* kMemberColumns =
-    "id, org_id, openid, name_enc, phone_enc, id_number_enc, created_at_ms, deleted_at_ms";
+    "id, org_id, openid_hash, name_enc, phone_enc, id_number_enc, created_at_ms, deleted_at_ms";
 
 Staff read_staff(const Stmt& s) {
   Staff st;
@@ -66,7 +66,7 @@ Member SqliteRepos::read_member(const Stmt& s) {
   Member m;
   m.id = s.i64(0);
   m.org_id = s.i64(1);
-  m.openid = s.opt_text(2);
+  m.openid_hash = s.opt_text(2);
   m.name = open_field(s, 3, "name");
   m.phone = open_field(s, 4, "phone");
   m.id_number = open_field(s, 5, "id_number");
@@ -84,9 +84,9 @@ std::optional<Member> SqliteRepos::member_by_id(int64_t id) {
 }
 
 std::optional<Member> SqliteRepos::member_by_openid(const std::string& openid) {
-  static const std::string sql = std::string("SELECT ") + kMemberColumns + " FROM members WHERE openid = ?";
+  static const std::string sql = std::string("SELECT ") + kMemberColumns + " FROM members WHERE openid_hash = ?";
   Stmt s = db_.prepare(sql.c_str());
-  s.bind(1, openid);
+  s.bind(1, vault_.lookup_hash("openid", openid));
   if (!s.step()) return std::nullopt;
   return read_member(s);
 }
@@ -116,16 +116,17 @@ MemberLogin SqliteRepos::upsert_member_login(int64_t org_id, const std::string& 
     out.member = *existing;
     return out;
   }
-  db_.prepare("INSERT INTO members(org_id, openid, unionid, session_key_enc, created_at_ms) VALUES(?, ?, ?, ?, ?)")
+  std::string openid_hash = vault_.lookup_hash("openid", openid);
+  db_.prepare("INSERT INTO members(org_id, openid_hash, unionid, session_key_enc, created_at_ms) VALUES(?, ?, ?, ?, ?)")
       .bind(1, org_id)
-      .bind(2, openid)
+      .bind(2, openid_hash)
       .bind_opt(3, unionid)
       .bind_blob(4, sealed_key)
       .bind(5, now_ms)
       .run();
   out.member.id = db_.last_insert_id();
   out.member.org_id = org_id;
-  out.member.openid = openid;
+  out.member.openid_hash = openid_hash;
   out.member.created_at_ms = now_ms;
   out.created = true;
   return out;
@@ -157,7 +158,8 @@ void SqliteRepos::set_member_pii(int64_t member_id, const MemberPii& pii) {
 
 void SqliteRepos::erase_member(int64_t member_id, int64_t now_ms) {
   db_.prepare(
-         "UPDATE members SET openid = NULL, unionid = NULL, session_key_enc = NULL, name_enc = NULL, phone_enc = NULL, "
+         "UPDATE members SET openid = NULL, openid_hash = NULL, unionid = NULL, session_key_enc = NULL, name_enc = "
+         "NULL, phone_enc = NULL, "
          "phone_hash = NULL, id_number_enc = NULL, id_number_hash = NULL, deleted_at_ms = COALESCE(deleted_at_ms, ?) "
          "WHERE id = ?")
       .bind(1, now_ms)

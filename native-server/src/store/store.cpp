@@ -43,7 +43,21 @@ Store::Store(StoreOptions options, const Vault& vault, int64_t now_ms) : options
   writer_db_->exec("PRAGMA journal_mode=WAL");
   writer_db_->exec("PRAGMA synchronous=" + options_.synchronous);
   writer_db_->exec("PRAGMA foreign_keys=ON");
-  schema_version_ = migrate(*writer_db_, now_ms);
+  // Deleted and overwritten content is zeroed in the file, not left in free space (erasure).
+  writer_db_->exec("PRAGMA secure_delete=ON");
+  int before = 0;
+  {
+    Stmt s =
+        writer_db_->prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'schema_migrations'");  // 0 on a new file
+    if (s.step() && s.i64(0) > 0) {
+      Stmt v = writer_db_->prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+      if (v.step()) before = static_cast<int>(v.i64(0));
+    }
+  }
+  schema_version_ = migrate(*writer_db_, vault_, now_ms);
+  // A migration may have rewritten personal data (migration 3 hashes openids): fold the WAL,
+  // which still holds the old page images, into the file and empty it.
+  if (schema_version_ != before) checkpoint_truncate();
   for (int i = 0; i < options_.readers; ++i) {
     auto db = std::make_unique<Db>(options_.path, Db::Mode::read_only);
     db->exec("PRAGMA query_only=ON");
@@ -54,6 +68,15 @@ Store::Store(StoreOptions options, const Vault& vault, int64_t now_ms) : options
 
 Store::~Store() {
   stop();
+}
+
+void Store::checkpoint_truncate() {
+  try {
+    Stmt s = writer_db_->prepare("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (s.step() && s.i64(0) != 0) log_warn("WAL checkpoint (TRUNCATE) could not finish: a reader was busy");
+  } catch (const std::exception& e) {
+    log_warn(std::string("WAL checkpoint failed: ") + e.what());
+  }
 }
 
 void Store::stop() {
@@ -111,9 +134,10 @@ void Store::read_job(const Job& job) {
   }
 }
 
-void Store::write_job(Job job) {
+void Store::write_job(Job job, bool checkpoint_after) {
   auto pending = std::make_unique<Pending>();
   pending->job = std::move(job);
+  pending->checkpoint_after = checkpoint_after;
   std::future<void> done = pending->done.get_future();
   {
     std::lock_guard<std::mutex> lock(queue_mu_);
@@ -200,6 +224,10 @@ void Store::run_batch(std::vector<std::unique_ptr<Pending>>& batch) {
     }
   }
   if (observer_) observer_(batch.size());
+  // An erasure asked for the WAL to be emptied: its old page images still hold what was erased.
+  bool checkpoint = false;
+  for (size_t i = 0; i < batch.size(); ++i) checkpoint |= batch[i]->checkpoint_after && !errors[i];
+  if (checkpoint && !commit_error) checkpoint_truncate();
   // Answer only now: every successful job in this batch is durable.
   for (size_t i = 0; i < batch.size(); ++i) {
     if (commit_error) {

@@ -54,8 +54,15 @@ class Store {
   template <class F>
   auto write(F&& job) -> std::invoke_result_t<F, Repos&>;
 
+  // write(), then a WAL checkpoint (TRUNCATE) before returning: for erasures, so the erased
+  // values do not linger in the WAL's old page images (secure_delete zeroes them in the file).
+  template <class F>
+  void write_and_checkpoint(F&& job) {
+    write_job([&](Repos& r) { job(r); }, true);
+  }
+
   void read_job(const Job& job);
-  void write_job(Job job);
+  void write_job(Job job, bool checkpoint_after = false);
 
   // Finishes queued writes, stops the writer; later writes throw ApiError("unavailable").
   void stop();
@@ -71,8 +78,10 @@ class Store {
   struct Pending {
     Job job;
     std::promise<void> done;
+    bool checkpoint_after = false;
   };
   void writer_loop();
+  void checkpoint_truncate();  // writer connection, outside a transaction
   void run_batch(std::vector<std::unique_ptr<Pending>>& batch);
 
   StoreOptions options_;
