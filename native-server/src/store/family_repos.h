@@ -62,6 +62,9 @@ class FamilyRepo {
   // and self-test levels keep no link to them.
   virtual void erase_patient(int64_t id) = 0;
   virtual int erase_patients_of(int64_t member_id) = 0;  // write (account deletion)
+  // write: book_slot for one patient — a parent may book one slot for two children (the
+  // duplicate check is per patient, not per member); capacity as in book_slot.
+  virtual int64_t book_slot_for_patient(int64_t slot_id, int64_t member_id, int64_t patient_id, int64_t now_ms) = 0;
   // Links to the patient (written right after the row is created, in the same job).
   virtual void set_booking_patient(int64_t booking_id, int64_t patient_id) = 0;  // write
   virtual void set_visit_patient(int64_t visit_id, int64_t patient_id) = 0;      // write
