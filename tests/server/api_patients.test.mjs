@@ -366,10 +366,15 @@ test('offline member code: the core op, the desk lookup (current and previous st
   assert.equal(revoked.body.error.code, 'invalid_field');
 });
 
-test('account deletion removes the member-code secrets', async () => {
+test('one member-code secret per session; account deletion removes them', async () => {
   const p = await Patient.login(stack.srv.url, 'fam-totp-delete');
-  await p.post('/api/v1/member-code/secret');
-  assert.equal(sqlite(stack.srv.db, `SELECT COUNT(*) FROM member_code_secrets WHERE member_id = ${p.id}`), '1');
+  const first = (await p.post('/api/v1/member-code/secret')).body.secret;
+  const second = (await p.post('/api/v1/member-code/secret')).body.secret;
+  assert.notEqual(first, second);
+  assert.equal(sqlite(stack.srv.db, `SELECT COUNT(*) FROM member_code_secrets WHERE member_id = ${p.id}`), '1', 'one secret per session');
+  const desk = await Desk.login(stack.srv.url, stack.dir, 'desk');
+  assert.equal((await desk.get(`/members?code=${totp(first, p.id, Date.now())}`)).status, 400, 'the replaced secret no longer scans');
+  assert.equal((await desk.get(`/members?code=${totp(second, p.id, Date.now())}`)).body.members[0].id, p.id);
   await p.call('DELETE', '/api/v1/me');
   assert.equal(sqlite(stack.srv.db, `SELECT COUNT(*) FROM member_code_secrets WHERE member_id = ${p.id}`), '0');
 });

@@ -76,7 +76,8 @@ class FamilyRepo {
   // Clinics
   virtual std::optional<ClinicContact> clinic_contact(int64_t clinic_id) = 0;
   virtual void set_clinic_contact(int64_t clinic_id, const ClinicContact& c) = 0;  // write
-  // Member-code secrets: one per session (token hash); valid while that session is.
+  // Member-code secrets: one per session (token hash; a new one replaces the session's previous
+  // secret, so asking again never piles up rows); valid while that session is.
   virtual int64_t insert_member_code_secret(int64_t member_id, const std::string& session_token_hash,
                                             const std::string& secret, int64_t now_ms, int64_t expires_at_ms) = 0;
   // Unexpired secrets whose session is neither revoked nor expired, newest first.

@@ -221,6 +221,7 @@ void SqliteFamilyRepos::set_clinic_contact(int64_t clinic_id, const ClinicContac
 
 int64_t SqliteFamilyRepos::insert_member_code_secret(int64_t member_id, const std::string& session_token_hash,
                                                      const std::string& secret, int64_t now_ms, int64_t expires_at_ms) {
+  fdb_.prepare("DELETE FROM member_code_secrets WHERE session_token_hash = ?").bind(1, session_token_hash).run();
   fdb_.prepare(
           "INSERT INTO member_code_secrets(member_id, session_token_hash, secret_enc, created_at_ms, expires_at_ms) "
           "VALUES(?,?,?,?,?)")
