@@ -56,6 +56,8 @@ struct Config {
   int core_requests_per_minute = 600;
   int staff_core_concurrency = 1;
   bool cookie_secure = false;  // set when served over HTTPS (behind a proxy)
+  // Families
+  int max_patients_per_member = 6;  // 就诊人 per account (self, children, parents)
   // Ops
   std::string log_level = "info";  // debug, info, warn, error
   std::string access_log = "-";    // "-" = stdout, "" = off, else a file path

@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { startStack, Patient, Desk, DAY } from '../server/api_helpers.mjs';
+import { createHmac } from 'node:crypto';
+import { startStack, Patient, Desk, request, DAY } from '../server/api_helpers.mjs';
 import { sourceDir, demoCredentials } from '../server/helpers.mjs';
 import { useCaps, until, responseTo, stepper } from './page-steps.mjs';
 import { responseProblems } from '../server/openapi_validator.cjs';
@@ -444,4 +445,56 @@ test('the desk page end to end', async (t) => {
     assert.ok(specChecks.length >= 30, `the page's API responses were checked (${specChecks.length})`);
     assert.deepEqual(specMismatches, [], "the page's API responses contradict docs/openapi.yaml");
   });
+});
+
+// Families (issue 15): a parent's account with two patients; the desk must pick who is being
+// seen before a visit, and the confirm names that patient. Condition waits only.
+test("families: the desk scans the offline member code, picks the member's child and confirms the child's visit", async () => {
+  const url = stack.srv.url;
+  const parent = await Patient.login(url, 'desk-family-parent');
+  const localToday = new Date(Date.now() + 8 * 3600000);
+  const birth = (years) => new Date(Date.UTC(localToday.getUTCFullYear() - years, localToday.getUTCMonth(), 1)).toISOString().slice(0, 10);
+  const self = await parent.post('/api/v1/patients', { name: '陈大文', sex: 'male', birth_date: birth(40), relation: 'self' });
+  const child = await parent.post('/api/v1/patients', { name: '陈小文', sex: 'female', birth_date: birth(4), relation: 'child' });
+  assert.equal(child.status, 201, JSON.stringify(child.body));
+  assert.equal(self.status, 201, JSON.stringify(self.body));
+
+  // The phone's offline code (RFC 6238, HMAC-SHA256 over the provisioned secret), computed here with Node's crypto.
+  const { secret } = (await parent.post('/api/v1/member-code/secret')).body;
+  const counter = Buffer.alloc(8);
+  const serverNow = Date.now() + Number(readFileSync(stack.clockFile, 'utf8'));  // the test clock's offset
+  counter.writeBigUInt64BE(BigInt(Math.floor(serverNow / 30000)));
+  const mac = createHmac('sha256', Buffer.from(secret, 'base64url')).update(counter).digest();
+  const digits = (mac.readUInt32BE(mac[mac.length - 1] & 15) & 0x7fffffff) % 100000000;
+  const code = `${parent.id}.${String(digits).padStart(8, '0')}`;
+  await page.keyboard.press('F2');
+  await page.waitForSelector('#lookup-input');
+  await page.locator('#lookup-input').fill(code);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#patient-pick input[type=radio]');
+  const labels = await page.locator('#patient-pick label').allInnerTexts();
+  assert.deepEqual(labels.length, 2);
+  assert.ok(labels.some((l) => l.startsWith('陈*') && l.includes('4 岁') && l.includes('子女')), labels.join(' | '));
+  assert.ok(!labels.join(' ').includes('小文'), 'names are masked at the desk');
+  assert.equal(await page.locator('#start-visit').isDisabled(), true, 'no visit before the patient is picked');
+
+  await page.locator(`#patient-${child.body.id}`).check();
+  await page.waitForSelector('#start-visit:not([disabled])');
+  await page.locator('#start-visit').click();
+  await page.waitForSelector('#visit-patient');
+  assert.match(await text('#visit-patient'), /陈\*.*4 岁/);
+  await page.locator('#sku-SVC-CONSULT').check();
+  await page.waitForSelector('#pv-payable');
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/visits') && r.request().method() === 'POST'),
+    page.locator('#confirm-visit').click(),
+  ]);
+  assert.equal(JSON.parse(response.request().postData()).patient_id, child.body.id, 'the confirm names the child');
+  assert.equal(response.status(), 201);
+  const server = await response.json();
+  assert.equal(server.visit.patient.id, child.body.id);
+  assert.equal(server.visit.member_id, parent.id, 'points stay with the member');
+  await page.waitForSelector('#visit-result');
+  await shot('family-visit-confirmed');
+  assert.deepEqual(consoleErrors, []);
 });

@@ -30,7 +30,7 @@ test('healthz, readyz, metrics', async () => {
   const ready = await getJson(srv.url, '/readyz');
   assert.equal(ready.status, 200);
   assert.equal(ready.body.status, 'ready');
-  assert.equal(ready.body.schema_version, 3);
+  assert.equal(ready.body.schema_version, 4);
   await postJson(srv.url, '/api/auth/wechat/login', { code: 'metrics-user.1' });
   const res = await apiFetch(srv.url + '/metrics');
   assert.match(res.headers.get('content-type'), /^text\/plain; version=0\.0\.4/);

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "app.h"
+#include "domain/consent_texts.h"
 #include "domain/core_client.h"
 #include "domain/idempotency.h"
 #include "domain/ledger_service.h"
@@ -179,7 +180,10 @@ void App::add_patient_routes() {
               [this](RequestContext& ctx) {
                 MemberPrincipal who = auth_->require_member(ctx);
                 auto list = store_->read([&](Repos& r) { return r.current_consents(who.member_id); });
-                return json_response(ctx.req, http::status::ok, object{{"consents", consents_json(list)}});
+                object texts{{"health_data", health_data_consent_text().in(ctx.lang)},
+                             {"marketing", marketing_consent_text().in(ctx.lang)}};  // one text per consent
+                return json_response(ctx.req, http::status::ok,
+                                     object{{"consents", consents_json(list)}, {"texts", std::move(texts)}});
               });
 
   router_.add(
@@ -214,13 +218,18 @@ void App::add_patient_routes() {
                 });
               });
 
-  router_.add(http::verb::delete_, "/api/v1/me",
-              "delete the account: erase openid, PII and sessions (ledger kept anonymised)",
-              [this](RequestContext& ctx) {
-                MemberPrincipal who = auth_->require_member(ctx);
-                store_->write_and_checkpoint([&](Repos& r) { r.erase_member(who.member_id, ctx.now_ms); });
-                return json_response(ctx.req, http::status::ok, object{{"deleted", true}});
-              });
+  router_.add(
+      http::verb::delete_, "/api/v1/me",
+      "delete the account: erase openid, PII, sessions, patients and member-code secrets (ledger kept anonymised)",
+      [this](RequestContext& ctx) {
+        MemberPrincipal who = auth_->require_member(ctx);
+        store_->write_and_checkpoint([&](Repos& r) {
+          r.erase_member(who.member_id, ctx.now_ms);
+          r.erase_patients_of(who.member_id);  // issue 15: the account's 就诊人 go with it
+          r.delete_member_code_secrets(who.member_id);
+        });
+        return json_response(ctx.req, http::status::ok, object{{"deleted", true}});
+      });
 
   router_.add(
       http::verb::post, "/api/v1/checkin", "daily check-in: one credit per local day, streak, badges",
