@@ -89,38 +89,9 @@ FieldProblem check_birth_date(std::string_view text, civil::Date today) {
   return {};
 }
 
-std::string normalize_id_number(std::string_view id) {
-  std::string out(id);
-  if (!out.empty() && out.back() == 'x') out.back() = 'X';
-  return out;
-}
-
-FieldProblem check_resident_id(std::string_view raw) {
-  std::string id = normalize_id_number(raw);
-  FieldProblem shape{"身份证号应为 18 位：17 位数字加 1 位数字或 X",
-                     "id_number must be 18 characters: 17 digits, then a digit or X"};
-  if (id.size() != 18) return shape;
-  static constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) {
-    if (digit(id[i]) < 0) return shape;
-    sum += digit(id[i]) * kWeights[i];
-  }
-  if (digit(id[17]) < 0 && id[17] != 'X') return shape;
-  if (!civil::parse_date(id.substr(6, 4) + "-" + id.substr(10, 2) + "-" + id.substr(12, 2))) {
-    return {"身份证号中的出生日期无效", "the birth date inside id_number is not a real date"};
-  }
-  if ("10X98765432"[sum % 11] != id[17]) return {"身份证号校验位不正确", "id_number check digit is wrong"};
+FieldProblem check_resident_id(std::string_view raw, civil::Date today) {
+  if (std::optional<Text> bad = id_number_problem(normalize_id_number(raw), today)) return {bad->zh, bad->en};
   return {};
-}
-
-civil::Date resident_id_birth_date(std::string_view id) {
-  return *civil::parse_date(std::string(id.substr(6, 4)) + "-" + std::string(id.substr(10, 2)) + "-" +
-                            std::string(id.substr(12, 2)));
-}
-
-std::string_view resident_id_sex(std::string_view id) {
-  return digit(id[16]) % 2 == 1 ? "male" : "female";
 }
 
 FieldProblem check_mobile(std::string_view p) {

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "clinic/civil_time.h"
+#include "domain/resident_id.h"
 
 namespace clinic::server {
 
@@ -49,13 +50,8 @@ std::string trim_name(std::string_view name);
 // A real YYYY-MM-DD date, not after `today`, at most kMaxPatientAgeYears before it.
 FieldProblem check_birth_date(std::string_view text, civil::Date today);
 
-// A mainland resident ID (GB 11643-1999): 17 digits + check digit (0-9 or X, ISO 7064 MOD 11-2),
-// a real birth date in digits 7-14. Lower-case x is accepted (normalize_id_number upper-cases it).
-FieldProblem check_resident_id(std::string_view id);
-std::string normalize_id_number(std::string_view id);
-// The birth date and sex (odd 17th digit: male) a valid resident ID encodes.
-civil::Date resident_id_birth_date(std::string_view id);
-std::string_view resident_id_sex(std::string_view id);
+// A resident ID number given for a patient (domain/resident_id.h: the one check; lower-case x accepted).
+FieldProblem check_resident_id(std::string_view id, civil::Date today);
 
 // A mainland mobile number after normalize_phone(): 11 digits starting with 1.
 FieldProblem check_mobile(std::string_view normalized);

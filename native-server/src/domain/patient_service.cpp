@@ -47,7 +47,7 @@ void apply_patient_body(const object& body, bool create, civil::Date today, int6
     if (id.empty()) {
       p.id_number.reset();
     } else {
-      FieldProblem pr = check_resident_id(id);
+      FieldProblem pr = check_resident_id(id, today);
       if (root.ok() && !pr.ok()) root.field("id_number").fail(pr.zh, pr.en);
       p.id_number = normalize_id_number(id);
     }

@@ -14,8 +14,9 @@ namespace {
 // documents and histories), and the ledger writers and replays the server runs on stored data
 // itself (points.apply, points.balance, checkin.apply, coupon.redeem, visit.refund, referral.*).
 constexpr std::string_view kPublicOps[] = {
-    "core.version",   "calendar.local", "money.allocate", "points.preview", "coupon.validate", "visit.price",
-    "triage.catalog", "triage.match",   "triage.start",   "triage.answer",  "triage.evaluate",
+    "core.version",     "calendar.local", "money.allocate", "points.preview", "coupon.validate", "visit.price",
+    "triage.catalog",   "triage.match",   "triage.start",   "triage.answer",  "triage.evaluate",
+    "member_code.totp",  // one HMAC over its small input (the phone computes it offline too)
 };
 
 bool is_public_op(std::string_view op) {

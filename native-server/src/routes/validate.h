@@ -14,6 +14,7 @@
 
 #include "clinic/civil_time.h"
 #include "clinic/json_reader.h"
+#include "domain/resident_id.h"
 #include "errors.h"
 
 namespace clinic::server {
@@ -24,11 +25,6 @@ namespace clinic::server {
 std::optional<Text> display_text_problem(std::string_view text);
 // `text` without leading/trailing white space (ASCII, NBSP U+00A0, ideographic space U+3000).
 std::string trim_spaces(std::string_view text);
-// An 18-character resident ID number: 17 digits + a digit or X; birth date YYYYMMDD a real day
-// from 1900-01-01 to `today`; the check character right. Lower-case x is not accepted here
-// (normalize_id_number upper-cases first).
-std::optional<Text> id_number_problem(std::string_view id, civil::Date today);
-std::string normalize_id_number(std::string_view id);
 // The whole of `s` as a decimal integer in [min, max] (no sign games, no trailing bytes).
 std::optional<int64_t> parse_int_strict(std::string_view s, int64_t min, int64_t max);
 
