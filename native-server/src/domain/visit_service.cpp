@@ -3,6 +3,7 @@
 #include "domain/clinic_catalogue.h"
 #include "domain/core_client.h"
 #include "domain/ledger_service.h"
+#include "engagement/reminders.h"
 #include "errors.h"
 #include "routes/api_common.h"
 #include "routes/fields.h"
@@ -197,6 +198,7 @@ object confirm_visit(Repos& r, const VisitInput& in, const std::string& lang) {
     }
   }
   v.id = r.insert_visit(v);
+  remind_visit(r, v, in.coupon_codes, in.at_ms);  // follow-up, referral reward (issue 19)
   for (const std::string& code : in.coupon_codes) r.set_coupon_status(code, "used", v.id, in.at_ms);
   return object{{"visit", visit_json(v)},
                 {"price", priced},

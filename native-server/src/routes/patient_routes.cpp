@@ -9,6 +9,7 @@
 #include "domain/idempotency.h"
 #include "domain/ledger_service.h"
 #include "domain/member_code.h"
+#include "engagement/reminders.h"
 #include "routes/api_common.h"
 #include "routes/fields.h"
 
@@ -216,7 +217,10 @@ void App::add_patient_routes() {
               "delete the account: erase openid, PII and sessions (ledger kept anonymised)",
               [this](RequestContext& ctx) {
                 MemberPrincipal who = auth_->require_member(ctx);
-                store_->write([&](Repos& r) { r.erase_member(who.member_id, ctx.now_ms); });
+                store_->write([&](Repos& r) {
+                  r.erase_member(who.member_id, ctx.now_ms);
+                  r.engagement().erase_member(who.member_id);  // reminders, subscriptions, QR (issue 19)
+                });
                 return json_response(ctx.req, http::status::ok, object{{"deleted", true}});
               });
 
@@ -309,6 +313,7 @@ void App::add_patient_routes() {
                   row.status = "issued";
                   row.created_at_ms = ctx.now_ms;
                   r.insert_coupon(row);
+                  remind_coupon(r, row, ctx.now_ms);
                   out.erase("entries");
                   return JsonReply{http::status::created, out};
                 });

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "engagement/engagement_repo.h"
 #include "store/domain_repos.h"
 
 namespace clinic::server {
@@ -249,6 +250,7 @@ class Repos : public MemberRepo,
               public virtual DomainRepo {
  public:
   ~Repos() override = default;
+  virtual EngagementRepo& engagement() = 0;  // engagement/engagement_repo.h (issue 19)
 };
 
 }  // namespace clinic::server

@@ -1,0 +1,199 @@
+// Issue 19, bring patients back, over real HTTP against the fake WeChat API: subscribe-
+// message answers, reminders written with their cause, the scheduler driven by the test
+// clock and the "run now" test hook (never by waiting on time), exactly-once across a
+// restart, rejected / refused / cancelled / flaky sends, quiet hours, template validation,
+// account deletion, metrics and the manager's message list.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Patient, Desk, DAY, request } from './api_helpers.mjs';
+import { startFakeWechat, startServer, tempDir, sqlite } from './helpers.mjs';
+
+const HOUR = 3_600_000;
+const OFFSET = 8 * HOUR; // the demo clinics are UTC+8
+
+let wx;
+let srv;
+let dir;
+let clockFile;
+const start = async () => {
+  srv = await startServer({ dir, wechatUrl: wx.url, args: [`--test-clock-file=${clockFile}`] });
+};
+// Sets the server's clock to `atMs` (an offset from the real clock; a test running late only
+// moves it a few ms).
+const setNow = (atMs) => writeFileSync(clockFile, String(atMs - Date.now()));
+const runScheduler = async () => {
+  const r = await request(srv.url, 'POST', '/api/v1/test/scheduler/run');
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return r.body;
+};
+const received = async () => (await request(wx.url, 'GET', '/__fake/messages')).body;
+// Clinic-local 20:00 of the day before `startsAt`.
+const eveningBefore = (startsAt) => Math.floor((startsAt + OFFSET) / DAY) * DAY - OFFSET - DAY + 20 * HOUR;
+
+before(async () => {
+  wx = await startFakeWechat();
+  dir = tempDir('clinic-engagement-');
+  clockFile = join(dir, 'clock');
+  writeFileSync(clockFile, '0');
+  await start();
+});
+after(async () => {
+  await srv?.stop();
+  await wx?.stop();
+});
+
+// Books the k-th slot of the first doctor three local days ahead (its evening-before is in the future).
+async function book(p, k) {
+  const date = new Date(Date.now() + OFFSET + 3 * DAY).toISOString().slice(0, 10);
+  const slots = await p.get(`/api/v1/slots?date=${date}`);
+  assert.equal(slots.status, 200, JSON.stringify(slots.body));
+  const r = await p.post('/api/v1/appointments', { slot_id: slots.body.slots[k].id });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  return r.body.appointment;
+}
+
+async function subscribe(p, kind, answer) {
+  const t = await p.get('/api/v1/subscriptions');
+  assert.equal(t.status, 200);
+  const tmpl = t.body.templates.find((x) => x.kind === kind);
+  assert.ok(tmpl, `a template for ${kind}`);
+  const r = await p.post('/api/v1/subscriptions', { results: { [tmpl.template_id]: answer } });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return tmpl.template_id;
+}
+
+test('answers are validated and recorded per template; one accept is one message', async () => {
+  const p = await Patient.login(srv.url, 'sub-check');
+  const bad = await p.post('/api/v1/subscriptions', { results: { 'no-such-template': 'accept' } });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.field, '$.results.no-such-template');
+  const t = await p.get('/api/v1/subscriptions');
+  const id = t.body.templates.find((x) => x.kind === 'appointment_reminder').template_id;
+  const wrong = await p.post('/api/v1/subscriptions', { results: { [id]: 'yes' } });
+  assert.equal(wrong.status, 400);
+  assert.equal(wrong.body.error.field, `$.results.${id}`);
+  assert.equal((await p.post('/api/v1/subscriptions', {})).body.error.field, '$.results');
+  await p.post('/api/v1/subscriptions', { results: { [id]: 'accept' } });
+  const two = await p.post('/api/v1/subscriptions', { results: { [id]: 'accept' } });
+  assert.equal(two.body.subscriptions.find((s) => s.template_id === id).unused_accepts, 2);
+  const banned = await p.post('/api/v1/subscriptions', { results: { [id]: 'ban' } });
+  assert.equal(banned.body.subscriptions.find((s) => s.template_id === id).unused_accepts, 0, 'a ban voids accepts');
+});
+
+test('template documents are validated with the JSON path of the error', async () => {
+  const m = await Desk.login(srv.url, dir, 'manager');
+  const mp = (p) => `/api/v1/manager/clinics/${m.clinic}${p}`;
+  const cur = await m.call('GET', mp('/message-templates'));
+  assert.equal(cur.status, 200);
+  const doc = structuredClone(cur.body.document);
+  doc.templates[1].fields.thing9 = 'no_such_variable';
+  const r = await m.call('PUT', mp('/message-templates'), doc);
+  assert.equal(r.status, 422, JSON.stringify(r.body));
+  assert.equal(r.body.error.code, 'invalid_rules');
+  assert.equal(r.body.error.field, '$.templates[1].fields.thing9');
+  const doc2 = structuredClone(cur.body.document);
+  doc2.quiet_hours.from = '25:00';
+  assert.equal((await m.call('PUT', mp('/message-templates'), doc2)).body.error.field, '$.quiet_hours.from');
+  const doc3 = structuredClone(cur.body.document);
+  doc3.templates[0].page = 'https://example.com';
+  assert.equal((await m.call('PUT', mp('/message-templates'), doc3)).body.error.field, '$.templates[0].page');
+  const same = await m.call('PUT', mp('/message-templates'), cur.body.document);
+  assert.equal(same.status, 200, 'the valid document is accepted');
+});
+
+test('reminders: sent once across a restart; reject, refused, cancelled, flaky, quiet hours, deletion', async () => {
+  const alice = await Patient.login(srv.url, 'alice.1');
+  const bob = await Patient.login(srv.url, 'bob.1');
+  const refuser = await Patient.login(srv.url, 'refuse.1');
+  const carol = await Patient.login(srv.url, 'carol.1');
+  const flaky = await Patient.login(srv.url, 'flaky.1');
+  const dave = await Patient.login(srv.url, 'dave.1');
+  await subscribe(alice, 'appointment_reminder', 'accept');
+  await subscribe(bob, 'appointment_reminder', 'reject');
+  await subscribe(refuser, 'appointment_reminder', 'accept');
+  await subscribe(carol, 'appointment_reminder', 'accept');
+  await subscribe(flaky, 'appointment_reminder', 'accept');
+  await subscribe(dave, 'appointment_reminder', 'accept');
+  const a = await book(alice, 0);
+  await book(bob, 1);
+  await book(refuser, 2);
+  const c = await book(carol, 3);
+  await book(flaky, 4);
+  await book(dave, 5);
+  const cancel = await carol.post(`/api/v1/appointments/${c.id}/cancel`);
+  assert.equal(cancel.status, 200, JSON.stringify(cancel.body));
+  const del = await dave.call('DELETE', '/api/v1/me');
+  assert.equal(del.status, 200);
+  assert.equal(sqlite(srv.db, `SELECT COUNT(*) FROM outbox WHERE member_id = ${dave.id}`), '0', 'deleted account: no rows');
+  assert.equal(sqlite(srv.db, `SELECT COUNT(*) FROM subscriptions WHERE member_id = ${dave.id}`), '0');
+  assert.equal(sqlite(srv.db, `SELECT status FROM outbox WHERE member_id = ${carol.id} ORDER BY id`), 'cancelled\ncancelled');
+  const alicesRows = sqlite(srv.db, `SELECT due_at_ms FROM outbox WHERE member_id = ${alice.id} ORDER BY due_at_ms`);
+  assert.deepEqual(alicesRows.split('\n').map(Number), [eveningBefore(a.starts_at_ms), a.starts_at_ms - 2 * HOUR]);
+
+  const evening = eveningBefore(a.starts_at_ms);
+  setNow(evening - HOUR);
+  await runScheduler();
+  assert.equal((await received()).messages.length, 0, 'nothing is due an hour before');
+
+  // A restart between the booking and the reminder.
+  await srv.stop();
+  await start();
+  setNow(evening + 60_000);
+  const first = await runScheduler();
+  let got = await received();
+  const toAlice = got.messages.filter((m) => m.user === 'alice');
+  assert.equal(toAlice.length, 1, JSON.stringify(got));
+  assert.equal(toAlice[0].page, 'pages/appointments/appointments');
+  assert.equal(toAlice[0].data.thing4.value, '明天就诊，请按时到诊');
+  assert.match(toAlice[0].data.time2.value, /^\d{4}-\d\d-\d\d 09:00$/);
+  assert.equal(got.messages.filter((m) => m.user === 'bob').length, 0, 'a member who rejected gets nothing');
+  assert.equal(got.messages.filter((m) => m.user === 'carol').length, 0, 'a cancelled appointment sends nothing');
+  assert.equal(got.attempts.filter((m) => m.user === 'refuse').map((m) => m.errcode).join(), '43101');
+  assert.equal(got.attempts.filter((m) => m.user === 'flaky').map((m) => m.errcode).join(), '-1');
+  assert.ok(first.sent >= 1 && first.failed >= 1 && first.retried >= 1 && first.skipped >= 1, JSON.stringify(first));
+  assert.match(sqlite(srv.db, `SELECT status || ' ' || last_error FROM outbox WHERE member_id = ${refuser.id} ORDER BY id LIMIT 1`),
+    /^failed errcode 43101/);
+  assert.equal(sqlite(srv.db, `SELECT status || ' ' || last_error FROM outbox WHERE member_id = ${bob.id} ORDER BY id LIMIT 1`),
+    'skipped no_subscription');
+
+  // Again, and across another restart: nothing twice; the flaky send goes out after its backoff.
+  await runScheduler();
+  await srv.stop();
+  await start();
+  setNow(evening + 3 * 60_000);
+  const again = await runScheduler();
+  assert.equal(again.sent, 1, `only the flaky retry: ${JSON.stringify(again)}`);
+  got = await received();
+  assert.equal(got.messages.filter((m) => m.user === 'alice').length, 1, 'exactly once');
+  assert.equal(got.messages.filter((m) => m.user === 'flaky').length, 1);
+  assert.equal(got.attempts.filter((m) => m.user === 'refuse').length, 1, 'a refused send is final');
+
+  // 2 h before a 09:00 start is 07:00, inside the quiet hours: moved to 08:00; then alice has
+  // no unused accept left (one accept = one message), so it is skipped.
+  setNow(a.starts_at_ms - 2 * HOUR + 60_000);
+  const quiet = await runScheduler();
+  assert.ok(quiet.deferred >= 1, JSON.stringify(quiet));
+  setNow(a.starts_at_ms - HOUR + 60_000);
+  await runScheduler();
+  assert.equal((await received()).messages.filter((m) => m.user === 'alice').length, 1);
+  assert.equal(sqlite(srv.db, `SELECT status || ' ' || last_error FROM outbox WHERE member_id = ${alice.id} ORDER BY id`),
+    'sent \nskipped no_subscription');
+
+  const m = await Desk.login(srv.url, dir, 'manager');
+  const list = await m.call('GET', `/api/v1/manager/clinics/${m.clinic}/messages`);
+  assert.equal(list.status, 200);
+  assert.ok(list.body.messages.some((x) => x.member_id === alice.id && x.status === 'sent'));
+  const failures = await m.call('GET', `/api/v1/manager/clinics/${m.clinic}/messages?failures=1`);
+  assert.deepEqual(failures.body.messages.map((x) => x.member_id), [refuser.id]);
+  const desk = await Desk.login(srv.url, dir, 'desk');
+  assert.equal((await desk.call('GET', `/api/v1/manager/clinics/${m.clinic}/messages`)).status, 403);
+
+  const metrics = await (await fetch(`${srv.url}/metrics`)).text();
+  // Counters of this process (since the last restart): the flaky retry, the quiet-hours moves, the skips.
+  assert.match(metrics, /clinic_messages_total\{kind="appointment_reminder",outcome="sent"\} 1\n/);
+  assert.match(metrics, /clinic_messages_total\{kind="appointment_reminder",outcome="deferred"\} [1-9]/);
+  assert.match(metrics, /clinic_messages_total\{kind="appointment_reminder",outcome="skipped"\} [1-9]/);
+  setNow(Date.now());
+});
