@@ -57,6 +57,8 @@ void App::add_routes() {
   add_desk_member_routes();
   add_manager_routes();
   add_engagement_routes();
+  add_review_routes();
+  add_invite_qr_routes();
 }
 
 bool App::runs_on_io(const Request& req) const {

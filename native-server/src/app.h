@@ -66,6 +66,8 @@ class App {
   void add_desk_member_routes();  // routes/desk_member_context.cpp (issue 7: the desk page)
   void add_manager_routes();      // routes/manager_*.cpp
   void add_engagement_routes();   // routes/engagement_routes.cpp (issue 19)
+  void add_review_routes();       // routes/engagement_reviews.cpp
+  void add_invite_qr_routes();    // routes/engagement_invite_qr.cpp
   Response serve_static(RequestContext& ctx);
 
   Config config_;

@@ -197,3 +197,105 @@ test('reminders: sent once across a restart; reject, refused, cancelled, flaky, 
   assert.match(metrics, /clinic_messages_total\{kind="appointment_reminder",outcome="skipped"\} [1-9]/);
   setNow(Date.now());
 });
+
+test('visit → follow-up message → review (content check, once, 14 days, points, caps) → manager view', async () => {
+  const p = await Patient.login(srv.url, 'reviewer.1');
+  const other = await Patient.login(srv.url, 'nosy.1');
+  await subscribe(p, 'visit_followup', 'accept');
+  const appt = await book(p, 6);
+  setNow(appt.starts_at_ms + 10 * 60_000);
+  // Staff log in at the clinic's "now" (their sessions last 12 h of the test clock).
+  let desk = await Desk.login(srv.url, dir, 'desk');
+  let m = await Desk.login(srv.url, dir, 'manager');
+  const confirm = async (ref) => {
+    const v = await desk.post('/visits', { member_id: p.id, visit_ref: ref, paid: true, items: [{ sku: 'SVC-CONSULT' }] });
+    assert.equal(v.status, 201, JSON.stringify(v.body));
+    return v.body.visit.id;
+  };
+  const visit = await confirm('REV-1');
+  const followupDue = Number(sqlite(srv.db, `SELECT due_at_ms FROM outbox WHERE member_id = ${p.id} AND kind = 'visit_followup'`));
+  assert.equal(followupDue, Math.floor((appt.starts_at_ms + OFFSET) / DAY) * DAY - OFFSET + DAY + 10 * HOUR, 'next day 10:00');
+  setNow(followupDue + 60_000);
+  await runScheduler();
+  const msg = (await received()).messages.filter((x) => x.user === 'reviewer');
+  assert.equal(msg.length, 1);
+  assert.equal(msg[0].page, `pages/review/review?visit_id=${visit}`);
+
+  const state = await p.get(`/api/v1/visits/${visit}/review`);
+  assert.equal(state.status, 200);
+  assert.equal(state.body.reviewable, true);
+  assert.equal((await other.get(`/api/v1/visits/${visit}/review`)).status, 404, 'not your visit');
+  assert.equal((await other.post(`/api/v1/visits/${visit}/review`, { stars: 5 })).status, 404);
+  assert.equal((await p.post(`/api/v1/visits/${visit}/review`, { stars: 6 })).body.error.field, '$.stars');
+  const risky = await p.post(`/api/v1/visits/${visit}/review`, { stars: 1, text: 'risky words' });
+  assert.equal(risky.status, 400);
+  assert.equal(risky.body.error.field, '$.text');
+  assert.match(risky.body.error.message, /内容安全/);
+  const ok = await p.post(`/api/v1/visits/${visit}/review`, { stars: 5, text: '医生很耐心' });
+  assert.equal(ok.status, 201, JSON.stringify(ok.body));
+  assert.equal(ok.body.review.status, 'published');
+  assert.equal(ok.body.points, 20, 'the review rule of the demo rules');
+  assert.equal((await p.post(`/api/v1/visits/${visit}/review`, { stars: 4 })).status, 409, 'once per visit');
+
+  // A second visit the same day: WeChat holds the text for review; publishing it hits the daily cap.
+  desk = await Desk.login(srv.url, dir, 'desk');
+  m = await Desk.login(srv.url, dir, 'manager');
+  const visit2 = await confirm('REV-2');
+  const held = await p.post(`/api/v1/visits/${visit2}/review`, { stars: 3, text: 'please review this' });
+  assert.equal(held.status, 201);
+  assert.equal(held.body.review.status, 'held');
+  assert.equal(held.body.points, 0);
+  const mp = (x) => `/api/v1/manager/clinics/${m.clinic}${x}`;
+  const pub = await m.call('POST', mp(`/reviews/${held.body.review.id}/publish`), undefined, 'pub-1');
+  assert.equal(pub.status, 200, JSON.stringify(pub.body));
+  assert.equal(pub.body.review.status, 'published');
+  assert.equal(sqlite(srv.db, `SELECT points FROM reviews WHERE id = ${held.body.review.id}`), '0', 'per-day cap of 20 applies');
+
+  // A third visit reviewed after 14 days: refused.
+  const visit3 = await confirm('REV-3');
+  setNow(followupDue + 15 * DAY);
+  const late = await p.post(`/api/v1/visits/${visit3}/review`, { stars: 5 });
+  assert.equal(late.status, 409);
+  desk = await Desk.login(srv.url, dir, 'desk');
+  m = await Desk.login(srv.url, dir, 'manager');
+
+  const view = await m.call('GET', mp('/reviews'));
+  assert.equal(view.status, 200);
+  const doctor = view.body.by_doctor.find((d) => d.count > 0);
+  assert.ok(doctor, JSON.stringify(view.body));
+  // The first visit was on the day of the member's booking (its doctor); the second, a day later, has none.
+  assert.equal(doctor.count, 1);
+  assert.equal(doctor.average_stars_x100, 500);
+  assert.equal(view.body.by_department.filter((d) => d.count > 0).length, 1);
+  assert.deepEqual(view.body.reviews.map((x) => [x.stars, x.doctor_id === null]), [[3, true], [5, false]]);
+  const text = JSON.stringify(view.body);
+  assert.ok(!text.includes('member') && !text.includes('visit'), 'no reviewer or visit identities in the manager view');
+  assert.equal((await desk.call('GET', mp('/reviews'))).status, 403);
+  setNow(Date.now());
+});
+
+test('invite QR: a real PNG from getwxacodeunlimit, made once per member; the clinic desk poster', async () => {
+  const p = await Patient.login(srv.url, 'inviter-qr.1');
+  const before = (await received()).codes;
+  const get = async () => {
+    const res = await fetch(`${srv.url}/api/v1/invite/qr`, { headers: { authorization: `Bearer ${p.token}` } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'image/png');
+    return Buffer.from(await res.arrayBuffer());
+  };
+  const one = await get();
+  assert.deepEqual([...one.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.ok(one.length > 100);
+  const two = await get();
+  assert.ok(one.equals(two));
+  assert.equal((await received()).codes, before + 1, 'generated once, then cached');
+  const code = (await p.get('/api/v1/invite')).body.code;
+  assert.equal(sqlite(srv.db, `SELECT scene FROM invite_qr WHERE member_id = ${p.id}`), code);
+
+  const desk = await Desk.login(srv.url, dir, 'desk');
+  const poster = await fetch(`${srv.url}/api/v1/desk/clinics/${desk.clinic}/poster.png`, { headers: { cookie: desk.cookie } });
+  assert.equal(poster.status, 200);
+  assert.equal(poster.headers.get('content-type'), 'image/png');
+  const other = await fetch(`${srv.url}/api/v1/desk/clinics/2/poster.png`, { headers: { cookie: desk.cookie } });
+  assert.equal(other.status, 403);
+});

@@ -87,6 +87,8 @@ class EngagementRepo {
 
   virtual std::optional<ReviewRow> review_of_visit(int64_t visit_id) = 0;
   virtual int64_t insert_review(const ReviewRow& row) = 0;  // write
+  virtual std::optional<ReviewRow> review_by_id(int64_t id) = 0;
+  virtual void publish_review(int64_t id, int64_t points) = 0;  // write: held → published
   virtual std::vector<ReviewRow> reviews_of_clinic(int64_t clinic_id, int limit) = 0;
   virtual std::vector<ReviewGroup> review_groups(int64_t clinic_id, bool by_doctor) = 0;
   // The doctor the member was booked with at the clinic on the visit's local day, if any.

@@ -244,6 +244,17 @@ int64_t SqliteEngagementRepo::insert_review(const ReviewRow& r) {
   return db_.last_insert_id();
 }
 
+std::optional<ReviewRow> SqliteEngagementRepo::review_by_id(int64_t id) {
+  Stmt s = db_.prepare("SELECT " REVIEW_COLUMNS " FROM reviews WHERE id = ?");
+  s.bind(1, id);
+  if (!s.step()) return std::nullopt;
+  return read_review(s);
+}
+
+void SqliteEngagementRepo::publish_review(int64_t id, int64_t points) {
+  db_.prepare("UPDATE reviews SET status = 'published', points = ? WHERE id = ?").bind(1, points).bind(2, id).run();
+}
+
 std::vector<ReviewRow> SqliteEngagementRepo::reviews_of_clinic(int64_t clinic_id, int limit) {
   Stmt s =
       db_.prepare("SELECT " REVIEW_COLUMNS " FROM reviews WHERE clinic_id = ? ORDER BY at_ms DESC, id DESC LIMIT ?");

@@ -27,6 +27,8 @@ class SqliteEngagementRepo final : public EngagementRepo {
   void erase_member(int64_t member_id) override;
   std::optional<ReviewRow> review_of_visit(int64_t visit_id) override;
   int64_t insert_review(const ReviewRow& row) override;
+  std::optional<ReviewRow> review_by_id(int64_t id) override;
+  void publish_review(int64_t id, int64_t points) override;
   std::vector<ReviewRow> reviews_of_clinic(int64_t clinic_id, int limit) override;
   std::vector<ReviewGroup> review_groups(int64_t clinic_id, bool by_doctor) override;
   std::optional<std::pair<int64_t, int64_t>> doctor_of_visit(int64_t clinic_id, int64_t member_id, int64_t day_from_ms,
