@@ -59,6 +59,12 @@ struct ReviewGroup {  // reviews per doctor or department (published and held)
   int64_t stars_sum = 0;
 };
 
+struct ReminderFollowUp {  // reminders sent of a kind, and how many were followed by their action
+  std::string kind;
+  int64_t sent = 0;
+  int64_t followed = 0;
+};
+
 class EngagementRepo {
  public:
   virtual ~EngagementRepo() = default;
@@ -94,6 +100,13 @@ class EngagementRepo {
   // The doctor the member was booked with at the clinic on the visit's local day, if any.
   virtual std::optional<std::pair<int64_t, int64_t>> doctor_of_visit(int64_t clinic_id, int64_t member_id,
                                                                      int64_t day_from_ms, int64_t day_to_ms) = 0;
+
+  // Retention (manager view): (member id, joined at) of the organisation; (member id, at) of
+  // every check-in, self-test and visit of its members since `from_ms`; per reminder kind
+  // of the clinic the sent reminders and those followed by their action.
+  virtual std::vector<std::pair<int64_t, int64_t>> member_joins(int64_t org_id, int64_t from_ms) = 0;
+  virtual std::vector<std::pair<int64_t, int64_t>> member_activity(int64_t org_id, int64_t from_ms) = 0;
+  virtual std::vector<ReminderFollowUp> reminder_follow_ups(int64_t clinic_id) = 0;
 
   virtual std::optional<std::string> invite_qr(int64_t member_id) = 0;
   virtual void save_invite_qr(int64_t member_id, const std::string& scene, const std::string& png,

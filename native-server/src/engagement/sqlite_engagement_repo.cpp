@@ -290,6 +290,46 @@ std::optional<std::pair<int64_t, int64_t>> SqliteEngagementRepo::doctor_of_visit
   return std::make_pair(s.i64(0), s.i64(1));
 }
 
+std::vector<std::pair<int64_t, int64_t>> SqliteEngagementRepo::member_joins(int64_t org_id, int64_t from_ms) {
+  Stmt s = db_.prepare("SELECT id, created_at_ms FROM members WHERE org_id = ? AND created_at_ms >= ? ORDER BY id");
+  s.bind(1, org_id).bind(2, from_ms);
+  std::vector<std::pair<int64_t, int64_t>> out;
+  while (s.step()) out.emplace_back(s.i64(0), s.i64(1));
+  return out;
+}
+
+std::vector<std::pair<int64_t, int64_t>> SqliteEngagementRepo::member_activity(int64_t org_id, int64_t from_ms) {
+  Stmt s = db_.prepare(
+      "SELECT e.member_id, e.at_ms FROM (SELECT member_id, at_ms FROM ledger_entries WHERE event_id LIKE 'checkin:%' "
+      "UNION ALL SELECT member_id, at_ms FROM triage_results UNION ALL SELECT member_id, at_ms FROM visits) e "
+      "JOIN members m ON m.id = e.member_id WHERE m.org_id = ? AND e.at_ms >= ?");
+  s.bind(1, org_id).bind(2, from_ms);
+  std::vector<std::pair<int64_t, int64_t>> out;
+  while (s.step()) out.emplace_back(s.i64(0), s.i64(1));
+  return out;
+}
+
+std::vector<ReminderFollowUp> SqliteEngagementRepo::reminder_follow_ups(int64_t clinic_id) {
+  // Counted per cause (an appointment has two reminders but one outcome).
+  Stmt s = db_.prepare(
+      "SELECT 'appointment_reminder', COUNT(DISTINCT o.cause), COUNT(DISTINCT CASE WHEN b.status = 'checked_in' "
+      "THEN o.cause END) FROM outbox o LEFT JOIN bookings b ON o.cause = 'booking:' || b.id "
+      "WHERE o.clinic_id = ?1 AND o.kind = 'appointment_reminder' AND o.status = 'sent' "
+      "UNION ALL SELECT 'visit_followup', COUNT(*), COUNT(r.id) FROM outbox o LEFT JOIN reviews r "
+      "ON o.cause = 'visit:' || r.visit_id WHERE o.clinic_id = ?1 AND o.kind = 'visit_followup' AND o.status = 'sent' "
+      "UNION ALL SELECT 'coupon_expiring', COUNT(*), COUNT(c.code) FROM outbox o LEFT JOIN coupons c "
+      "ON o.cause = 'coupon:' || c.code AND c.status = 'used' WHERE o.clinic_id = ?1 AND o.kind = 'coupon_expiring' "
+      "AND o.status = 'sent' "
+      "UNION ALL SELECT 'points_expiring', COUNT(*), SUM(EXISTS(SELECT 1 FROM ledger_entries l WHERE "
+      "l.member_id = o.member_id AND l.kind = 'spend' AND l.at_ms BETWEEN o.updated_at_ms AND "
+      "o.updated_at_ms + 30 * 86400000)) FROM outbox o WHERE o.clinic_id = ?1 AND o.kind = 'points_expiring' AND "
+      "o.status = 'sent'");
+  s.bind(1, clinic_id);
+  std::vector<ReminderFollowUp> out;
+  while (s.step()) out.push_back(ReminderFollowUp{s.text(0), s.i64(1), s.i64(2)});
+  return out;
+}
+
 std::optional<std::string> SqliteEngagementRepo::invite_qr(int64_t member_id) {
   Stmt s = db_.prepare("SELECT png FROM invite_qr WHERE member_id = ?");
   s.bind(1, member_id);

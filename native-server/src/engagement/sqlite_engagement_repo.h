@@ -33,6 +33,9 @@ class SqliteEngagementRepo final : public EngagementRepo {
   std::vector<ReviewGroup> review_groups(int64_t clinic_id, bool by_doctor) override;
   std::optional<std::pair<int64_t, int64_t>> doctor_of_visit(int64_t clinic_id, int64_t member_id, int64_t day_from_ms,
                                                              int64_t day_to_ms) override;
+  std::vector<std::pair<int64_t, int64_t>> member_joins(int64_t org_id, int64_t from_ms) override;
+  std::vector<std::pair<int64_t, int64_t>> member_activity(int64_t org_id, int64_t from_ms) override;
+  std::vector<ReminderFollowUp> reminder_follow_ups(int64_t clinic_id) override;
   std::optional<std::string> invite_qr(int64_t member_id) override;
   void save_invite_qr(int64_t member_id, const std::string& scene, const std::string& png, int64_t now_ms) override;
   std::optional<std::string> clinic_poster(int64_t clinic_id) override;

@@ -6,6 +6,7 @@
 
 #include "app.h"
 #include "domain/idempotency.h"
+#include "engagement/retention.h"
 #include "engagement/templates.h"
 #include "routes/api_common.h"
 
@@ -129,6 +130,24 @@ void App::add_engagement_routes() {
                         ctx.now_ms);
                 });
                 return json_response(ctx.req, http::status::ok, object{{"document", parse_json_text(doc)}});
+              });
+
+  router_.add(http::verb::get, base + "/retention",
+              "members by month of joining × share active (check-in, self-test, visit) per later month; per reminder "
+              "kind the share followed by its action (?months=1–24, default 6)",
+              [this](RequestContext& ctx) {
+                const ClinicStaff scope = clinic_staff(*auth_, ctx, {"manager", "admin"});
+                RetentionInput in;
+                in.months = static_cast<int>(query_int(ctx, "months", 6, 1, 24));
+                in.utc_offset_min = scope.clinic.utc_offset_min;
+                in.now_ms = ctx.now_ms;
+                int64_t from = retention_from_ms(ctx.now_ms, in.utc_offset_min, in.months - 1);
+                store_->read([&](Repos& r) {
+                  in.joins = r.engagement().member_joins(scope.clinic.org_id, from);
+                  in.activity = r.engagement().member_activity(scope.clinic.org_id, from);
+                  in.reminders = r.engagement().reminder_follow_ups(scope.clinic.id);
+                });
+                return json_response(ctx.req, http::status::ok, retention_table(in));
               });
 
 #ifdef CLINIC_TEST_HOOKS
