@@ -325,3 +325,36 @@ test('retention view: cohorts by month of joining × share active later; reminde
   assert.equal((await desk.call('GET', `/api/v1/manager/clinics/${m.clinic}/retention`)).status, 403);
   setNow(Date.now());
 });
+
+test('pending visit points: a release reminder; a refund cancels it; points expiring: once a month', async () => {
+  setNow(Date.now());
+  const p = await Patient.login(srv.url, 'expiry.1');
+  await subscribe(p, 'points_expiring', 'accept');
+  await subscribe(p, 'points_expiring', 'accept');
+  const desk = await Desk.login(srv.url, dir, 'desk');
+  const v = await desk.post('/visits', { member_id: p.id, visit_ref: 'REL-1', paid: true, items: [{ sku: 'SVC-CONSULT' }] });
+  assert.equal(v.status, 201, JSON.stringify(v.body));
+  const rows = () => sqlite(srv.db, `SELECT kind || ' ' || status FROM outbox WHERE member_id = ${p.id} ORDER BY id`);
+  assert.equal(rows(), 'visit_followup due\npoints_released due');
+  const due = Number(sqlite(srv.db, `SELECT due_at_ms FROM outbox WHERE member_id = ${p.id} AND kind = 'points_released'`));
+  assert.ok(Math.abs(due - (v.body.visit.at_ms + 7 * DAY)) <= DAY, 'released after the rules\' 7 pending days');
+  const refund = await desk.post(`/visits/${v.body.visit.id}/refund`, {});
+  assert.equal(refund.status, 200, JSON.stringify(refund.body));
+  assert.equal(rows(), 'visit_followup cancelled\npoints_released cancelled');
+
+  // The registration points run out at the end of the month 12 months after joining.
+  const joined = new Date(Number(sqlite(srv.db, `SELECT created_at_ms FROM members WHERE id = ${p.id}`)) + OFFSET);
+  const expiry = Date.UTC(joined.getUTCFullYear() + 1, joined.getUTCMonth() + 1, 1) - OFFSET;
+  setNow(expiry - 10 * DAY + 12 * HOUR);
+  await runScheduler();
+  let got = (await received()).messages.filter((x) => x.user === 'expiry');
+  assert.equal(got.length, 1, 'one points-expiring reminder');
+  assert.equal(got[0].page, 'pages/membership/membership');
+  assert.ok(Number(got[0].data.number1.value) >= 100, JSON.stringify(got[0]));
+  // Later the same month (a new day, a new scan): still one — once a month.
+  setNow(expiry - 5 * DAY + 12 * HOUR);
+  await runScheduler();
+  got = (await received()).messages.filter((x) => x.user === 'expiry');
+  assert.equal(got.length, 1);
+  setNow(Date.now());
+});

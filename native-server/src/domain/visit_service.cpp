@@ -212,6 +212,7 @@ object refund_visit(Repos& r, int64_t clinic_id, int64_t visit_id, int64_t at_ms
   if (!v || v->clinic_id != clinic_id) throw ApiError("not_found", {"没有这个就诊记录", "no such visit"}, "visit_id");
   if (v->status != "confirmed")
     throw ApiError("conflict", {"该就诊已退款", "this visit was already refunded"}, "visit_id");
+  cancel_visit_reminders(r, visit_id, at_ms);
   RuleVersion rules = active_points_rules(r, clinic_id);
   object args{{"rules", rules.document},
               {"ledger", ledger_json(r, v->member_id)},

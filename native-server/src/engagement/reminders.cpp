@@ -1,8 +1,11 @@
 #include "engagement/reminders.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "clinic/civil_time.h"
+#include "domain/core_client.h"
+#include "domain/ledger_service.h"
 #include "errors.h"
 
 namespace clinic::server {
@@ -10,7 +13,6 @@ namespace {
 
 using boost::json::object;
 constexpr int64_t kHourMs = 3'600'000;
-constexpr int64_t kDayMs = 86'400'000;
 
 // `hour` o'clock clinic-local on the local day `day_offset` days after the day of `at_ms`.
 int64_t local_hour(int64_t at_ms, int offset_min, int64_t day_offset, int64_t hour) {
@@ -93,6 +95,63 @@ void remind_visit(Repos& r, const VisitRow& v, const std::vector<std::string>& c
         std::nullopt, now_ms);
   }
   for (const std::string& code : coupon_codes) r.engagement().cancel_by_cause("coupon:" + code, "coupon used", now_ms);
+  // Pending visit points: a reminder when the rules' delay releases them.
+  int64_t pending = 0, available_at = 0;
+  for (const boost::json::value& e : ledger_json(r, v.member_id)) {  // the visit's entries ("<event>#n")
+    const object& o = e.as_object();
+    const auto* ev = o.if_contains("event_id");
+    const auto* avail = o.if_contains("available_at_ms");
+    if (!ev || !ev->is_string() || ev->get_string() != v.event_id || !avail || !avail->is_int64()) continue;
+    if (avail->get_int64() <= now_ms) continue;
+    pending += o.at("points").to_number<int64_t>();
+    available_at = std::max(available_at, avail->get_int64());
+  }
+  if (pending > 0) {
+    object d{{"points", pending}, {"note", "本次就诊积分已到账，可以使用了"}};
+    add(r, *clinic, v.member_id, "points_released", "visit:" + std::to_string(v.id), "released", d, available_at,
+        std::nullopt, now_ms);
+  }
+}
+
+void cancel_visit_reminders(Repos& r, int64_t visit_id, int64_t now_ms) {
+  r.engagement().cancel_by_cause("visit:" + std::to_string(visit_id), "visit refunded", now_ms);
+}
+
+int remind_expiring_points(Repos& r, int64_t org_id, int64_t now_ms) {
+  int added = 0;
+  for (const Clinic& c : r.clinics_in_org(org_id)) {
+    auto rules = r.active_rule(c.id, kPointsRulesKind);
+    if (!rules) continue;
+    std::string month = civil::format_date(civil::local_date(now_ms, c.utc_offset_min)).substr(0, 7);
+    // Members with ledger activity in the last 400 days (older points have expired already).
+    for (int64_t member : r.active_members(c.id, now_ms - 400 * kDayMs)) {
+      std::string cause = "points:" + std::to_string(member);
+      object b = core_call("points.balance",
+                           object{{"rules", parse_stored(rules->document)},
+                                  {"ledger", ledger_json(r, member)},
+                                  {"now_ms", now_ms},
+                                  {"expiring_within_days", 30}},
+                           "zh-CN");
+      int64_t points = b["expiring"].as_object()["points"].to_number<int64_t>();
+      if (points <= 0) continue;
+      object d{{"points", points},
+               {"expires_on", civil::format_date(civil::local_date(now_ms + 30 * kDayMs, c.utc_offset_min))},
+               {"note", "积分即将过期，请尽快使用"},
+               {"clinic_name", c.name}};
+      OutboxRow row;
+      row.org_id = org_id;
+      row.clinic_id = c.id;
+      row.member_id = member;
+      row.kind = "points_expiring";
+      row.cause = cause;
+      row.dedupe_key = cause + ":expiring:" + month;  // once a month, whichever clinic scans first
+      row.data = boost::json::serialize(d);
+      row.due_at_ms = now_ms;
+      row.created_at_ms = now_ms;
+      added += r.engagement().enqueue(row) ? 1 : 0;
+    }
+  }
+  return added;
 }
 
 void remind_coupon(Repos& r, const CouponRow& c, int64_t now_ms) {

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "clinic/civil_time.h"
+#include "engagement/reminders.h"
 #include "engagement/templates.h"
 #include "log.h"
 #include "privacy/vault.h"
@@ -80,6 +81,11 @@ TickResult Scheduler::tick() {
   TickResult result;
   int64_t now = now_();
   std::string token = random_token(12);
+  if (now / 86'400'000 != last_scan_day_) {
+    last_scan_day_ = now / 86'400'000;
+    auto orgs = store_.read([](Repos& r) { return r.engagement().template_documents(); });
+    for (const auto& org : orgs) store_.write([&](Repos& r) { remind_expiring_points(r, org.first, now); });
+  }
   std::vector<Send> sends = store_.write([&](Repos& r) {
     std::vector<Send> out;
     std::map<int64_t, std::optional<TemplateConfig>> configs;

@@ -1,5 +1,6 @@
 // The reminder scheduler: a thread in the server that sends what the outbox holds when it
 // is due. Each tick:
+//   0. once a day, adds the month's points_expiring rows (reminders.h) — their cause is time;
 //   1. claims due rows in the database (one UPDATE … WHERE status='due' AND due_at<=now
 //      with a fresh claim token and a lease), so two instances sharing a store never take
 //      the same row and a crashed instance's claims come back when the lease runs out;
@@ -61,6 +62,7 @@ class Scheduler {
   bool stopping_ = false;
   std::thread thread_;
   std::map<std::pair<std::string, std::string>, uint64_t> counts_;
+  int64_t last_scan_day_ = -1;  // the daily points-expiring scan (guarded by tick_mu_)
 };
 
 }  // namespace clinic::server
