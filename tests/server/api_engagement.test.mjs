@@ -358,3 +358,30 @@ test('pending visit points: a release reminder; a refund cancels it; points expi
   assert.equal(got.length, 1);
   setNow(Date.now());
 });
+
+test('a referral reward reminds the inviter (without the friend); a corrupt row fails alone', async () => {
+  setNow(Date.now());
+  const inviter = await Patient.login(srv.url, 'inviter-rr.1');
+  await subscribe(inviter, 'referral_reward', 'accept');
+  const code = (await inviter.get('/api/v1/invite')).body.code;
+  const friend = await Patient.login(srv.url, 'friend-rr.1', { invite_code: code });
+  assert.equal(friend.login.invite.bound, true);
+  const desk = await Desk.login(srv.url, dir, 'desk');
+  const v = await desk.post('/visits', { member_id: friend.id, visit_ref: 'RR-1', paid: true, items: [{ sku: 'SVC-CONSULT' }] });
+  assert.equal(v.status, 201, JSON.stringify(v.body));
+  assert.equal(v.body.referral.rewarded, true, JSON.stringify(v.body.referral));
+  assert.equal(sqlite(srv.db, `SELECT kind || ' ' || status FROM outbox WHERE member_id = ${inviter.id}`), 'referral_reward due');
+
+  // Another member's due row with corrupt data (as if written by a broken version).
+  const other = await Patient.login(srv.url, 'corrupt-rr.1');
+  await subscribe(other, 'referral_reward', 'accept');
+  sqlite(srv.db, `INSERT INTO outbox(org_id, clinic_id, member_id, kind, cause, dedupe_key, data, due_at_ms, status, created_at_ms, updated_at_ms)
+    VALUES(1, 1, ${other.id}, 'referral_reward', 'test:corrupt', 'test:corrupt', 'not json', 0, 'due', 0, 0)`);
+  const r = await runScheduler();
+  assert.ok(r.sent >= 1 && r.failed >= 1, JSON.stringify(r));
+  const got = (await received()).messages.filter((x) => x.user === 'inviter-rr');
+  assert.equal(got.length, 1);
+  assert.equal(got[0].page, 'pages/invite/invite');
+  assert.ok(!JSON.stringify(got[0].data).includes('friend'), 'the message does not say who the friend is');
+  assert.match(sqlite(srv.db, `SELECT status || ' ' || last_error FROM outbox WHERE cause = 'test:corrupt'`), /^failed internal: /);
+});

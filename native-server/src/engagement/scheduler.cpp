@@ -91,55 +91,64 @@ TickResult Scheduler::tick() {
     std::map<int64_t, std::optional<TemplateConfig>> configs;
     for (OutboxRow& row : r.engagement().claim_due(now, token, kLeaseMs, 50)) {
       ++result.claimed;
-      auto skip = [&](const char* why) {
-        row.status = "skipped";
-        row.last_error = why;
+      // One bad row (corrupt data) fails alone instead of rolling back every claim with it.
+      try {
+        auto skip = [&](const char* why) {
+          row.status = "skipped";
+          row.last_error = why;
+          r.engagement().finish(row, token, now);
+          count(row.kind, "skipped");
+          ++result.skipped;
+        };
+        auto member = r.member_by_id(row.member_id);
+        if (!member || member->deleted_at_ms || !member->openid) {
+          skip("member_gone");
+          continue;
+        }
+        if (row.expires_at_ms && now >= *row.expires_at_ms) {
+          skip("stale");
+          continue;
+        }
+        if (!configs.count(row.org_id)) {
+          auto doc = r.engagement().template_document(row.org_id);
+          configs[row.org_id] = doc ? std::optional<TemplateConfig>(parse_template_config(*doc)) : std::nullopt;
+        }
+        const auto& cfg = configs[row.org_id];
+        const MessageTemplate* t = cfg ? cfg->for_kind(row.kind) : nullptr;
+        if (!t) {
+          skip("no_template");
+          continue;
+        }
+        auto clinic = r.clinic_by_id(row.clinic_id);
+        int offset = clinic ? clinic->utc_offset_min : civil::kDefaultUtcOffsetMinutes;
+        int64_t day_start = civil::local_day_start_ms(civil::local_day(now, offset), offset);
+        int local_min = static_cast<int>((now - day_start) / 60'000);
+        if (in_quiet_hours(*cfg, local_min)) {
+          // To the end of the quiet hours (today's, or tomorrow's when they end after midnight).
+          int64_t end = day_start + int64_t{cfg->quiet_to_min} * 60'000;
+          if (end <= now) end += 86'400'000;
+          row.status = "due";
+          row.due_at_ms = end;
+          row.last_error = "quiet_hours";
+          r.engagement().finish(row, token, now);
+          count(row.kind, "deferred");
+          ++result.deferred;
+          continue;
+        }
+        if (!r.engagement().reserve_subscription(row.member_id, t->template_id, row.id, now)) {
+          skip("no_subscription");
+          continue;
+        }
+        boost::json::object values = boost::json::parse(row.data).as_object();
+        out.push_back(Send{row, *member->openid, t->template_id, render_page(*t, values),
+                           boost::json::serialize(render_fields(*t, values))});
+      } catch (const std::exception& e) {
+        row.status = "failed";
+        row.last_error = std::string("internal: ") + e.what();
         r.engagement().finish(row, token, now);
-        count(row.kind, "skipped");
-        ++result.skipped;
-      };
-      auto member = r.member_by_id(row.member_id);
-      if (!member || member->deleted_at_ms || !member->openid) {
-        skip("member_gone");
-        continue;
+        count(row.kind, "failed");
+        ++result.failed;
       }
-      if (row.expires_at_ms && now >= *row.expires_at_ms) {
-        skip("stale");
-        continue;
-      }
-      if (!configs.count(row.org_id)) {
-        auto doc = r.engagement().template_document(row.org_id);
-        configs[row.org_id] = doc ? std::optional<TemplateConfig>(parse_template_config(*doc)) : std::nullopt;
-      }
-      const auto& cfg = configs[row.org_id];
-      const MessageTemplate* t = cfg ? cfg->for_kind(row.kind) : nullptr;
-      if (!t) {
-        skip("no_template");
-        continue;
-      }
-      auto clinic = r.clinic_by_id(row.clinic_id);
-      int offset = clinic ? clinic->utc_offset_min : civil::kDefaultUtcOffsetMinutes;
-      int64_t day_start = civil::local_day_start_ms(civil::local_day(now, offset), offset);
-      int local_min = static_cast<int>((now - day_start) / 60'000);
-      if (in_quiet_hours(*cfg, local_min)) {
-        // To the end of the quiet hours (today's, or tomorrow's when they end after midnight).
-        int64_t end = day_start + int64_t{cfg->quiet_to_min} * 60'000;
-        if (end <= now) end += 86'400'000;
-        row.status = "due";
-        row.due_at_ms = end;
-        row.last_error = "quiet_hours";
-        r.engagement().finish(row, token, now);
-        count(row.kind, "deferred");
-        ++result.deferred;
-        continue;
-      }
-      if (!r.engagement().reserve_subscription(row.member_id, t->template_id, row.id, now)) {
-        skip("no_subscription");
-        continue;
-      }
-      boost::json::object values = boost::json::parse(row.data).as_object();
-      out.push_back(Send{row, *member->openid, t->template_id, render_page(*t, values),
-                         boost::json::serialize(render_fields(*t, values))});
     }
     return out;
   });
