@@ -59,7 +59,7 @@ const dict = {
     cp_confirm: '用 {points} 积分兑换「{name}」？',
     coupon_status: { issued: '可使用', used: '已使用', expired: '已过期', refunded: '已退回', consumed: '已使用' },
     // invite
-    iv_title: '邀请好友', iv_code: '我的邀请码', iv_share: '分享给好友', iv_friends: '我邀请的好友',
+    iv_title: '邀请好友', iv_code: '我的邀请码', iv_qr_save: '保存邀请码到相册', iv_qr_saved: '已保存到相册', iv_qr_failed: '保存失败，请允许访问相册', iv_share: '分享给好友', iv_friends: '我邀请的好友',
     iv_none: '还没有好友加入', iv_joined: '已加入', iv_visited: '已到诊',
     iv_rewards: '已获得奖励：{points} 积分，{yuan} 元账户余额',
     iv_share_title: '我在用健康会员，送你新会员礼',
@@ -139,7 +139,7 @@ const dict = {
     cp_code: 'Code', cp_valid_until: 'Valid until {date}', cp_cost: '{points} points', cp_none: 'No coupons yet',
     cp_confirm: 'Redeem "{name}" for {points} points?',
     coupon_status: { issued: 'Ready to use', used: 'Used', expired: 'Expired', refunded: 'Returned', consumed: 'Used' },
-    iv_title: 'Invite friends', iv_code: 'My invite code', iv_share: 'Share with a friend', iv_friends: 'Friends I invited',
+    iv_title: 'Invite friends', iv_code: 'My invite code', iv_qr_save: 'Save the code to the album', iv_qr_saved: 'Saved to the album', iv_qr_failed: 'Not saved; allow access to the album', iv_share: 'Share with a friend', iv_friends: 'Friends I invited',
     iv_none: 'No friends have joined yet', iv_joined: 'Joined', iv_visited: 'Visited',
     iv_rewards: 'Rewards so far: {points} points, ¥{yuan} account credit',
     iv_share_title: 'I use Health Member: here is a new-member gift',

@@ -121,3 +121,27 @@ test('home opened from a scanned invite code binds the invite with the first log
   await until(() => poster.data.available === 700, 'balance');
   expect(api.state.logins).toEqual([{ code: 'patient.1' }]);
 });
+
+test('invite page: the invite code picture (downloaded with the session token) and "save to album"', async () => {
+  const downloads = [];
+  wx.downloadFile = (opts) => {
+    downloads.push(opts);
+    setTimeout(() => opts.success({ statusCode: 200, tempFilePath: 'wxfile://tmp/invite-qr.png' }), 0);
+  };
+  const saved = [];
+  wx.saveImageToPhotosAlbum = (opts) => { saved.push(opts.filePath); setTimeout(() => opts.success({}), 0); };
+  try {
+    const page = openPage('invite');
+    await until(() => page.data.qrPath, 'the picture');
+    expect(downloads[0].url).toMatch(/\/api\/v1\/invite\/qr$/);
+    expect(downloads[0].header.authorization).toBe(`Bearer ${wx.getStorageSync('session_token')}`);
+    expect(page.querySelector('.invite-qr')).toBeTruthy();
+    await tap(page, '.save-qr');
+    await until(() => saved.length === 1, 'saved');
+    expect(saved).toEqual(['wxfile://tmp/invite-qr.png']);
+    await until(() => wxShim.called('showToast').some((t) => t.title === '已保存到相册'), 'toast');
+  } finally {
+    delete wx.downloadFile;
+    delete wx.saveImageToPhotosAlbum;
+  }
+});
