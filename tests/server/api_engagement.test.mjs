@@ -385,3 +385,16 @@ test('a referral reward reminds the inviter (without the friend); a corrupt row 
   assert.ok(!JSON.stringify(got[0].data).includes('friend'), 'the message does not say who the friend is');
   assert.match(sqlite(srv.db, `SELECT status || ' ' || last_error FROM outbox WHERE cause = 'test:corrupt'`), /^failed internal: /);
 });
+
+test('a stored template document that no longer validates stops the server at startup, naming the path', async () => {
+  await srv.stop();
+  const good = sqlite(srv.db, 'SELECT document FROM message_templates WHERE org_id = 1');
+  const bad = JSON.parse(good);
+  bad.templates[2].fields.thing1 = 'no_such_variable';
+  const quote = (s) => `'${s.replace(/'/g, "''")}'`;
+  sqlite(srv.db, `UPDATE message_templates SET document = ${quote(JSON.stringify(bad))} WHERE org_id = 1`);
+  await assert.rejects(start(), /\$\.templates\[2\]\.fields\.thing1/);
+  sqlite(srv.db, `UPDATE message_templates SET document = ${quote(good)} WHERE org_id = 1`);
+  await start();
+  assert.equal((await request(srv.url, 'GET', '/readyz')).status, 200);
+});
