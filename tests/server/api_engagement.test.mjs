@@ -17,8 +17,10 @@ let wx;
 let srv;
 let dir;
 let clockFile;
-const start = async () => {
-  srv = await startServer({ dir, wechatUrl: wx.url, args: [`--test-clock-file=${clockFile}`] });
+// No scheduler thread (interval 0): ticks run only through the test hook, so the counts a
+// tick answers are exact. The last test runs the thread itself.
+const start = async (interval = 0) => {
+  srv = await startServer({ dir, wechatUrl: wx.url, args: [`--test-clock-file=${clockFile}`, `--scheduler-interval-ms=${interval}`] });
 };
 // Sets the server's clock to `atMs` (an offset from the real clock; a test running late only
 // moves it a few ms).
@@ -397,4 +399,23 @@ test('a stored template document that no longer validates stops the server at st
   sqlite(srv.db, `UPDATE message_templates SET document = ${quote(good)} WHERE org_id = 1`);
   await start();
   assert.equal((await request(srv.url, 'GET', '/readyz')).status, 200);
+});
+
+test('the scheduler thread sends on its own (waiting on the fake\'s received messages, not on time)', async () => {
+  await srv.stop();
+  await start(50);
+  setNow(Date.now());
+  const p = await Patient.login(srv.url, 'threaded.1');
+  await subscribe(p, 'appointment_reminder', 'accept');
+  const a = await book(p, 1);
+  setNow(eveningBefore(a.starts_at_ms) + 60_000);
+  const end = Date.now() + 20_000;
+  let got = [];
+  while (Date.now() < end) {
+    got = (await received()).messages.filter((m) => m.user === 'threaded');
+    if (got.length) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  assert.equal(got.length, 1, 'sent by the thread');
+  setNow(Date.now());
 });

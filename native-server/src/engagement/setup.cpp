@@ -22,7 +22,7 @@ std::unique_ptr<Scheduler> start_engagement(const Config& config, Store& store, 
     }
   });
   auto scheduler = std::make_unique<Scheduler>(
-      store, wechat, [&clock] { return clock.now_ms(); }, kSchedulerIntervalMs);
+      store, wechat, [&clock] { return clock.now_ms(); }, config.scheduler_interval_ms);
   scheduler->start();
   return scheduler;
 }

@@ -13,8 +13,6 @@
 
 namespace clinic::server {
 
-inline constexpr int64_t kSchedulerIntervalMs = 15'000;
-
 std::unique_ptr<Scheduler> start_engagement(const Config& config, Store& store, WeChatClient& wechat,
                                             const Clock& clock, int64_t org_id);
 
