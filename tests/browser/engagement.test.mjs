@@ -96,6 +96,7 @@ test('manager: messages (sent, failed), reviews with publish, retention cohort c
   const colour = await page.locator('#cohort-table td.cohort-cell').first().evaluate((el) => getComputedStyle(el).backgroundColor);
   assert.match(colour, /^rgba\(11, 122, 90/);
   assert.match(await page.locator('#reminder-table').innerText(), /就诊提醒\s+1\s+0\s+0\.0%/);
+  await page.waitForFunction(() => document.getElementById('eng-poster').naturalWidth === 210);
   await page.screenshot({ path: join(shotsDir, 'engagement.png'), fullPage: true });
   assert.deepEqual(consoleErrors, []);
 });

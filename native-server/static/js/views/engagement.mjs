@@ -13,7 +13,7 @@ const kText = {
     status: '状态', attempts: '尝试', error: '原因', reviews: '评价', by_doctor: '按医生', by_department: '按科室',
     name: '名称', count: '条数', average: '平均星级', latest: '最新评价', stars: '星级', text: '内容', publish: '发布',
     published: '已发布', retention: '留存（按注册月份）', cohort: '注册月', members: '人数', reminders: '提醒效果',
-    sent: '已发送', followed: '已行动', share: '比例', none: '暂无',
+    sent: '已发送', followed: '已行动', share: '比例', none: '暂无', poster: '前台海报（扫码进入小程序）', download: '下载海报',
     k_appointment_reminder: '就诊提醒', k_visit_followup: '就诊回访', k_coupon_expiring: '优惠券到期',
     k_points_expiring: '积分到期', k_points_released: '积分到账', k_referral_reward: '邀请奖励',
   },
@@ -24,6 +24,7 @@ const kText = {
     latest: 'Latest reviews', stars: 'Stars', text: 'Text', publish: 'Publish', published: 'Published',
     retention: 'Retention (by month of joining)', cohort: 'Joined', members: 'Members', reminders: 'Reminders followed',
     sent: 'Sent', followed: 'Followed', share: 'Share', none: 'None yet',
+    poster: 'Desk poster (scan to open the mini-program)', download: 'Download the poster',
     k_appointment_reminder: 'Appointment', k_visit_followup: 'Visit follow-up', k_coupon_expiring: 'Coupon expiring',
     k_points_expiring: 'Points expiring', k_points_released: 'Points released', k_referral_reward: 'Referral reward',
   },
@@ -42,7 +43,10 @@ export async function renderEngagement(main) {
     h('section.card', h('h2', tx('messages')), h('label', failures, ' ', tx('failures_only')),
       h('table', { id: 'msg-table' }, h('thead', h('tr', [tx('time'), tx('member'), tx('kind'), tx('status'), tx('attempts'), tx('error')].map((x) => h('th', x)))), msgBody)),
     h('section.card', h('h2', tx('reviews')), reviews),
-    h('section.card', h('h2', tx('retention')), retention));
+    h('section.card', h('h2', tx('retention')), retention),
+    h('section.card', h('h2', tx('poster')),
+      h('img', { id: 'eng-poster', src: api.desk('/poster.png'), alt: tx('poster'), width: '210', height: '210' }),
+      h('div', h('a', { href: api.desk('/poster.png'), download: 'poster.png' }, tx('download')))));
   failures.addEventListener('change', () => loadMessages());
 
   async function loadMessages() {
