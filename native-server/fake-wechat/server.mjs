@@ -12,9 +12,20 @@
 // Any other login code "<user>" or "<user>.<n>" → openid derived from <user>, so
 // "alice.1" and "alice.2" are two logins of the same person. Phone codes
 // "phone-13812345678" → that number.
+// Issue 19 (needs an access token from stable_token, like WeChat):
+//   POST /cgi-bin/message/subscribe/send {touser, template_id, page, data}
+//        users (the <user> of the login code) "refuse…" → 43101 (user refused),
+//        "badopenid…" → 40003, "flaky…" → -1 on the first send then ok; a data value
+//        containing "BAD-FIELD" → 47003; an unknown openid → 40003.
+//   POST /wxa/msg_sec_check {content, version:2, openid} → result.suggest: content with
+//        "risky" or "违禁" → risky, "review" or "待审" → review, else pass.
+//   POST /wxa/getwxacodeunlimit {scene, page} → a real PNG (a pattern from the scene);
+//        scene over 32 characters → 40169, page not under pages/ → 41030.
+//   GET  /__fake/messages → {messages:[…], attempts:[…], codes:n} (what the fake received)
 // Usage: node server.mjs [--port N] [--appid ID] [--secret S] [--tls-cert PEM --tls-key PEM]
 // prints "fake-wechat listening on http(s)://127.0.0.1:PORT" (https when given a certificate).
 import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
@@ -35,6 +46,11 @@ const errorCodes = {
   busy: [-1, 'system error'],
 };
 const usedCodes = new Set();
+const userByOpenid = new Map();
+const sent = [];
+const attempts = [];
+const flakySeen = new Set();
+let codesMade = 0;
 const tokens = new Set();
 const sha = (s) => createHash('sha256').update(s).digest('base64url');
 
@@ -83,7 +99,9 @@ const handler = async (req, res) => {
       console.log(`slow code ${code} received, answering in 1.5 s`);
       await new Promise((r) => setTimeout(r, 1500));
     }
-    return send(res, 200, { openid: `o${sha(`${appid}/${user}`).slice(0, 27)}`, session_key: sha(`sk/${code}`).slice(0, 24) });
+    const openid = `o${sha(`${appid}/${user}`).slice(0, 27)}`;
+    userByOpenid.set(openid, user);
+    return send(res, 200, { openid, session_key: sha(`sk/${code}`).slice(0, 24) });
   }
   if (req.method === 'POST' && url.pathname === '/cgi-bin/stable_token') {
     const body = await readBody(req);
@@ -108,8 +126,91 @@ const handler = async (req, res) => {
       phone_info: { phoneNumber: m[1], purePhoneNumber: m[1], countryCode: '86', watermark: { timestamp: Math.floor(Date.now() / 1000), appid } },
     });
   }
+  if (req.method === 'GET' && url.pathname === '/__fake/messages') {
+    return send(res, 200, { messages: sent, attempts, codes: codesMade });
+  }
+  const tokenOk = () => tokens.has(url.searchParams.get('access_token'));
+  if (req.method === 'POST' && url.pathname === '/cgi-bin/message/subscribe/send') {
+    if (!tokenOk()) return send(res, 200, { errcode: 40001, errmsg: 'invalid credential, access_token is invalid' });
+    const body = (await readBody(req)) || {};
+    const user = userByOpenid.get(body.touser);
+    const values = Object.values(body.data || {}).map((v) => String(v && v.value));
+    let err = null;
+    if (user === undefined || user.startsWith('badopenid')) err = [40003, 'invalid openid'];
+    else if (user.startsWith('refuse')) err = [43101, 'user refuse to accept the msg'];
+    else if (values.some((v) => v.includes('BAD-FIELD'))) err = [47003, 'argument invalid! data.thing1.value invalid'];
+    else if (user.startsWith('flaky') && !flakySeen.has(body.touser)) {
+      flakySeen.add(body.touser);
+      err = [-1, 'system error'];
+    } else if (typeof body.template_id !== 'string' || !body.template_id) err = [40037, 'invalid template id'];
+    attempts.push({ touser: body.touser, user, template_id: body.template_id, errcode: err ? err[0] : 0 });
+    if (err) return send(res, 200, { errcode: err[0], errmsg: err[1] });
+    sent.push({ touser: body.touser, user, template_id: body.template_id, page: body.page, data: body.data });
+    return send(res, 200, { errcode: 0, errmsg: 'ok', msgid: sent.length });
+  }
+  if (req.method === 'POST' && url.pathname === '/wxa/msg_sec_check') {
+    if (!tokenOk()) return send(res, 200, { errcode: 40001, errmsg: 'invalid credential, access_token is invalid' });
+    const body = (await readBody(req)) || {};
+    if (body.version !== 2 || typeof body.content !== 'string' || !body.openid) return send(res, 200, { errcode: 40003, errmsg: 'invalid args' });
+    const c = body.content;
+    const suggest = /risky|违禁/.test(c) ? 'risky' : /review|待审/.test(c) ? 'review' : 'pass';
+    const label = suggest === 'pass' ? 100 : 20001;
+    return send(res, 200, { errcode: 0, errmsg: 'ok', result: { suggest, label }, detail: [{ strategy: 'content_model', errcode: 0, suggest, label }], trace_id: sha(c).slice(0, 16) });
+  }
+  if (req.method === 'POST' && url.pathname === '/wxa/getwxacodeunlimit') {
+    if (!tokenOk()) return send(res, 200, { errcode: 40001, errmsg: 'invalid credential, access_token is invalid' });
+    const body = (await readBody(req)) || {};
+    if (typeof body.scene !== 'string' || !body.scene || body.scene.length > 32) return send(res, 200, { errcode: 40169, errmsg: 'invalid length for scene, or the data is not json string' });
+    if (typeof body.page !== 'string' || !body.page.startsWith('pages/')) return send(res, 200, { errcode: 41030, errmsg: 'invalid page hint' });
+    codesMade += 1;
+    const png = patternPng(`${body.scene}|${body.page}`);
+    res.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length });
+    return res.end(png);
+  }
   send(res, 404, { errcode: 404, errmsg: 'no such fake endpoint' });
 };
+
+// A real PNG: a 21×21 grid of 10-pixel cells (grey scale, 8 bits) drawn from the input's hash.
+const crcTable = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(buf) {
+  let c = 0xffffffff;
+  for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+function chunk(type, data) {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(td));
+  return Buffer.concat([len, td, crc]);
+}
+function patternPng(text) {
+  const cells = 21;
+  const cell = 10;
+  const size = cells * cell;
+  const bits = createHash('sha512').update(text).digest();
+  const on = (x, y) => (bits[(y * cells + x) % bits.length] >> ((x + y) % 8)) & 1;
+  const rows = [];
+  for (let y = 0; y < size; y++) {
+    const row = Buffer.alloc(size + 1);
+    for (let x = 0; x < size; x++) row[x + 1] = on(Math.floor(x / cell), Math.floor(y / cell)) ? 0 : 255;
+    rows.push(row);
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(size, 0);
+  ihdr.writeUInt32BE(size, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 0; // grey scale
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
 const server = tlsCert
   ? createTlsServer({ cert: readFileSync(tlsCert), key: readFileSync(tlsKey) }, handler)
   : createServer(handler);

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "engagement/setup.h"
 #include "errors.h"
 #include "routes/fields.h"
 #include "seed.h"
@@ -41,6 +42,7 @@ App::App(Config config)
   wechat_ = std::make_unique<WeChatClient>(config_.wechat_appid, config_.wechat_secret,
                                            *parse_url(config_.wechat_api_base, why), config_.wechat_timeout_ms);
   auth_ = std::make_unique<Auth>(config_, *store_, *wechat_, vault_, org);
+  scheduler_ = start_engagement(config_, *store_, *wechat_, clock_, org);
   add_routes();
 }
 
@@ -61,6 +63,9 @@ void App::add_routes() {
   add_desk_routes();
   add_desk_member_routes();
   add_manager_routes();
+  add_engagement_routes();
+  add_review_routes();
+  add_invite_qr_routes();
 }
 
 bool App::runs_on_io(const Request& req) const {

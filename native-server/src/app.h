@@ -11,6 +11,7 @@
 #include "auth/rate_limiter.h"
 #include "clock.h"
 #include "config.h"
+#include "engagement/scheduler.h"
 #include "http/message.h"
 #include "log.h"
 #include "ops/metrics.h"
@@ -44,7 +45,10 @@ class App {
   // Lifecycle (the HTTP server calls these).
   void begin_drain() { draining_ = true; }
   bool draining() const { return draining_; }
-  void stop_store() { store_->stop(); }
+  void stop_store() {
+    scheduler_->stop();
+    store_->stop();
+  }
 
   const Config& config() const { return config_; }
   Store& store() { return *store_; }
@@ -68,6 +72,9 @@ class App {
   void add_desk_routes();         // routes/desk_*.cpp
   void add_desk_member_routes();  // routes/desk_member_context.cpp (issue 7: the desk page)
   void add_manager_routes();      // routes/manager_*.cpp
+  void add_engagement_routes();   // routes/engagement_routes.cpp (issue 19)
+  void add_review_routes();       // routes/engagement_reviews.cpp
+  void add_invite_qr_routes();    // routes/engagement_invite_qr.cpp
   Response serve_static(RequestContext& ctx);
 
   Config config_;
@@ -76,6 +83,7 @@ class App {
   std::unique_ptr<Store> store_;
   std::unique_ptr<WeChatClient> wechat_;
   std::unique_ptr<Auth> auth_;
+  std::unique_ptr<Scheduler> scheduler_;  // destroyed (stopped) before the store
   Router router_;
   Metrics metrics_;
   AccessLog access_log_;

@@ -79,6 +79,7 @@ const std::vector<Setting>& settings() {
       STR_SETTING("wechat_secret", "CLINIC_WECHAT_SECRET", wechat_secret),
       STR_SETTING("wechat_api_base", "CLINIC_WECHAT_API_BASE", wechat_api_base),
       INT_SETTING("wechat_timeout_ms", "CLINIC_WECHAT_TIMEOUT_MS", wechat_timeout_ms, 100, 120'000),
+      INT_SETTING("scheduler_interval_ms", "CLINIC_SCHEDULER_INTERVAL_MS", scheduler_interval_ms, 0, 3'600'000),
       INT_SETTING("member_session_ttl_s", "CLINIC_MEMBER_SESSION_TTL_S", member_session_ttl_s, 60, 400LL * 86400),
       INT_SETTING("staff_session_ttl_s", "CLINIC_STAFF_SESSION_TTL_S", staff_session_ttl_s, 60, 30LL * 86400),
       INT_SETTING("staff_login_max_failures", "CLINIC_STAFF_LOGIN_MAX_FAILURES", staff_login_max_failures, 1, 1000),

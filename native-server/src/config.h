@@ -40,6 +40,7 @@ struct Config {
   std::string wechat_secret;
   std::string wechat_api_base = "https://api.weixin.qq.com";
   int64_t wechat_timeout_ms = 5'000;
+  int64_t scheduler_interval_ms = 15'000;  // reminder scheduler tick (issue 19); 0 = no scheduler thread
   // Auth
   int64_t member_session_ttl_s = 30 * 24 * 3600;
   int64_t staff_session_ttl_s = 12 * 3600;

@@ -151,3 +151,50 @@ test('journey: self-test, 7-day check-in, coupon, invite, desk visit with rx + n
       `B ${post[1].entries} entries (sum ${post[1].stored}) = API available ${post[1].balance.available}`);
   assert.equal(sqlite(stack.srv.db, `SELECT COUNT(*) FROM audit_log WHERE action IN ('visit.confirm','visit.refund')`), '3');
 });
+
+// Issue 19: booking → subscribe → evening-before reminder → visit → follow-up message →
+// review → review points, with the scheduler run through the test hook (no waiting on time).
+test('journey: booking → reminder → visit → follow-up → review → points', async () => {
+  const url = stack.srv.url;
+  const HOUR = 3_600_000;
+  const OFFSET = 8 * HOUR;
+  const at = (ms) => stack.setClock(ms - Date.now());
+  const run = async () => (await request(url, 'POST', '/api/v1/test/scheduler/run')).body;
+  const received = async (user) => (await request(stack.wx.url, 'GET', '/__fake/messages')).body.messages.filter((m) => m.user === user);
+  at(Date.now());
+  const c = await Patient.login(url, 'journey-carol');
+  const templates = (await c.get('/api/v1/subscriptions')).body.templates;
+  const id = (kind) => templates.find((t) => t.kind === kind).template_id;
+  await c.post('/api/v1/subscriptions', { results: { [id('appointment_reminder')]: 'accept', [id('visit_followup')]: 'accept' } });
+  const date = new Date(Date.now() + OFFSET + 3 * DAY).toISOString().slice(0, 10);
+  const slot = (await c.get(`/api/v1/slots?date=${date}`)).body.slots[2];
+  const appt = (await c.post('/api/v1/appointments', { slot_id: slot.id })).body.appointment;
+  say(`C subscribed (appointment reminder, follow-up) and booked ${date} slot ${slot.id}`);
+
+  const evening = Math.floor((appt.starts_at_ms + OFFSET) / DAY) * DAY - OFFSET - DAY + 20 * HOUR;
+  at(evening + 60_000);
+  await run();
+  const reminder = await received('journey-carol');
+  assert.equal(reminder.length, 1);
+  say(`20:00 the evening before: reminder "${reminder[0].data.thing4.value}" for ${reminder[0].data.time2.value} (${reminder[0].data.thing1.value})`);
+
+  at(appt.starts_at_ms + 20 * 60_000);
+  const desk = await Desk.login(url, stack.dir, 'desk');
+  const visit = await desk.post('/visits', { member_id: c.id, visit_ref: 'J-C-1', paid: true, items: [{ sku: 'SVC-CONSULT' }] });
+  assert.equal(visit.status, 201, JSON.stringify(visit.body));
+  at(Math.floor((appt.starts_at_ms + OFFSET) / DAY) * DAY - OFFSET + DAY + 10 * HOUR + 60_000);
+  await run();
+  const followUp = (await received('journey-carol')).filter((m) => m.page.startsWith('pages/review/review'));
+  assert.equal(followUp.length, 1);
+  assert.equal(followUp[0].page, `pages/review/review?visit_id=${visit.body.visit.id}`);
+  say(`next day 10:00: follow-up opens ${followUp[0].page}`);
+
+  const before = (await c.get('/api/v1/points')).body;
+  const review = await c.post(`/api/v1/visits/${visit.body.visit.id}/review`, { stars: 5, text: '医生解释得很清楚' });
+  assert.equal(review.status, 201, JSON.stringify(review.body));
+  const after = (await c.get('/api/v1/points')).body;
+  assert.equal(after.available - before.available, review.body.points);
+  assert.equal(review.body.points, 20);
+  say(`C reviewed (5 stars, WeChat content check pass): +${review.body.points} points, available ${before.available} → ${after.available}`);
+  at(Date.now());
+});

@@ -1,6 +1,7 @@
 // Appointments: department → doctor → date → slot → book; my appointments with cancel.
 // The self-test's "book this department" opens this page with ?department=<triage id>.
 const api = require('../../lib/api.js');
+const subscribe = require('../../lib/subscribe.js');
 const i18n = require('../../lib/i18n.js');
 const { localDate, formatTime, toast, confirm, errorText } = require('../../lib/util.js');
 
@@ -35,6 +36,7 @@ Component({
   },
   methods: {
     onLoad(query) {
+      subscribe.prefetch(); // so the booking tap can ask for reminders at once
       this.triageDept = query && query.department ? decodeURIComponent(query.department) : null;
       this.loading = this.load(this.triageDept);
       return this.loading;
@@ -106,6 +108,7 @@ Component({
     async onBook(e) {
       const id = Number(e.currentTarget.dataset.id);
       try {
+        await subscribe.askFor(['appointment_reminder']);
         const r = await api.post('/api/v1/appointments', { slot_id: id });
         toast(i18n.t('ap_booked'), 'success');
         await Promise.all([this.loadSlots(), this.loadMine()]);

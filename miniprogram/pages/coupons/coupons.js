@@ -1,6 +1,7 @@
 // Coupons: the catalogue priced in points (redeem → an issued coupon with a code the front
 // desk verifies), and my coupons with their codes and status.
 const api = require('../../lib/api.js');
+const subscribe = require('../../lib/subscribe.js');
 const i18n = require('../../lib/i18n.js');
 const { localDate, toast, confirm, errorText } = require('../../lib/util.js');
 
@@ -8,6 +9,7 @@ Component({
   data: { s: {}, available: 0, catalogue: [], mine: [], error: '' },
   lifetimes: {
     attached() {
+      subscribe.prefetch();
       i18n.applyTitle('cp_title');
       this.setData({ s: i18n.strings() });
       this.loading = this.load();
@@ -44,6 +46,7 @@ Component({
       if (!item) return null;
       if (!(await confirm(i18n.t('cp_confirm', { name: item.name, points: item.price })))) return null;
       try {
+        await subscribe.askFor(['coupon_expiring', 'points_expiring']);
         const r = await api.post('/api/v1/coupons/redeem', { catalogue_id: item.id });
         toast(i18n.t('cp_redeemed'), 'success');
         await this.load();

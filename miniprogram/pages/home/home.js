@@ -36,6 +36,9 @@ Component({
     onLoad(query) {
       // Runs before the first show, so the invite goes with the first login.
       if (query && query.invite) api.rememberInvite(query.invite);
+      // Scanned mini-program codes: scene = an invite code, or "clinic=<id>" for a desk poster.
+      const scene = query && query.scene ? decodeURIComponent(query.scene) : '';
+      if (scene && !scene.startsWith('clinic=')) api.rememberInvite(scene);
     },
     // Every show: the language may have changed on "me", and queued self-tests may go up.
     onShow() {

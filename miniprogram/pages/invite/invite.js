@@ -2,16 +2,18 @@
 // friend who opens it lands on home with ?invite=CODE), masked friends, rewards and the
 // rules in plain words. Rewards come only from a friend's confirmed paid visit.
 const api = require('../../lib/api.js');
+const inviteQr = require('../../lib/invite-qr.js');
 const i18n = require('../../lib/i18n.js');
 const { yuan, localDate, errorText } = require('../../lib/util.js');
 
 Component({
-  data: { s: {}, code: '', sharePath: '', friends: [], rewardsText: '', rules: [], error: '' },
+  data: { s: {}, qrPath: '', code: '', sharePath: '', friends: [], rewardsText: '', rules: [], error: '' },
   lifetimes: {
     attached() {
       i18n.applyTitle('iv_title');
       this.setData({ s: i18n.strings(), rules: i18n.strings().iv_rules });
       this.loading = this.load();
+      this.qrLoading = this.loadQr(); // the desk-poster style code to show or save (issue 19)
       return this.loading;
     },
   },
@@ -33,6 +35,14 @@ Component({
       } catch (e) {
         this.setData({ error: errorText(e) });
       }
+    },
+    async loadQr() {
+      this.setData({ qrPath: await inviteQr.downloadInviteQr() });
+    },
+    async onSaveQr() {
+      const ok = await inviteQr.saveToAlbum(this.data.qrPath);
+      wx.showToast({ title: i18n.t(ok ? 'iv_qr_saved' : 'iv_qr_failed'), icon: ok ? 'success' : 'none' });
+      return ok;
     },
     // WeChat calls this for the share button (open-type="share") and the menu's share.
     onShareAppMessage() {

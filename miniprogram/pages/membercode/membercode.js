@@ -2,6 +2,7 @@
 // again every 60 s while the page is shown. The QR comes from qrcode-generator (npm,
 // copied into vendor/ by the build) as a GIF data URL, which <image> shows directly.
 const api = require('../../lib/api.js');
+const subscribe = require('../../lib/subscribe.js');
 const i18n = require('../../lib/i18n.js');
 const { errorText } = require('../../lib/util.js');
 const qrcode = require('../../vendor/qrcode.js');
@@ -21,6 +22,7 @@ Component({
     attached() {
       i18n.applyTitle('mc_title');
       this.setData({ s: i18n.strings() });
+      subscribe.prefetch();
     },
     detached() {
       this.stop();
@@ -49,6 +51,8 @@ Component({
       }
     },
     onRefresh() {
+      // Shown at the desk for the visit: the natural moment to allow the follow-up messages.
+      subscribe.askFor(['visit_followup', 'points_released']);
       this.start();
       return this.loading;
     },

@@ -3,6 +3,7 @@
 #include "domain/clinic_catalogue.h"
 #include "domain/core_client.h"
 #include "domain/ledger_service.h"
+#include "engagement/reminders.h"
 #include "errors.h"
 #include "routes/api_common.h"
 #include "routes/fields.h"
@@ -201,6 +202,7 @@ object confirm_visit(Repos& r, const VisitInput& in, const std::string& lang) {
     }
   }
   v.id = r.insert_visit(v);
+  remind_visit(r, v, in.coupon_codes, in.at_ms);  // follow-up, referral reward (issue 19)
   for (const std::string& code : in.coupon_codes) r.set_coupon_status(code, "used", v.id, in.at_ms);
   return object{{"visit", visit_json(v)},
                 {"price", priced},
@@ -214,6 +216,7 @@ object refund_visit(Repos& r, int64_t clinic_id, int64_t visit_id, int64_t at_ms
   if (!v || v->clinic_id != clinic_id) throw ApiError("not_found", {"没有这个就诊记录", "no such visit"}, "visit_id");
   if (v->status != "confirmed")
     throw ApiError("conflict", {"该就诊已退款", "this visit was already refunded"}, "visit_id");
+  cancel_visit_reminders(r, visit_id, at_ms);
   RuleVersion rules = active_points_rules(r, clinic_id);
   object args{{"rules", rules.document},
               {"ledger", ledger_json(r, v->member_id)},

@@ -87,8 +87,10 @@ void App::add_ops_routes() {
               });
 
   router_.add(http::verb::get, "/metrics", "Prometheus text metrics", [this](RequestContext& ctx) {
-    return text_response(ctx.req, http::status::ok, metrics_.render(store_->size_bytes(), in_flight_.load(), draining_),
-                         "text/plain; version=0.0.4; charset=utf-8");
+    return text_response(
+        ctx.req, http::status::ok,
+        metrics_.render(store_->size_bytes(), in_flight_.load(), draining_) + scheduler_->render_metrics(),
+        "text/plain; version=0.0.4; charset=utf-8");
   });
 
   router_.add(

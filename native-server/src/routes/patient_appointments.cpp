@@ -10,6 +10,7 @@
 #include "domain/idempotency.h"
 #include "domain/ledger_service.h"
 #include "domain/patient_service.h"
+#include "engagement/reminders.h"
 #include "routes/api_common.h"
 #include "routes/fields.h"
 
@@ -97,6 +98,7 @@ void App::add_patient_appointment_routes() {
                   BookingRow row = *r.booking_by_id(id);
                   if (row.starts_at_ms <= ctx.now_ms)
                     throw ApiError("conflict", {"该时段已开始", "this slot has already started"}, "$.slot_id");
+                  remind_booking(r, row, ctx.now_ms);  // reminders commit with the booking
                   return JsonReply{http::status::created,
                                    object{{"appointment", AppointmentNames(r, ctx.lang).item(row, ctx.now_ms)}}};
                 });
@@ -115,6 +117,7 @@ void App::add_patient_appointment_routes() {
             throw ApiError("conflict", {"就诊前 2 小时内不能取消", "cannot cancel within 2 hours of the start"});
           }
           r.set_booking_status(id, "cancelled");
+          cancel_booking_reminders(r, id, ctx.now_ms);
           return JsonReply{http::status::ok, object{{"appointment", booking_json(*r.booking_by_id(id))}}};
         });
       });

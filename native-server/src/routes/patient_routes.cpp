@@ -10,6 +10,7 @@
 #include "domain/idempotency.h"
 #include "domain/ledger_service.h"
 #include "domain/member_code.h"
+#include "engagement/reminders.h"
 #include "routes/api_common.h"
 #include "routes/fields.h"
 #include "routes/validate.h"
@@ -218,18 +219,19 @@ void App::add_patient_routes() {
                 });
               });
 
-  router_.add(
-      http::verb::delete_, "/api/v1/me",
-      "delete the account: erase openid, PII, sessions, patients and member-code secrets (ledger kept anonymised)",
-      [this](RequestContext& ctx) {
-        MemberPrincipal who = auth_->require_member(ctx);
-        store_->write_and_checkpoint([&](Repos& r) {
-          r.erase_member(who.member_id, ctx.now_ms);
-          r.erase_patients_of(who.member_id);  // issue 15: the account's 就诊人 go with it
-          r.delete_member_code_secrets(who.member_id);
-        });
-        return json_response(ctx.req, http::status::ok, object{{"deleted", true}});
-      });
+  router_.add(http::verb::delete_, "/api/v1/me",
+              "delete the account: erase openid, PII, sessions, patients, member-code secrets and reminders (ledger "
+              "kept anonymised)",
+              [this](RequestContext& ctx) {
+                MemberPrincipal who = auth_->require_member(ctx);
+                store_->write_and_checkpoint([&](Repos& r) {
+                  r.erase_member(who.member_id, ctx.now_ms);
+                  r.erase_patients_of(who.member_id);  // issue 15: the account's 就诊人 go with it
+                  r.delete_member_code_secrets(who.member_id);
+                  r.engagement().erase_member(who.member_id);  // reminders, subscriptions, QR (issue 19)
+                });
+                return json_response(ctx.req, http::status::ok, object{{"deleted", true}});
+              });
 
   router_.add(
       http::verb::post, "/api/v1/checkin", "daily check-in: one credit per local day, streak, badges",
@@ -320,6 +322,7 @@ void App::add_patient_routes() {
                   row.status = "issued";
                   row.created_at_ms = ctx.now_ms;
                   r.insert_coupon(row);
+                  remind_coupon(r, row, ctx.now_ms);
                   out.erase("entries");
                   return JsonReply{http::status::created, out};
                 });

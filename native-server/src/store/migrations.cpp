@@ -149,6 +149,37 @@ CREATE TABLE member_code_secrets(
   secret_enc BLOB NOT NULL, created_at_ms INTEGER NOT NULL, expires_at_ms INTEGER NOT NULL);
 CREATE INDEX member_code_secrets_member ON member_code_secrets(member_id, expires_at_ms);
 )SQL"},
+      // Issue 19 (engagement): subscribe-message templates, answers, the outbox, reviews, invite QR cache.
+      {5, "engagement: subscriptions, outbox, reviews, invite qr", R"SQL(
+CREATE TABLE message_templates(
+  org_id INTEGER PRIMARY KEY REFERENCES organizations(id), document TEXT NOT NULL, updated_at_ms INTEGER NOT NULL);
+CREATE TABLE subscriptions(
+  id INTEGER PRIMARY KEY, member_id INTEGER NOT NULL REFERENCES members(id), template_id TEXT NOT NULL,
+  result TEXT NOT NULL CHECK(result IN ('accept','reject','ban')), at_ms INTEGER NOT NULL,
+  used_by_outbox_id INTEGER, used_at_ms INTEGER);
+CREATE INDEX subscriptions_member ON subscriptions(member_id, template_id, id);
+CREATE TABLE outbox(
+  id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL, clinic_id INTEGER NOT NULL, member_id INTEGER NOT NULL,
+  kind TEXT NOT NULL, cause TEXT NOT NULL, dedupe_key TEXT NOT NULL UNIQUE, data TEXT NOT NULL DEFAULT '{}',
+  due_at_ms INTEGER NOT NULL, expires_at_ms INTEGER,
+  status TEXT NOT NULL CHECK(status IN ('due','claimed','sent','failed','skipped','cancelled')),
+  attempts INTEGER NOT NULL DEFAULT 0, claim_token TEXT, claimed_until_ms INTEGER, template_id TEXT,
+  last_error TEXT NOT NULL DEFAULT '', created_at_ms INTEGER NOT NULL, updated_at_ms INTEGER NOT NULL);
+CREATE INDEX outbox_due ON outbox(status, due_at_ms);
+CREATE INDEX outbox_cause ON outbox(cause);
+CREATE INDEX outbox_member ON outbox(member_id);
+CREATE INDEX outbox_clinic ON outbox(clinic_id, updated_at_ms);
+CREATE TABLE reviews(
+  id INTEGER PRIMARY KEY, visit_id INTEGER NOT NULL UNIQUE REFERENCES visits(id), member_id INTEGER NOT NULL,
+  clinic_id INTEGER NOT NULL, doctor_id INTEGER, department_id INTEGER, stars INTEGER NOT NULL CHECK(stars BETWEEN 1 AND 5),
+  text TEXT, status TEXT NOT NULL CHECK(status IN ('published','held')), points INTEGER NOT NULL DEFAULT 0,
+  at_ms INTEGER NOT NULL);
+CREATE INDEX reviews_clinic ON reviews(clinic_id, at_ms);
+CREATE TABLE invite_qr(
+  member_id INTEGER PRIMARY KEY REFERENCES members(id), scene TEXT NOT NULL, png BLOB NOT NULL, created_at_ms INTEGER NOT NULL);
+CREATE TABLE clinic_posters(
+  clinic_id INTEGER PRIMARY KEY REFERENCES clinics(id), scene TEXT NOT NULL, png BLOB NOT NULL, created_at_ms INTEGER NOT NULL);
+)SQL"},
   };
   return list;
 }

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "engagement/engagement_repo.h"
 #include "store/domain_repos.h"
 #include "store/family_repos.h"
 
@@ -252,6 +253,7 @@ class Repos : public MemberRepo,
               public virtual FamilyRepo {
  public:
   ~Repos() override = default;
+  virtual EngagementRepo& engagement() = 0;  // engagement/engagement_repo.h (issue 19)
 };
 
 }  // namespace clinic::server

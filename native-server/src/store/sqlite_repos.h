@@ -1,6 +1,7 @@
 // The SQLite implementation of every repository, bound to one connection.
 #pragma once
 
+#include "engagement/sqlite_engagement_repo.h"
 #include "privacy/vault.h"
 #include "store/repositories.h"
 #include "store/sqlite.h"
@@ -12,7 +13,8 @@ namespace clinic::server {
 class SqliteRepos final : public Repos, public SqliteDomainRepos, public SqliteFamilyRepos {
  public:
   SqliteRepos(Db& db, const Vault& vault)
-      : SqliteDomainRepos(db), SqliteFamilyRepos(db, vault), db_(db), vault_(vault) {}
+      : SqliteDomainRepos(db), SqliteFamilyRepos(db, vault), db_(db), vault_(vault), engagement_(db) {}
+  EngagementRepo& engagement() override { return engagement_; }
 
   std::optional<Member> member_by_id(int64_t id) override;
   std::optional<Member> member_by_openid(const std::string& openid) override;
@@ -73,6 +75,7 @@ class SqliteRepos final : public Repos, public SqliteDomainRepos, public SqliteF
 
   Db& db_;
   const Vault& vault_;
+  SqliteEngagementRepo engagement_;
 };
 
 }  // namespace clinic::server

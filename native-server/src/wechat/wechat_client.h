@@ -36,6 +36,19 @@ class WeChatClient {
   WeChatSession code_to_session(const std::string& code) const;
   WeChatPhone phone_number(const std::string& code, int64_t now_ms);
 
+  // Issue 19, wechat/wechat_messages.cpp. send_subscribe answers WeChat's raw errcode (the
+  // scheduler decides retry or final state); transport failures come back as errcode -2.
+  struct SendOutcome {
+    int64_t errcode = 0;
+    std::string errmsg;
+  };
+  SendOutcome send_subscribe(const std::string& openid, const std::string& template_id, const std::string& page,
+                             const std::string& data_json, int64_t now_ms);
+  // wxa/msg_sec_check v2: "pass", "review" or "risky". Throws ApiError when WeChat fails.
+  std::string content_check(const std::string& openid, const std::string& text, int64_t now_ms);
+  // wxa/getwxacodeunlimit: the PNG bytes. Throws ApiError when WeChat fails.
+  std::string wxacode_unlimit(const std::string& scene, const std::string& page, int64_t now_ms);
+
   // errcode → ApiError (exposed for tests and the error table).
   static ApiError error_for(int64_t errcode, const std::string& errmsg);
 

@@ -17,6 +17,7 @@ import { renderRules } from './views/rules.mjs';
 import { renderReport } from './views/report.mjs';
 import { renderStaff } from './views/staff.mjs';
 import { renderAudit } from './views/audit.mjs';
+import { renderEngagement } from './views/engagement.mjs';
 
 const views = [
   { id: 'lookup', key: 'nav_lookup', render: renderLookup, hotkey: 'F2' },
@@ -28,6 +29,7 @@ const views = [
   { id: 'report', key: 'nav_report', render: renderReport, manager: true },
   { id: 'staff', key: 'nav_staff', render: renderStaff, manager: true },
   { id: 'audit', key: 'nav_audit', render: renderAudit, manager: true },
+  { id: 'engagement', key: 'nav_engagement', render: renderEngagement, manager: true },
 ];
 
 const main = document.getElementById('main');

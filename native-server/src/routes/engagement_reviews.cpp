@@ -1,0 +1,194 @@
+// Post-visit reviews (评价): stars 1–5 and optional text for the member's own confirmed
+// visit, once per visit, within 14 days. Text goes through WeChat's content check
+// (msg_sec_check v2) before the write: pass → published, review → held for the manager,
+// risky → 400 naming $.text. A published review earns `review` points by the active
+// rules (their caps apply) in the same transaction, like check-in. Managers see stars and
+// text per doctor and department, never who wrote them.
+#include <boost/json.hpp>
+
+#include "app.h"
+#include "clinic/civil_time.h"
+#include "domain/idempotency.h"
+#include "domain/ledger_service.h"
+#include "engagement/reminders.h"
+#include "routes/api_common.h"
+
+namespace clinic::server {
+namespace {
+
+using boost::json::array;
+using boost::json::object;
+
+constexpr size_t kReviewTextMax = 500;  // characters
+
+size_t utf8_chars(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// Credits the review's points (0 when a cap or the rules refuse); returns the points.
+int64_t credit_review(Repos& r, const ReviewRow& review, int64_t now_ms, const std::string& lang) {
+  try {
+    object applied = apply_member_op(
+        r, "points.apply", review.member_id, review.clinic_id,
+        object{{"event",
+                object{{"id", "review:" + std::to_string(review.visit_id)}, {"type", "review"}, {"at_ms", now_ms}}}},
+        lang);
+    return applied["points"].to_number<int64_t>();
+  } catch (const ApiError& e) {
+    if (e.code == "limit_reached") return 0;
+    throw;
+  }
+}
+
+object review_json(const ReviewRow& v) {
+  return object{{"id", v.id},
+                {"stars", v.stars},
+                {"text", v.text ? boost::json::value(*v.text) : boost::json::value(nullptr)},
+                {"status", v.status},
+                {"doctor_id", v.doctor_id ? boost::json::value(*v.doctor_id) : boost::json::value(nullptr)},
+                {"department_id", v.department_id ? boost::json::value(*v.department_id) : boost::json::value(nullptr)},
+                {"at_ms", v.at_ms}};
+}
+
+VisitRow own_visit(Repos& r, int64_t visit_id, int64_t member_id) {
+  auto v = r.visit_by_id(visit_id);
+  if (!v || v->member_id != member_id) throw ApiError("not_found", {"没有这次就诊", "no such visit"}, "id");
+  return *v;
+}
+
+}  // namespace
+
+void App::add_review_routes() {
+  router_.add(http::verb::get, "/api/v1/visits/:id/review", "my visit's review state: reviewable until, my review",
+              [this](RequestContext& ctx) {
+                MemberPrincipal who = auth_->require_member(ctx);
+                int64_t id = param_id(ctx, "id");
+                object out = store_->read([&](Repos& r) {
+                  VisitRow v = own_visit(r, id, who.member_id);
+                  auto clinic = r.clinic_by_id(v.clinic_id);
+                  auto review = r.engagement().review_of_visit(id);
+                  int64_t deadline = v.at_ms + kReviewWindowMs;
+                  return object{{"visit", object{{"id", v.id},
+                                                 {"at_ms", v.at_ms},
+                                                 {"clinic_name", clinic ? clinic->name : std::string()},
+                                                 {"status", v.status}}},
+                                {"reviewable", !review && v.status == "confirmed" && ctx.now_ms <= deadline},
+                                {"deadline_ms", deadline},
+                                {"review", review ? boost::json::value(review_json(*review)) : nullptr}};
+                });
+                return json_response(ctx.req, http::status::ok, out);
+              });
+
+  router_.add(
+      http::verb::post, "/api/v1/visits/:id/review",
+      "review my confirmed visit once within 14 days: stars 1–5, text checked by WeChat; earns review points",
+      [this](RequestContext& ctx) {
+        MemberPrincipal who = auth_->require_member(ctx);
+        int64_t id = param_id(ctx, "id");
+        object body = ctx.json_body();
+        for (const auto& kv : body) {
+          if (kv.key() != "stars" && kv.key() != "text")
+            throw ApiError("invalid_field", {"未知字段", "unknown field"}, "$." + std::string(kv.key()));
+        }
+        const auto* stars_v = body.if_contains("stars");
+        if (!stars_v || !stars_v->is_int64() || stars_v->get_int64() < 1 || stars_v->get_int64() > 5)
+          throw ApiError("invalid_field", {"评分应为 1–5 的整数", "stars must be an integer from 1 to 5"}, "$.stars");
+        std::optional<std::string> text;
+        if (const auto* t = body.if_contains("text"); t && !t->is_null()) {
+          if (!t->is_string() || utf8_chars(std::string(t->get_string())) > kReviewTextMax)
+            throw ApiError("invalid_field",
+                           {"评价内容应为不超过 500 字的文字", "text must be a string of at most 500 characters"},
+                           "$.text");
+          if (!t->get_string().empty()) text = std::string(t->get_string());
+        }
+        // Checks that need no network first, so a closed window never costs a WeChat call.
+        auto openid = store_->read([&](Repos& r) {
+          VisitRow v = own_visit(r, id, who.member_id);
+          if (v.status != "confirmed")
+            throw ApiError("conflict", {"已退款的就诊不能评价", "a refunded visit cannot be reviewed"}, "id");
+          if (ctx.now_ms > v.at_ms + kReviewWindowMs)
+            throw ApiError("conflict", {"就诊 14 天后不能再评价", "reviews close 14 days after the visit"}, "id");
+          if (r.engagement().review_of_visit(id))
+            throw ApiError("conflict", {"这次就诊已评价过", "this visit was already reviewed"}, "id");
+          return r.member_by_id(who.member_id)->openid.value_or("");
+        });
+        std::string suggest = text ? wechat_->content_check(openid, *text, ctx.now_ms) : "pass";
+        if (suggest == "risky") {
+          throw ApiError("invalid_field",
+                         {"评价内容未通过微信内容安全检查，请修改后再提交",
+                          "the text did not pass WeChat's content check; please rephrase it"},
+                         "$.text");
+        }
+        return idempotent_write(*store_, ctx, "member:" + std::to_string(who.member_id), [&](Repos& r) {
+          VisitRow v = own_visit(r, id, who.member_id);
+          if (r.engagement().review_of_visit(id))
+            throw ApiError("conflict", {"这次就诊已评价过", "this visit was already reviewed"}, "id");
+          auto clinic = r.clinic_by_id(v.clinic_id);
+          int offset = clinic ? clinic->utc_offset_min : civil::kDefaultUtcOffsetMinutes;
+          int64_t day = civil::local_day_start_ms(civil::local_day(v.at_ms, offset), offset);
+          ReviewRow row;
+          row.visit_id = id;
+          row.member_id = who.member_id;
+          row.clinic_id = v.clinic_id;
+          if (auto d = r.engagement().doctor_of_visit(v.clinic_id, who.member_id, day, day + kDayMs)) {
+            row.doctor_id = d->first;
+            row.department_id = d->second;
+          }
+          row.stars = stars_v->get_int64();
+          row.text = text;
+          row.status = suggest == "pass" ? "published" : "held";
+          row.at_ms = ctx.now_ms;
+          if (row.status == "published") row.points = credit_review(r, row, ctx.now_ms, ctx.lang);
+          row.id = r.engagement().insert_review(row);
+          return JsonReply{http::status::created, object{{"review", review_json(row)}, {"points", row.points}}};
+        });
+      });
+
+  const std::string base = "/api/v1/manager/clinics/:clinic_id";
+  router_.add(
+      http::verb::get, base + "/reviews",
+      "reviews per doctor and department and the latest reviews (no reviewer identities)", [this](RequestContext& ctx) {
+        const ClinicStaff scope = clinic_staff(*auth_, ctx, {"manager", "admin"});
+        int limit = static_cast<int>(query_int(ctx, "limit", 50, 1, 200));
+        object out = store_->read([&](Repos& r) {
+          auto groups = [&](bool by_doctor) {
+            array a;
+            for (const ReviewGroup& g : r.engagement().review_groups(scope.clinic.id, by_doctor)) {
+              a.push_back(object{{"id", g.id},
+                                 {"name", g.name},
+                                 {"count", g.count},
+                                 {"average_stars_x100", g.count ? g.stars_sum * 100 / g.count : 0}});
+            }
+            return a;
+          };
+          array latest;
+          for (const ReviewRow& v : r.engagement().reviews_of_clinic(scope.clinic.id, limit))
+            latest.push_back(review_json(v));
+          return object{{"by_doctor", groups(true)}, {"by_department", groups(false)}, {"reviews", std::move(latest)}};
+        });
+        return json_response(ctx.req, http::status::ok, out);
+      });
+
+  router_.add(http::verb::post, base + "/reviews/:review_id/publish",
+              "publish a review WeChat held for review (credits its review points)", [this](RequestContext& ctx) {
+                const ClinicStaff scope = clinic_staff(*auth_, ctx, {"manager", "admin"});
+                int64_t id = param_id(ctx, "review_id");
+                return idempotent_write(*store_, ctx, "staff:" + std::to_string(scope.who.staff.id), [&](Repos& r) {
+                  auto v = r.engagement().review_by_id(id);
+                  if (!v || v->clinic_id != scope.clinic.id)
+                    throw ApiError("not_found", {"没有这条评价", "no such review"}, "review_id");
+                  if (v->status != "held")
+                    throw ApiError("conflict", {"这条评价已发布", "this review is already published"}, "review_id");
+                  v->points = credit_review(r, *v, ctx.now_ms, ctx.lang);
+                  v->status = "published";
+                  r.engagement().publish_review(id, v->points);
+                  audit(r, scope.who.staff.id, scope.clinic.id, "review.publish", "review:" + std::to_string(id),
+                        object{}, ctx.now_ms);
+                  return JsonReply{http::status::ok, object{{"review", review_json(*v)}}};
+                });
+              });
+}
+
+}  // namespace clinic::server
