@@ -6,7 +6,7 @@
 // balance the API reports. Prints a short transcript.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack, Patient, Desk, finishedTriage, DAY } from './api_helpers.mjs';
+import { startStack, Patient, Desk, finishedTriage, request, DAY } from './api_helpers.mjs';
 import { sqlite } from './helpers.mjs';
 
 let stack;

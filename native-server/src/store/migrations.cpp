@@ -5,8 +5,10 @@
 namespace clinic::server {
 namespace {
 
-// Migration 3: the openid becomes its keyed hash (like phone lookups); the plaintext column
-// is emptied (secure_delete zeroes the old bytes, the store checkpoints the WAL after).
+// Migration 3: the openid becomes its keyed hash (like phone lookups) for lookups, and sealed
+// (openid_enc) for what must name the member to WeChat (subscribe messages, content checks);
+// the plaintext column is emptied (secure_delete zeroes the old bytes, the store checkpoints the
+// WAL after).
 void hash_openids(Db& db, const Vault& vault) {
   std::vector<std::pair<int64_t, std::string>> rows;
   {
@@ -14,9 +16,10 @@ void hash_openids(Db& db, const Vault& vault) {
     while (s.step()) rows.emplace_back(s.i64(0), s.text(1));
   }
   for (const auto& [id, openid] : rows) {
-    db.prepare("UPDATE members SET openid_hash = ?, openid = NULL WHERE id = ?")
+    db.prepare("UPDATE members SET openid_hash = ?, openid_enc = ?, openid = NULL WHERE id = ?")
         .bind(1, vault.lookup_hash("openid", openid))
-        .bind(2, id)
+        .bind_blob(2, vault.seal("openid", openid))
+        .bind(3, id)
         .run();
   }
 }
@@ -120,6 +123,7 @@ CREATE INDEX bookings_slot ON bookings(slot_id);
 )SQL"},
       {3, "openid as a keyed hash", R"SQL(
 ALTER TABLE members ADD COLUMN openid_hash TEXT;
+ALTER TABLE members ADD COLUMN openid_enc BLOB;
 CREATE UNIQUE INDEX members_openid_hash ON members(openid_hash);
 )SQL",
        &hash_openids},

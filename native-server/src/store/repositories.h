@@ -23,6 +23,7 @@ struct Member {
   int64_t id = 0;
   int64_t org_id = 0;
   std::optional<std::string> openid_hash;             // keyed hash of the WeChat openid; null once deleted
+  std::optional<std::string> openid;                  // decrypted (sealed at rest): subscribe messages, content checks
   std::optional<std::string> name, phone, id_number;  // decrypted
   int64_t created_at_ms = 0;
   std::optional<int64_t> deleted_at_ms;

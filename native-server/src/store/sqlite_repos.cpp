@@ -6,7 +6,7 @@ namespace clinic::server {
 namespace {
 
 constexpr const char* kMemberColumns =
-    "id, org_id, openid_hash, name_enc, phone_enc, id_number_enc, created_at_ms, deleted_at_ms";
+    "id, org_id, openid_hash, name_enc, phone_enc, id_number_enc, created_at_ms, deleted_at_ms, openid_enc";
 
 Staff read_staff(const Stmt& s) {
   Staff st;
@@ -72,6 +72,7 @@ Member SqliteRepos::read_member(const Stmt& s) {
   m.id_number = open_field(s, 5, "id_number");
   m.created_at_ms = s.i64(6);
   if (!s.is_null(7)) m.deleted_at_ms = s.i64(7);
+  m.openid = open_field(s, 8, "openid");
   return m;
 }
 
@@ -107,26 +108,37 @@ MemberLogin SqliteRepos::upsert_member_login(int64_t org_id, const std::string& 
                                              int64_t now_ms) {
   std::string sealed_key = vault_.seal("session_key", session_key);
   MemberLogin out;
+  // The openid is looked up by its keyed hash and kept sealed only for what must name the member
+  // to WeChat (subscribe messages, content checks); erasure clears both.
+  std::string sealed_openid = vault_.seal("openid", openid);
   if (auto existing = member_by_openid(openid)) {
-    db_.prepare("UPDATE members SET session_key_enc = ?, unionid = COALESCE(?, unionid) WHERE id = ?")
+    db_.prepare(
+           "UPDATE members SET session_key_enc = ?, unionid = COALESCE(?, unionid), openid_enc = COALESCE(openid_enc, "
+           "?) WHERE id = ?")
         .bind_blob(1, sealed_key)
         .bind_opt(2, unionid)
-        .bind(3, existing->id)
+        .bind_blob(3, sealed_openid)
+        .bind(4, existing->id)
         .run();
     out.member = *existing;
+    out.member.openid = openid;
     return out;
   }
   std::string openid_hash = vault_.lookup_hash("openid", openid);
-  db_.prepare("INSERT INTO members(org_id, openid_hash, unionid, session_key_enc, created_at_ms) VALUES(?, ?, ?, ?, ?)")
+  db_.prepare(
+         "INSERT INTO members(org_id, openid_hash, openid_enc, unionid, session_key_enc, created_at_ms) VALUES(?, ?, "
+         "?, ?, ?, ?)")
       .bind(1, org_id)
       .bind(2, openid_hash)
-      .bind_opt(3, unionid)
-      .bind_blob(4, sealed_key)
-      .bind(5, now_ms)
+      .bind_blob(3, sealed_openid)
+      .bind_opt(4, unionid)
+      .bind_blob(5, sealed_key)
+      .bind(6, now_ms)
       .run();
   out.member.id = db_.last_insert_id();
   out.member.org_id = org_id;
   out.member.openid_hash = openid_hash;
+  out.member.openid = openid;
   out.member.created_at_ms = now_ms;
   out.created = true;
   return out;
@@ -158,7 +170,8 @@ void SqliteRepos::set_member_pii(int64_t member_id, const MemberPii& pii) {
 
 void SqliteRepos::erase_member(int64_t member_id, int64_t now_ms) {
   db_.prepare(
-         "UPDATE members SET openid = NULL, openid_hash = NULL, unionid = NULL, session_key_enc = NULL, name_enc = "
+         "UPDATE members SET openid = NULL, openid_hash = NULL, openid_enc = NULL, unionid = NULL, session_key_enc = "
+         "NULL, name_enc = "
          "NULL, phone_enc = NULL, "
          "phone_hash = NULL, id_number_enc = NULL, id_number_hash = NULL, deleted_at_ms = COALESCE(deleted_at_ms, ?) "
          "WHERE id = ?")
