@@ -140,8 +140,11 @@ TEST_CASE("triage: no outcome text names a diagnosis; every outcome carries advi
   const Catalogue& c = catalogue();
   for (const Protocol& p : c.protocols) {
     for (size_t i = 0; i < p.outcomes.size(); ++i) {
-      boost::json::value zh = outcome_json(p, c.common, static_cast<int>(i), false, Band::child);
-      boost::json::value en = outcome_json(p, c.common, static_cast<int>(i), true, Band::adult);
+      Patient child;
+      child.age_years = 6;
+      child.answerer = Answerer::parent;
+      boost::json::value zh = outcome_json(p, c.common, static_cast<int>(i), false, child);
+      boost::json::value en = outcome_json(p, c.common, static_cast<int>(i), true, Patient{});
       std::string zh_text = boost::json::serialize(zh);
       std::string en_text = boost::json::serialize(en);
       CAPTURE(p.id + "." + p.outcomes[i].id);
