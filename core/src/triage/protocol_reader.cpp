@@ -141,7 +141,7 @@ class ProtocolReader {
 
  private:
   void read_synonyms(const JsonReader& r) {
-    if (!r.expect_object({"zh", "en", "exclude_zh", "exclude_en"})) return;
+    if (!r.expect_object({"zh", "en", "exclude_zh", "exclude_en", "parts_zh", "parts_en"})) return;
     r.field("zh").for_each(120, [&](const JsonReader& s, size_t) { p_.synonyms_zh.push_back(read_nonempty(s)); });
     r.field("en").for_each(120, [&](const JsonReader& s, size_t) { p_.synonyms_en.push_back(read_nonempty(s)); });
     if (r.field("exclude_zh").present())

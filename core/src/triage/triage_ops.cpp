@@ -218,9 +218,11 @@ Result<value> match(const OpRequest& req) {
     }
   }
   if (!req.body.ok()) return req.body.context().take_error();
+  auto index = builtin_match_index();
+  if (!index.ok()) return index.take_error();
   bool en = req.english();
   array out;
-  for (const Match& m : match_complaints(**cat, text, band, static_cast<size_t>(limit), sex)) {
+  for (const Match& m : (*index)->match(text, band, static_cast<size_t>(limit), sex)) {
     out.push_back(object{{"complaint", m.protocol->id},
                          {"group", m.protocol->group},
                          {"name", m.protocol->name.in(en)},

@@ -162,6 +162,10 @@ struct Protocol {
   // word in another sense ("burning when I pee" is not a burn, "yellow phlegm" not jaundice).
   std::vector<std::string> exclude_zh;
   std::vector<std::string> exclude_en;
+  // Body-part words ("elbow", "眼睛") that point to this complaint when no symptom word
+  // matches anything (they score below every synonym).
+  std::vector<std::string> parts_zh;
+  std::vector<std::string> parts_en;
   BandMask bands = kAllBands;
   bool female_only = false;  // vaginal symptoms, pregnancy
   bool male_only = false;    // testicle and scrotum
