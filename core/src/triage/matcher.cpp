@@ -283,8 +283,83 @@ struct MatchIndex::Impl {
     const Protocol* protocol;
     std::vector<Term> terms;
     std::vector<Normalized> excludes;
+    size_t first_term = 0;  // global number of terms[0]
   };
   std::vector<Entry> entries;
+  size_t term_count = 0;
+  // Inverted index: which terms hold a Chinese character / an English stem (sorted by
+  // key), so a call scores only the terms that share something with the text.
+  std::vector<std::pair<uint32_t, uint32_t>> by_char;
+  std::vector<std::pair<std::string, uint32_t>> by_stem;
+  std::vector<uint32_t> always;
+
+  std::vector<std::pair<uint64_t, uint32_t>> by_bigram;
+  std::vector<uint16_t> distinct_chars;  // per term: distinct Chinese characters
+  std::vector<uint16_t> distinct_stems;  // per term: distinct English stems
+
+  void index_terms() {
+    for (Entry& e : entries) {
+      e.first_term = term_count;
+      for (size_t k = 0; k < e.terms.size(); ++k) {
+        uint32_t id = static_cast<uint32_t>(term_count + k);
+        const Term& t = e.terms[k];
+        std::vector<uint32_t> chars;
+        for (uint32_t c : t.norm.chars) {
+          if (is_cjk(c)) chars.push_back(c);
+        }
+        std::sort(chars.begin(), chars.end());
+        chars.erase(std::unique(chars.begin(), chars.end()), chars.end());
+        for (uint32_t c : chars) by_char.emplace_back(c, id);
+        std::vector<std::string> stems = t.norm.stems;
+        std::sort(stems.begin(), stems.end());
+        stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
+        for (const std::string& st : stems) by_stem.emplace_back(st, id);
+        for (uint64_t b : t.norm.bigrams) by_bigram.emplace_back(b, id);
+        distinct_chars.push_back(static_cast<uint16_t>(chars.size()));
+        distinct_stems.push_back(static_cast<uint16_t>(stems.size()));
+        if (!t.cjk && stems.empty()) always.push_back(id);  // "bit me": stop words only
+      }
+      term_count += e.terms.size();
+    }
+    std::sort(by_char.begin(), by_char.end());
+    std::sort(by_stem.begin(), by_stem.end());
+    std::sort(by_bigram.begin(), by_bigram.end());
+    by_bigram.erase(std::unique(by_bigram.begin(), by_bigram.end()), by_bigram.end());
+  }
+
+  template <typename Key, typename F>
+  static void each(const std::vector<std::pair<Key, uint32_t>>& index, const Key& key, F f) {
+    auto it = std::lower_bound(index.begin(), index.end(), std::make_pair(key, uint32_t{0}));
+    for (; it != index.end() && it->first == key; ++it) f(it->second);
+  }
+
+  // Marks the terms that can score on this text: every Chinese character present (whole
+  // or gapped), a shared character pair (partial), or enough shared English words.
+  std::vector<bool> candidates(const Normalized& text) const {
+    std::vector<bool> mark(term_count, false);
+    for (uint32_t id : always) mark[id] = true;
+    std::vector<uint16_t> chars_hit(term_count, 0);
+    std::vector<uint16_t> stems_hit(term_count, 0);
+    std::vector<uint32_t> chars;
+    for (uint32_t c : text.chars) {
+      if (is_cjk(c)) chars.push_back(c);
+    }
+    std::sort(chars.begin(), chars.end());
+    chars.erase(std::unique(chars.begin(), chars.end()), chars.end());
+    for (uint32_t c : chars) each(by_char, c, [&](uint32_t id) { ++chars_hit[id]; });
+    for (uint64_t b : text.bigrams) each(by_bigram, b, [&](uint32_t id) { mark[id] = true; });
+    std::vector<std::string> stems = text.stems;
+    std::sort(stems.begin(), stems.end());
+    stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
+    for (const std::string& st : stems) each(by_stem, st, [&](uint32_t id) { ++stems_hit[id]; });
+    for (size_t id = 0; id < term_count; ++id) {
+      if (distinct_chars[id] > 0 && chars_hit[id] == distinct_chars[id]) mark[id] = true;
+      // partial English overlap scores 450 * hit / total: worth scoring only above kMinScore
+      if (distinct_stems[id] > 0 && 450 * stems_hit[id] >= kMinScore * distinct_stems[id]) mark[id] = true;
+      if (distinct_stems[id] > 0 && stems_hit[id] == distinct_stems[id]) mark[id] = true;
+    }
+    return mark;
+  }
 };
 
 MatchIndex::MatchIndex(const Catalogue& catalogue) : impl_(std::make_unique<Impl>()) {
@@ -307,17 +382,22 @@ MatchIndex::MatchIndex(const Catalogue& catalogue) : impl_(std::make_unique<Impl
     for (const std::string& s : p.exclude_en) e.excludes.push_back(normalize(s));
     impl_->entries.push_back(std::move(e));
   }
+  impl_->index_terms();
 }
 
 MatchIndex::~MatchIndex() = default;
 
 std::vector<Match> MatchIndex::match(std::string_view text, int band_filter, size_t limit, int sex_filter) const {
   Normalized norm = normalize(text);
+  std::vector<bool> mark = impl_->candidates(norm);
   std::vector<Match> out;
   for (const Impl::Entry& e : impl_->entries) {
     const Protocol& p = *e.protocol;
     if (band_filter >= 0 && (p.bands & (1u << band_filter)) == 0) continue;
     if ((sex_filter == 0 && p.female_only) || (sex_filter == 1 && p.male_only)) continue;
+    bool any = false;
+    for (size_t k = 0; k < e.terms.size() && !any; ++k) any = mark[e.first_term + k];
+    if (!any) continue;
     const Normalized* seen = &norm;
     Normalized masked;
     if (!e.excludes.empty()) {
@@ -329,7 +409,9 @@ std::vector<Match> MatchIndex::match(std::string_view text, int band_filter, siz
     }
     Match m{&p, 0, {}};
     int strong = 0;  // terms found whole: several of them are more evidence than one
-    for (const Term& t : e.terms) {
+    for (size_t k = 0; k < e.terms.size(); ++k) {
+      if (!mark[e.first_term + k]) continue;
+      const Term& t = e.terms[k];
       int s = term_score(*seen, t);
       if (s >= 600) ++strong;
       if (s > m.score) {
