@@ -99,6 +99,12 @@ CREATE TABLE bookings(
 CREATE INDEX bookings_member ON bookings(member_id);
 CREATE INDEX bookings_slot ON bookings(slot_id);
 )SQL"},
+      // The protocol revision behind a triage result and the reason for its level (the
+      // deciding answers; health data, so kept only with consent like the answers).
+      {3, "triage reason", R"SQL(
+ALTER TABLE triage_results ADD COLUMN revision INTEGER;
+ALTER TABLE triage_results ADD COLUMN reason TEXT;
+)SQL"},
   };
   return list;
 }
