@@ -196,6 +196,12 @@ std::vector<std::string> outcome_departments(const Outcome& oc, const Common& co
     }
     if (std::find(out.begin(), out.end(), dep) == out.end()) out.push_back(dep);
   }
+  // A child sees paediatrics first where the outcome offers it (after the emergency department).
+  auto ped = std::find(out.begin(), out.end(), std::string("pediatrics"));
+  if (!adult && ped != out.end()) {
+    auto front = out.begin() + (out.front() == "emergency" ? 1 : 0);
+    if (ped > front) std::rotate(front, ped, ped + 1);
+  }
   return out;
 }
 

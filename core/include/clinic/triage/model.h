@@ -57,8 +57,10 @@ std::string_view kind_name(Kind kind);
 
 // At most this many options per choice question (multi answers are a bit mask).
 inline constexpr size_t kMaxOptions = 16;
-// A path may ask at most this many questions (lint and the walk test enforce it).
-inline constexpr size_t kMaxPathQuestions = 10;
+// A path may ask at most this many questions (lint and the walk test enforce it). Was 10;
+// splitting bundled red flags into one finding per question (issue 14) adds quick yes/no
+// screens, and a "yes" to any of them ends the test at once.
+inline constexpr size_t kMaxPathQuestions = 14;
 
 // A condition over the patient and earlier answers. Unanswered (skipped) questions
 // satisfy no answer test, so "yes" and "no" are both false for a skipped question.
