@@ -60,7 +60,7 @@ inline constexpr size_t kMaxOptions = 16;
 // A path may ask at most this many questions (lint and the walk test enforce it). Was 10;
 // splitting bundled red flags into one finding per question (issue 14) adds quick yes/no
 // screens, and a "yes" to any of them ends the test at once.
-inline constexpr size_t kMaxPathQuestions = 16;
+inline constexpr size_t kMaxPathQuestions = 18;
 
 // A condition over the patient and earlier answers. Unanswered (skipped) questions
 // satisfy no answer test, so "yes" and "no" are both false for a skipped question.
