@@ -230,12 +230,11 @@ boost::json::value outcome_json(const Protocol& p, const Common& common, int out
 
 std::string answer_text(const Question& q, const Answer& a, const Patient& patient, bool english) {
   if (a.not_sure) {
-    std::string s = english ? "Not sure" : "不确定";
+    // "不确定（没量体温，按发热处理）": the question's note says how it was counted.
+    if (q.not_sure && !q.not_sure->note.zh.empty())
+      return english ? "Not sure (" + q.not_sure->note.en + ")" : "不确定（" + q.not_sure->note.zh + "）";
     std::string as = answer_text(q, Answer{a.yes, a.option, a.chosen, a.number, false}, patient, english);
-    s += english ? " (counted as \"" + as + "\"" : "（按“" + as + "”处理";
-    if (q.not_sure && !q.not_sure->note.zh.empty()) s += (english ? ": " : "：") + q.not_sure->note.in(english);
-    s += english ? ")" : "）";
-    return s;
+    return english ? "Not sure (counted as \"" + as + "\")" : "不确定（按“" + as + "”处理）";
   }
   switch (q.kind) {
     case Kind::yes_no:
