@@ -31,11 +31,11 @@ Level level_of(const Protocol& p, const WalkResult& w) {
 }
 
 // A complete random answer set: every question answered (the walk ignores the ones
-// it does not ask).
-Answers random_answers(const Protocol& p, std::mt19937& rng) {
+// it does not ask), choosing only options shown to the patient.
+Answers random_answers(const Protocol& p, std::mt19937& rng, const Patient& patient) {
   Answers a(p.questions.size());
   for (size_t i = 0; i < p.questions.size(); ++i) {
-    std::vector<Answer> cands = candidate_answers(p, static_cast<int>(i));
+    std::vector<Answer> cands = candidate_answers(p, static_cast<int>(i), patient);
     a[i] = cands[rng() % cands.size()];
   }
   return a;
@@ -94,7 +94,7 @@ TEST_CASE("triage: every walked path ends in an outcome; a yes to a red flag end
     CAPTURE(p.id);
     for (const Patient& patient : representative_patients(p)) {
       for (int n = 0; n < 40; ++n) {
-        Answers a = random_answers(p, rng);
+        Answers a = random_answers(p, rng, patient);
         WalkResult w = walk(p, patient, a);
         REQUIRE(w.finished);
         REQUIRE(w.outcome >= 0);
@@ -118,7 +118,7 @@ TEST_CASE("triage: answering yes to more warning signs never lowers urgency (see
     std::vector<Patient> patients = representative_patients(p);
     for (int n = 0; n < 300; ++n) {
       const Patient& patient = patients[rng() % patients.size()];
-      Answers a = random_answers(p, rng);
+      Answers a = random_answers(p, rng, patient);
       Level before = level_of(p, walk(p, patient, a));
       for (size_t i = 0; i < p.questions.size(); ++i) {
         const Question& q = p.questions[i];
@@ -140,8 +140,11 @@ TEST_CASE("triage: no outcome text names a diagnosis; every outcome carries advi
   const Catalogue& c = catalogue();
   for (const Protocol& p : c.protocols) {
     for (size_t i = 0; i < p.outcomes.size(); ++i) {
-      boost::json::value zh = outcome_json(p, c.common, static_cast<int>(i), false, Band::child);
-      boost::json::value en = outcome_json(p, c.common, static_cast<int>(i), true, Band::adult);
+      Patient child;
+      child.age_years = 6;
+      child.answerer = Answerer::parent;
+      boost::json::value zh = outcome_json(p, c.common, static_cast<int>(i), false, child);
+      boost::json::value en = outcome_json(p, c.common, static_cast<int>(i), true, Patient{});
       std::string zh_text = boost::json::serialize(zh);
       std::string en_text = boost::json::serialize(en);
       CAPTURE(p.id + "." + p.outcomes[i].id);
@@ -161,7 +164,7 @@ TEST_CASE("triage: start/answer sequence gives byte-identical outcomes to evalua
     std::vector<Patient> patients = representative_patients(p);
     for (int n = 0; n < 6; ++n) {
       const Patient& patient = patients[rng() % patients.size()];
-      Answers a = random_answers(p, rng);
+      Answers a = random_answers(p, rng, patient);
       std::string lang = n % 2 ? "en" : "zh-CN";
       boost::json::object start{
           {"op", "triage.start"}, {"v", 1}, {"lang", lang}, {"complaint", p.id}, {"patient", patient_json(patient)}};

@@ -70,7 +70,7 @@ test('triage: the server re-evaluates, refuses a tampered outcome (recorded), st
   const { state, outcome } = await finishedTriage(stack.srv.url, 'headache', patient);
   const tampered = { ...outcome, level: outcome.level === 'self_care' ? 'emergency' : 'self_care' };
   const refused = await p.post('/api/v1/triage/submit', { state, outcome: tampered });
-  assert.equal(refused.status, 409);
+  assert.equal(refused.status, 409, stack.srv.stderr());
   assert.equal(refused.body.error.code, 'result_mismatch');
   assert.equal(sqlite(stack.srv.db, `SELECT COUNT(*) FROM triage_results WHERE member_id = ${p.id} AND matched = 0 AND phone_outcome IS NOT NULL`), '1');
 
@@ -80,6 +80,10 @@ test('triage: the server re-evaluates, refuses a tampered outcome (recorded), st
   assert.equal(noConsent.body.answers_stored, false);
   assert.equal(noConsent.body.points, 10);
   assert.equal(sqlite(stack.srv.db, `SELECT answers IS NULL FROM triage_results WHERE id = ${noConsent.body.result_id}`), '1');
+  // The protocol id and revision are always kept; the reason (it quotes answers) only with consent.
+  assert.ok(outcome.reason && typeof outcome.reason.summary === 'string');
+  assert.equal(sqlite(stack.srv.db, `SELECT complaint || ':' || revision || ':' || (reason IS NULL) || ':' || (outcome LIKE '%"reason"%') FROM triage_results WHERE id = ${noConsent.body.result_id}`),
+    `headache:${state.revision}:1:0`);
 
   const c = await p.post('/api/v1/me/consents', { kind: 'health_data', granted: true, policy_version: '2026-01' });
   assert.equal(c.status, 200);
@@ -87,6 +91,7 @@ test('triage: the server re-evaluates, refuses a tampered outcome (recorded), st
   const withConsent = await p.post('/api/v1/triage/submit', { state, outcome });
   assert.equal(withConsent.body.answers_stored, true);
   assert.notEqual(sqlite(stack.srv.db, `SELECT answers FROM triage_results WHERE id = ${withConsent.body.result_id}`), '');
+  assert.deepEqual(JSON.parse(sqlite(stack.srv.db, `SELECT reason FROM triage_results WHERE id = ${withConsent.body.result_id}`)), outcome.reason);
 });
 
 test('check-in: one credit per local day, streak across days; coupons; member code; invite', async () => {

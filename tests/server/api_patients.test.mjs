@@ -292,6 +292,8 @@ test('self-test history per patient: answers and reason only with consent; the c
   assert.equal(hist.selftests[0].id, withConsent.body.result_id, 'newest first');
   assert.deepEqual(hist.selftests[0].answers, state.answers, 'answers with consent');
   assert.equal(hist.selftests[1].answers, undefined, 'what was stored without consent stays without answers');
+  assert.ok(hist.selftests[0].reason && typeof hist.selftests[0].reason.summary === 'string', 'the reason with consent');
+  assert.equal(hist.selftests[1].reason, undefined, 'no reason stored without consent');
 
   await p.post('/api/v1/me/consents', { kind: 'health_data', granted: false, policy_version: '2026-01' });
   hist = (await p.get(`/api/v1/patients/${child.id}/selftests`)).body;

@@ -1,5 +1,7 @@
 #include "clinic/triage/engine.h"
 
+#include <algorithm>
+
 namespace clinic::triage {
 namespace {
 
@@ -55,8 +57,49 @@ bool holds(const Condition& c, const Patient& patient, const Answers& asked) {
       return patient.age_years < c.number;
     case Op::months_lt:
       return patient.total_months() < c.number;
+    case Op::answerer:
+      return (c.bands & (1u << static_cast<int>(patient.answerer))) != 0;
   }
   return false;
+}
+
+bool shown(const Option& o, const Patient& patient) {
+  return !o.show_if || holds(*o.show_if, patient, Answers());
+}
+
+void deciding_questions(const Condition& c, const Patient& patient, const Answers& asked, std::vector<int>& out) {
+  using Op = Condition::Op;
+  auto add = [&](int q) {
+    if (q >= 0 && static_cast<size_t>(q) < asked.size() && asked[q] &&
+        std::find(out.begin(), out.end(), q) == out.end())
+      out.push_back(q);
+  };
+  switch (c.op) {
+    case Op::all:
+      for (const Condition& ch : c.children) deciding_questions(ch, patient, asked, out);
+      return;
+    case Op::any:
+      for (const Condition& ch : c.children) {
+        if (holds(ch, patient, asked)) {
+          deciding_questions(ch, patient, asked, out);
+          return;
+        }
+      }
+      return;
+    case Op::not_: {
+      // "not yes to X": X's answer decided it.
+      std::vector<const Condition*> stack{&c.children[0]};
+      while (!stack.empty()) {
+        const Condition* x = stack.back();
+        stack.pop_back();
+        add(x->question);
+        for (const Condition& ch : x->children) stack.push_back(&ch);
+      }
+      return;
+    }
+    default:
+      add(c.question);
+  }
 }
 
 WalkResult walk(const Protocol& protocol, const Patient& patient, const Answers& answers, bool assume_no) {
@@ -81,16 +124,22 @@ WalkResult walk(const Protocol& protocol, const Patient& patient, const Answers&
       out.finished = true;
       out.outcome = q.red_flag;
       out.red_flag_question = static_cast<int>(i);
+      out.deciding.push_back(static_cast<int>(i));
       return out;
     }
   }
   int best = -1;
-  for (const Rule& r : protocol.rules) {
+  for (size_t i = 0; i < protocol.rules.size(); ++i) {
+    const Rule& r = protocol.rules[i];
     if (!holds(r.when, patient, asked)) continue;
-    if (best < 0 || protocol.outcomes[r.outcome].level > protocol.outcomes[best].level) best = r.outcome;
+    if (best < 0 || protocol.outcomes[r.outcome].level > protocol.outcomes[best].level) {
+      best = r.outcome;
+      out.rule = static_cast<int>(i);
+    }
   }
   out.finished = true;
   out.outcome = best >= 0 ? best : protocol.default_outcome;
+  if (out.rule >= 0) deciding_questions(protocol.rules[out.rule].when, patient, asked, out.deciding);
   return out;
 }
 

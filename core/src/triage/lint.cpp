@@ -20,6 +20,9 @@ void collect(const Condition& c, const std::function<void(const Condition&)>& f)
 void for_each_condition(const Protocol& p, const std::function<void(const Condition&)>& f) {
   for (const Question& q : p.questions) {
     if (q.ask_if) collect(*q.ask_if, f);
+    for (const Option& o : q.options) {
+      if (o.show_if) collect(*o.show_if, f);
+    }
   }
   for (const Rule& r : p.rules) collect(r.when, f);
 }
@@ -107,6 +110,48 @@ class Linter {
     if (has_cjk(t.en)) issue(path + ".en", "English text contains Chinese characters");
   }
 
+  void check_text(const Says& t, const std::string& path) {
+    for (int a = 0; a < kAnswererCount; ++a) {
+      if (t.variant[a])
+        check_text(*t.variant[a], t.plain ? path : path + "." + std::string(answerer_name(static_cast<Answerer>(a))));
+    }
+  }
+
+  void check_diagnosis(const Says& t, const std::string& path) {
+    for (int a = 0; a < kAnswererCount; ++a) {
+      if (t.variant[a]) check_diagnosis(*t.variant[a], path);
+    }
+  }
+
+  bool admits_children() const {
+    return (p_.bands & ((1u << static_cast<int>(Band::infant)) | (1u << static_cast<int>(Band::child)))) != 0;
+  }
+  bool children_only() const {
+    return (p_.bands & ((1u << static_cast<int>(Band::adult)) | (1u << static_cast<int>(Band::older_adult)))) == 0;
+  }
+
+  // A parent answers for a child: a question that speaks to the answerer ("您", "you")
+  // needs words for the parent. In a children-only protocol the plain text is the
+  // parent's text; a plain text that addresses nobody ("哪里最痛？") suits everyone.
+  static bool addresses_answerer(const Text& t) {
+    return t.zh.find("您") != std::string::npos || t.zh.find("你") != std::string::npos || contains_word(t.en, "you") ||
+           contains_word(t.en, "your") || contains_word(t.en, "yourself");
+  }
+  void check_audience(const Says& t, const std::string& path) {
+    if (!admits_children() || t.has(Answerer::parent)) return;
+    if (children_only() && t.plain) return;
+    if (t.plain && !addresses_answerer(t.to(Answerer::self))) return;
+    issue(path, "the protocol admits children but this text has no parent variant (it speaks to \"you\")");
+  }
+
+  void check_red_flag_and_not_sure(const Question& q, size_t i) {
+    if (q.red_flag >= 0 && q.source.empty()) issue(qpath(i) + ".source", "a red-flag question names its public source");
+    if (q.kind == Kind::number && !q.not_sure)
+      issue(qpath(i) + ".not_sure", "a number question offers \"not sure\" (a lay person may not have measured)");
+    if (q.red_flag >= 0 && q.not_sure && !q.not_sure->treat_as.yes)
+      issue(qpath(i) + ".not_sure.treat_as", "a red flag answered \"not sure\" is treated as present (the safe side)");
+  }
+
   void check_diagnosis(const Text& t, const std::string& path) {
     for (const std::string& w : common_.banned_words_zh) {
       if (t.zh.find(w) != std::string::npos) issue(path + ".zh", "outcome text names a diagnosis: " + w);
@@ -122,6 +167,10 @@ class Linter {
       const Question& q = p_.questions[i];
       check_text(q.text, qpath(i) + ".text");
       if (q.help) check_text(*q.help, qpath(i) + ".help");
+      if (q.not_sure && !q.not_sure->note.zh.empty()) check_text(q.not_sure->note, qpath(i) + ".not_sure.note");
+      check_audience(q.text, qpath(i) + ".text");
+      if (q.help) check_audience(*q.help, qpath(i) + ".help");
+      check_red_flag_and_not_sure(q, i);
       for (size_t k = 0; k < q.options.size(); ++k) {
         check_text(q.options[k].text, qpath(i) + ".options[" + std::to_string(k) + "].text");
       }
@@ -148,7 +197,10 @@ class Linter {
   void walk_all() {
     std::vector<bool> asked(p_.questions.size(), false);
     std::vector<bool> used(p_.outcomes.size(), false);
+    // Per question, the options some patient it is asked of can see.
+    std::vector<uint32_t> seen_options(p_.questions.size(), 0);
     for (const Patient& patient : representative_patients_for(p_)) {
+      std::vector<bool> asked_here(p_.questions.size(), false);
       Answers answers(p_.questions.size());
       size_t paths = 0;
       bool too_long = false;
@@ -165,13 +217,28 @@ class Linter {
         }
         if (r.path.size() >= kMaxPathQuestions) too_long = true;
         asked[r.next_question] = true;
-        for (const Answer& a : candidate_answers(p_, r.next_question)) {
+        asked_here[r.next_question] = true;
+        for (const Answer& a : candidate_answers(p_, r.next_question, patient)) {
           answers[r.next_question] = a;
           dfs();
         }
         answers[r.next_question].reset();
       };
       dfs();
+      for (size_t qi = 0; qi < p_.questions.size(); ++qi) {
+        if (!asked_here[qi]) continue;
+        const Question& q = p_.questions[qi];
+        size_t offered = 0;
+        for (size_t k = 0; k < q.options.size(); ++k) {
+          if (shown(q.options[k], patient)) {
+            seen_options[qi] |= 1u << k;
+            ++offered;
+          }
+        }
+        if (!q.options.empty() && offered < 2) {
+          issue(qpath(qi) + ".options", "fewer than two options are shown to a patient it is asked of");
+        }
+      }
       report_.paths_walked += paths;
       std::string who = std::to_string(patient.age_years) + "y" + std::to_string(patient.age_months) + "m " +
                         (patient.female ? (patient.pregnant ? "pregnant female" : "female") : "male");
@@ -181,7 +248,15 @@ class Linter {
       }
     }
     for (size_t i = 0; i < asked.size(); ++i) {
-      if (!asked[i]) issue(qpath(i), "question is never asked (unreachable)");
+      if (!asked[i]) {
+        issue(qpath(i), "question is never asked (unreachable)");
+        continue;
+      }
+      for (size_t k = 0; k < p_.questions[i].options.size(); ++k) {
+        if (!(seen_options[i] & (1u << k)))
+          issue(qpath(i) + ".options[" + std::to_string(k) + "]",
+                "option is shown to no patient the question is asked of (its show_if excludes them all)");
+      }
     }
     for (size_t i = 0; i < used.size(); ++i) {
       if (!used[i]) issue(opath(i), "outcome is never reached");
@@ -193,6 +268,7 @@ class Linter {
     std::set<int> months;
     bool uses_female = false;
     bool uses_pregnant = false;
+    bool uses_answerer = false;
     for_each_condition(p, [&](const Condition& c) {
       if (c.op == Condition::Op::age_gte || c.op == Condition::Op::age_lt) {
         months.insert(static_cast<int>(c.number) * 12);
@@ -204,12 +280,14 @@ class Linter {
       }
       uses_female = uses_female || c.op == Condition::Op::female;
       uses_pregnant = uses_pregnant || c.op == Condition::Op::pregnant;
+      uses_answerer = uses_answerer || c.op == Condition::Op::answerer;
     });
     for (int m : months) {
       if (m < 0) continue;
       Patient x;
       x.age_years = m / 12;
       x.age_months = m % 12;
+      x.answerer = x.age_years < 14 ? Answerer::parent : Answerer::self;
       if ((p.bands & (1u << static_cast<int>(x.band()))) == 0) continue;
       base.push_back(x);
       x.female = true;
@@ -235,6 +313,19 @@ class Linter {
       }
       out.insert(out.end(), extra.begin(), extra.end());
     }
+    if (uses_answerer) {
+      // every answerer for every patient: the walk may depend on who answers
+      std::vector<Patient> extra;
+      for (Patient x : out) {
+        for (int a = 0; a < kAnswererCount; ++a) {
+          if (a == static_cast<int>(x.answerer)) continue;
+          Patient y = x;
+          y.answerer = static_cast<Answerer>(a);
+          extra.push_back(y);
+        }
+      }
+      out.insert(out.end(), extra.begin(), extra.end());
+    }
     return out;
   }
 
@@ -257,6 +348,7 @@ std::vector<Patient> representative_patients(BandMask bands) {
       p.age_months = age[1];
       p.female = sex > 0;
       p.pregnant = sex == 2;
+      p.answerer = p.age_years < 14 ? Answerer::parent : Answerer::self;
       if ((bands & (1u << static_cast<int>(p.band()))) == 0) continue;
       if (p.pregnant && (p.age_years < 12 || p.age_years > 55)) continue;
       out.push_back(p);
@@ -269,6 +361,21 @@ std::vector<Patient> representative_patients(const Protocol& protocol) {
   std::vector<Patient> out;
   for (const Patient& p : representative_patients(protocol.bands)) {
     if ((!protocol.female_only || p.female) && (!protocol.male_only || !p.female)) out.push_back(p);
+  }
+  return out;
+}
+
+std::vector<Answer> candidate_answers(const Protocol& p, int question, const Patient& patient) {
+  std::vector<Answer> all = candidate_answers(p, question);
+  const Question& q = p.questions[question];
+  if (q.kind != Kind::single && q.kind != Kind::multi) return all;
+  uint32_t offered = 0;
+  for (size_t i = 0; i < q.options.size(); ++i) {
+    if (shown(q.options[i], patient)) offered |= 1u << i;
+  }
+  std::vector<Answer> out;
+  for (const Answer& a : all) {
+    if (q.kind == Kind::single ? (offered & (1u << a.option)) != 0 : (a.chosen & ~offered) == 0) out.push_back(a);
   }
   return out;
 }

@@ -6,6 +6,7 @@ namespace {
 constexpr std::string_view kLevelNames[kLevelCount] = {"self_care", "consultation", "consultation_24", "emergency",
                                                        "emergency_ambulance"};
 constexpr std::string_view kBandNames[4] = {"infant", "child", "adult", "older_adult"};
+constexpr std::string_view kAnswererNames[kAnswererCount] = {"self", "parent", "relative"};
 
 }  // namespace
 
@@ -29,6 +30,26 @@ std::optional<Band> parse_band(std::string_view name) {
     if (kBandNames[i] == name) return static_cast<Band>(i);
   }
   return std::nullopt;
+}
+
+std::string_view answerer_name(Answerer a) {
+  return kAnswererNames[static_cast<int>(a)];
+}
+
+std::optional<Answerer> parse_answerer(std::string_view name) {
+  for (int i = 0; i < kAnswererCount; ++i) {
+    if (kAnswererNames[i] == name) return static_cast<Answerer>(i);
+  }
+  return std::nullopt;
+}
+
+const Text& Says::to(Answerer a) const {
+  static const int kFallback[kAnswererCount][kAnswererCount] = {{0, 1, 2}, {1, 0, 2}, {2, 0, 1}};
+  for (int i : kFallback[static_cast<int>(a)]) {
+    if (variant[i]) return *variant[i];
+  }
+  static const Text kEmpty;
+  return kEmpty;
 }
 
 std::string_view kind_name(Kind kind) {

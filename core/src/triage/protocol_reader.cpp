@@ -55,6 +55,26 @@ Text read_text(const JsonReader& r) {
   return t;
 }
 
+// A text with per-audience variants: the plain pair (or {"zh","en"}) for everyone, or
+// {"self": pair, "parent": pair, "relative": pair} with at least one of them.
+Says read_says(const JsonReader& r) {
+  Says s;
+  if (!r.ok()) return s;
+  if (r.present() && r.raw()->is_object() && !r.raw()->as_object().contains("zh")) {
+    if (!r.expect_object({"self", "parent", "relative"})) return s;
+    for (int a = 0; a < kAnswererCount; ++a) {
+      JsonReader v = r.field(answerer_name(static_cast<Answerer>(a)));
+      if (v.present()) s.variant[a] = read_text(v);
+    }
+    if (r.ok() && !s.variant[0] && !s.variant[1] && !s.variant[2])
+      r.fail("至少给出 self、parent 或 relative 之一", "give at least one of self, parent, relative");
+    return s;
+  }
+  s.variant[0] = read_text(r);
+  s.plain = true;
+  return s;
+}
+
 bool read_number(const JsonReader& r, double& out) {
   if (!r.ok()) return false;
   if (!r.present()) {
@@ -77,11 +97,12 @@ bool read_number(const JsonReader& r, double& out) {
   return true;
 }
 
-void require_header(const JsonReader& doc, std::string_view schema, int version) {
+// Versions oldest..version are read (a newer reader keeps reading older documents).
+void require_header(const JsonReader& doc, std::string_view schema, int version, int oldest) {
   std::string s = doc.req_string("schema", 64);
   if (doc.ok() && s != schema)
     doc.field("schema").fail("应为 " + std::string(schema), "expected " + std::string(schema));
-  doc.field("schema_version").as_int(version, version);
+  doc.field("schema_version").as_int(oldest, version);
 }
 
 class ProtocolReader {
@@ -93,7 +114,7 @@ class ProtocolReader {
                              "guidance", "outcomes", "questions", "rules", "default"})) {
       return std::nullopt;
     }
-    require_header(doc_, "triage.protocol", kProtocolSchemaVersion);
+    require_header(doc_, "triage.protocol", kProtocolSchemaVersion, 1);
     p_.id = read_id(doc_.field("id"));
     p_.group = doc_.field("group").present() ? read_id(doc_.field("group")) : p_.id;
     p_.version = static_cast<int>(doc_.req_int("revision", 1, 1000000));
@@ -120,9 +141,17 @@ class ProtocolReader {
 
  private:
   void read_synonyms(const JsonReader& r) {
-    if (!r.expect_object({"zh", "en"})) return;
-    r.field("zh").for_each(60, [&](const JsonReader& s, size_t) { p_.synonyms_zh.push_back(read_nonempty(s)); });
-    r.field("en").for_each(60, [&](const JsonReader& s, size_t) { p_.synonyms_en.push_back(read_nonempty(s)); });
+    if (!r.expect_object({"zh", "en", "exclude_zh", "exclude_en", "parts_zh", "parts_en"})) return;
+    r.field("zh").for_each(120, [&](const JsonReader& s, size_t) { p_.synonyms_zh.push_back(read_nonempty(s)); });
+    r.field("en").for_each(120, [&](const JsonReader& s, size_t) { p_.synonyms_en.push_back(read_nonempty(s)); });
+    if (r.field("exclude_zh").present())
+      r.field("exclude_zh").for_each(60, [&](const JsonReader& s, size_t) {
+        p_.exclude_zh.push_back(read_nonempty(s));
+      });
+    if (r.field("exclude_en").present())
+      r.field("exclude_en").for_each(60, [&](const JsonReader& s, size_t) {
+        p_.exclude_en.push_back(read_nonempty(s));
+      });
   }
 
   void read_bands(const JsonReader& r) {
@@ -158,8 +187,8 @@ class ProtocolReader {
         out.departments.push_back(dep);
       });
       if (o.ok() && out.departments.empty()) o.field("dept").fail("至少一个科室", "at least one department");
-      out.advice = read_text(o.field("advice"));
-      o.field("sooner").for_each(8, [&](const JsonReader& s, size_t) { out.sooner.push_back(read_text(s)); });
+      out.advice = read_says(o.field("advice"));
+      o.field("sooner").for_each(8, [&](const JsonReader& s, size_t) { out.sooner.push_back(read_says(s)); });
       if (o.ok() && out.sooner.empty()) o.field("sooner").fail("至少一条“尽快就医”提示", "at least one go-sooner sign");
       p_.outcomes.push_back(std::move(out));
     }
@@ -176,7 +205,7 @@ class ProtocolReader {
 
   void read_question(const JsonReader& r) {
     if (!r.expect_object({"id", "kind", "text", "help", "options", "unit", "min", "max", "step", "ask_if", "red_flag",
-                          "reassuring"})) {
+                          "reassuring", "not_sure", "source"})) {
       return;
     }
     Question q;
@@ -184,18 +213,20 @@ class ProtocolReader {
     if (r.ok() && p_.question_index(q.id) >= 0)
       r.field("id").fail("问题标识重复：" + q.id, "duplicate question id: " + q.id);
     q.kind = static_cast<Kind>(r.field("kind").as_enum({"yes_no", "single", "multi", "number"}));
-    q.text = read_text(r.field("text"));
-    if (r.field("help").present()) q.help = read_text(r.field("help"));
+    q.text = read_says(r.field("text"));
+    if (r.field("help").present()) q.help = read_says(r.field("help"));
     bool choice = q.kind == Kind::single || q.kind == Kind::multi;
     if (choice) {
       r.field("options").for_each(kMaxOptions, [&](const JsonReader& o, size_t) {
-        if (!o.expect_object({"id", "text"})) return;
+        if (!o.expect_object({"id", "text", "show_if"})) return;
         Option opt;
         opt.id = read_id(o.field("id"));
         for (const Option& prev : q.options) {
           if (o.ok() && prev.id == opt.id) o.field("id").fail("选项标识重复", "duplicate option id");
         }
-        opt.text = read_text(o.field("text"));
+        opt.text = read_says(o.field("text"));
+        // Patient facts only (no earlier answers): whether an option is offered is known at the start.
+        if (o.field("show_if").present()) opt.show_if = read_condition(o.field("show_if"), 0, 0);
         q.options.push_back(std::move(opt));
       });
       if (r.ok() && q.options.size() < 2) r.field("options").fail("至少两个选项", "at least two options");
@@ -220,11 +251,53 @@ class ProtocolReader {
         r.field("red_flag").fail("红旗问题必须是是/否题", "a red flag must be a yes/no question");
       q.red_flag = outcome_ref(r.field("red_flag"));
     }
+    if (r.field("source").present()) q.source = read_nonempty(r.field("source"));
+    if (r.field("not_sure").present()) q.not_sure = read_not_sure(r.field("not_sure"), q);
     q.reassuring = r.opt_bool("reassuring", false);
     if (r.ok() && q.reassuring && (q.kind != Kind::yes_no || q.red_flag >= 0)) {
       r.field("reassuring").fail("只有普通是/否题可标为安心题", "only an ordinary yes/no question can be reassuring");
     }
     if (r.ok()) p_.questions.push_back(std::move(q));
+  }
+
+  // {"treat_as": <answer>, "note": [zh, en]}: yes/no "present" | "absent"; single an option
+  // id; multi an array of option ids; number a number in range.
+  NotSure read_not_sure(const JsonReader& r, const Question& q) {
+    NotSure ns;
+    if (!r.expect_object({"treat_as", "note"})) return ns;
+    JsonReader t = r.field("treat_as");
+    switch (q.kind) {
+      case Kind::yes_no:
+        ns.treat_as.yes = t.as_enum({"absent", "present"}) == 1;
+        break;
+      case Kind::single:
+      case Kind::multi: {
+        auto pick = [&](const JsonReader& o) {
+          std::string id = o.as_string(kMaxIdLen);
+          if (!o.ok()) return;
+          for (size_t i = 0; i < q.options.size(); ++i) {
+            if (q.options[i].id != id) continue;
+            ns.treat_as.option = static_cast<int>(i);
+            ns.treat_as.chosen |= 1u << i;
+            return;
+          }
+          o.fail(ErrorCode::not_found, "未知选项：" + id, "unknown option: " + id);
+        };
+        if (q.kind == Kind::single) {
+          pick(t);
+        } else {
+          t.for_each(kMaxOptions, [&](const JsonReader& o, size_t) { pick(o); });
+        }
+        break;
+      }
+      case Kind::number:
+        if (read_number(t, ns.treat_as.number) && (ns.treat_as.number < q.min || ns.treat_as.number > q.max))
+          t.fail("应在 min 与 max 之间", "must lie between min and max");
+        break;
+    }
+    ns.treat_as.not_sure = true;
+    if (r.field("note").present()) ns.note = read_text(r.field("note"));
+    return ns;
   }
 
   void read_rule(const JsonReader& r) {
@@ -350,6 +423,16 @@ class ProtocolReader {
         c.op = Condition::Op::not_;
         c.children.push_back(inner);
       }
+    } else if (op == "answerer") {
+      c.op = Condition::Op::answerer;
+      auto one = [&](const JsonReader& b) {
+        c.bands |= static_cast<BandMask>(1u << b.as_enum({"self", "parent", "relative"}));
+      };
+      if (a.present() && a.raw()->is_array()) {
+        a.for_each(3, [&](const JsonReader& b, size_t) { one(b); });
+      } else {
+        one(a);
+      }
     } else if (op == "age_gte" || op == "age_lt" || op == "months_lt") {
       c.op = op == "age_gte"  ? Condition::Op::age_gte
              : op == "age_lt" ? Condition::Op::age_lt
@@ -370,10 +453,11 @@ class ProtocolReader {
 
 std::optional<Common> read_common(const JsonReader& doc) {
   Common c;
-  if (!doc.expect_object({"schema", "schema_version", "departments", "levels", "disclaimer", "banned_words"})) {
+  if (!doc.expect_object(
+          {"schema", "schema_version", "departments", "levels", "disclaimer", "banned_words", "child_departments"})) {
     return std::nullopt;
   }
-  require_header(doc, "triage.common", kCommonSchemaVersion);
+  require_header(doc, "triage.common", kCommonSchemaVersion, 1);
   JsonReader deps = doc.field("departments");
   for (const std::string& id : deps.keys(64)) {
     if (!valid_id(id))
@@ -391,6 +475,16 @@ std::optional<Common> read_common(const JsonReader& doc) {
                                 [&](const JsonReader& w, size_t) { c.banned_words_zh.push_back(read_nonempty(w)); });
     banned.field("en").for_each(400,
                                 [&](const JsonReader& w, size_t) { c.banned_words_en.push_back(read_nonempty(w)); });
+  }
+  JsonReader child = doc.field("child_departments");
+  if (child.present()) {
+    for (const std::string& from : child.keys(64)) {
+      std::string to = child.field(from).as_string(kMaxIdLen);
+      if (!child.ok()) break;
+      if (!c.department(from)) child.field(from).fail("未知科室：" + from, "unknown department: " + from);
+      if (!c.department(to)) child.field(from).fail("未知科室：" + to, "unknown department: " + to);
+      c.child_departments.emplace_back(from, to);
+    }
   }
   if (!doc.ok()) return std::nullopt;
   return c;

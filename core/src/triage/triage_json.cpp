@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace clinic::triage {
@@ -38,12 +39,16 @@ boost::json::value number_json(double v) {
 }  // namespace
 
 std::optional<Patient> read_patient(const JsonReader& r) {
-  if (!r.expect_object({"age_years", "age_months", "sex", "pregnant"})) return std::nullopt;
+  if (!r.expect_object({"age_years", "age_months", "sex", "pregnant", "answerer"})) return std::nullopt;
   Patient p;
   p.age_years = static_cast<int>(r.req_int("age_years", 0, 120));
   p.age_months = static_cast<int>(r.opt_int("age_months", 0, 0, 11));
   p.female = r.field("sex").as_enum({"male", "female"}) == 1;
   p.pregnant = r.opt_bool("pregnant", false);
+  // Under 14 a parent usually answers; older patients answer for themselves.
+  p.answerer = p.age_years < 14 ? Answerer::parent : Answerer::self;
+  if (r.field("answerer").present())
+    p.answerer = static_cast<Answerer>(r.field("answerer").as_enum({"self", "parent", "relative"}));
   if (r.ok() && p.pregnant && (!p.female || p.age_years < 10 || p.age_years > 60)) {
     r.field("pregnant").fail("仅适用于 10–60 岁女性", "only for a female patient aged 10-60");
   }
@@ -57,11 +62,20 @@ boost::json::value patient_json(const Patient& p) {
   o["age_months"] = p.age_months;
   o["sex"] = p.female ? "female" : "male";
   o["pregnant"] = p.pregnant;
+  o["answerer"] = answerer_name(p.answerer);
   return o;
 }
 
-std::optional<Answer> read_answer(const JsonReader& r, const Question& q) {
+std::optional<Answer> read_answer(const JsonReader& r, const Question& q, const Patient& patient) {
   Answer a;
+  if (r.ok() && r.present() && r.raw()->is_string() && r.raw()->as_string() == "not_sure") {
+    if (!q.not_sure) {
+      r.fail("此问题没有“不确定”选项", "this question has no \"not sure\" answer");
+      return std::nullopt;
+    }
+    return q.not_sure->treat_as;
+  }
+  auto offered = [&](size_t i) { return shown(q.options[i], patient); };
   switch (q.kind) {
     case Kind::yes_no:
       a.yes = r.as_bool();
@@ -70,7 +84,7 @@ std::optional<Answer> read_answer(const JsonReader& r, const Question& q) {
       std::string id = r.as_string(64);
       if (!r.ok()) break;
       for (size_t i = 0; i < q.options.size(); ++i) {
-        if (q.options[i].id == id) a.option = static_cast<int>(i);
+        if (q.options[i].id == id && offered(i)) a.option = static_cast<int>(i);
       }
       if (a.option < 0) r.fail("未知选项：" + id, "unknown option: " + id);
       break;
@@ -80,7 +94,7 @@ std::optional<Answer> read_answer(const JsonReader& r, const Question& q) {
         std::string id = item.as_string(64);
         if (!item.ok()) return;
         for (size_t i = 0; i < q.options.size(); ++i) {
-          if (q.options[i].id != id) continue;
+          if (q.options[i].id != id || !offered(i)) continue;
           if (a.chosen & (1u << i)) item.fail("选项重复：" + id, "duplicate option: " + id);
           a.chosen |= 1u << i;
           return;
@@ -108,6 +122,7 @@ std::optional<Answer> read_answer(const JsonReader& r, const Question& q) {
 }
 
 boost::json::value answer_json(const Question& q, const Answer& a) {
+  if (a.not_sure) return boost::json::value("not_sure");
   switch (q.kind) {
     case Kind::yes_no:
       return boost::json::value(a.yes);
@@ -126,7 +141,7 @@ boost::json::value answer_json(const Question& q, const Answer& a) {
   return nullptr;
 }
 
-std::optional<Answers> read_answers(const JsonReader& r, const Protocol& p) {
+std::optional<Answers> read_answers(const JsonReader& r, const Protocol& p, const Patient& patient) {
   Answers out(p.questions.size());
   for (const std::string& qid : r.keys(p.questions.size() + 8)) {
     JsonReader a = r.field(qid);
@@ -135,23 +150,25 @@ std::optional<Answers> read_answers(const JsonReader& r, const Protocol& p) {
       a.fail(ErrorCode::not_found, "协议中没有此问题：" + qid, "no such question in the protocol: " + qid);
       return std::nullopt;
     }
-    out[idx] = read_answer(a, p.questions[idx]);
+    out[idx] = read_answer(a, p.questions[idx], patient);
     if (!r.ok()) return std::nullopt;
   }
   if (!r.ok()) return std::nullopt;
   return out;
 }
 
-boost::json::value question_json(const Question& q, bool english) {
+boost::json::value question_json(const Question& q, const Patient& patient, bool english) {
+  Answerer who = patient.answerer;
   boost::json::object o;
   o["id"] = q.id;
   o["kind"] = kind_name(q.kind);
-  o["text"] = q.text.in(english);
-  if (q.help) o["help"] = q.help->in(english);
+  o["text"] = q.text.in(who, english);
+  if (q.help) o["help"] = q.help->in(who, english);
   if (!q.options.empty()) {
     boost::json::array opts;
-    for (const Option& opt : q.options)
-      opts.push_back(boost::json::object{{"id", opt.id}, {"text", opt.text.in(english)}});
+    for (const Option& opt : q.options) {
+      if (shown(opt, patient)) opts.push_back(boost::json::object{{"id", opt.id}, {"text", opt.text.in(who, english)}});
+    }
     o["options"] = std::move(opts);
   }
   if (q.kind == Kind::number) {
@@ -161,30 +178,112 @@ boost::json::value question_json(const Question& q, bool english) {
     o["step"] = number_json(q.step);
   }
   o["red_flag"] = q.red_flag >= 0;
-  if (q.reassuring) o["reassuring"] = true;  // "yes" is the reassuring answer (UI may show it last)
+  if (q.reassuring) o["reassuring"] = true;    // "yes" is the reassuring answer (UI may show it last)
+  if (q.not_sure) o["allow_not_sure"] = true;  // the answer "not_sure" is accepted
   return o;
 }
 
-boost::json::value outcome_json(const Protocol& p, const Common& common, int outcome, bool english, Band band) {
+std::vector<std::string> outcome_departments(const Outcome& oc, const Common& common, Band band) {
+  std::vector<std::string> out;
+  bool adult = band == Band::adult || band == Band::older_adult;
+  for (const std::string& d : oc.departments) {
+    if (adult && d == "pediatrics" && oc.departments.size() > 1) continue;
+    std::string dep = d;
+    if (!adult) {
+      for (const auto& [from, to] : common.child_departments) {
+        if (from == d) dep = to;
+      }
+    }
+    if (std::find(out.begin(), out.end(), dep) == out.end()) out.push_back(dep);
+  }
+  // A child sees paediatrics first where the outcome offers it (after the emergency department).
+  auto ped = std::find(out.begin(), out.end(), std::string("pediatrics"));
+  if (!adult && ped != out.end()) {
+    auto front = out.begin() + (out.front() == "emergency" ? 1 : 0);
+    if (ped > front) std::rotate(front, ped, ped + 1);
+  }
+  return out;
+}
+
+boost::json::value outcome_json(const Protocol& p, const Common& common, int outcome, bool english,
+                                const Patient& patient) {
   const Outcome& oc = p.outcomes[outcome];
+  Answerer who = patient.answerer;
   boost::json::object o;
   o["id"] = oc.id;
   o["level"] = level_name(oc.level);
   o["urgency"] = static_cast<int>(oc.level);
   o["title"] = common.level_title[static_cast<int>(oc.level)].in(english);
   boost::json::array deps;
-  bool adult = band == Band::adult || band == Band::older_adult;
-  for (const std::string& d : oc.departments) {
-    if (adult && d == "pediatrics" && oc.departments.size() > 1) continue;
+  for (const std::string& d : outcome_departments(oc, common, patient.band())) {
     const Department* dep = common.department(d);
     deps.push_back(boost::json::object{{"id", d}, {"name", dep ? dep->name.in(english) : d}});
   }
   o["departments"] = std::move(deps);
-  o["advice"] = oc.advice.in(english);
+  o["advice"] = oc.advice.in(who, english);
   boost::json::array sooner;
-  for (const Text& t : oc.sooner) sooner.emplace_back(t.in(english));
+  for (const Says& t : oc.sooner) sooner.emplace_back(t.in(who, english));
   o["go_sooner_if"] = std::move(sooner);
   o["disclaimer"] = common.disclaimer.in(english);
+  return o;
+}
+
+std::string answer_text(const Question& q, const Answer& a, const Patient& patient, bool english) {
+  if (a.not_sure) {
+    // "不确定（没量体温，按发热处理）": the question's note says how it was counted.
+    if (q.not_sure && !q.not_sure->note.zh.empty())
+      return english ? "Not sure (" + q.not_sure->note.en + ")" : "不确定（" + q.not_sure->note.zh + "）";
+    std::string as = answer_text(q, Answer{a.yes, a.option, a.chosen, a.number, false}, patient, english);
+    return english ? "Not sure (counted as \"" + as + "\")" : "不确定（按“" + as + "”处理）";
+  }
+  switch (q.kind) {
+    case Kind::yes_no:
+      return english ? (a.yes ? "Yes" : "No") : (a.yes ? "是" : "否");
+    case Kind::single:
+      return a.option >= 0 ? q.options[a.option].text.in(patient.answerer, english) : std::string();
+    case Kind::multi: {
+      std::string s;
+      for (size_t i = 0; i < q.options.size(); ++i) {
+        if (!(a.chosen & (1u << i))) continue;
+        if (!s.empty()) s += english ? "; " : "；";
+        s += q.options[i].text.in(patient.answerer, english);
+      }
+      return s.empty() ? (english ? "None of these" : "都没有") : s;
+    }
+    case Kind::number:
+      return format_number(a.number) + " " + q.unit.in(english);
+  }
+  return std::string();
+}
+
+boost::json::value reason_json(const Protocol& p, const Patient& patient, const WalkResult& w, bool english) {
+  boost::json::object o;
+  boost::json::array answers;
+  std::string list;
+  for (int qi : w.deciding) {
+    const Question& q = p.questions[qi];
+    const Answer* a = nullptr;
+    for (const PathStep& s : w.path) {
+      if (s.question == qi) a = &s.answer;
+    }
+    if (!a) continue;
+    std::string qt = q.text.in(patient.answerer, english);
+    std::string at = answer_text(q, *a, patient, english);
+    answers.push_back(boost::json::object{{"question", q.id}, {"text", qt}, {"answer", at}});
+    if (!list.empty()) list += english ? "; " : "；";
+    list += english ? "\"" + qt + "\" " + at : "“" + qt + "”" + at;
+  }
+  static const char* const kZh[kAnswererCount] = {"因为您回答了：", "因为您说孩子的情况是：", "因为您说家人的情况是："};
+  static const char* const kEn[kAnswererCount] = {"Because you answered: ", "Because you answered about your child: ",
+                                                  "Because you answered about your relative: "};
+  int who = static_cast<int>(patient.answerer);
+  if (list.empty()) {
+    o["summary"] =
+        english ? "Because none of your answers called for quicker care." : "因为您的回答中没有需要更快就医的情况。";
+  } else {
+    o["summary"] = (english ? kEn[who] : kZh[who]) + list;
+  }
+  o["answers"] = std::move(answers);
   return o;
 }
 

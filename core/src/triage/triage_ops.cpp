@@ -124,6 +124,13 @@ Result<const Catalogue*> catalogue_or_error() {
   return builtin_catalogue();
 }
 
+// The outcome with the reason for its level (the deciding answers).
+value finished_outcome(const ProtocolChoice& c, const Patient& patient, const WalkResult& w, bool english) {
+  value o = outcome_json(*c.protocol, c.catalogue->common, w.outcome, english, patient);
+  o.as_object()["reason"] = reason_json(*c.protocol, patient, w, english);
+  return o;
+}
+
 value step_response(const ProtocolChoice& c, const Patient& patient, const WalkResult& w, bool english) {
   object o;
   o["status"] = w.finished ? "done" : "question";
@@ -132,10 +139,10 @@ value step_response(const ProtocolChoice& c, const Patient& patient, const WalkR
   o["state"] = state_json(*c.protocol, patient, w);
   o["asked"] = w.path.size();
   if (w.finished) {
-    o["outcome"] = outcome_json(*c.protocol, c.catalogue->common, w.outcome, english, patient.band());
+    o["outcome"] = finished_outcome(c, patient, w, english);
     o["path"] = path_json(*c.protocol, w);
   } else {
-    o["question"] = question_json(c.protocol->questions[w.next_question], english);
+    o["question"] = question_json(c.protocol->questions[w.next_question], patient, english);
   }
   return o;
 }
@@ -211,9 +218,11 @@ Result<value> match(const OpRequest& req) {
     }
   }
   if (!req.body.ok()) return req.body.context().take_error();
+  auto index = builtin_match_index();
+  if (!index.ok()) return index.take_error();
   bool en = req.english();
   array out;
-  for (const Match& m : match_complaints(**cat, text, band, static_cast<size_t>(limit), sex)) {
+  for (const Match& m : (*index)->match(text, band, static_cast<size_t>(limit), sex)) {
     out.push_back(object{{"complaint", m.protocol->id},
                          {"group", m.protocol->group},
                          {"name", m.protocol->name.in(en)},
@@ -263,7 +272,7 @@ Result<value> answer(const OpRequest& req) {
     return make_error(ErrorCode::conflict, "协议已更新，请重新开始自测",
                       "the protocol was revised: start the test again", state.field_path("revision"));
   }
-  auto answers = read_answers(state.field("answers"), *c.protocol);
+  auto answers = read_answers(state.field("answers"), *c.protocol, *patient);
   if (!answers) return req.body.context().take_error();
   WalkResult before = walk(*c.protocol, *patient, *answers);
   if (before.finished) {
@@ -277,7 +286,7 @@ Result<value> answer(const OpRequest& req) {
       return make_error(ErrorCode::conflict, "当前问题是 " + q.id, "the current question is " + q.id, qf.path());
     }
   }
-  auto a = read_answer(req.body.field("answer"), q);
+  auto a = read_answer(req.body.field("answer"), q, *patient);
   if (!a) return req.body.context().take_error();
   (*answers)[before.next_question] = *a;
   WalkResult after = walk(*c.protocol, *patient, *answers);
@@ -317,7 +326,7 @@ Result<value> evaluate(const OpRequest& req) {
       return make_error(ErrorCode::conflict, "协议已更新", "the protocol was revised", state.field_path("revision"));
     }
   }
-  auto answers = read_answers(answers_field, *c.protocol);
+  auto answers = read_answers(answers_field, *c.protocol, *patient);
   if (!answers) return req.body.context().take_error();
   WalkResult w = walk(*c.protocol, *patient, *answers, assume_no);
   if (!w.finished) {
@@ -328,7 +337,7 @@ Result<value> evaluate(const OpRequest& req) {
   bool en = req.english();
   object o;
   o["protocol"] = object{{"id", c.protocol->id}, {"name", c.protocol->name.in(en)}, {"revision", c.protocol->version}};
-  o["outcome"] = outcome_json(*c.protocol, c.catalogue->common, w.outcome, en, patient->band());
+  o["outcome"] = finished_outcome(c, *patient, w, en);
   o["path"] = path_json(*c.protocol, w);
   array ignored;
   std::vector<bool> on_path(c.protocol->questions.size(), false);

@@ -1,8 +1,9 @@
 // Patient triage: catalog, match, and submit. Submit is the authority check: the server
 // re-runs triage.evaluate on the state the phone sent; a different outcome is refused
 // (409 result_mismatch) and recorded for review. Answers are stored only while the member
-// has granted health-data consent; the outcome level is always kept (it earns the
-// self-test points per the rules).
+// has granted health-data consent, and so is the outcome's reason (it quotes the deciding
+// answers); the outcome level, protocol id and revision are always kept (the level earns
+// the self-test points per the rules).
 #include <boost/json.hpp>
 
 #include "app.h"
@@ -67,8 +68,12 @@ void App::add_patient_triage_routes() {
                 row.member_id = who.member_id;
                 row.at_ms = ctx.now_ms;
                 row.complaint = std::string(evaluated["protocol"].as_object().at("id").as_string());
+                row.revision = evaluated["protocol"].as_object().at("revision").to_number<int64_t>();
                 row.level = std::string(server_outcome.as_object().at("level").as_string());
-                row.outcome = boost::json::serialize(server_outcome);
+                // The reason quotes the deciding answers: stored apart, only with consent.
+                object stored_outcome = server_outcome.as_object();
+                stored_outcome.erase("reason");
+                row.outcome = boost::json::serialize(stored_outcome);
                 row.matched = matched;
                 if (!matched) {
                   row.phone_outcome = boost::json::serialize(*phone_outcome);
@@ -87,6 +92,8 @@ void App::add_patient_triage_routes() {
                     const value* answers =
                         body["state"].is_object() ? body["state"].as_object().if_contains("answers") : nullptr;
                     row.answers = answers ? boost::json::serialize(*answers) : std::string("{}");
+                    if (const value* reason = server_outcome.as_object().if_contains("reason"))
+                      row.reason = boost::json::serialize(*reason);
                   }
                   int64_t id = r.insert_triage(row);
                   if (patient) r.set_triage_patient(id, *patient);

@@ -53,8 +53,10 @@ struct VisitRow {
 struct TriageRow {
   int64_t member_id = 0;
   int64_t at_ms = 0;
-  std::string complaint, level;
-  std::string outcome;                       // server's outcome JSON
+  std::string complaint, level;              // complaint = the protocol id that ran
+  int64_t revision = 0;                      // that protocol's revision
+  std::string outcome;                       // server's outcome JSON (without the reason)
+  std::optional<std::string> reason;         // why this level (deciding answers): only with consent
   std::optional<std::string> answers;        // only with health-data consent
   bool matched = true;                       // the phone's outcome equalled the server's
   std::optional<std::string> phone_outcome;  // kept on mismatch (for review)

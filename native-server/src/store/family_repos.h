@@ -34,6 +34,7 @@ struct SelfTestRow {
   std::string complaint, level;
   std::string outcome;  // the server's outcome JSON
   std::optional<std::string> answers;
+  std::optional<std::string> reason;  // the deciding answers (stored only with consent, like the answers)
 };
 
 struct ClinicContact {

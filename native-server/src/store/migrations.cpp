@@ -184,6 +184,12 @@ CREATE TABLE invite_qr(
 CREATE TABLE clinic_posters(
   clinic_id INTEGER PRIMARY KEY REFERENCES clinics(id), scene TEXT NOT NULL, png BLOB NOT NULL, created_at_ms INTEGER NOT NULL);
 )SQL"},
+      // The protocol revision behind a triage result and the reason for its level (the
+      // deciding answers; health data, so kept only with consent like the answers).
+      {6, "triage reason", R"SQL(
+ALTER TABLE triage_results ADD COLUMN revision INTEGER;
+ALTER TABLE triage_results ADD COLUMN reason TEXT;
+)SQL"},
   };
   return list;
 }

@@ -241,8 +241,8 @@ std::vector<VisitRow> SqliteDomainRepos::visits_of(int64_t member_id) {
 
 int64_t SqliteDomainRepos::insert_triage(const TriageRow& t) {
   Stmt s = ddb_.prepare(
-      "INSERT INTO triage_results(member_id, at_ms, complaint, level, outcome, answers, matched, phone_outcome) "
-      "VALUES(?,?,?,?,?,?,?,?)");
+      "INSERT INTO triage_results(member_id, at_ms, complaint, level, outcome, answers, matched, phone_outcome, "
+      "revision, reason) VALUES(?,?,?,?,?,?,?,?,?,?)");
   s.bind(1, t.member_id)
       .bind(2, t.at_ms)
       .bind(3, t.complaint)
@@ -251,6 +251,8 @@ int64_t SqliteDomainRepos::insert_triage(const TriageRow& t) {
       .bind_opt(6, t.answers)
       .bind(7, int64_t{t.matched ? 1 : 0})
       .bind_opt(8, t.phone_outcome)
+      .bind(9, t.revision)
+      .bind_opt(10, t.reason)
       .run();
   return ddb_.last_insert_id();
 }

@@ -126,9 +126,11 @@ void SqliteFamilyRepos::update_patient(const Patient& p) {
 void SqliteFamilyRepos::erase_patient(int64_t id) {
   fdb_.prepare("UPDATE bookings SET patient_id = NULL WHERE patient_id = ?").bind(1, id).run();
   fdb_.prepare("UPDATE visits SET patient_id = NULL WHERE patient_id = ?").bind(1, id).run();
-  // A self-test's answers are the patient's health data: erased with them. The level stays
-  // (anonymous) because the member's points ledger names the self-test that earned them.
-  fdb_.prepare("UPDATE triage_results SET answers = NULL, patient_id = NULL WHERE patient_id = ?").bind(1, id).run();
+  // A self-test's answers (and the reason quoting them) are the patient's health data: erased with them. The level
+  // stays (anonymous) because the member's points ledger names the self-test that earned them.
+  fdb_.prepare("UPDATE triage_results SET answers = NULL, reason = NULL, patient_id = NULL WHERE patient_id = ?")
+      .bind(1, id)
+      .run();
   fdb_.prepare("DELETE FROM patients WHERE id = ?").bind(1, id).run();
 }
 
@@ -203,11 +205,13 @@ bool SqliteFamilyRepos::patient_has_open_bookings(int64_t patient_id, int64_t no
 
 std::vector<SelfTestRow> SqliteFamilyRepos::selftests_of(int64_t patient_id, int limit) {
   Stmt s = fdb_.prepare(
-      "SELECT id, at_ms, complaint, level, outcome, answers FROM triage_results WHERE patient_id = ? AND matched = 1 "
+      "SELECT id, at_ms, complaint, level, outcome, answers, reason FROM triage_results WHERE patient_id = ? AND "
+      "matched = 1 "
       "ORDER BY at_ms DESC, id DESC LIMIT ?");
   s.bind(1, patient_id).bind(2, int64_t{limit});
   std::vector<SelfTestRow> out;
-  while (s.step()) out.push_back(SelfTestRow{s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.opt_text(5)});
+  while (s.step())
+    out.push_back(SelfTestRow{s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.opt_text(5), s.opt_text(6)});
   return out;
 }
 

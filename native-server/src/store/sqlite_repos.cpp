@@ -179,6 +179,9 @@ void SqliteRepos::erase_member(int64_t member_id, int64_t now_ms) {
       .bind(2, member_id)
       .run();
   db_.prepare("DELETE FROM sessions WHERE kind = 'member' AND subject_id = ?").bind(1, member_id).run();
+  // Self-test answers and the reasons quoting them are health data: gone with the account (the
+  // anonymous level stays, as the ledger entry that named the self-test does).
+  db_.prepare("UPDATE triage_results SET answers = NULL, reason = NULL WHERE member_id = ?").bind(1, member_id).run();
 }
 
 std::optional<SessionRow> SqliteRepos::session_by_token_hash(const std::string& token_hash) {

@@ -25,6 +25,10 @@ struct WalkResult {
   std::vector<PathStep> path;
   int outcome = -1;            // when finished
   int red_flag_question = -1;  // the red flag that ended the walk, if any
+  int rule = -1;               // the rule that decided the outcome, if any
+  // The answered questions that decided the level: the red flag, or the deciding rule's
+  // conditions that matched (in `any`, the first child that held). Empty: the default.
+  std::vector<int> deciding;
 };
 
 // Asks questions in protocol order, skipping those whose ask_if is false; a "yes"
@@ -36,5 +40,8 @@ WalkResult walk(const Protocol& protocol, const Patient& patient, const Answers&
 
 // Evaluates a condition against the patient and the answers asked so far.
 bool holds(const Condition& cond, const Patient& patient, const Answers& asked);
+
+// Whether an option is offered to this patient (its show_if).
+bool shown(const Option& option, const Patient& patient);
 
 }  // namespace clinic::triage

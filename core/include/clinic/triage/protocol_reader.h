@@ -4,8 +4,10 @@
 //              "name":…,"synonyms":…,"bands":…,"guidance":…,"questions":[…],
 //              "outcomes":{…},"rules":[…],"default":…}
 //   common:   {"schema":"triage.common","schema_version":1,"departments":{…},
-//              "levels":{…},"disclaimer":…,"banned_words":{…}}
+//              "levels":{…},"disclaimer":…,"banned_words":{…},"child_departments":{…}}
 // Texts are {"zh":…,"en":…} or the pair ["zh","en"]; both languages are required.
+// Question, option, help and advice texts may instead give per-audience variants:
+// {"self":[zh,en],"parent":[zh,en],"relative":[zh,en]} (see model.h Says).
 #pragma once
 
 #include <optional>
@@ -16,7 +18,9 @@
 
 namespace clinic::triage {
 
-inline constexpr int kProtocolSchemaVersion = 1;
+// 2: per-audience texts, option show_if, not_sure, red-flag source, synonym excludes.
+// Version 1 documents are still read (all of 2's additions are optional).
+inline constexpr int kProtocolSchemaVersion = 2;
 inline constexpr int kCommonSchemaVersion = 1;
 
 std::optional<Common> read_common(const JsonReader& doc);
