@@ -2,8 +2,12 @@
 // Shapes are documented in README.md ("Points & referral ops").
 #pragma once
 
+#include <memory>
 #include "clinic/command.h"
+
+#include "clinic/points/member_view.h"
 #include "clinic/referral/referral.h"
+#include "codec.h"
 
 namespace clinic::points::ops {
 
@@ -22,6 +26,14 @@ Result<boost::json::value> referral_settle(const OpRequest& req);
 
 // Settlement inputs (binding, inviter, first_paid_visit, campaign_used [, visit]) read
 // from `root`; shared by referral.settle and visit.price's rebate preview.
-referral::SettleRequest read_settle(const JsonReader& root, bool with_visit);
+// The inviter's history is read into `inviter` (kept alive by the caller); `view`
+// answers for it and the request points at it.
+struct SettleInput {
+  referral::SettleRequest req;
+  codec::MemberInput inviter;
+  std::unique_ptr<AccountView> view;
+};
+void read_settle(const JsonReader& root, bool with_visit, const Rules& rules, SettleInput& out);
+void use_inviter_view(const Rules& rules, SettleInput& in, int64_t at_ms);
 
 }  // namespace clinic::points::ops

@@ -18,7 +18,7 @@ Result<value> referral_bind(const OpRequest& req) {
   if (!rules.ok()) return rules.take_error();
   referral::BindRequest b;
   b.campaign_id = req.body.req_string("campaign_id", 64);
-  b.inviter = referral::codec::read_member(req.body.field("inviter"), nullptr);
+  b.inviter = referral::codec::read_member(req.body.field("inviter"), false);
   JsonReader inv = req.body.field("invitee");
   if (inv.expect_object({"member_id", "registered_at_ms", "bound_inviter_id"})) {
     b.invitee_id = inv.req_string("member_id", 128);
@@ -39,24 +39,36 @@ Result<value> referral_bind(const OpRequest& req) {
 }
 
 // Reads the settlement inputs shared by referral.settle and visit.price's rebate preview.
-referral::SettleRequest read_settle(const JsonReader& root, bool with_visit) {
-  referral::SettleRequest s;
+void read_settle(const JsonReader& root, bool with_visit, const Rules& rules, SettleInput& out) {
+  referral::SettleRequest& s = out.req;
   s.binding = referral::codec::read_binding(root.field("binding"));
-  s.inviter = referral::codec::read_member(root.field("inviter"), &s.inviter_ledger);
+  s.inviter = referral::codec::read_member(root.field("inviter"), true);
+  if (root.ok()) out.inviter = codec::read_member(root.field("inviter"), rules);
   s.first_paid_visit = root.opt_bool("first_paid_visit", true);
   s.campaign_used = root.opt_int("campaign_used", 0, 0, 1000000000000);
-  if (!with_visit) return s;
-  JsonReader v = root.field("visit");
-  if (v.expect_object({"event_id", "at_ms", "paid_confirmed", "items", "coupons", "invitee_discount"})) {
-    s.visit_event_id = v.req_string("event_id", 128);
-    s.visit_at_ms = v.req_epoch_ms("at_ms");
-    s.paid_confirmed = v.req_bool("paid_confirmed");
-    s.items = codec::read_items(v.field("items"));
-    s.coupons = codec::read_coupons(v.field("coupons"));
-    s.invitee_discount = v.opt_bool("invitee_discount", false);
-    if (v.ok() && s.visit_event_id.empty()) v.field("event_id").fail("不能为空", "must not be empty");
+  if (with_visit) {
+    JsonReader v = root.field("visit");
+    if (v.expect_object({"event_id", "at_ms", "paid_confirmed", "items", "coupons", "invitee_discount"})) {
+      s.visit_event_id = v.req_string("event_id", 128);
+      s.visit_at_ms = v.req_epoch_ms("at_ms");
+      s.paid_confirmed = v.req_bool("paid_confirmed");
+      s.items = codec::read_items(v.field("items"));
+      s.coupons = codec::read_coupons(v.field("coupons"));
+      s.invitee_discount = v.opt_bool("invitee_discount", false);
+      if (v.ok() && s.visit_event_id.empty()) v.field("event_id").fail("不能为空", "must not be empty");
+    }
   }
-  return s;
+}
+
+// Points the request at the inviter's account view, or at the whole ledger when a
+// ledger-form request settles at an instant before the ledger's newest entry.
+void use_inviter_view(const Rules& rules, SettleInput& in, int64_t at_ms) {
+  if (!in.inviter.account_form && at_ms < in.inviter.account.clock_ms) {
+    in.req.inviter_ledger = in.inviter.related.entries;
+    return;
+  }
+  in.view = std::make_unique<AccountView>(rules, in.inviter.account, in.inviter.related);
+  in.req.inviter_view = in.view.get();
 }
 
 Result<value> referral_settle(const OpRequest& req) {
@@ -65,19 +77,23 @@ Result<value> referral_settle(const OpRequest& req) {
   }
   auto rules = codec::read_rules(req.body.field("rules"));
   if (!rules.ok()) return rules.take_error();
-  referral::SettleRequest s = read_settle(req.body, true);
+  SettleInput in;
+  read_settle(req.body, true, *rules, in);
+  if (req.body.ok() && in.inviter.account_form) {
+    codec::check_event_time(req.body.field("visit").field("at_ms"), in.inviter, in.req.visit_at_ms);
+  }
   if (!req.body.ok()) return codec::take_error(req);
-  auto r = referral::settle(*rules, s);
+  use_inviter_view(*rules, in, in.req.visit_at_ms);
+  auto r = referral::settle(*rules, in.req);
   if (!r.ok()) return r.take_error();
   object out = referral::codec::write_settlement(*r, req);
-  out["balance"] = codec::write_balance(
-      *rules,
-      [&] {
-        std::vector<Entry> l = s.inviter_ledger;
-        l.insert(l.end(), r->inviter_entries.begin(), r->inviter_entries.end());
-        return l;
-      }(),
-      s.visit_at_ms, 30, req);
+  LotFates fates;
+  apply(in.inviter.account, *rules, r->inviter_entries, in.inviter.related, &fates);
+  if (in.inviter.account_form) {
+    out["inviter_account"] = codec::write_account(in.inviter.account);
+    out["inviter_lot_fates"] = codec::write_fates(fates);
+  }
+  out["balance"] = codec::write_balance(*rules, in.inviter.account, in.req.visit_at_ms, 30, req);
   return value(std::move(out));
 }
 
