@@ -228,6 +228,32 @@ Account read_account(const JsonReader& j) {
   return a;
 }
 
+boost::json::object write_figures(const InviterFigures& f) {
+  return object{{"at_ms", f.at_ms},
+                {"campaign_id", f.campaign_id},
+                {"campaign_month_used", f.campaign_month_used},
+                {"referral_success", object{{"day_points", f.referral_success.day},
+                                            {"month_points", f.referral_success.month},
+                                            {"any", f.referral_success.any}}},
+                {"tier_index", f.tier_index}};
+}
+
+InviterFigures read_figures(const JsonReader& j) {
+  InviterFigures f;
+  if (!j.expect_object({"at_ms", "campaign_id", "campaign_month_used", "referral_success", "tier_index"})) return f;
+  f.at_ms = j.req_epoch_ms("at_ms");
+  f.campaign_id = j.req_string("campaign_id", 64);
+  f.campaign_month_used = j.req_int("campaign_month_used", -kBig, kBig);
+  JsonReader rs = j.field("referral_success");
+  if (rs.expect_object({"day_points", "month_points", "any"})) {
+    f.referral_success.day = rs.req_int("day_points", -kBig, kBig);
+    f.referral_success.month = rs.req_int("month_points", -kBig, kBig);
+    f.referral_success.any = rs.req_bool("any");
+  }
+  f.tier_index = static_cast<int>(j.req_int("tier_index", 0, 1000));
+  return f;
+}
+
 LotFates read_fates(const JsonReader& field) {
   LotFates out;
   if (!field.present() || !field.expect_object()) return out;

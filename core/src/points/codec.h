@@ -12,6 +12,7 @@
 #include "clinic/points/account.h"
 #include "clinic/points/earning.h"
 #include "clinic/points/ledger.h"
+#include "clinic/points/member_view.h"
 #include "clinic/points/pricing.h"
 #include "clinic/points/rules.h"
 
@@ -53,6 +54,8 @@ boost::json::object write_balance(const Rules& rules, const Account& account, in
                                   const OpRequest& req);
 
 boost::json::object write_account(const Account& a);
+boost::json::object write_figures(const InviterFigures& f);
+InviterFigures read_figures(const JsonReader& field);
 Account read_account(const JsonReader& field);
 LotFates read_fates(const JsonReader& field);
 boost::json::object write_fates(const LotFates& fates);

@@ -131,4 +131,47 @@ int64_t AccountView::campaign_month_used(std::string_view campaign_id, int64_t a
   return month == it->second.month ? it->second.used : 0;
 }
 
+InviterFigures inviter_figures(const Rules& rules, const MemberView& inviter, std::string_view campaign_id,
+                               int64_t at_ms) {
+  InviterFigures f;
+  f.at_ms = at_ms;
+  f.campaign_id = std::string(campaign_id);
+  f.campaign_month_used = inviter.campaign_month_used(campaign_id, at_ms);
+  f.referral_success = inviter.used_in_period(event_type_name(EventType::referral_success), at_ms);
+  f.tier_index = inviter.tier_at(at_ms).index;
+  return f;
+}
+
+namespace {
+bool same_day(const Rules& rules, int64_t a, int64_t b) {
+  return civil::local_day(a, rules.utc_offset_min) == civil::local_day(b, rules.utc_offset_min);
+}
+bool same_month(const Rules& rules, int64_t a, int64_t b) {
+  return civil::month_index(civil::local_date(a, rules.utc_offset_min)) ==
+         civil::month_index(civil::local_date(b, rules.utc_offset_min));
+}
+}  // namespace
+
+PeriodUse FiguresView::used_in_period(std::string_view type, int64_t at_ms) const {
+  PeriodUse u;
+  if (type != event_type_name(EventType::referral_success)) return u;
+  u.any = f_.referral_success.any;
+  if (same_day(rules_, at_ms, f_.at_ms)) u.day = f_.referral_success.day;
+  if (same_month(rules_, at_ms, f_.at_ms)) u.month = f_.referral_success.month;
+  return u;
+}
+
+TierStatus FiguresView::tier_at(int64_t) const {
+  TierStatus t;
+  if (rules_.tiers.levels.empty()) return t;
+  t.index = std::min<int>(f_.tier_index, static_cast<int>(rules_.tiers.levels.size()) - 1);
+  t.multiplier_bp = rules_.tiers.levels[t.index].multiplier_bp;
+  return t;
+}
+
+int64_t FiguresView::campaign_month_used(std::string_view campaign_id, int64_t at_ms) const {
+  if (campaign_id != f_.campaign_id || !same_month(rules_, at_ms, f_.at_ms)) return 0;
+  return f_.campaign_month_used;
+}
+
 }  // namespace clinic::points

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include "clinic/command.h"
 
 #include "clinic/points/member_view.h"
@@ -23,6 +24,8 @@ Result<boost::json::value> rules_validate(const OpRequest& req);
 Result<boost::json::value> rules_simulate(const OpRequest& req);
 Result<boost::json::value> referral_bind(const OpRequest& req);
 Result<boost::json::value> referral_settle(const OpRequest& req);
+Result<boost::json::value> account_replay(const OpRequest& req);
+Result<boost::json::value> account_figures(const OpRequest& req);
 
 // Settlement inputs (binding, inviter, first_paid_visit, campaign_used [, visit]) read
 // from `root`; shared by referral.settle and visit.price's rebate preview.
@@ -32,6 +35,8 @@ struct SettleInput {
   referral::SettleRequest req;
   codec::MemberInput inviter;
   std::unique_ptr<AccountView> view;
+  std::optional<InviterFigures> figures;  // a preview's inviter given as figures only
+  std::unique_ptr<FiguresView> figures_view;
 };
 void read_settle(const JsonReader& root, bool with_visit, const Rules& rules, SettleInput& out);
 void use_inviter_view(const Rules& rules, SettleInput& in, int64_t at_ms);

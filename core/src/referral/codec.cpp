@@ -24,7 +24,7 @@ Binding read_binding(const JsonReader& j) {
 
 Member read_member(const JsonReader& j, bool with_history) {
   Member m;
-  if (with_history ? !j.expect_object({"member_id", "staff", "ledger", "account", "related", "lot_fates"})
+  if (with_history ? !j.expect_object({"member_id", "staff", "ledger", "account", "related", "lot_fates", "figures"})
                    : !j.expect_object({"member_id", "staff"})) {
     return m;
   }

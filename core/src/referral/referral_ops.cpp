@@ -43,7 +43,20 @@ void read_settle(const JsonReader& root, bool with_visit, const Rules& rules, Se
   referral::SettleRequest& s = out.req;
   s.binding = referral::codec::read_binding(root.field("binding"));
   s.inviter = referral::codec::read_member(root.field("inviter"), true);
-  if (root.ok()) out.inviter = codec::read_member(root.field("inviter"), rules);
+  JsonReader inviter = root.field("inviter");
+  if (root.ok() && inviter.field("figures").present()) {
+    if (with_visit) {
+      inviter.field("figures").fail("结算需要邀请人的账户，数字只用于预览",
+                                    "settling needs the inviter's account; figures are for a preview only");
+    } else {
+      out.figures = codec::read_figures(inviter.field("figures"));
+      for (std::string_view k : {"ledger", "account", "related", "lot_fates"}) {
+        if (inviter.field(k).present()) inviter.field(k).fail("与 figures 不能同时给", "not with figures");
+      }
+    }
+  } else if (root.ok()) {
+    out.inviter = codec::read_member(inviter, rules);
+  }
   s.first_paid_visit = root.opt_bool("first_paid_visit", true);
   s.campaign_used = root.opt_int("campaign_used", 0, 0, 1000000000000);
   if (with_visit) {
@@ -63,6 +76,11 @@ void read_settle(const JsonReader& root, bool with_visit, const Rules& rules, Se
 // Points the request at the inviter's account view, or at the whole ledger when a
 // ledger-form request settles at an instant before the ledger's newest entry.
 void use_inviter_view(const Rules& rules, SettleInput& in, int64_t at_ms) {
+  if (in.figures) {
+    in.figures_view = std::make_unique<FiguresView>(rules, *in.figures);
+    in.req.inviter_view = in.figures_view.get();
+    return;
+  }
   if (!in.inviter.account_form && at_ms < in.inviter.account.clock_ms) {
     in.req.inviter_ledger = in.inviter.related.entries;
     return;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -76,6 +77,39 @@ class AccountView : public MemberView {
   const Rules& rules_;
   const Account& account_;
   const Related& related_;
+};
+
+// What the rebate rules need to know about an inviter, and nothing else (no entries, no
+// lots, no dates): the campaign's reward used this month, the referral_success earnings
+// of the day and month, and the tier. Valid for questions in the local day of `at_ms`;
+// the desk's in-browser preview receives these instead of the inviter's ledger.
+struct InviterFigures {
+  int64_t at_ms = 0;
+  std::string campaign_id;
+  int64_t campaign_month_used = 0;
+  PeriodUse referral_success;
+  int tier_index = 0;
+};
+InviterFigures inviter_figures(const Rules& rules, const MemberView& inviter, std::string_view campaign_id,
+                               int64_t at_ms);
+
+class FiguresView : public MemberView {
+ public:
+  FiguresView(const Rules& rules, const InviterFigures& f) : rules_(rules), f_(f) {}
+  bool has_event(std::string_view) const override { return false; }
+  const Entry* spend_of(std::string_view) const override { return nullptr; }
+  bool checked_in_on(int64_t) const override { return false; }
+  int32_t streak_ending(int64_t) const override { return 0; }
+  int32_t streak_with_checkin(int64_t) const override { return 1; }
+  PeriodUse used_in_period(std::string_view type, int64_t at_ms) const override;
+  bool holds_badge(std::string_view) const override { return false; }
+  TierStatus tier_at(int64_t at_ms) const override;
+  Balance balance_at(int64_t) const override { return Balance{}; }
+  int64_t campaign_month_used(std::string_view campaign_id, int64_t at_ms) const override;
+
+ private:
+  const Rules& rules_;
+  const InviterFigures& f_;
 };
 
 }  // namespace clinic::points
