@@ -131,8 +131,7 @@ int64_t AccountView::campaign_month_used(std::string_view campaign_id, int64_t a
   return month == it->second.month ? it->second.used : 0;
 }
 
-InviterFigures inviter_figures(const Rules& rules, const MemberView& inviter, std::string_view campaign_id,
-                               int64_t at_ms) {
+InviterFigures inviter_figures(const Rules&, const MemberView& inviter, std::string_view campaign_id, int64_t at_ms) {
   InviterFigures f;
   f.at_ms = at_ms;
   f.campaign_id = std::string(campaign_id);
@@ -143,6 +142,26 @@ InviterFigures inviter_figures(const Rules& rules, const MemberView& inviter, st
 }
 
 namespace {
+
+class FiguresView : public MemberView {
+ public:
+  FiguresView(const Rules& rules, const InviterFigures& f) : rules_(rules), f_(f) {}
+  bool has_event(std::string_view) const override { return false; }
+  const Entry* spend_of(std::string_view) const override { return nullptr; }
+  bool checked_in_on(int64_t) const override { return false; }
+  int32_t streak_ending(int64_t) const override { return 0; }
+  int32_t streak_with_checkin(int64_t) const override { return 1; }
+  PeriodUse used_in_period(std::string_view type, int64_t at_ms) const override;
+  bool holds_badge(std::string_view) const override { return false; }
+  TierStatus tier_at(int64_t at_ms) const override;
+  Balance balance_at(int64_t) const override { return Balance{}; }
+  int64_t campaign_month_used(std::string_view campaign_id, int64_t at_ms) const override;
+
+ private:
+  const Rules& rules_;
+  const InviterFigures& f_;
+};
+
 bool same_day(const Rules& rules, int64_t a, int64_t b) {
   return civil::local_day(a, rules.utc_offset_min) == civil::local_day(b, rules.utc_offset_min);
 }
@@ -150,8 +169,6 @@ bool same_month(const Rules& rules, int64_t a, int64_t b) {
   return civil::month_index(civil::local_date(a, rules.utc_offset_min)) ==
          civil::month_index(civil::local_date(b, rules.utc_offset_min));
 }
-}  // namespace
-
 PeriodUse FiguresView::used_in_period(std::string_view type, int64_t at_ms) const {
   PeriodUse u;
   if (type != event_type_name(EventType::referral_success)) return u;
@@ -172,6 +189,12 @@ TierStatus FiguresView::tier_at(int64_t) const {
 int64_t FiguresView::campaign_month_used(std::string_view campaign_id, int64_t at_ms) const {
   if (campaign_id != f_.campaign_id || !same_month(rules_, at_ms, f_.at_ms)) return 0;
   return f_.campaign_month_used;
+}
+
+}  // namespace
+
+std::unique_ptr<MemberView> figures_view(const Rules& rules, const InviterFigures& figures) {
+  return std::make_unique<FiguresView>(rules, figures);
 }
 
 }  // namespace clinic::points

@@ -36,9 +36,9 @@ struct SettleInput {
   codec::MemberInput inviter;
   std::unique_ptr<AccountView> view;
   std::optional<InviterFigures> figures;  // a preview's inviter given as figures only
-  std::unique_ptr<FiguresView> figures_view;
+  std::unique_ptr<MemberView> figures_view;
 };
 void read_settle(const JsonReader& root, bool with_visit, const Rules& rules, SettleInput& out);
-void use_inviter_view(const Rules& rules, SettleInput& in, int64_t at_ms);
+void use_inviter_view(const Rules& rules, SettleInput& in);
 
 }  // namespace clinic::points::ops

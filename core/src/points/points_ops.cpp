@@ -31,17 +31,11 @@ object checkin_status(const Rules& rules, const Account& account, int64_t now_ms
   return object{{"checked_in_today", streak_today > 0}, {"streak_days", streak}};
 }
 
-// The view the engines ask: the account's, unless a ledger-form request asks about an
-// instant before its newest entry (then the reference walk over the whole ledger).
+// The engines ask the account (a ledger-form request was replayed into one).
 struct Views {
-  const MemberView& pick(const MemberInput& m, int64_t at_ms) const {
-    if (!m.account_form && at_ms < m.account.clock_ms) return ledger;
-    return account;
-  }
-  LedgerView ledger;
   AccountView account;
-  Views(const Rules& rules, const MemberInput& m)
-      : ledger(rules, m.related.entries), account(rules, m.account, m.related) {}
+  Views(const Rules& rules, const MemberInput& m) : account(rules, m.account, m.related) {}
+  const MemberView& pick(const MemberInput&, int64_t) const { return account; }
 };
 
 // Folds the op's new entries into the account; the account form also answers with the

@@ -97,7 +97,7 @@ Result<value> visit_price(const OpRequest& req) {
     settle_req.items = ev.items;
     settle_req.coupons = ev.coupons;
     settle_req.invitee_discount = !ev.invitee_campaign_id.empty();
-    use_inviter_view(*rules, settle_in, ev.at_ms);
+    use_inviter_view(*rules, settle_in);
     auto s = referral::settle(*rules, settle_req);
     object r;
     r["inviter_id"] = settle_req.binding.inviter_id;

@@ -3,10 +3,12 @@
 #include "clinic/referral/referral.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "clinic/civil_time.h"
 #include "clinic/money.h"
+#include "clinic/points/account.h"
 #include "clinic/points/earning.h"
 
 namespace clinic::referral {
@@ -76,8 +78,16 @@ int64_t inviter_month_used(const Rules& rules, const std::vector<Entry>& ledger,
 }
 
 Result<Settlement> settle(const Rules& rules, const SettleRequest& req) {
-  points::LedgerView ledger_view(rules, req.inviter_ledger);
-  const points::MemberView& inviter = req.inviter_view ? *req.inviter_view : ledger_view;
+  // Without a view, the inviter's ledger is replayed into an account (linear).
+  points::Related history;
+  points::Account account;
+  std::optional<points::AccountView> replayed;
+  if (!req.inviter_view) {
+    history.entries = req.inviter_ledger;
+    account = points::replay_account(rules, history.entries, INT64_MAX, &history.fates);
+    replayed.emplace(rules, account, history);
+  }
+  const points::MemberView& inviter = req.inviter_view ? *req.inviter_view : *replayed;
   Settlement s;
   if (inviter.has_event(req.visit_event_id)) {
     s.duplicate = true;

@@ -73,16 +73,11 @@ void read_settle(const JsonReader& root, bool with_visit, const Rules& rules, Se
   }
 }
 
-// Points the request at the inviter's account view, or at the whole ledger when a
-// ledger-form request settles at an instant before the ledger's newest entry.
-void use_inviter_view(const Rules& rules, SettleInput& in, int64_t at_ms) {
+// Points the request at the inviter's figures or account (a ledger was replayed into one).
+void use_inviter_view(const Rules& rules, SettleInput& in) {
   if (in.figures) {
-    in.figures_view = std::make_unique<FiguresView>(rules, *in.figures);
+    in.figures_view = figures_view(rules, *in.figures);
     in.req.inviter_view = in.figures_view.get();
-    return;
-  }
-  if (!in.inviter.account_form && at_ms < in.inviter.account.clock_ms) {
-    in.req.inviter_ledger = in.inviter.related.entries;
     return;
   }
   in.view = std::make_unique<AccountView>(rules, in.inviter.account, in.inviter.related);
@@ -101,7 +96,7 @@ Result<value> referral_settle(const OpRequest& req) {
     codec::check_event_time(req.body.field("visit").field("at_ms"), in.inviter, in.req.visit_at_ms);
   }
   if (!req.body.ok()) return codec::take_error(req);
-  use_inviter_view(*rules, in, in.req.visit_at_ms);
+  use_inviter_view(*rules, in);
   auto r = referral::settle(*rules, in.req);
   if (!r.ok()) return r.take_error();
   object out = referral::codec::write_settlement(*r, req);

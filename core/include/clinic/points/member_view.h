@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -93,23 +94,7 @@ struct InviterFigures {
 InviterFigures inviter_figures(const Rules& rules, const MemberView& inviter, std::string_view campaign_id,
                                int64_t at_ms);
 
-class FiguresView : public MemberView {
- public:
-  FiguresView(const Rules& rules, const InviterFigures& f) : rules_(rules), f_(f) {}
-  bool has_event(std::string_view) const override { return false; }
-  const Entry* spend_of(std::string_view) const override { return nullptr; }
-  bool checked_in_on(int64_t) const override { return false; }
-  int32_t streak_ending(int64_t) const override { return 0; }
-  int32_t streak_with_checkin(int64_t) const override { return 1; }
-  PeriodUse used_in_period(std::string_view type, int64_t at_ms) const override;
-  bool holds_badge(std::string_view) const override { return false; }
-  TierStatus tier_at(int64_t at_ms) const override;
-  Balance balance_at(int64_t) const override { return Balance{}; }
-  int64_t campaign_month_used(std::string_view campaign_id, int64_t at_ms) const override;
-
- private:
-  const Rules& rules_;
-  const InviterFigures& f_;
-};
+// A view answering from the figures alone (no entries: has_event is false, no streak).
+std::unique_ptr<MemberView> figures_view(const Rules& rules, const InviterFigures& figures);
 
 }  // namespace clinic::points
