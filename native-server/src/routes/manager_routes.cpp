@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "clinic/civil_time.h"
+#include "domain/account_service.h"
 #include "domain/core_client.h"
 #include "domain/idempotency.h"
 #include "domain/ledger_service.h"
@@ -114,6 +115,19 @@ array stored_events(Repos& r, int64_t clinic_id, int64_t from_ms) {
 
 void App::add_manager_routes() {
   const std::string base = "/api/v1/manager/clinics/:clinic_id";
+  router_.add(http::verb::get, base + "/accounts/verify",
+              "replay every member's ledger (this organization) and compare with the stored account",
+              [this](RequestContext& ctx) {
+                const ClinicStaff scope = clinic_staff(*auth_, ctx, {"manager", "admin"});
+                AccountCheck c = store_->read([&](Repos& r) { return verify_accounts(r, scope.who.staff.org_id); });
+                array diffs;
+                for (const std::string& d : c.differences) diffs.push_back(value(d));
+                return json_response(ctx.req, http::status::ok,
+                                     object{{"members", c.members},
+                                            {"entries", c.entries},
+                                            {"ok", c.differences.empty()},
+                                            {"differences", std::move(diffs)}});
+              });
   router_.add(http::verb::get, base + "/rules", "points-rule versions of the clinic (the active one marked)",
               [this](RequestContext& ctx) {
                 const ClinicStaff scope = clinic_staff(*auth_, ctx, {"manager", "admin"});

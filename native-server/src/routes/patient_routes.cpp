@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "app.h"
+#include "domain/account_service.h"
 #include "domain/core_client.h"
 #include "domain/idempotency.h"
 #include "domain/ledger_service.h"
@@ -235,54 +236,59 @@ void App::add_patient_routes() {
       });
 
   router_.add(
-      http::verb::get, "/api/v1/points", "balance, pending, expiring, tier, streak (a replay of the ledger)",
+      http::verb::get, "/api/v1/points",
+      "balance, pending, expiring, tier, streak, this month's check-in days, badges (from the member's account)",
       [this](RequestContext& ctx) {
         MemberPrincipal who = auth_->require_member(ctx);
         object out = store_->read([&](Repos& r) {
           int64_t clinic = patient_clinic(r, ctx, who.org_id);
           RuleVersion rules = active_points_rules(r, clinic);
-          return core_call(
-              "points.balance",
-              object{{"rules", rules.document}, {"ledger", ledger_json(r, who.member_id)}, {"now_ms", ctx.now_ms}},
-              ctx.lang);
+          return member_balance(r, who.member_id, rules, ctx.now_ms, ctx.lang);
         });
         return json_response(ctx.req, http::status::ok, out);
       });
 
   router_.add(
-      http::verb::get, "/api/v1/points/ledger", "ledger pages, oldest first (?after=<id>&limit=)",
-      [this](RequestContext& ctx) {
+      http::verb::get, "/api/v1/points/ledger",
+      "ledger pages, newest first (?before=<id>&limit=); ?after=<id> pages oldest first", [this](RequestContext& ctx) {
         MemberPrincipal who = auth_->require_member(ctx);
-        int64_t after = query_int(ctx, "after", 0, 0, INT64_MAX);
         int limit = static_cast<int>(query_int(ctx, "limit", 50, 1, 200));
-        auto page = store_->read([&](Repos& r) { return r.ledger_entries(who.member_id, after, limit); });
+        if (!ctx.query("after").empty()) {  // oldest first (tools)
+          int64_t after = query_int(ctx, "after", 0, 0, INT64_MAX);
+          auto page = store_->read([&](Repos& r) { return r.ledger_entries(who.member_id, after, limit); });
+          array entries;
+          for (const LedgerEntry& e : page) {
+            entries.push_back(object{{"id", e.id}, {"entry", parse_json_text(e.entry)}});
+          }
+          value next = page.size() == static_cast<size_t>(limit) ? value(page.back().id) : value(nullptr);
+          return json_response(ctx.req, http::status::ok,
+                               object{{"entries", std::move(entries)}, {"next_after", next}});
+        }
+        int64_t before = query_int(ctx, "before", 0, 0, INT64_MAX);
+        auto page = store_->read([&](Repos& r) { return r.ledger_entries_desc(who.member_id, before, limit); });
         array entries;
         for (const LedgerEntry& e : page) {
           entries.push_back(object{{"id", e.id}, {"entry", parse_json_text(e.entry)}});
         }
         value next = page.size() == static_cast<size_t>(limit) ? value(page.back().id) : value(nullptr);
-        return json_response(ctx.req, http::status::ok, object{{"entries", std::move(entries)}, {"next_after", next}});
+        return json_response(ctx.req, http::status::ok, object{{"entries", std::move(entries)}, {"next_before", next}});
       });
 
-  router_.add(
-      http::verb::get, "/api/v1/coupons/catalogue", "coupons priced in points (from the active rules)",
-      [this](RequestContext& ctx) {
-        MemberPrincipal who = auth_->require_member(ctx);
-        object out = store_->read([&](Repos& r) {
-          int64_t clinic = patient_clinic(r, ctx, who.org_id);
-          RuleVersion rules = active_points_rules(r, clinic);
-          value doc = parse_json_text(rules.document);
-          object balance = core_call(
-              "points.balance",
-              object{{"rules", rules.document}, {"ledger", ledger_json(r, who.member_id)}, {"now_ms", ctx.now_ms}},
-              ctx.lang);
-          return object{{"catalogue", doc.as_object().at("catalogue")},
-                        {"available", balance["available"]},
-                        {"tier", balance["tier"]},
-                        {"rule_version", rules.version}};
-        });
-        return json_response(ctx.req, http::status::ok, out);
-      });
+  router_.add(http::verb::get, "/api/v1/coupons/catalogue", "coupons priced in points (from the active rules)",
+              [this](RequestContext& ctx) {
+                MemberPrincipal who = auth_->require_member(ctx);
+                object out = store_->read([&](Repos& r) {
+                  int64_t clinic = patient_clinic(r, ctx, who.org_id);
+                  RuleVersion rules = active_points_rules(r, clinic);
+                  value doc = parse_json_text(rules.document);
+                  object balance = member_balance(r, who.member_id, rules, ctx.now_ms, ctx.lang);
+                  return object{{"catalogue", doc.as_object().at("catalogue")},
+                                {"available", balance["available"]},
+                                {"tier", balance["tier"]},
+                                {"rule_version", rules.version}};
+                });
+                return json_response(ctx.req, http::status::ok, out);
+              });
 
   router_.add(http::verb::post, "/api/v1/coupons/redeem", "spend points on a catalogue coupon (serialized per member)",
               [this](RequestContext& ctx) {

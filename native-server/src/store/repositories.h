@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "store/account_repo.h"
 #include "store/domain_repos.h"
 
 namespace clinic::server {
@@ -246,7 +247,8 @@ class Repos : public MemberRepo,
               public RuleRepo,
               public LedgerRepo,
               public IdempotencyRepo,
-              public virtual DomainRepo {
+              public virtual DomainRepo,
+              public virtual AccountRepo {
  public:
   ~Repos() override = default;
 };

@@ -4,13 +4,14 @@
 #include "privacy/vault.h"
 #include "store/repositories.h"
 #include "store/sqlite.h"
+#include "store/sqlite_account_repo.h"
 #include "store/sqlite_domain_repos.h"
 
 namespace clinic::server {
 
-class SqliteRepos final : public Repos, public SqliteDomainRepos {
+class SqliteRepos final : public Repos, public SqliteDomainRepos, public SqliteAccountRepo {
  public:
-  SqliteRepos(Db& db, const Vault& vault) : SqliteDomainRepos(db), db_(db), vault_(vault) {}
+  SqliteRepos(Db& db, const Vault& vault) : SqliteDomainRepos(db), SqliteAccountRepo(db), db_(db), vault_(vault) {}
 
   std::optional<Member> member_by_id(int64_t id) override;
   std::optional<Member> member_by_openid(const std::string& openid) override;
