@@ -150,7 +150,13 @@ Result<value> points_balance(const OpRequest& req) {
     }
     out["checkin"].as_object()["month_days"] = std::move(days_in_month);
     array badges;
-    for (const std::string& b : a.badges) badges.push_back(value(b));
+    for (const std::string& id : a.badges) {
+      object b{{"id", id}, {"name", id}};
+      for (const Badge& rb : rules->badges) {
+        if (rb.id == id) b["name"] = req.english() ? rb.name_en : rb.name_zh;
+      }
+      badges.push_back(std::move(b));
+    }
     out["badges"] = std::move(badges);
   }
   out["rule_version"] = rules->version;
