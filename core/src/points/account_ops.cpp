@@ -3,9 +3,39 @@
 // an inviter, for a preview that must not see the inviter's entries).
 #include <boost/json.hpp>
 
+#include "clinic/points/account_host.h"
 #include "clinic/points/member_view.h"
 #include "codec.h"
 #include "ops.h"
+
+namespace clinic::points {
+
+Result<StoredReplay> replay_stored(std::string_view rules_document, const std::vector<std::string>& entries) {
+  boost::json::array ledger;
+  ledger.reserve(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) {
+    boost::json::error_code ec;
+    boost::json::value v = boost::json::parse(entries[i], ec);
+    if (ec) {
+      return make_error(ErrorCode::bad_json, "账本记录不是有效的 JSON", "a ledger entry is not valid JSON",
+                        "$.ledger[" + std::to_string(i) + "]");
+    }
+    ledger.push_back(std::move(v));
+  }
+  boost::json::value root = boost::json::object{{"rules", rules_document}, {"ledger", std::move(ledger)}};
+  ReadContext ctx;
+  JsonReader r(&root, "$", ctx);
+  auto rules = codec::read_rules(r.field("rules"));
+  if (!rules.ok()) return rules.take_error();
+  std::vector<Entry> entries_read = codec::read_ledger(r.field("ledger"));
+  if (!ctx.ok()) return ctx.take_error();
+  LotFates fates;
+  Account a = replay_account(*rules, entries_read, INT64_MAX, &fates);
+  return StoredReplay{boost::json::serialize(codec::write_account(a)),
+                      boost::json::serialize(codec::write_fates(fates))};
+}
+
+}  // namespace clinic::points
 
 namespace clinic::points::ops {
 

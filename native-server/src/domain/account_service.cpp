@@ -1,5 +1,7 @@
 #include "domain/account_service.h"
 
+#include "clinic/points/account_host.h"
+
 #include "domain/core_client.h"
 #include "domain/ledger_service.h"
 #include "errors.h"
@@ -19,10 +21,34 @@ array entries_json(const std::vector<LedgerEntry>& rows) {
   return out;
 }
 
-// The reference: the whole ledger through account.replay.
+// The whole stored ledger, oldest first, as entry texts.
+std::vector<std::string> stored_entries(Repos& r, int64_t member_id) {
+  std::vector<std::string> out;
+  int64_t after = 0;
+  for (;;) {
+    auto page = r.ledger_entries(member_id, after, 5000);
+    for (LedgerEntry& e : page) out.push_back(std::move(e.entry));
+    if (page.size() < 5000) break;
+    after = page.back().id;
+  }
+  return out;
+}
+
+// The reference replay of a member's whole ledger, in-process and typed (a long history
+// is far beyond the command API's 1 MiB request limit).
+object replay_ledger(Repos& r, int64_t member_id, const RuleVersion& rules, int64_t* entries = nullptr) {
+  std::vector<std::string> texts = stored_entries(r, member_id);
+  if (entries) *entries = static_cast<int64_t>(texts.size());
+  auto out = points::replay_stored(rules.document, texts);
+  if (!out.ok()) {
+    const Error& e = out.error();
+    throw ApiError(std::string(error_code_name(e.code)), Text{e.message_zh, e.message_en}, e.path);
+  }
+  return object{{"account", parse_stored(out->account)}, {"lot_fates", parse_stored(out->fates)}};
+}
+
 void rebuild(Repos& r, History& h, const RuleVersion& rules) {
-  object out =
-      core_call("account.replay", object{{"rules", rules.document}, {"ledger", ledger_json(r, h.member_id)}}, "en");
+  object out = replay_ledger(r, h.member_id, rules);
   h.account = out["account"];
   h.all_fates = out["lot_fates"].as_object();
   h.rebuilt = true;
@@ -171,10 +197,9 @@ AccountCheck verify_accounts(Repos& r, std::optional<int64_t> org_id) {
       c.differences.push_back(who + "no active points rules to replay with");
       continue;
     }
-    array ledger = ledger_json(r, m);
-    c.entries += static_cast<int64_t>(ledger.size());
-    object replayed =
-        core_call("account.replay", object{{"rules", rules->document}, {"ledger", std::move(ledger)}}, "en");
+    int64_t n = 0;
+    object replayed = replay_ledger(r, m, *rules, &n);
+    c.entries += n;
     value stored = parse_stored(row->account);
     if (stored != replayed["account"]) {
       const object& s = stored.as_object();

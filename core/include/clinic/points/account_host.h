@@ -1,0 +1,23 @@
+// For hosts that keep ledgers (the server): the reference replay called in-process with
+// typed arguments, outside the command API and its 1 MiB request limit (a member's whole
+// history can be far larger). Same code as the account.replay op.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "clinic/error.h"
+
+namespace clinic::points {
+
+struct StoredReplay {
+  std::string account;  // member_account JSON
+  std::string fates;    // {"<entry id>": expired points}
+};
+
+// `rules_document`: a points_rules document (JSON text); `entries`: stored ledger entries
+// (one JSON object text each), oldest first. Errors: invalid_rules, bad_json, invalid_field.
+Result<StoredReplay> replay_stored(std::string_view rules_document, const std::vector<std::string>& entries);
+
+}  // namespace clinic::points
