@@ -25,6 +25,8 @@ const std::vector<OpInfo>& op_table() {
       {"referral.settle", 1, 1, &points::ops::referral_settle, "inviter reward on the invitee's first paid visit"},
       {"account.replay", 1, 1, &points::ops::account_replay,
        "ledger -> the member's account + lot fates (the reference the stored account must equal)"},
+      {"account.apply", 1, 1, &points::ops::account_apply,
+       "account + new ledger entries (+ related, lot fates) -> the next account + lot fate increments"},
       {"account.figures", 1, 1, &points::ops::account_figures,
        "account -> only what the rebate rules need about an inviter (for a preview)"},
       {"rules.validate", 1, 1, &points::ops::rules_validate, "validate a points_rules document"},

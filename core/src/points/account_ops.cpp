@@ -53,6 +53,19 @@ Result<value> account_replay(const OpRequest& req) {
   return value(object{{"account", codec::write_account(a)}, {"lot_fates", codec::write_fates(fates)}});
 }
 
+Result<value> account_apply(const OpRequest& req) {
+  if (!req.allow_fields({"rules", "account", "related", "lot_fates", "entries"})) return codec::take_error(req);
+  auto rules = codec::read_rules(req.body.field("rules"));
+  if (!rules.ok()) return rules.take_error();
+  codec::MemberInput m = codec::read_member(req.body, *rules);
+  std::vector<Entry> entries = codec::read_ledger(req.body.field("entries"));
+  if (req.body.ok() && !m.account_form) req.body.field("account").fail(ErrorCode::missing_field, "缺少", "missing");
+  if (!req.body.ok()) return codec::take_error(req);
+  LotFates fates;
+  apply(m.account, *rules, entries, m.related, &fates);
+  return value(object{{"account", codec::write_account(m.account)}, {"lot_fates", codec::write_fates(fates)}});
+}
+
 Result<value> account_figures(const OpRequest& req) {
   if (!req.allow_fields({"rules", "account", "campaign_id", "at_ms"})) return codec::take_error(req);
   auto rules = codec::read_rules(req.body.field("rules"));

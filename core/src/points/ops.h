@@ -26,6 +26,7 @@ Result<boost::json::value> referral_bind(const OpRequest& req);
 Result<boost::json::value> referral_settle(const OpRequest& req);
 Result<boost::json::value> account_replay(const OpRequest& req);
 Result<boost::json::value> account_figures(const OpRequest& req);
+Result<boost::json::value> account_apply(const OpRequest& req);
 
 // Settlement inputs (binding, inviter, first_paid_visit, campaign_used [, visit]) read
 // from `root`; shared by referral.settle and visit.price's rebate preview.
