@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 
+#include "domain/account_service.h"
 #include "store/repositories.h"
 
 namespace clinic::server {
@@ -36,5 +37,21 @@ int64_t default_clinic(Repos& r, int64_t org_id);
 // the next account in the same transaction, and returns the op's answer.
 boost::json::object apply_member_op(Repos& r, const std::string& op, int64_t member_id, int64_t clinic_id,
                                     boost::json::object args, const std::string& lang);
+
+// The same op split around the single writer: prepare_member_op computes on a read snapshot
+// (call it in Store::read, on the worker); commit_member_op, inside Store::write, only checks
+// that the account, the ledger's newest row and the active rules are still the ones read,
+// then appends and stores. When anything moved it recomputes inside the writer (one retry,
+// by construction the last: the writer is the only one writing).
+struct PreparedOp {
+  RuleVersion rules;
+  History history;
+  boost::json::object out;
+  bool ok = false;
+};
+PreparedOp prepare_member_op(Repos& r, const std::string& op, int64_t member_id, int64_t clinic_id,
+                             boost::json::object args, const std::string& lang);
+boost::json::object commit_member_op(Repos& r, PreparedOp& p, const std::string& op, int64_t member_id,
+                                     int64_t clinic_id, boost::json::object args, const std::string& lang);
 
 }  // namespace clinic::server

@@ -221,19 +221,26 @@ void App::add_patient_routes() {
                 return json_response(ctx.req, http::status::ok, object{{"deleted", true}});
               });
 
-  router_.add(
-      http::verb::post, "/api/v1/checkin", "daily check-in: one credit per local day, streak, badges",
-      [this](RequestContext& ctx) {
-        MemberPrincipal who = auth_->require_member(ctx);
-        return idempotent_write(*store_, ctx, scope_of(who), [&](Repos& r) {
-          int64_t clinic = patient_clinic(r, ctx, who.org_id);
-          std::string event_id = "checkin:" + std::to_string(civil::local_day(ctx.now_ms, clinic_offset(r, clinic)));
-          object out = apply_member_op(r, "checkin.apply", who.member_id, clinic,
-                                       object{{"event", object{{"id", event_id}, {"at_ms", ctx.now_ms}}}}, ctx.lang);
-          out.erase("entries");
-          return JsonReply{http::status::ok, out};
-        });
-      });
+  router_.add(http::verb::post, "/api/v1/checkin", "daily check-in: one credit per local day, streak, badges",
+              [this](RequestContext& ctx) {
+                MemberPrincipal who = auth_->require_member(ctx);
+                // The core's work happens here, on the worker, from a read snapshot; the writer only
+                // checks that nothing moved, appends and stores the next account.
+                int64_t clinic = 0;
+                object args;
+                PreparedOp prepared = store_->read([&](Repos& r) {
+                  clinic = patient_clinic(r, ctx, who.org_id);
+                  std::string event_id =
+                      "checkin:" + std::to_string(civil::local_day(ctx.now_ms, clinic_offset(r, clinic)));
+                  args = object{{"event", object{{"id", event_id}, {"at_ms", ctx.now_ms}}}};
+                  return prepare_member_op(r, "checkin.apply", who.member_id, clinic, args, ctx.lang);
+                });
+                return idempotent_write(*store_, ctx, scope_of(who), [&](Repos& r) {
+                  object out = commit_member_op(r, prepared, "checkin.apply", who.member_id, clinic, args, ctx.lang);
+                  out.erase("entries");
+                  return JsonReply{http::status::ok, out};
+                });
+              });
 
   router_.add(
       http::verb::get, "/api/v1/points",
