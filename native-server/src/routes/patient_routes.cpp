@@ -306,12 +306,15 @@ void App::add_patient_routes() {
                 std::string catalogue_id = root.req_string("catalogue_id", 64);
                 b.done();
                 std::string redemption_id = "rd-" + random_token(9);
+                object args{{"catalogue_id", catalogue_id}, {"redemption_id", redemption_id}, {"at_ms", ctx.now_ms}};
+                int64_t clinic = 0;
+                // Computed on the worker; the writer re-checks and stores (ledger_service.h).
+                PreparedOp prepared = store_->read([&](Repos& r) {
+                  clinic = patient_clinic(r, ctx, who.org_id);
+                  return prepare_member_op(r, "coupon.redeem", who.member_id, clinic, args, ctx.lang);
+                });
                 return idempotent_write(*store_, ctx, scope_of(who), [&](Repos& r) {
-                  int64_t clinic = patient_clinic(r, ctx, who.org_id);
-                  object out = apply_member_op(
-                      r, "coupon.redeem", who.member_id, clinic,
-                      object{{"catalogue_id", catalogue_id}, {"redemption_id", redemption_id}, {"at_ms", ctx.now_ms}},
-                      ctx.lang);
+                  object out = commit_member_op(r, prepared, "coupon.redeem", who.member_id, clinic, args, ctx.lang);
                   object coupon = out["coupon"].as_object();
                   CouponRow row;
                   row.code = std::string(coupon["code"].as_string());
