@@ -261,19 +261,22 @@ class Folder {
 // and the fates the fold itself recorded.
 class ReplayIndex : public LedgerIndex {
  public:
+  explicit ReplayIndex(const std::vector<Entry>& ledger) : ledger_(ledger) {}
   const Entry* entry(std::string_view id) const override {
-    auto it = by_id_.find(id);
-    return it == by_id_.end() ? nullptr : it->second;
+    auto it = by_id_.find(std::string(id));
+    return it == by_id_.end() ? nullptr : &ledger_[static_cast<size_t>(it->second)];
   }
   bool reversed(std::string_view id) const override { return reversed_.count(std::string(id)) > 0; }
   int64_t expired(std::string_view) const override { return 0; }  // the fold's own fates map answers first
-  void add(const Entry& e) {
-    by_id_[e.id] = &e;
+  void add(size_t i) {
+    const Entry& e = ledger_[i];
+    by_id_[e.id] = static_cast<int64_t>(i);
     if (e.kind == EntryKind::reverse) reversed_.insert(e.reverses);
   }
 
  private:
-  std::map<std::string, const Entry*, std::less<>> by_id_;
+  const std::vector<Entry>& ledger_;
+  std::map<std::string, int64_t> by_id_;  // id -> index (the type of LotFates: one map less in the wasm)
   std::set<std::string> reversed_;
 };
 
@@ -281,23 +284,25 @@ class ReplayIndex : public LedgerIndex {
 // earlier one).
 class BatchIndex : public LedgerIndex {
  public:
-  BatchIndex(const LedgerIndex& base) : base_(base) {}
+  BatchIndex(const LedgerIndex& base, const std::vector<Entry>& batch) : base_(base), batch_(batch) {}
   const Entry* entry(std::string_view id) const override {
-    auto it = by_id_.find(id);
-    return it != by_id_.end() ? it->second : base_.entry(id);
+    auto it = by_id_.find(std::string(id));
+    return it != by_id_.end() ? &batch_[static_cast<size_t>(it->second)] : base_.entry(id);
   }
   bool reversed(std::string_view id) const override {
     return reversed_.count(std::string(id)) > 0 || base_.reversed(id);
   }
   int64_t expired(std::string_view id) const override { return base_.expired(id); }
-  void add(const Entry& e) {
-    by_id_.emplace(e.id, &e);
+  void add(size_t i) {
+    const Entry& e = batch_[i];
+    by_id_[e.id] = static_cast<int64_t>(i);
     if (e.kind == EntryKind::reverse) reversed_.insert(e.reverses);
   }
 
  private:
   const LedgerIndex& base_;
-  std::map<std::string, const Entry*, std::less<>> by_id_;
+  const std::vector<Entry>& batch_;
+  std::map<std::string, int64_t> by_id_;
   std::set<std::string> reversed_;
 };
 
@@ -418,12 +423,12 @@ Account replay_account(const Rules& rules, const std::vector<Entry>& ledger, int
   Account a = new_account(rules);
   LotFates own;
   LotFates* out = fates ? fates : &own;
-  ReplayIndex index;
+  ReplayIndex index(ledger);
   Folder f(a, rules, index, out);
-  for (const Entry& e : ledger) {
-    if (e.at_ms > until_ms) continue;
-    f.entry(e);
-    index.add(e);
+  for (size_t i = 0; i < ledger.size(); ++i) {
+    if (ledger[i].at_ms > until_ms) continue;
+    f.entry(ledger[i]);
+    index.add(i);
   }
   return a;
 }
@@ -432,11 +437,11 @@ void apply(Account& account, const Rules& rules, const std::vector<Entry>& entri
            LotFates* fates) {
   LotFates own;
   LotFates* out = fates ? fates : &own;
-  BatchIndex batch(index);
+  BatchIndex batch(index, entries);
   Folder f(account, rules, batch, out);
-  for (const Entry& e : entries) {
-    f.entry(e);
-    batch.add(e);
+  for (size_t i = 0; i < entries.size(); ++i) {
+    f.entry(entries[i]);
+    batch.add(i);
   }
 }
 
