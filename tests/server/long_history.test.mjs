@@ -2,7 +2,8 @@
 // SQLite file (as a database from before member accounts would hold them, no account row),
 // the server starts (building the account from the ledger: the migration path), then the
 // member checks in, redeems, has a visit confirmed and refunded through the HTTP API, and
-// `clinic-server verify-accounts` finds the stored account equal to the replay of the ledger.
+// the manager's report answers, and `clinic-server verify-accounts` (and the manager route) find
+// the stored account equal to the replay of the ledger.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -81,6 +82,14 @@ test('a member with 100,000 ledger entries checks in, redeems, has a visit confi
   // Newest first: the refund's reversal is the first entry of the first page.
   const page = (await p.get('/api/v1/points/ledger?limit=5')).body;
   assert.equal(page.entries[0].entry.kind, 'reverse');
+
+  // The manager's report replays the whole ledger in-process (beyond the command API's 1 MiB).
+  const manager = await Desk.login(url, stack.dir, 'manager');
+  const report = await manager.call('GET', '/api/v1/manager/clinics/1/report');
+  assert.equal(report.status, 200, JSON.stringify(report.body));
+  const verify = await manager.call('GET', '/api/v1/manager/clinics/1/accounts/verify');
+  assert.equal(verify.status, 200, JSON.stringify(verify.body));
+  assert.equal(verify.body.ok, true, JSON.stringify(verify.body.differences));
 
   const out = execFileSync(serverBin, ['verify-accounts', '--db', stack.srv.db], { encoding: 'utf8' });
   assert.match(out, /verify-accounts: \d+ members, \d+ entries, 0 difference\(s\)/);

@@ -3,6 +3,8 @@
 // an inviter, for a preview that must not see the inviter's entries).
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 #include "clinic/points/account_host.h"
 #include "clinic/points/member_view.h"
 #include "codec.h"
@@ -10,7 +12,14 @@
 
 namespace clinic::points {
 
-Result<StoredReplay> replay_stored(std::string_view rules_document, const std::vector<std::string>& entries) {
+namespace {
+
+struct Parsed {
+  Rules rules;
+  std::vector<Entry> ledger;
+};
+
+Result<Parsed> parse_stored(std::string_view rules_document, const std::vector<std::string>& entries) {
   boost::json::array ledger;
   ledger.reserve(entries.size());
   for (size_t i = 0; i < entries.size(); ++i) {
@@ -27,12 +36,33 @@ Result<StoredReplay> replay_stored(std::string_view rules_document, const std::v
   JsonReader r(&root, "$", ctx);
   auto rules = codec::read_rules(r.field("rules"));
   if (!rules.ok()) return rules.take_error();
-  std::vector<Entry> entries_read = codec::read_ledger(r.field("ledger"));
+  std::vector<Entry> read = codec::read_ledger(r.field("ledger"));
   if (!ctx.ok()) return ctx.take_error();
+  return Parsed{std::move(*rules), std::move(read)};
+}
+
+}  // namespace
+
+Result<StoredReplay> replay_stored(std::string_view rules_document, const std::vector<std::string>& entries) {
+  auto p = parse_stored(rules_document, entries);
+  if (!p.ok()) return p.take_error();
   LotFates fates;
-  Account a = replay_account(*rules, entries_read, INT64_MAX, &fates);
+  Account a = replay_account(p->rules, p->ledger, INT64_MAX, &fates);
   return StoredReplay{boost::json::serialize(codec::write_account(a)),
                       boost::json::serialize(codec::write_fates(fates))};
+}
+
+Result<std::vector<int64_t>> expired_at_instants(std::string_view rules_document,
+                                                 const std::vector<std::string>& entries,
+                                                 const std::vector<int64_t>& instants) {
+  auto p = parse_stored(rules_document, entries);
+  if (!p.ok()) return p.take_error();
+  std::vector<int64_t> out;
+  for (int64_t t : instants) {
+    Account a = replay_account(p->rules, p->ledger, t);
+    out.push_back(balance_of(a, std::max(t, a.clock_ms)).expired);
+  }
+  return out;
 }
 
 }  // namespace clinic::points

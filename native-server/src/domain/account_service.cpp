@@ -147,6 +147,15 @@ object member_balance(Repos& r, int64_t member_id, const RuleVersion& rules, int
                    lang);
 }
 
+int64_t expired_between(Repos& r, int64_t member_id, const RuleVersion& rules, int64_t from_ms, int64_t to_ms) {
+  auto out = points::expired_at_instants(rules.document, stored_entries(r, member_id), {from_ms, to_ms});
+  if (!out.ok()) {
+    const Error& e = out.error();
+    throw ApiError(std::string(error_code_name(e.code)), Text{e.message_zh, e.message_en}, e.path);
+  }
+  return (*out)[1] - (*out)[0];
+}
+
 int build_missing_accounts(Store& store, int64_t now_ms) {
   std::vector<int64_t> members = store.read([](Repos& r) { return r.members_with_ledger(); });
   int built = 0;

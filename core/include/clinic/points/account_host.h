@@ -3,6 +3,7 @@
 // history can be far larger). Same code as the account.replay op.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,5 +20,11 @@ struct StoredReplay {
 // `rules_document`: a points_rules document (JSON text); `entries`: stored ledger entries
 // (one JSON object text each), oldest first. Errors: invalid_rules, bad_json, invalid_field.
 Result<StoredReplay> replay_stored(std::string_view rules_document, const std::vector<std::string>& entries);
+
+// Points expired by each instant, as points.balance answers for the ledger at that instant
+// (entries dated later left out). For reports over long histories.
+Result<std::vector<int64_t>> expired_at_instants(std::string_view rules_document,
+                                                 const std::vector<std::string>& entries,
+                                                 const std::vector<int64_t>& instants);
 
 }  // namespace clinic::points
