@@ -43,6 +43,13 @@ Result<Parsed> parse_stored(std::string_view rules_document, const std::vector<s
 
 }  // namespace
 
+Result<Rules> parse_rules_document(std::string_view document) {
+  boost::json::value root = boost::json::object{{"rules", document}};
+  ReadContext ctx;
+  JsonReader r(&root, "$", ctx);
+  return codec::read_rules(r.field("rules"));
+}
+
 Result<StoredReplay> replay_stored(std::string_view rules_document, const std::vector<std::string>& entries) {
   auto p = parse_stored(rules_document, entries);
   if (!p.ok()) return p.take_error();
@@ -74,7 +81,7 @@ using boost::json::value;
 
 Result<value> account_replay(const OpRequest& req) {
   if (!req.allow_fields({"rules", "ledger"})) return codec::take_error(req);
-  auto rules = codec::read_rules(req.body.field("rules"));
+  auto rules = codec::rules_of(req);
   if (!rules.ok()) return rules.take_error();
   std::vector<Entry> ledger = codec::read_ledger(req.body.field("ledger"));
   if (!req.body.ok()) return codec::take_error(req);
@@ -85,7 +92,7 @@ Result<value> account_replay(const OpRequest& req) {
 
 Result<value> account_apply(const OpRequest& req) {
   if (!req.allow_fields({"rules", "account", "related", "lot_fates", "entries"})) return codec::take_error(req);
-  auto rules = codec::read_rules(req.body.field("rules"));
+  auto rules = codec::rules_of(req);
   if (!rules.ok()) return rules.take_error();
   codec::MemberInput m = codec::read_member(req.body, *rules);
   std::vector<Entry> entries = codec::read_ledger(req.body.field("entries"));
@@ -98,7 +105,7 @@ Result<value> account_apply(const OpRequest& req) {
 
 Result<value> account_figures(const OpRequest& req) {
   if (!req.allow_fields({"rules", "account", "campaign_id", "at_ms"})) return codec::take_error(req);
-  auto rules = codec::read_rules(req.body.field("rules"));
+  auto rules = codec::rules_of(req);
   if (!rules.ok()) return rules.take_error();
   codec::MemberInput m = codec::read_member(req.body, *rules);
   std::string campaign = req.body.req_string("campaign_id", 64);

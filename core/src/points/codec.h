@@ -25,6 +25,8 @@ inline constexpr size_t kMaxCartItems = 200;
 // Reads + validates a rule document (object or JSON text) at `field`. Any problem is
 // an invalid_rules error naming the JSON path.
 Result<Rules> read_rules(const JsonReader& field);
+// The request's rules: the host's parsed rules (OpRequest::rules) or the "rules" field read.
+Result<Rules> rules_of(const OpRequest& req);
 
 std::vector<Entry> read_ledger(const JsonReader& field);  // absent = empty ledger
 boost::json::array write_entries(const std::vector<Entry>& entries);

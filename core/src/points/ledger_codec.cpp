@@ -54,6 +54,11 @@ void check_event_time(const JsonReader& at_field, const MemberInput& m, int64_t 
   }
 }
 
+Result<Rules> rules_of(const OpRequest& req) {
+  if (req.rules) return *req.rules;
+  return read_rules(req.body.field("rules"));
+}
+
 Error take_error(const OpRequest& req) {
   return req.body.context().take_error();
 }

@@ -51,7 +51,7 @@ void finish(const Rules& rules, MemberInput& m, const std::vector<Entry>& entrie
 
 Result<value> earn_op(const OpRequest& req, bool commit, bool checkin_only) {
   if (!req.allow_fields({"rules", "ledger", "account", "related", "lot_fates", "event"})) return codec::take_error(req);
-  auto rules = codec::read_rules(req.body.field("rules"));
+  auto rules = codec::rules_of(req);
   if (!rules.ok()) return rules.take_error();
   MemberInput m = codec::read_member(req.body, *rules);
   JsonReader ev_reader = req.body.field("event");
@@ -129,7 +129,7 @@ Result<value> points_balance(const OpRequest& req) {
   if (!req.allow_fields({"rules", "ledger", "account", "now_ms", "expiring_within_days"})) {
     return codec::take_error(req);
   }
-  auto rules = codec::read_rules(req.body.field("rules"));
+  auto rules = codec::rules_of(req);
   if (!rules.ok()) return rules.take_error();
   int64_t now = req.body.req_epoch_ms("now_ms");
   int32_t days = static_cast<int32_t>(req.body.opt_int("expiring_within_days", 30, 0, 3650));
@@ -168,7 +168,7 @@ Result<value> coupon_redeem(const OpRequest& req) {
           {"rules", "ledger", "account", "related", "lot_fates", "catalogue_id", "redemption_id", "at_ms"})) {
     return codec::take_error(req);
   }
-  auto rules = codec::read_rules(req.body.field("rules"));
+  auto rules = codec::rules_of(req);
   if (!rules.ok()) return rules.take_error();
   MemberInput m = codec::read_member(req.body, *rules);
   std::string catalogue_id = req.body.req_string("catalogue_id", 64);
@@ -191,7 +191,7 @@ Result<value> coupon_redeem(const OpRequest& req) {
 
 Result<value> coupon_validate(const OpRequest& req) {
   if (!req.allow_fields({"rules", "coupon", "items", "at_ms"})) return codec::take_error(req);
-  auto rules = codec::read_rules(req.body.field("rules"));
+  auto rules = codec::rules_of(req);
   if (!rules.ok()) return rules.take_error();
   IssuedCoupon coupon = codec::read_coupon(req.body.field("coupon"));
   std::vector<CartItem> items = codec::read_items(req.body.field("items"));
@@ -218,7 +218,7 @@ Result<value> visit_refund(const OpRequest& req) {
                          "inviter_account", "inviter_related", "inviter_lot_fates"})) {
     return codec::take_error(req);
   }
-  auto rules = codec::read_rules(req.body.field("rules"));
+  auto rules = codec::rules_of(req);
   if (!rules.ok()) return rules.take_error();
   MemberInput m = codec::read_member(req.body, *rules);
   MemberInput inviter = codec::read_member(

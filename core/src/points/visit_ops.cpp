@@ -19,7 +19,7 @@ Result<value> visit_price(const OpRequest& req) {
                          "lot_fates", "referral"})) {
     return codec::take_error(req);
   }
-  auto rules = codec::read_rules(req.body.field("rules"));
+  auto rules = codec::rules_of(req);
   if (!rules.ok()) return rules.take_error();
   Event ev;
   ev.id = "visit.price";  // a preview id: never stored

@@ -14,7 +14,7 @@ Result<value> referral_bind(const OpRequest& req) {
   if (!req.allow_fields({"rules", "campaign_id", "inviter", "invitee", "shared_at_ms", "at_ms"})) {
     return codec::take_error(req);
   }
-  auto rules = codec::read_rules(req.body.field("rules"));
+  auto rules = codec::rules_of(req);
   if (!rules.ok()) return rules.take_error();
   referral::BindRequest b;
   b.campaign_id = req.body.req_string("campaign_id", 64);
@@ -88,7 +88,7 @@ Result<value> referral_settle(const OpRequest& req) {
   if (!req.allow_fields({"rules", "binding", "inviter", "visit", "first_paid_visit", "campaign_used"})) {
     return codec::take_error(req);
   }
-  auto rules = codec::read_rules(req.body.field("rules"));
+  auto rules = codec::rules_of(req);
   if (!rules.ok()) return rules.take_error();
   SettleInput in;
   read_settle(req.body, true, *rules, in);

@@ -137,14 +137,12 @@ void save_history(Repos& r, const History& h, int64_t clinic_id, int64_t rule_ve
 object member_balance(Repos& r, int64_t member_id, const RuleVersion& rules, int64_t now_ms, const std::string& lang) {
   History h = load_history(r, member_id, rules, {});
   try {
-    return core_call("points.balance", object{{"rules", rules.document}, {"account", h.account}, {"now_ms", now_ms}},
-                     lang);
+    return core_call_rules("points.balance", rules, object{{"account", h.account}, {"now_ms", now_ms}}, lang);
   } catch (const ApiError& e) {
     if (e.code != "conflict" || e.field != "$.account") throw;
   }
   h = load_history(r, member_id, rules, {}, true);  // computed under another rules basis
-  return core_call("points.balance", object{{"rules", rules.document}, {"account", h.account}, {"now_ms", now_ms}},
-                   lang);
+  return core_call_rules("points.balance", rules, object{{"account", h.account}, {"now_ms", now_ms}}, lang);
 }
 
 int64_t expired_between(Repos& r, int64_t member_id, const RuleVersion& rules, int64_t from_ms, int64_t to_ms) {

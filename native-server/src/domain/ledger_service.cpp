@@ -95,7 +95,7 @@ PreparedOp prepare_member_op(Repos& r, const std::string& op, int64_t member_id,
   p.history = load_history(r, member_id, p.rules, related_events(args));
   put_history(args, p.history);
   try {
-    p.out = core_call(op, std::move(args), lang);
+    p.out = core_call_rules(op, p.rules, std::move(args), lang);
     p.ok = true;
   } catch (const ApiError&) {
     p.ok = false;  // the writer recomputes (and reports the error) under the current account
@@ -131,7 +131,7 @@ boost::json::object apply_member_op(Repos& r, const std::string& op, int64_t mem
     put_history(call_args, h);
     boost::json::object out;
     try {
-      out = core_call(op, std::move(call_args), lang);
+      out = core_call_rules(op, rules, std::move(call_args), lang);
     } catch (const ApiError& e) {
       // An account computed under another rules basis (offset, tier policy): rebuild once.
       if (attempt == 0 && e.code == "conflict" && e.field == "$.account") continue;

@@ -57,7 +57,7 @@ object price(Repos& r, const Prepared& p, const VisitInput& in, const std::strin
   args["account"] = h.account;
   if (!p.invitee_discount.is_null()) args["invitee_discount"] = p.invitee_discount;
   if (!p.referral.is_null()) args["referral"] = p.referral;
-  return core_call("visit.price", std::move(args), lang);
+  return core_call_rules("visit.price", p.rules, std::move(args), lang);
 }
 
 }  // namespace
@@ -65,14 +65,15 @@ object price(Repos& r, const Prepared& p, const VisitInput& in, const std::strin
 // Only what the rebate rules need about the inviter (privacy: never the inviter's entries).
 value inviter_figures(Repos& r, const BindingRow& b, const RuleVersion& rules, int64_t at_ms) {
   History h = load_history(r, b.inviter_id, rules, {});
-  object out = core_call("account.figures",
-                         object{{"rules", rules.document},
-                                {"account", h.account},
-                                {"campaign_id", b.campaign_id},
-                                {"at_ms", std::max<int64_t>(at_ms, h.account.as_object().at("clock_ms").is_int64()
-                                                                       ? h.account.as_object().at("clock_ms").as_int64()
-                                                                       : at_ms)}},
-                         "en");
+  object out =
+      core_call_rules("account.figures", rules,
+                      object{{"rules", rules.document},
+                             {"account", h.account},
+                             {"campaign_id", b.campaign_id},
+                             {"at_ms", std::max<int64_t>(at_ms, h.account.as_object().at("clock_ms").is_int64()
+                                                                    ? h.account.as_object().at("clock_ms").as_int64()
+                                                                    : at_ms)}},
+                      "en");
   return out["figures"];
 }
 
@@ -181,19 +182,19 @@ object confirm_visit(Repos& r, const VisitInput& in, const std::string& lang) {
         History inviter = load_history(r, p.binding->inviter_id, p.rules, {event_id});
         object inviter_args{{"member_id", member_ref(p.binding->inviter_id)}, {"staff", false}};
         put_history(inviter_args, inviter);
-        object s = core_call("referral.settle",
-                             object{{"rules", p.rules.document},
-                                    {"binding", parse_json_text(p.binding->binding)},
-                                    {"inviter", inviter_args},
-                                    {"visit", object{{"event_id", event_id},
-                                                     {"at_ms", in.at_ms},
-                                                     {"paid_confirmed", true},
-                                                     {"items", p.items},
-                                                     {"coupons", p.coupons},
-                                                     {"invitee_discount", !p.invitee_discount.is_null()}}},
-                                    {"first_paid_visit", true},
-                                    {"campaign_used", r.campaign_used(p.binding->campaign_id)}},
-                             lang);
+        object s = core_call_rules("referral.settle", p.rules,
+                                   object{{"rules", p.rules.document},
+                                          {"binding", parse_json_text(p.binding->binding)},
+                                          {"inviter", inviter_args},
+                                          {"visit", object{{"event_id", event_id},
+                                                           {"at_ms", in.at_ms},
+                                                           {"paid_confirmed", true},
+                                                           {"items", p.items},
+                                                           {"coupons", p.coupons},
+                                                           {"invitee_discount", !p.invitee_discount.is_null()}}},
+                                          {"first_paid_visit", true},
+                                          {"campaign_used", r.campaign_used(p.binding->campaign_id)}},
+                                   lang);
         save_history(r, inviter, in.clinic_id, p.rules.id, s["inviter_entries"].as_array(), s["inviter_account"],
                      s["inviter_lot_fates"], in.at_ms);
         if (s["rewarded"].as_bool()) {
@@ -236,7 +237,7 @@ object refund_visit(Repos& r, int64_t clinic_id, int64_t visit_id, int64_t at_ms
     theirs = load_history(r, *v->inviter_id, rules, {refund_id, v->event_id});
     put_history(args, *theirs, "inviter_");
   }
-  object out = core_call("visit.refund", std::move(args), lang);
+  object out = core_call_rules("visit.refund", rules, std::move(args), lang);
   save_history(r, mine, clinic_id, rules.id, out["entries"].as_array(), out["account"], out["lot_fates"], at_ms);
   if (theirs) {
     save_history(r, *theirs, clinic_id, rules.id, out["inviter_entries"].as_array(), out["inviter_account"],

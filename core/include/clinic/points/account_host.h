@@ -9,8 +9,14 @@
 #include <vector>
 
 #include "clinic/error.h"
+#include "clinic/points/rules.h"
 
 namespace clinic::points {
+
+struct Rules;
+// Parses and validates a points_rules document once (a host caches the result per version).
+// Errors: invalid_rules with the JSON path, bad_json.
+Result<Rules> parse_rules_document(std::string_view document);
 
 struct StoredReplay {
   std::string account;  // member_account JSON
