@@ -113,8 +113,18 @@ export function validRequests({ rnd, core, rules, count }) {
     if (r.ok && r.ok.account) {
       commit(m, r.ok);
       if (r.ok.entries && r.ok.entries.length) m.events.push(req.event ? req.event.id : req.redemption_id || req.refund.id);
+      // An undone event is not undone twice.
+      const undone = req.event && req.event.type === 'cancel' ? req.event.target_event_id : req.refund?.visit_event_id;
+      if (undone) {
+        m.events = m.events.filter((e) => e !== undone);
+        m.visits = m.visits.filter((e) => e !== undone);
+      }
     }
     out.push(JSON.stringify(req));
+    // Histories stay a few hundred entries long (a fresh member takes over): long enough for
+    // expiries, tiers and streaks, short enough that related lookups stay cheap here.
+    const at_ = members.indexOf(m);
+    if (m.ledger.length > 400) members[at_] = newMember(100 + out.length);
   }
   return out;
 }
