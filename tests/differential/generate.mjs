@@ -1,7 +1,7 @@
 // Seeded request generator for the native-vs-wasm differential run. It mixes valid
 // requests for every op the core lists, requests mutated from the shared vectors,
 // wrong types, malformed JSON, deep nesting, huge numbers, invalid UTF-8 and
-// oversized input; with a core given, half of the cases are valid requests from members
+// oversized input; with a core given, 60% of the cases are valid requests from members
 // with real histories (valid.mjs: the success paths of the points/coupon/visit/referral/
 // account ops, account and ledger forms). Every request is one line (no 0x0A byte) so
 // clinic-core --lines can read it.
@@ -72,14 +72,14 @@ export function generate({ seed, count, ops, core }) {
   }
 
   const valid = core
-    ? validRequests({ rnd, core, count: Math.ceil((count * 11) / 20) + 1,
+    ? validRequests({ rnd, core, count: Math.ceil((count * 12) / 20) + 1,
       rules: JSON.parse(readFileSync(new URL('../../core/rules/demo-clinic-rules.json', import.meta.url), 'utf8')) })
     : [];
   const out = [];
   let other = 0;  // index among the cases that are not from valid.mjs
   let next = 0;
   for (let i = 0; i < count; i++) {
-    if (core && i % 20 < 11) {  // 55%
+    if (core && i % 20 < 12) {  // 60%
       out.push(Buffer.from(valid[next++]));
       continue;
     }
