@@ -154,4 +154,22 @@ std::string call(std::string_view request) {
   return ok_response(std::move(result.value()));
 }
 
+Result<boost::json::value> call_with_rules(std::string_view op_name, const boost::json::value& body,
+                                           const points::Rules& rules, std::string_view lang) {
+  const OpInfo* op = find_op(op_name);
+  if (!op) {
+    return make_error(ErrorCode::unknown_op, "未知操作：" + std::string(op_name), "unknown op: " + std::string(op_name),
+                      "$.op");
+  }
+  ReadContext ctx;
+  JsonReader root(&body, "$", ctx);
+  if (!body.is_object()) root.fail(ErrorCode::invalid_request, "请求应为 JSON 对象", "request must be a JSON object");
+  if (!ctx.ok()) return ctx.take_error();
+  OpRequest req{root, lang == "en" ? "en" : "zh-CN", 1, &rules};
+  Result<boost::json::value> result = op->handler(req);
+  if (!result.ok()) return result;
+  if (!ctx.ok()) return ctx.take_error();
+  return result;
+}
+
 }  // namespace clinic

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "domain/account_service.h"
 #include "engagement/setup.h"
 #include "errors.h"
 #include "routes/fields.h"
@@ -38,6 +39,10 @@ App::App(Config config)
   store_ = std::make_unique<Store>(so, vault_, clock_.now_ms());
   store_->set_batch_observer([this](size_t n) { metrics_.observe_batch(n); });
   int64_t org = ensure_organization(config_, *store_, clock_.now_ms());
+  // Ledgers from before member accounts (schema 3) get their account now (issue 16).
+  if (int built = build_missing_accounts(*store_, clock_.now_ms()); built > 0) {
+    log_info("member accounts built from their ledgers: " + std::to_string(built));
+  }
   std::string why;
   wechat_ = std::make_unique<WeChatClient>(config_.wechat_appid, config_.wechat_secret,
                                            *parse_url(config_.wechat_api_base, why), config_.wechat_timeout_ms);

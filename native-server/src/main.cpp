@@ -9,8 +9,10 @@
 
 #include "app.h"
 #include "config.h"
+#include "domain/account_service.h"
 #include "http/server.h"
 #include "log.h"
+#include "privacy/vault.h"
 #include "store/store.h"
 
 using namespace clinic::server;
@@ -22,7 +24,8 @@ const char* kUsage =
     "                     [--key-file PATH] [--wechat-appid ID] [--wechat-secret S] [--wechat-api-base URL]\n"
     "                     [--log-level debug|info|warn|error] [--demo] ...   (every setting: README, Server)\n"
     "       clinic-server backup FILE [--db PATH]\n"
-    "       clinic-server routes\n";
+    "       clinic-server routes\n"
+    "       clinic-server verify-accounts [--db PATH] [--key-file PATH]   (exit 1 on any difference)\n";
 
 }  // namespace
 
@@ -57,6 +60,29 @@ int main(int argc, char** argv) {
       Store::backup(db, dest);
       std::fprintf(stderr, "clinic-server: backup of %s written to %s\n", db.c_str(), dest.c_str());
       return 0;
+    }
+    if (command == "verify-accounts") {
+      // Replays every member's ledger and compares it with the stored account. Opens only
+      // the store (no WeChat settings, no seeding, no account building first).
+      std::string db = "var/clinic.db", key;
+      if (const char* env = std::getenv("CLINIC_DB")) db = env;
+      if (const char* env = std::getenv("CLINIC_KEY_FILE")) key = env;
+      for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--db" && i + 1 < args.size())
+          db = args[++i];
+        else if (args[i] == "--key-file" && i + 1 < args.size())
+          key = args[++i];
+        else
+          throw ConfigError("verify-accounts: unknown argument " + args[i]);
+      }
+      Vault vault = Vault::open(key.empty() ? db + ".key" : key);
+      Store store(StoreOptions{db, "FULL", 1, 1}, vault, 0);
+      AccountCheck c = store.read([](Repos& r) { return verify_accounts(r); });
+      store.stop();
+      for (const std::string& d : c.differences) std::fprintf(stdout, "%s\n", d.c_str());
+      std::fprintf(stdout, "verify-accounts: %lld members, %lld entries, %zu difference(s)\n",
+                   static_cast<long long>(c.members), static_cast<long long>(c.entries), c.differences.size());
+      return c.differences.empty() ? 0 : 1;
     }
     if (command != "serve" && command != "routes") {
       std::fprintf(stderr, "clinic-server: unknown command \"%s\"\n%s", command.c_str(), kUsage);

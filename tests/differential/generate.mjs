@@ -1,11 +1,14 @@
 // Seeded request generator for the native-vs-wasm differential run. It mixes valid
 // requests for every op the core lists, requests mutated from the shared vectors,
 // wrong types, malformed JSON, deep nesting, huge numbers, invalid UTF-8 and
-// oversized input. Every request is one line (no 0x0A byte) so clinic-core --lines
-// can read it.
+// oversized input; with a core given, 60% of the cases are valid requests from members
+// with real histories (valid.mjs: the success paths of the points/coupon/visit/referral/
+// account ops, account and ledger forms). Every request is one line (no 0x0A byte) so
+// clinic-core --lines can read it.
 import { readFileSync } from 'node:fs';
 
 import { vectorFiles, requestText } from '../../wasm/vectors.mjs';
+import { validRequests } from './valid.mjs';
 
 export function prng(seed) {
   let a = seed >>> 0;
@@ -24,7 +27,7 @@ const kStrings = ['', 'a', 'zh-CN', 'en', '肚子疼', 'tummy ache', '发烧', '
 const kNumbers = ['0', '-1', '1', '480', '1769875200000', '9223372036854775807', '9223372036854775808',
   '-9223372036854775809', '18446744073709551616', '1e308', '1e400', '-0', '0.5', '1E2', '123456789012345678901234567890', '1e-400'];
 
-export function generate({ seed, count, ops }) {
+export function generate({ seed, count, ops, core }) {
   const rnd = prng(seed);
   const pick = (arr) => arr[Math.floor(rnd() * arr.length)];
   const int = (n) => Math.floor(rnd() * n);
@@ -68,9 +71,20 @@ export function generate({ seed, count, ops }) {
     return chars.join('');
   }
 
+  const valid = core
+    ? validRequests({ rnd, core, count: Math.ceil((count * 12) / 20) + 1,
+      rules: JSON.parse(readFileSync(new URL('../../core/rules/demo-clinic-rules.json', import.meta.url), 'utf8')) })
+    : [];
   const out = [];
+  let other = 0;  // index among the cases that are not from valid.mjs
+  let next = 0;
   for (let i = 0; i < count; i++) {
-    const kind = i % 20;
+    if (core && i % 20 < 12) {  // 60%
+      out.push(Buffer.from(valid[next++]));
+      continue;
+    }
+    const n = core ? other++ : i;
+    const kind = n % 20;
     let line;
     if (kind < 8) line = Buffer.from(validish());
     else if (kind < 13 && templates.length) line = Buffer.from(rnd() < 0.3 ? pick(templates) : mutate(pick(templates)));
@@ -85,7 +99,7 @@ export function generate({ seed, count, ops }) {
       const at = 1 + int(base.length - 1);
       line = Buffer.concat([base.subarray(0, at), Buffer.from(pick(bad)), base.subarray(at)]);
     } else if (kind === 17) line = Buffer.from(`{"op":"core.version","v":1,"s":"\\u${pick(['d800', 'dc00', '0000', 'ffff', 'D83D\\uDE00'])}"}`);
-    else if (kind === 18 && i % 1000 === 18) {
+    else if (kind === 18 && n % 1000 === 18) {
       line = Buffer.from(`{"op":"core.version","v":1,"pad":"${'a'.repeat(pick([1048576, 1048600, 2000000]))}"}`);
     } else line = Buffer.from(object(0));
     out.push(Buffer.from(line.map((b) => (b === 0x0a ? 0x20 : b))));

@@ -13,17 +13,24 @@ import { generate } from './generate.mjs';
 export async function runDifferential({ count = 10000, seed = 20261122 } = {}) {
   const core = await loadCore(readFileSync(requireBuilt(wasmPath)));
   const ops = core.call({ op: 'core.version', v: 1 }).ops.map((o) => o.op);
-  const lines = generate({ seed, count, ops });
+  const lines = generate({ seed, count, ops, core });
   const native = spawnSync(requireBuilt(cliPath), ['--lines'], {
     input: Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\n')])),
     maxBuffer: 1 << 30,
   });
-  const nativeOut = native.stdout.toString('binary').split('\n');
-  nativeOut.pop(); // after the last newline
+  // Line by line (the whole output can exceed the longest string V8 makes).
+  const nativeOut = [];
+  for (let at = 0; at < native.stdout.length;) {
+    const nl = native.stdout.indexOf(0x0a, at);
+    if (nl < 0) break;  // nothing after the last newline
+    nativeOut.push(native.stdout.subarray(at, nl).toString('binary'));
+    at = nl + 1;
+  }
   let mismatches = 0;
   let crashes = native.status === 0 ? 0 : 1;
   const examples = [];
   const kinds = new Map();
+  const okByOp = new Map();
   for (let i = 0; i < lines.length; i++) {
     let wasmOut;
     try {
@@ -36,13 +43,18 @@ export async function runDifferential({ count = 10000, seed = 20261122 } = {}) {
     const parsed = JSON.parse(Buffer.from(wasmOut, 'binary').toString('utf8'));
     const kind = parsed.ok ? 'ok' : parsed.error.code;
     kinds.set(kind, (kinds.get(kind) || 0) + 1);
+    if (parsed.ok) {
+      const op = /"op":"([a-z.]+)"/.exec(lines[i].toString('utf8'))?.[1] || '?';
+      okByOp.set(op, (okByOp.get(op) || 0) + 1);
+    }
     if (wasmOut !== nativeOut[i]) {
       mismatches++;
       if (examples.length < 5) examples.push(`#${i} native=${nativeOut[i]?.slice(0, 200)} wasm=${wasmOut.slice(0, 200)}`);
     }
   }
   if (nativeOut.length !== lines.length) examples.push(`native printed ${nativeOut.length} lines for ${lines.length} requests`);
-  return { count: lines.length, mismatches, crashes, nativeLines: nativeOut.length, kinds: Object.fromEntries(kinds), examples };
+  return { count: lines.length, mismatches, crashes, nativeLines: nativeOut.length, kinds: Object.fromEntries(kinds), examples,
+    okByOp: Object.fromEntries(okByOp) };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -16,6 +16,7 @@ function createFakeApi() {
     deleted: false,
     checkedInToday: false,
     streak: 2,
+    monthDays: [new Date(now - DAY + 8 * 3600000).getUTCDate()],  // the account's check-in days this month
     available: 700,
     coupons: [],
     triageSubmits: [],
@@ -37,7 +38,8 @@ function createFakeApi() {
     available: s.available, pending: 300, expired: 0, debt: 0, lifetime_earned: 900, credit_fen: 1250,
     expiring: { within_days: 30, points: 40 },
     tier: { id: 'standard', name: '普通会员', earned_in_window: 900, exclusive_coupons: [], next: { id: 'silver', name: '银卡', min_earned: 1000, points_needed: 100 } },
-    checkin: { checked_in_today: s.checkedInToday, streak_days: s.streak },
+    checkin: { checked_in_today: s.checkedInToday, streak_days: s.streak, month_days: s.monthDays },
+    badges: [{ id: 'streak_7', name: '连续签到 7 天' }],
   });
   const err = (status, code, message) => ({ status, body: { error: { code, message } } });
 
@@ -50,10 +52,16 @@ function createFakeApi() {
     },
     'GET /api/v1/points': () => ({ status: 200, body: balance() }),
     'GET /api/v1/points/ledger': (b, q) => {
-      const after = Number(q.after || 0);
       const limit = Number(q.limit || 50);
-      const page = s.ledger.filter((e) => e.id > after).slice(0, limit);
-      return { status: 200, body: { entries: page.map((e) => ({ id: e.id, entry: e })), next_after: page.length === limit ? page[page.length - 1].id : null } };
+      if (q.after !== undefined) {
+        const after = Number(q.after);
+        const page = s.ledger.filter((e) => e.id > after).slice(0, limit);
+        return { status: 200, body: { entries: page.map((e) => ({ id: e.id, entry: e })), next_after: page.length === limit ? page[page.length - 1].id : null } };
+      }
+      // Newest first, as the server pages for people.
+      const before = Number(q.before || 0) || Infinity;
+      const page = s.ledger.filter((e) => e.id < before).sort((x, y) => y.id - x.id).slice(0, limit);
+      return { status: 200, body: { entries: page.map((e) => ({ id: e.id, entry: e })), next_before: page.length === limit ? page[page.length - 1].id : null } };
     },
     'POST /api/v1/checkin': () => {
       const already = s.checkedInToday;

@@ -165,6 +165,31 @@ describe('membership', () => {
     expect(all(page, '.cell.head').length).toBe(7);
     expect(all(page, '.ledger-row')[0].dom.textContent).toContain('获得徽章');
   });
+
+  test('the calendar and badges come from the account: a member with 120 entries sees this month', async () => {
+    const DAY = 86400000;
+    const now = Date.now();
+    const local = (ms) => new Date(ms + 8 * 3600000);  // the clinic's +08:00 calendar
+    const today = local(now).getUTCDate();
+    // 120 entries, oldest first: 100 old ones, then this month's check-ins (the account knows the days).
+    const ledger = [];
+    for (let i = 1; i <= 100; i++) {
+      ledger.push({ id: i, event_id: `old:${i}`, kind: 'earn', event_type: 'self_test_completed', points: 10, at_ms: now - 400 * DAY + i * DAY });
+    }
+    const days = [];
+    for (let d = 1; d <= Math.min(today, 20); d++) days.push(d);
+    days.forEach((d, k) => ledger.push({ id: 101 + k, event_id: `checkin:${d}`, kind: 'earn', event_type: 'daily_checkin', points: 5, at_ms: now - (today - d) * DAY }));
+    api.state.ledger = ledger;
+    api.state.monthDays = days;
+    const page = openPage('membership');
+    await until(() => page.data.balance && page.data.ledger.length === 50, 'the first (newest) ledger page');
+    const on = page.data.cells.filter((c) => c.on).map((c) => c.day);
+    expect(on).toEqual(days);
+    expect(page.data.badges.map((b) => b.text)).toEqual(['连续签到 7 天']);
+    // Newest first: the first row is the latest check-in.
+    expect(page.data.ledger[0].id).toBe(ledger[ledger.length - 1].id);
+    expect(page.data.nextAfter).toBe(ledger[ledger.length - 50].id);
+  });
 });
 
 describe('coupons', () => {

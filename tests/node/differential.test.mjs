@@ -13,4 +13,12 @@ test('native and wasm answer 10,000 generated requests with identical bytes', as
   // The mix must reach the ops, not just bounce off the envelope.
   assert.ok((r.kinds.ok || 0) > 100, `too few ok responses: ${JSON.stringify(r.kinds)}`);
   assert.ok((r.kinds.bad_json || 0) > 100 && (r.kinds.invalid_field || 0) > 100);
+  // Half of the cases take success paths, for every points/coupon/visit/referral/account op
+  // (issue 16: valid accounts, events and rules, not just refusals).
+  console.log(`ok by op: ${JSON.stringify(r.okByOp)}`);
+  assert.ok((r.kinds.ok || 0) >= r.count / 2, `only ${r.kinds.ok} of ${r.count} succeeded`);
+  for (const op of ['checkin.apply', 'points.apply', 'points.preview', 'points.balance', 'coupon.redeem', 'visit.price',
+    'visit.refund', 'referral.bind', 'referral.settle', 'account.replay', 'account.figures']) {
+    assert.ok((r.okByOp[op] || 0) > 0, `no success for ${op}: ${JSON.stringify(r.okByOp)}`);
+  }
 });

@@ -41,6 +41,11 @@ test('member search keeps PII out of the URL; the context prices a cart as the s
   const nobody = await desk.post('/members/search', { phone: '13000000000' });
   assert.deepEqual(nobody.body.members, []);
 
+  // The inviter has history of her own (a visit the desk confirmed).
+  const aliceVisit = await desk.post('/visits',
+    { member_id: a.id, visit_ref: 'ALICE-PRIVATE-7', paid: true, items: [{ sku: 'SVC-CONSULT', qty: 1 }] });
+  assert.equal(aliceVisit.status, 201, JSON.stringify(aliceVisit.body));
+
   // B's context: invited, first paid visit → invitee discount + referral block.
   const ctx = await desk.get(`/members/${b.id}/context`);
   assert.equal(ctx.status, 200, JSON.stringify(ctx.body));
@@ -50,7 +55,24 @@ test('member search keeps PII out of the URL; the context prices a cart as the s
   assert.equal(c.invite.first_paid_visit, true);
   assert.equal(c.balance.available, 100);
   assert.ok(c.price.invitee_discount && c.price.referral, 'referral inputs on the first paid visit');
-  assert.ok(Array.isArray(c.price.ledger) && c.price.ledger.length >= 1);
+  // The member's own account, never a ledger; the inviter only as the rebate figures.
+  assert.equal(c.price.ledger, undefined);
+  assert.equal(c.price.account.schema, 'member_account');
+  const inviter = c.price.referral.inviter;
+  assert.deepEqual(Object.keys(inviter).sort(), ['figures', 'member_id', 'staff']);
+  assert.deepEqual(Object.keys(inviter.figures).sort(),
+    ['at_ms', 'campaign_id', 'campaign_month_used', 'referral_success', 'tier_index']);
+  // No entry of another member (the inviter's ledger: ids and event ids) anywhere in the answer.
+  const bobIds = new Set((await b.get('/api/v1/points/ledger?limit=200')).body.entries.map((e) => e.entry.id));
+  const aliceLedger = (await a.get('/api/v1/points/ledger?limit=200')).body.entries.map((e) => e.entry)
+    .filter((e) => !bobIds.has(e.id));  // "register#1" is everyone's
+  assert.ok(aliceLedger.some((e) => e.event_id.includes('ALICE-PRIVATE-7')));
+  const text = JSON.stringify(c);
+  assert.equal(text.includes('ALICE-PRIVATE'), false);
+  for (const e of aliceLedger) {
+    assert.equal(text.includes(e.id), false, `the inviter's entry ${e.id} leaked into the context`);
+    assert.equal(text.includes(e.event_id), false, `the inviter's event ${e.event_id} leaked into the context`);
+  }
   assert.equal(c.price.rules.schema, 'points_rules');
   assert.ok(c.catalogue.some((i) => i.rx) && c.catalogue.some((i) => !i.rx));
   assert.equal(typeof c.now_ms, 'number');
@@ -62,7 +84,7 @@ test('member search keeps PII out of the URL; the context prices a cart as the s
     return { sku, name: i.name, amount_fen: i.amount_fen, qty, rx: i.rx };
   });
   const browserSide = await request(url, 'POST', '/api/core', {
-    body: { op: 'visit.price', v: 1, rules: c.price.rules, ledger: c.price.ledger, items, coupons: [], at_ms: c.now_ms,
+    body: { op: 'visit.price', v: 1, rules: c.price.rules, account: c.price.account, items, coupons: [], at_ms: c.now_ms,
       invitee_discount: c.price.invitee_discount, referral: c.price.referral },
   });
   assert.equal(browserSide.status, 200, JSON.stringify(browserSide.body));

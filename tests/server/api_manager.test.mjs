@@ -63,7 +63,7 @@ test('rule versions: upload (validated, JSON-path errors), activate, simulate, r
     const ci = await p2.post('/api/v1/checkin');
     assert.equal(ci.body.points, 10, 'the active version is what the ops use');
     const led = await p2.get('/api/v1/points/ledger?limit=200');
-    assert.equal(led.body.entries.at(-1).entry.rule_version, 'demo-2026.11-2');
+    assert.equal(led.body.entries[0].entry.rule_version, 'demo-2026.11-2');
   } finally {
     stack.setClock(0);
   }

@@ -3,6 +3,7 @@
 #include "clinic/points/coupons.h"
 
 #include "clinic/civil_time.h"
+#include "clinic/points/member_view.h"
 #include "clinic/points/tiers.h"
 
 namespace clinic::points {
@@ -24,16 +25,19 @@ IssuedCoupon issue(const Rules& rules, const CatalogueItem& item, std::string_vi
 
 Result<Redemption> redeem(const Rules& rules, const std::vector<Entry>& ledger, std::string_view catalogue_id,
                           std::string_view redemption_id, int64_t at_ms) {
+  return redeem(rules, LedgerView(rules, ledger), catalogue_id, redemption_id, at_ms);
+}
+
+Result<Redemption> redeem(const Rules& rules, const MemberView& member, std::string_view catalogue_id,
+                          std::string_view redemption_id, int64_t at_ms) {
   Redemption out;
-  for (const Entry& e : ledger) {
-    if (e.event_id == redemption_id && e.kind == EntryKind::spend) {
-      const CatalogueItem* item = rules.catalogue_item(e.catalogue_id);
-      out.duplicate = true;
-      if (item) out.coupon = issue(rules, *item, redemption_id, e.at_ms);
-      return out;
-    }
+  if (const Entry* e = member.spend_of(redemption_id)) {
+    const CatalogueItem* item = rules.catalogue_item(e->catalogue_id);
+    out.duplicate = true;
+    if (item) out.coupon = issue(rules, *item, redemption_id, e->at_ms);
+    return out;
   }
-  if (has_event(ledger, redemption_id)) {
+  if (member.has_event(redemption_id)) {
     return make_error(ErrorCode::conflict, "该 id 已用于其他事件", "this id was used by another event",
                       "$.redemption_id");
   }
@@ -43,7 +47,7 @@ Result<Redemption> redeem(const Rules& rules, const std::vector<Entry>& ledger, 
                       "no such catalogue item: " + std::string(catalogue_id), "$.catalogue_id");
   }
   if (!item->min_tier.empty()) {
-    TierStatus t = tier_at(rules, ledger, at_ms);
+    TierStatus t = member.tier_at(at_ms);
     int need = rules.tier_index(item->min_tier);
     if (t.index < need) {
       const Tier& tier = rules.tiers.levels[need];
@@ -51,7 +55,7 @@ Result<Redemption> redeem(const Rules& rules, const std::vector<Entry>& ledger, 
                         "this coupon is exclusive to " + tier.name_en + " tier and above", "$.catalogue_id");
     }
   }
-  Balance b = replay(ledger, at_ms);
+  Balance b = member.balance_at(at_ms);
   if (b.available < item->price_points) {
     return make_error(
         ErrorCode::insufficient_points,

@@ -8,6 +8,7 @@
 
 #include "clinic/civil_time.h"
 #include "clinic/money.h"
+#include "clinic/points/member_view.h"
 #include "clinic/points/tiers.h"
 
 namespace clinic::points {
@@ -21,34 +22,6 @@ std::string_view zh_name(EventType t) {
   static constexpr std::string_view kZh[] = {"注册",     "完善资料", "每日签到", "完成自测",
                                              "完成就诊", "就诊评价", "邀请成功"};
   return kZh[static_cast<int>(t)];
-}
-
-// Points of `type` already earned (not reversed) in the same local day / month as at_ms.
-void used_in_period(const Rules& rules, const std::vector<Entry>& ledger, std::string_view type, int64_t at_ms,
-                    int64_t& day_used, int64_t& month_used, bool& any_used) {
-  int32_t off = rules.utc_offset_min;
-  int64_t day = civil::local_day(at_ms, off);
-  int64_t month = civil::month_index(civil::local_date(at_ms, off));
-  day_used = month_used = 0;
-  any_used = false;
-  std::set<std::string> reversed = reversed_ids(ledger);
-  for (const Entry& e : ledger) {
-    if (e.kind != EntryKind::earn || e.event_type != type || reversed.count(e.id)) continue;
-    any_used = any_used || e.points > 0;
-    if (civil::local_day(e.at_ms, off) == day) day_used += e.points;
-    if (civil::month_index(civil::local_date(e.at_ms, off)) == month) month_used += e.points;
-  }
-}
-
-bool checked_in_on(const Rules& rules, const std::vector<Entry>& ledger, int64_t day) {
-  std::set<std::string> reversed = reversed_ids(ledger);
-  for (const Entry& e : ledger) {
-    if (e.kind == EntryKind::earn && e.event_type == "daily_checkin" &&
-        civil::local_day(e.at_ms, rules.utc_offset_min) == day && !reversed.count(e.id)) {
-      return true;
-    }
-  }
-  return false;
 }
 
 Entry base_entry(const Rules& rules, const Event& ev, size_t n) {
@@ -77,13 +50,17 @@ int32_t streak_ending(const Rules& rules, const std::vector<Entry>& ledger, int6
 }
 
 Result<EarnResult> earn(const Rules& rules, const std::vector<Entry>& ledger, const Event& ev) {
+  return earn(rules, LedgerView(rules, ledger), ev);
+}
+
+Result<EarnResult> earn(const Rules& rules, const MemberView& member, const Event& ev) {
   EarnResult r;
-  if (has_event(ledger, ev.id)) {
+  if (member.has_event(ev.id)) {
     r.duplicate = true;
     if (ev.type == EventType::daily_checkin) {
       // A replayed check-in is on a day that already has one (its own): say so consistently.
       r.already_checked_in = true;
-      r.streak_days = streak_ending(rules, ledger, civil::local_day(ev.at_ms, rules.utc_offset_min));
+      r.streak_days = member.streak_ending(civil::local_day(ev.at_ms, rules.utc_offset_min));
     }
     r.reasons.push_back(
         reason("duplicate_event", "该事件已记账，不重复计分", "event already applied; nothing credited"));
@@ -97,9 +74,9 @@ Result<EarnResult> earn(const Rules& rules, const std::vector<Entry>& ledger, co
   int32_t off = rules.utc_offset_min;
   int64_t today = civil::local_day(ev.at_ms, off);
   std::string_view type_name = event_type_name(ev.type);
-  if (ev.type == EventType::daily_checkin && checked_in_on(rules, ledger, today)) {
+  if (ev.type == EventType::daily_checkin && member.checked_in_on(today)) {
     r.already_checked_in = true;
-    r.streak_days = streak_ending(rules, ledger, today);
+    r.streak_days = member.streak_ending(today);
     r.reasons.push_back(reason("already_checked_in",
                                "今天已签到（" + civil::format_date(civil::civil_from_days(today)) + "）",
                                "already checked in today (" + civil::format_date(civil::civil_from_days(today)) + ")"));
@@ -137,14 +114,13 @@ Result<EarnResult> earn(const Rules& rules, const std::vector<Entry>& ledger, co
       r.reasons.push_back(
           reason("base", std::string(zh_name(ev.type)) + "积分", std::string(type_name) + " points", points));
     }
-    int64_t day_used = 0, month_used = 0;
-    bool any_used = false;
-    used_in_period(rules, ledger, type_name, ev.at_ms, day_used, month_used, any_used);
-    if (rule->once && any_used) {
+    PeriodUse used = member.used_in_period(type_name, ev.at_ms);
+    int64_t day_used = used.day, month_used = used.month;
+    if (rule->once && used.any) {
       points = 0;
       r.reasons.push_back(reason("once_only", "该奖励每位会员仅一次", "this reward is once per member"));
     }
-    TierStatus tier = tier_at(rules, ledger, ev.at_ms);
+    TierStatus tier = member.tier_at(ev.at_ms);
     if (points > 0 && tier.multiplier_bp != 10000) {
       points = points * tier.multiplier_bp / 10000;
       const Tier& t = rules.tiers.levels[tier.index];
@@ -179,14 +155,9 @@ Result<EarnResult> earn(const Rules& rules, const std::vector<Entry>& ledger, co
   r.entries.push_back(main);
 
   if (ev.type == EventType::daily_checkin) {
-    std::vector<Entry> with = ledger;
-    with.push_back(main);
-    r.streak_days = streak_ending(rules, with, today);
+    r.streak_days = member.streak_with_checkin(today);
     for (const Badge& b : rules.badges) {
-      if (r.streak_days != b.days) continue;
-      bool had = false;
-      for (const Entry& e : ledger) had = had || (e.badge == b.id && !is_reversed(ledger, e.id));  // badges are rare
-      if (had) continue;
+      if (r.streak_days != b.days || member.holds_badge(b.id)) continue;
       Entry be = base_entry(rules, ev, r.entries.size() + 1);
       be.event_type = "badge";
       be.badge = b.id;

@@ -18,6 +18,47 @@ int64_t opt_time(const JsonReader& r, std::string_view key) {
 
 }  // namespace
 
+MemberInput read_member(const JsonReader& root, const Rules& rules, MemberKeys keys, int64_t until_ms) {
+  MemberInput m;
+  JsonReader account = root.field(keys.account);
+  if (!account.present()) {
+    for (std::string_view k : {keys.related, keys.fates}) {
+      if (root.field(k).present()) root.field(k).fail("仅与 account 一起使用", "only allowed with an account");
+    }
+    m.related.entries = read_ledger(root.field(keys.ledger));
+    if (root.ok()) m.account = replay_account(rules, m.related.entries, until_ms, &m.related.fates);
+    return m;
+  }
+  if (root.field(keys.ledger).present()) {
+    root.field(keys.ledger).fail("ledger 与 account 只能给一个", "give either ledger or account, not both");
+    return m;
+  }
+  m.account_form = true;
+  m.account = read_account(account);
+  m.related.entries = read_ledger(root.field(keys.related));
+  m.related.fates = read_fates(root.field(keys.fates));
+  if (root.ok()) {
+    std::string problem = account_problem(m.account, rules);
+    if (!problem.empty()) {
+      account.fail(ErrorCode::conflict, "账户按其他规则（时区或等级政策）计算，需由账本重建",
+                   "the account was computed under other rules (calendar offset or tier policy); rebuild it from "
+                   "the ledger");
+    }
+  }
+  return m;
+}
+
+void check_event_time(const JsonReader& at_field, const MemberInput& m, int64_t at_ms) {
+  if (m.account_form && at_field.ok() && at_ms < m.account.clock_ms) {
+    at_field.fail("早于会员账户最新记录的时间", "earlier than the newest entry of the member's account");
+  }
+}
+
+Result<Rules> rules_of(const OpRequest& req) {
+  if (req.rules) return *req.rules;
+  return read_rules(req.body.field("rules"));
+}
+
 Error take_error(const OpRequest& req) {
   return req.body.context().take_error();
 }
@@ -206,10 +247,10 @@ boost::json::array write_reasons(const std::vector<Reason>& reasons, const OpReq
   return a;
 }
 
-boost::json::object write_balance(const Rules& rules, const std::vector<Entry>& ledger, int64_t now_ms,
-                                  int32_t expiring_days, const OpRequest& req, bool exact_now) {
-  for (const Entry& e : ledger) now_ms = (!exact_now && e.at_ms > now_ms) ? e.at_ms : now_ms;
-  Balance b = replay(ledger, now_ms);
+boost::json::object write_balance(const Rules& rules, const Account& account, int64_t now_ms, int32_t expiring_days,
+                                  const OpRequest& req) {
+  if (account.clock_ms > now_ms) now_ms = account.clock_ms;
+  Balance b = balance_of(account, now_ms);
   boost::json::object o;
   o["available"] = b.available;
   o["pending"] = b.pending;
@@ -223,7 +264,7 @@ boost::json::object write_balance(const Rules& rules, const std::vector<Entry>& 
     o["tier"] = nullptr;
     return o;
   }
-  TierStatus t = tier_at(rules, ledger, now_ms);
+  TierStatus t = tier_at(rules, account, now_ms);
   const Tier& tier = rules.tiers.levels[t.index];
   boost::json::object to;
   to["id"] = tier.id;

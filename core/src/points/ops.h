@@ -2,8 +2,13 @@
 // Shapes are documented in README.md ("Points & referral ops").
 #pragma once
 
+#include <memory>
+#include <optional>
 #include "clinic/command.h"
+
+#include "clinic/points/member_view.h"
 #include "clinic/referral/referral.h"
+#include "codec.h"
 
 namespace clinic::points::ops {
 
@@ -19,9 +24,22 @@ Result<boost::json::value> rules_validate(const OpRequest& req);
 Result<boost::json::value> rules_simulate(const OpRequest& req);
 Result<boost::json::value> referral_bind(const OpRequest& req);
 Result<boost::json::value> referral_settle(const OpRequest& req);
+Result<boost::json::value> account_replay(const OpRequest& req);
+Result<boost::json::value> account_figures(const OpRequest& req);
+Result<boost::json::value> account_apply(const OpRequest& req);
 
 // Settlement inputs (binding, inviter, first_paid_visit, campaign_used [, visit]) read
 // from `root`; shared by referral.settle and visit.price's rebate preview.
-referral::SettleRequest read_settle(const JsonReader& root, bool with_visit);
+// The inviter's history is read into `inviter` (kept alive by the caller); `view`
+// answers for it and the request points at it.
+struct SettleInput {
+  referral::SettleRequest req;
+  codec::MemberInput inviter;
+  std::unique_ptr<AccountView> view;
+  std::optional<InviterFigures> figures;  // a preview's inviter given as figures only
+  std::unique_ptr<MemberView> figures_view;
+};
+void read_settle(const JsonReader& root, bool with_visit, const Rules& rules, SettleInput& out);
+void use_inviter_view(const Rules& rules, SettleInput& in);
 
 }  // namespace clinic::points::ops

@@ -3,58 +3,77 @@
 
 #include <set>
 
+#include "clinic/points/account.h"
+#include "clinic/points/member_view.h"
 #include "clinic/referral/referral.h"
 
 namespace clinic::points {
 namespace {
 
+// One member's history as the simulation goes: the ledger (as the related entries of every
+// question: simulations are short) and the account folded beside it.
+struct SimMemberState {
+  Related history;
+  Account account;
+  bool started = false;
+};
+
 struct Run {
-  std::map<std::string, std::vector<Entry>> ledgers;
+  std::map<std::string, SimMemberState> members;
   std::map<std::string, SimTotals> totals;
   std::set<std::string> visited;
   std::map<std::string, int64_t> budget;
   int64_t refused = 0;
 
-  void count(const std::string& member, const std::vector<Entry>& entries) {
+  SimMemberState& state(const Rules& rules, const std::string& member) {
+    SimMemberState& m = members[member];
+    if (!m.started) m.account = new_account(rules), m.started = true;
+    return m;
+  }
+
+  void count(const Rules& rules, const std::string& member, const std::vector<Entry>& entries) {
     SimTotals& t = totals[member];
     for (const Entry& e : entries) {
       bool points_credit = e.kind == EntryKind::earn || (e.kind == EntryKind::reverse && e.event_type != "coupon");
       if (points_credit) t.points_issued += e.points;
       t.rebates_fen += e.credit_fen;
     }
-    auto& ledger = ledgers[member];
-    ledger.insert(ledger.end(), entries.begin(), entries.end());
+    SimMemberState& m = state(rules, member);
+    LotFates changed;
+    points::apply(m.account, rules, entries, m.history, &changed);
+    for (const auto& [id, x] : changed) m.history.fates[id] += x;
+    m.history.entries.insert(m.history.entries.end(), entries.begin(), entries.end());
   }
 
   void apply(const Rules& rules, const SimEvent& se) {
     totals[se.member_id];  // every member appears, even with nothing earned
-    std::vector<Entry>& ledger = ledgers[se.member_id];
+    SimMemberState& me = state(rules, se.member_id);
     if (!se.cancel_target.empty()) {
-      auto r = reverse_event(rules, ledger, se.event.id, se.cancel_target, se.event.at_ms);
+      auto r = reverse_event(rules, me.history.entries, se.event.id, se.cancel_target, se.event.at_ms);
       if (!r.ok()) {
         ++refused;
         return;
       }
-      count(se.member_id, *r);
+      count(rules, se.member_id, *r);
       // The inviter's reward for that visit is reversed too.
-      for (auto& [member, other] : ledgers) {
-        if (member == se.member_id || !has_event(other, se.cancel_target)) continue;
-        auto rr = reverse_event(rules, other, se.event.id, se.cancel_target, se.event.at_ms);
+      for (auto& [member, other] : members) {
+        if (member == se.member_id || !other.history.has_event(se.cancel_target)) continue;
+        auto rr = reverse_event(rules, other.history.entries, se.event.id, se.cancel_target, se.event.at_ms);
         if (rr.ok()) {
           for (const Entry& e : *rr) {
             if (e.event_type == "referral_reward") budget[e.campaign_id] += e.points + e.credit_fen;
           }
-          count(member, *rr);
+          count(rules, member, *rr);
         }
       }
       return;
     }
-    auto r = earn(rules, ledger, se.event);
+    auto r = earn(rules, AccountView(rules, me.account, me.history), se.event);
     if (!r.ok()) {
       ++refused;
       return;
     }
-    count(se.member_id, r->entries);
+    count(rules, se.member_id, r->entries);
     if (se.event.type != EventType::visit_completed || se.inviter_id.empty()) return;
     referral::SettleRequest req;
     req.binding.invitee_id = se.member_id;
@@ -62,7 +81,9 @@ struct Run {
     req.binding.campaign_id = se.campaign_id;
     req.binding.inviter_rewardable = !se.inviter_staff;
     req.inviter = referral::Member{se.inviter_id, se.inviter_staff};
-    req.inviter_ledger = ledgers[se.inviter_id];
+    SimMemberState& inviter = state(rules, se.inviter_id);
+    AccountView inviter_view(rules, inviter.account, inviter.history);
+    req.inviter_view = &inviter_view;
     req.visit_event_id = se.event.id;
     req.visit_at_ms = se.event.at_ms;
     req.paid_confirmed = true;
@@ -79,7 +100,7 @@ struct Run {
     for (const Entry& e : s->inviter_entries) {
       if (e.event_type == "referral_reward") budget[se.campaign_id] += e.points + e.credit_fen;
     }
-    count(se.inviter_id, s->inviter_entries);
+    count(rules, se.inviter_id, s->inviter_entries);
   }
 };
 

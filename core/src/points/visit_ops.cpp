@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "clinic/points/earning.h"
+#include "clinic/points/member_view.h"
 #include "clinic/referral/referral.h"
 #include "codec.h"
 #include "ops.h"
@@ -14,10 +15,11 @@ using boost::json::object;
 using boost::json::value;
 
 Result<value> visit_price(const OpRequest& req) {
-  if (!req.allow_fields({"rules", "items", "coupons", "invitee_discount", "at_ms", "ledger", "referral"})) {
+  if (!req.allow_fields({"rules", "items", "coupons", "invitee_discount", "at_ms", "ledger", "account", "related",
+                         "lot_fates", "referral"})) {
     return codec::take_error(req);
   }
-  auto rules = codec::read_rules(req.body.field("rules"));
+  auto rules = codec::rules_of(req);
   if (!rules.ok()) return rules.take_error();
   Event ev;
   ev.id = "visit.price";  // a preview id: never stored
@@ -27,11 +29,12 @@ Result<value> visit_price(const OpRequest& req) {
   JsonReader inv = req.body.field("invitee_discount");
   if (inv.present() && inv.expect_object({"campaign_id"})) ev.invitee_campaign_id = inv.req_string("campaign_id", 64);
   ev.at_ms = req.body.req_epoch_ms("at_ms");
-  std::vector<Entry> ledger = codec::read_ledger(req.body.field("ledger"));
+  codec::MemberInput m = codec::read_member(req.body, *rules);
   JsonReader ref = req.body.field("referral");
   bool with_referral = ref.present() && ref.expect_object({"binding", "inviter", "first_paid_visit", "campaign_used"});
-  referral::SettleRequest settle_req;
-  if (with_referral) settle_req = read_settle(ref, false);
+  SettleInput settle_in;
+  referral::SettleRequest& settle_req = settle_in.req;
+  if (with_referral) read_settle(ref, false, *rules, settle_in);
   if (!req.body.ok()) return codec::take_error(req);
 
   auto priced = price_visit(*rules, ev.items, ev.coupons, ev.invitee_campaign_id, ev.at_ms);
@@ -71,7 +74,14 @@ Result<value> visit_price(const OpRequest& req) {
   out["eligible_fen"] = priced->eligible_paid_fen;
   out["rx_fen"] = priced->rx_fen;
 
-  auto earned = earn(*rules, ledger, ev);
+  // A preview asks the account when the visit is not dated before its newest entry.
+  LedgerView ledger_view(*rules, m.related.entries);
+  AccountView account_view(*rules, m.account, m.related);
+  bool back_dated = ev.at_ms < m.account.clock_ms;
+  auto earned = earn(*rules,
+                     back_dated && !m.account_form ? static_cast<const MemberView&>(ledger_view)
+                                                   : static_cast<const MemberView&>(account_view),
+                     ev);
   if (!earned.ok()) return earned.take_error();
   object pts;
   pts["points"] = earned->points;
@@ -87,6 +97,7 @@ Result<value> visit_price(const OpRequest& req) {
     settle_req.items = ev.items;
     settle_req.coupons = ev.coupons;
     settle_req.invitee_discount = !ev.invitee_campaign_id.empty();
+    use_inviter_view(*rules, settle_in);
     auto s = referral::settle(*rules, settle_req);
     object r;
     r["inviter_id"] = settle_req.binding.inviter_id;

@@ -22,13 +22,15 @@ Binding read_binding(const JsonReader& j) {
   return b;
 }
 
-Member read_member(const JsonReader& j, std::vector<Entry>* ledger) {
+Member read_member(const JsonReader& j, bool with_history) {
   Member m;
-  if (ledger ? !j.expect_object({"member_id", "staff", "ledger"}) : !j.expect_object({"member_id", "staff"})) return m;
+  if (with_history ? !j.expect_object({"member_id", "staff", "ledger", "account", "related", "lot_fates", "figures"})
+                   : !j.expect_object({"member_id", "staff"})) {
+    return m;
+  }
   m.id = j.req_string("member_id", 128);
   if (j.ok() && m.id.empty()) j.field("member_id").fail("不能为空", "must not be empty");
   m.staff = j.opt_bool("staff", false);
-  if (ledger) *ledger = points::codec::read_ledger(j.field("ledger"));
   return m;
 }
 

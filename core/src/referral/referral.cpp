@@ -3,9 +3,12 @@
 #include "clinic/referral/referral.h"
 
 #include <algorithm>
+#include <optional>
+#include <set>
 
 #include "clinic/civil_time.h"
 #include "clinic/money.h"
+#include "clinic/points/account.h"
 #include "clinic/points/earning.h"
 
 namespace clinic::referral {
@@ -75,8 +78,18 @@ int64_t inviter_month_used(const Rules& rules, const std::vector<Entry>& ledger,
 }
 
 Result<Settlement> settle(const Rules& rules, const SettleRequest& req) {
+  // Without a view, the inviter's ledger is replayed into an account (linear).
+  points::Related history;
+  points::Account account;
+  std::optional<points::AccountView> replayed;
+  if (!req.inviter_view) {
+    history.entries = req.inviter_ledger;
+    account = points::replay_account(rules, history.entries, INT64_MAX, &history.fates);
+    replayed.emplace(rules, account, history);
+  }
+  const points::MemberView& inviter = req.inviter_view ? *req.inviter_view : *replayed;
   Settlement s;
-  if (points::has_event(req.inviter_ledger, req.visit_event_id)) {
+  if (inviter.has_event(req.visit_event_id)) {
     s.duplicate = true;
     s.reasons.push_back(reason("duplicate_event", "该就诊已结算", "this visit was already settled"));
     return s;
@@ -134,8 +147,7 @@ Result<Settlement> settle(const Rules& rules, const SettleRequest& req) {
                                  "per-reward cap " + money::format_yuan(c->reward_cap_fen) + " yuan", amount));
     }
   }
-  int64_t month_room =
-      c->monthly_cap_per_inviter - inviter_month_used(rules, req.inviter_ledger, c->id, req.visit_at_ms);
+  int64_t month_room = c->monthly_cap_per_inviter - inviter.campaign_month_used(c->id, req.visit_at_ms);
   int64_t budget_room = c->budget - req.campaign_used;
   if (month_room <= 0) {
     return make_error(ErrorCode::limit_reached, "邀请人本月奖励已达上限", "the inviter's monthly reward cap is reached",
@@ -182,7 +194,7 @@ Result<Settlement> settle(const Rules& rules, const SettleRequest& req) {
   ev.type = points::EventType::referral_success;
   ev.at_ms = req.visit_at_ms;
   ev.from_settlement = true;
-  auto bonus = points::earn(rules, req.inviter_ledger, ev);
+  auto bonus = points::earn(rules, inviter, ev);
   if (bonus.ok() && bonus->points > 0) {
     for (Entry b : bonus->entries) {
       b.id = points::entry_id(req.visit_event_id, s.inviter_entries.size() + 1);

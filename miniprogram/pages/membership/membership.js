@@ -35,6 +35,7 @@ Component({
       try {
         const bal = await api.get('/api/v1/points');
         this.entries = [];
+        this.calendar = bal;  // the month's check-in days and the badges come from the account
         await this.loadLedger(0);
         this.showBalance(bal);
       } catch (e) {
@@ -52,10 +53,11 @@ Component({
         creditText: bal.credit_fen ? i18n.t('mb_credit', { yuan: yuan(bal.credit_fen) }) : '',
       });
     },
-    async loadLedger(after) {
-      const page = await api.get(`/api/v1/points/ledger?after=${after}&limit=${kPage}`);
+    // Ledger pages come newest first; nextAfter holds the server's next_before cursor.
+    async loadLedger(before) {
+      const page = await api.get(`/api/v1/points/ledger?before=${before}&limit=${kPage}`);
       this.entries = this.entries.concat(page.entries.map((e) => e.entry));
-      this.setData({ nextAfter: page.next_after });
+      this.setData({ nextAfter: page.next_before === undefined ? null : page.next_before });
       this.showLedger();
     },
     onMore() {
@@ -64,20 +66,12 @@ Component({
     },
     showLedger() {
       const en = i18n.isEnglish();
-      const reversed = {};
-      for (const e of this.entries) if (e.kind === 'reverse' && e.reverses) reversed[e.reverses] = true;
       const now = localDate(Date.now());
       const checked = {};
-      const badges = [];
-      for (const e of this.entries) {
-        if (reversed[e.id]) continue;
-        if (e.event_type === 'daily_checkin') {
-          const d = localDate(e.at_ms);
-          if (d.y === now.y && d.m === now.m) checked[d.d] = true;
-        }
-        if (e.badge) badges.push({ id: e.badge, text: (en ? e.text_en : e.text_zh) || e.badge });
-      }
-      const ledger = this.entries.slice().reverse().map((e) => ({
+      const bal = this.calendar || {};
+      for (const d of (bal.checkin && bal.checkin.month_days) || []) checked[d] = true;
+      const badges = (bal.badges || []).map((b) => ({ id: b.id, text: b.name || b.id }));
+      const ledger = this.entries.map((e) => ({
         id: e.id,
         text: (en ? e.text_en : e.text_zh) || e.event_type,
         points: e.points > 0 ? `+${e.points}` : String(e.points),

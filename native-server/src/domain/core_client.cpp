@@ -1,7 +1,13 @@
 #include "domain/core_client.h"
 
+#include <map>
+#include <memory>
+#include <mutex>
+
 #include "clinic/command.h"
+#include "clinic/points/account_host.h"
 #include "errors.h"
+#include "store/repositories.h"
 
 namespace clinic::server {
 
@@ -25,6 +31,43 @@ boost::json::object core_call(std::string_view op, boost::json::object args, std
     throw ApiError(text("code"), Text::as_is(text("message")), text("path"));
   }
   throw ApiError("internal", {"内部错误：核心返回格式有误", "the core returned neither ok nor error"});
+}
+
+namespace {
+
+std::shared_ptr<const points::Rules> parsed_rules(const RuleVersion& v) {
+  static std::mutex mu;
+  static std::map<int64_t, std::shared_ptr<const points::Rules>> cache;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    auto it = cache.find(v.id);
+    if (it != cache.end()) return it->second;
+  }
+  auto parsed = points::parse_rules_document(v.document);
+  if (!parsed.ok()) {
+    const Error& e = parsed.error();
+    throw ApiError(std::string(error_code_name(e.code)), Text{e.message_zh, e.message_en}, e.path);
+  }
+  auto rules = std::make_shared<const points::Rules>(std::move(*parsed));
+  std::lock_guard<std::mutex> lock(mu);
+  return cache.emplace(v.id, rules).first->second;
+}
+
+}  // namespace
+
+boost::json::object core_call_rules(std::string_view op, const RuleVersion& rules, boost::json::object args,
+                                    std::string_view lang) {
+  std::shared_ptr<const points::Rules> parsed = parsed_rules(rules);
+  args.erase("rules");
+  boost::json::value body(std::move(args));
+  Result<boost::json::value> out = call_with_rules(op, body, *parsed, lang);
+  if (!out.ok()) {
+    const Error& e = out.error();
+    throw ApiError(std::string(error_code_name(e.code)), Text::as_is(e.message(lang == "en" ? "en" : "zh-CN")), e.path);
+  }
+  if (!out.value().is_object())
+    throw ApiError("internal", {"内部错误：核心返回格式有误", "the core returned a malformed answer"});
+  return std::move(out.value().as_object());
 }
 
 }  // namespace clinic::server

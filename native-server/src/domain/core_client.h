@@ -13,4 +13,11 @@ namespace clinic::server {
 // `args` are the op's fields besides the envelope; `lang` is "zh-CN" or "en".
 boost::json::object core_call(std::string_view op, boost::json::object args, std::string_view lang);
 
+// A points op with a stored rule version, in-process without request text: the document is
+// parsed and validated once per version (cached by id; stored versions never change) and
+// the arguments go to clinic::call_with_rules as a JSON value. A "rules" field in `args`
+// is dropped. Same answers and errors as core_call with the document.
+boost::json::object core_call_rules(std::string_view op, const struct RuleVersion& rules, boost::json::object args,
+                                    std::string_view lang);
+
 }  // namespace clinic::server

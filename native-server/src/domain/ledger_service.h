@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 
+#include "domain/account_service.h"
 #include "store/repositories.h"
 
 namespace clinic::server {
@@ -19,7 +20,8 @@ inline constexpr int64_t kDayMs = 86'400'000;
 
 // The clinic's active points_rules version; throws not_found when none is active.
 RuleVersion active_points_rules(Repos& r, int64_t clinic_id);
-// The member's stored ledger entries, oldest first, as the core's entry objects.
+// The member's stored ledger entries, oldest first, as the core's entry objects (the whole
+// history: for replays — rebuilding or verifying an account — and tools, never per op).
 boost::json::array ledger_json(Repos& r, int64_t member_id);
 // Appends the core's entries (in order) to the member's ledger; returns how many were new.
 int append_entries(Repos& r, int64_t member_id, int64_t clinic_id, int64_t rule_version_id,
@@ -31,8 +33,25 @@ boost::json::value parse_stored(const std::string& text);
 // The organization's first clinic: the patient's default clinic.
 int64_t default_clinic(Repos& r, int64_t org_id);
 // Runs a points op that returns {"entries":[...]} for one member with the clinic's active
-// rules and the member's ledger, appends the entries, and returns the op's answer.
+// rules and the member's account (domain/account_service.h), appends the entries, stores
+// the next account in the same transaction, and returns the op's answer.
 boost::json::object apply_member_op(Repos& r, const std::string& op, int64_t member_id, int64_t clinic_id,
                                     boost::json::object args, const std::string& lang);
+
+// The same op split around the single writer: prepare_member_op computes on a read snapshot
+// (call it in Store::read, on the worker); commit_member_op, inside Store::write, only checks
+// that the account, the ledger's newest row and the active rules are still the ones read,
+// then appends and stores. When anything moved it recomputes inside the writer (one retry,
+// by construction the last: the writer is the only one writing).
+struct PreparedOp {
+  RuleVersion rules;
+  History history;
+  boost::json::object out;
+  bool ok = false;
+};
+PreparedOp prepare_member_op(Repos& r, const std::string& op, int64_t member_id, int64_t clinic_id,
+                             boost::json::object args, const std::string& lang);
+boost::json::object commit_member_op(Repos& r, PreparedOp& p, const std::string& op, int64_t member_id,
+                                     int64_t clinic_id, boost::json::object args, const std::string& lang);
 
 }  // namespace clinic::server

@@ -1,5 +1,6 @@
 #include "domain/visit_service.h"
 
+#include "domain/account_service.h"
 #include "domain/clinic_catalogue.h"
 #include "domain/core_client.h"
 #include "domain/ledger_service.h"
@@ -49,24 +50,37 @@ Prepared prepare(Repos& r, const VisitInput& in) {
     if (c->status != "issued") throw ApiError("conflict", {"券已使用或作废", "coupon already used or cancelled"}, path);
     p.coupons.push_back(coupon_json(*c));
   }
-  static_cast<ReferralInputs&>(p) = referral_inputs(r, in.member_id);
+  static_cast<ReferralInputs&>(p) = referral_inputs(r, in.member_id, p.rules, in.at_ms);
   return p;
 }
 
 object price(Repos& r, const Prepared& p, const VisitInput& in, const std::string& lang) {
-  object args{{"rules", p.rules.document},
-              {"items", p.items},
-              {"coupons", p.coupons},
-              {"at_ms", in.at_ms},
-              {"ledger", ledger_json(r, in.member_id)}};
+  object args{{"rules", p.rules.document}, {"items", p.items}, {"coupons", p.coupons}, {"at_ms", in.at_ms}};
+  History h = load_history(r, in.member_id, p.rules, {});
+  args["account"] = h.account;
   if (!p.invitee_discount.is_null()) args["invitee_discount"] = p.invitee_discount;
   if (!p.referral.is_null()) args["referral"] = p.referral;
-  return core_call("visit.price", std::move(args), lang);
+  return core_call_rules("visit.price", p.rules, std::move(args), lang);
 }
 
 }  // namespace
 
-ReferralInputs referral_inputs(Repos& r, int64_t member_id) {
+// Only what the rebate rules need about the inviter (privacy: never the inviter's entries).
+value inviter_figures(Repos& r, const BindingRow& b, const RuleVersion& rules, int64_t at_ms) {
+  History h = load_history(r, b.inviter_id, rules, {});
+  object out =
+      core_call_rules("account.figures", rules,
+                      object{{"rules", rules.document},
+                             {"account", h.account},
+                             {"campaign_id", b.campaign_id},
+                             {"at_ms", std::max<int64_t>(at_ms, h.account.as_object().at("clock_ms").is_int64()
+                                                                    ? h.account.as_object().at("clock_ms").as_int64()
+                                                                    : at_ms)}},
+                      "en");
+  return out["figures"];
+}
+
+ReferralInputs referral_inputs(Repos& r, int64_t member_id, const RuleVersion& rules, int64_t at_ms) {
   ReferralInputs in;
   in.binding = r.binding_of(member_id);
   in.first_paid = r.confirmed_paid_visits(member_id) == 0;
@@ -75,7 +89,7 @@ ReferralInputs referral_inputs(Repos& r, int64_t member_id) {
     in.referral = object{{"binding", parse_json_text(in.binding->binding)},
                          {"inviter", object{{"member_id", member_ref(in.binding->inviter_id)},
                                             {"staff", false},
-                                            {"ledger", ledger_json(r, in.binding->inviter_id)}}},
+                                            {"figures", inviter_figures(r, *in.binding, rules, at_ms)}}},
                          {"first_paid_visit", true},
                          {"campaign_used", r.campaign_used(in.binding->campaign_id)}};
   }
@@ -170,22 +184,24 @@ object confirm_visit(Repos& r, const VisitInput& in, const std::string& lang) {
     v.inviter_id = p.binding->inviter_id;
     if (p.first_paid && v.payable_fen > 0) {
       try {
-        object s = core_call("referral.settle",
-                             object{{"rules", p.rules.document},
-                                    {"binding", parse_json_text(p.binding->binding)},
-                                    {"inviter", object{{"member_id", member_ref(p.binding->inviter_id)},
-                                                       {"staff", false},
-                                                       {"ledger", ledger_json(r, p.binding->inviter_id)}}},
-                                    {"visit", object{{"event_id", event_id},
-                                                     {"at_ms", in.at_ms},
-                                                     {"paid_confirmed", true},
-                                                     {"items", p.items},
-                                                     {"coupons", p.coupons},
-                                                     {"invitee_discount", !p.invitee_discount.is_null()}}},
-                                    {"first_paid_visit", true},
-                                    {"campaign_used", r.campaign_used(p.binding->campaign_id)}},
-                             lang);
-        append_entries(r, p.binding->inviter_id, in.clinic_id, p.rules.id, s["inviter_entries"].as_array());
+        History inviter = load_history(r, p.binding->inviter_id, p.rules, {event_id});
+        object inviter_args{{"member_id", member_ref(p.binding->inviter_id)}, {"staff", false}};
+        put_history(inviter_args, inviter);
+        object s = core_call_rules("referral.settle", p.rules,
+                                   object{{"rules", p.rules.document},
+                                          {"binding", parse_json_text(p.binding->binding)},
+                                          {"inviter", inviter_args},
+                                          {"visit", object{{"event_id", event_id},
+                                                           {"at_ms", in.at_ms},
+                                                           {"paid_confirmed", true},
+                                                           {"items", p.items},
+                                                           {"coupons", p.coupons},
+                                                           {"invitee_discount", !p.invitee_discount.is_null()}}},
+                                          {"first_paid_visit", true},
+                                          {"campaign_used", r.campaign_used(p.binding->campaign_id)}},
+                                   lang);
+        save_history(r, inviter, in.clinic_id, p.rules.id, s["inviter_entries"].as_array(), s["inviter_account"],
+                     s["inviter_lot_fates"], in.at_ms);
         if (s["rewarded"].as_bool()) {
           v.rebate = s["amount"].to_number<int64_t>();
           v.rebate_unit = std::string(s["unit"].as_string());
@@ -218,13 +234,22 @@ object refund_visit(Repos& r, int64_t clinic_id, int64_t visit_id, int64_t at_ms
     throw ApiError("conflict", {"该就诊已退款", "this visit was already refunded"}, "visit_id");
   cancel_visit_reminders(r, visit_id, at_ms);
   RuleVersion rules = active_points_rules(r, clinic_id);
+  std::string refund_id = "refund:" + v->event_id;
+  History mine = load_history(r, v->member_id, rules, {refund_id, v->event_id});
   object args{{"rules", rules.document},
-              {"ledger", ledger_json(r, v->member_id)},
-              {"refund", object{{"id", "refund:" + v->event_id}, {"visit_event_id", v->event_id}, {"at_ms", at_ms}}}};
-  if (v->inviter_id) args["inviter_ledger"] = ledger_json(r, *v->inviter_id);
-  object out = core_call("visit.refund", std::move(args), lang);
-  append_entries(r, v->member_id, clinic_id, rules.id, out["entries"].as_array());
-  if (v->inviter_id) append_entries(r, *v->inviter_id, clinic_id, rules.id, out["inviter_entries"].as_array());
+              {"refund", object{{"id", refund_id}, {"visit_event_id", v->event_id}, {"at_ms", at_ms}}}};
+  put_history(args, mine);
+  std::optional<History> theirs;
+  if (v->inviter_id) {
+    theirs = load_history(r, *v->inviter_id, rules, {refund_id, v->event_id});
+    put_history(args, *theirs, "inviter_");
+  }
+  object out = core_call_rules("visit.refund", rules, std::move(args), lang);
+  save_history(r, mine, clinic_id, rules.id, out["entries"].as_array(), out["account"], out["lot_fates"], at_ms);
+  if (theirs) {
+    save_history(r, *theirs, clinic_id, rules.id, out["inviter_entries"].as_array(), out["inviter_account"],
+                 out["inviter_lot_fates"], at_ms);
+  }
   for (const CouponRow& c : r.coupons_of(v->member_id)) {
     if (c.visit_id && *c.visit_id == v->id && c.status == "used")
       r.set_coupon_status(c.code, "issued", std::nullopt, std::nullopt);

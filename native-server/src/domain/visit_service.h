@@ -26,14 +26,16 @@ struct VisitInput {
 };
 
 // visit.price's referral inputs for a member: only an invitee's first paid visit carries
-// the invitee discount ({campaign_id}) and the inviter block; both are null otherwise.
+// the invitee discount ({campaign_id}) and the inviter block; both are null otherwise. The
+// inviter block holds only the figures the rebate rules need (account.figures), never the
+// inviter's ledger or account.
 struct ReferralInputs {
   std::optional<BindingRow> binding;
   bool first_paid = true;
   boost::json::value invitee_discount;
   boost::json::value referral;
 };
-ReferralInputs referral_inputs(Repos& r, int64_t member_id);
+ReferralInputs referral_inputs(Repos& r, int64_t member_id, const RuleVersion& rules, int64_t at_ms);
 
 // Reads {member_id, visit_ref?, items, coupon_codes?} (JsonReader paths in errors).
 VisitInput read_visit_input(const boost::json::object& body, int64_t clinic_id, int64_t at_ms, bool with_ref);

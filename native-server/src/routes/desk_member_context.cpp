@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include "app.h"
+#include "domain/account_service.h"
 #include "domain/clinic_catalogue.h"
 #include "domain/core_client.h"
 #include "domain/ledger_service.h"
@@ -75,11 +76,8 @@ void App::add_desk_member_routes() {
             throw ApiError("not_found", {"没有这个会员", "no such member"}, "member_id");
           }
           RuleVersion rules = active_points_rules(r, scope.clinic.id);
-          array ledger = ledger_json(r, member_id);
-          mask_foreign_coupon_codes(r, member_id, scope.clinic.id, ledger);
-          object balance =
-              core_call("points.balance", object{{"rules", rules.document}, {"ledger", ledger}, {"now_ms", ctx.now_ms}},
-                        ctx.lang);
+          History history = load_history(r, member_id, rules, {});
+          object balance = member_balance(r, member_id, rules, ctx.now_ms, ctx.lang);
           array coupons = desk_coupons(r, member_id, scope.clinic.id);
           int64_t day_start = civil::local_day_start_ms(civil::local_day(ctx.now_ms, scope.clinic.utc_offset_min),
                                                         scope.clinic.utc_offset_min);
@@ -107,8 +105,10 @@ void App::add_desk_member_routes() {
                                        {"rx", i.rx}});
           }
           // The same inputs the server's own preview gives visit.price (visit_service).
-          ReferralInputs ref = referral_inputs(r, member_id);
-          object price{{"rules", parse_json_text(rules.document)}, {"ledger", std::move(ledger)}};
+          // The member's own account (never another member's entries: an inviter appears
+          // only as the figures the rebate rules need).
+          ReferralInputs ref = referral_inputs(r, member_id, rules, ctx.now_ms);
+          object price{{"rules", parse_json_text(rules.document)}, {"account", std::move(history.account)}};
           if (!ref.invitee_discount.is_null()) price["invitee_discount"] = ref.invitee_discount;
           if (!ref.referral.is_null()) price["referral"] = ref.referral;
           object invite{{"invited", ref.binding.has_value()},

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "app.h"
+#include "domain/account_service.h"
 #include "domain/clinic_catalogue.h"
 #include "domain/core_client.h"
 #include "domain/idempotency.h"
@@ -32,43 +33,41 @@ std::string staff_scope(const StaffPrincipal& who) {
 
 void App::add_desk_routes() {
   const std::string base = "/api/v1/desk/clinics/:clinic_id";
-  router_.add(
-      http::verb::get, base + "/members",
-      "member lookup by member code (?code), masked, with points and coupons; phones go in a POST body "
-      "(…/members/search)",
-      [this](RequestContext& ctx) {
-        const ClinicStaff scope = clinic_staff(*auth_, ctx);
-        // A phone number in a URL ends up in proxies' and browsers' logs: phones are searched
-        // with POST …/members/search; a member code is a 60-second token, fine in a query.
-        if (!ctx.query("phone").empty()) {
-          throw ApiError("invalid_field",
-                         {"手机号请用 POST …/members/search 查询，不放在网址里",
-                          "search phones with POST …/members/search, not in the URL"},
-                         "phone");
-        }
-        std::string code = ctx.query("code");
-        if (code.empty()) throw ApiError("missing_field", {"需要会员码", "code is required"}, "code");
-        array out;
-        store_->read([&](Repos& r) {
-          RuleVersion rules = active_points_rules(r, scope.clinic.id);
-          if (auto found = member_by_code(r, vault_, code, scope.who.staff.org_id, ctx.now_ms)) {
-            const Member& m = *found;
-            object o = masked_member(m);
-            object bal = core_call(
-                "points.balance",
-                object{{"rules", rules.document}, {"ledger", ledger_json(r, m.id)}, {"now_ms", ctx.now_ms}}, ctx.lang);
-            o["points"] = object{
-                {"available", bal["available"]}, {"pending", bal["pending"]}, {"tier", bal["tier"].as_object()["id"]}};
-            o["coupons"] = desk_coupons(r, m.id, scope.clinic.id);
-            o["invited"] = r.binding_of(m.id).has_value();
-            o["first_paid_visit"] = r.confirmed_paid_visits(m.id) == 0;
-            o["patients"] =
-                desk_patients(r, m.id, civil::local_date(ctx.now_ms, scope.clinic.utc_offset_min));  // issue 15
-            out.push_back(std::move(o));
-          }
-        });
-        return json_response(ctx.req, http::status::ok, object{{"members", std::move(out)}});
-      });
+  router_.add(http::verb::get, base + "/members",
+              "member lookup by member code (?code), masked, with points and coupons; phones go in a POST body "
+              "(…/members/search)",
+              [this](RequestContext& ctx) {
+                const ClinicStaff scope = clinic_staff(*auth_, ctx);
+                // A phone number in a URL ends up in proxies' and browsers' logs: phones are searched
+                // with POST …/members/search; a member code is a 60-second token, fine in a query.
+                if (!ctx.query("phone").empty()) {
+                  throw ApiError("invalid_field",
+                                 {"手机号请用 POST …/members/search 查询，不放在网址里",
+                                  "search phones with POST …/members/search, not in the URL"},
+                                 "phone");
+                }
+                std::string code = ctx.query("code");
+                if (code.empty()) throw ApiError("missing_field", {"需要会员码", "code is required"}, "code");
+                array out;
+                store_->read([&](Repos& r) {
+                  RuleVersion rules = active_points_rules(r, scope.clinic.id);
+                  if (auto found = member_by_code(r, vault_, code, scope.who.staff.org_id, ctx.now_ms)) {
+                    const Member& m = *found;
+                    object o = masked_member(m);
+                    object bal = member_balance(r, m.id, rules, ctx.now_ms, ctx.lang);
+                    o["points"] = object{{"available", bal["available"]},
+                                         {"pending", bal["pending"]},
+                                         {"tier", bal["tier"].as_object()["id"]}};
+                    o["coupons"] = desk_coupons(r, m.id, scope.clinic.id);
+                    o["invited"] = r.binding_of(m.id).has_value();
+                    o["first_paid_visit"] = r.confirmed_paid_visits(m.id) == 0;
+                    o["patients"] =
+                        desk_patients(r, m.id, civil::local_date(ctx.now_ms, scope.clinic.utc_offset_min));  // issue 15
+                    out.push_back(std::move(o));
+                  }
+                });
+                return json_response(ctx.req, http::status::ok, object{{"members", std::move(out)}});
+              });
 
   router_.add(http::verb::get, base + "/catalogue", "services and items for the cart, with prescription flags",
               [this](RequestContext& ctx) {

@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "clinic/civil_time.h"
+#include "domain/account_service.h"
 #include "domain/core_client.h"
 #include "domain/idempotency.h"
 #include "domain/ledger_service.h"
@@ -24,18 +25,13 @@ using boost::json::object;
 using boost::json::value;
 
 // Points that expired in [from, to): expiry exists only in a ledger replay, so each member
-// with entries at this clinic is replayed at both instants by the core and the growth of
-// `expired` is summed. One replay per member and instant: fine for a daily report.
+// with entries at this clinic is replayed at both instants (in-process, any history length)
+// and the growth of `expired` is summed. One replay per member: fine for a daily report.
 int64_t points_expired_between(Repos& r, int64_t clinic_id, int64_t from_ms, int64_t to_ms) {
   RuleVersion rules = active_points_rules(r, clinic_id);
   int64_t total = 0;
   for (int64_t member_id : r.active_members(clinic_id, 0)) {
-    boost::json::array ledger = ledger_json(r, member_id);
-    auto expired_at = [&](int64_t at_ms) {
-      boost::json::object args{{"rules", rules.document}, {"ledger", ledger}, {"now_ms", at_ms}};
-      return core_call("points.balance", std::move(args), "en").at("expired").as_int64();
-    };
-    total += expired_at(to_ms) - expired_at(from_ms);
+    total += expired_between(r, member_id, rules, from_ms, to_ms);
   }
   return total;
 }
@@ -114,6 +110,19 @@ array stored_events(Repos& r, int64_t clinic_id, int64_t from_ms) {
 
 void App::add_manager_routes() {
   const std::string base = "/api/v1/manager/clinics/:clinic_id";
+  router_.add(http::verb::get, base + "/accounts/verify",
+              "replay every member's ledger (this organization) and compare with the stored account",
+              [this](RequestContext& ctx) {
+                const ClinicStaff scope = clinic_staff(*auth_, ctx, {"manager", "admin"});
+                AccountCheck c = store_->read([&](Repos& r) { return verify_accounts(r, scope.who.staff.org_id); });
+                array diffs;
+                for (const std::string& d : c.differences) diffs.push_back(value(d));
+                return json_response(ctx.req, http::status::ok,
+                                     object{{"members", c.members},
+                                            {"entries", c.entries},
+                                            {"ok", c.differences.empty()},
+                                            {"differences", std::move(diffs)}});
+              });
   router_.add(http::verb::get, base + "/rules", "points-rule versions of the clinic (the active one marked)",
               [this](RequestContext& ctx) {
                 const ClinicStaff scope = clinic_staff(*auth_, ctx, {"manager", "admin"});

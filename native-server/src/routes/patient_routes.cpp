@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "app.h"
+#include "domain/account_service.h"
 #include "domain/consent_texts.h"
 #include "domain/core_client.h"
 #include "domain/idempotency.h"
@@ -233,69 +234,81 @@ void App::add_patient_routes() {
                 return json_response(ctx.req, http::status::ok, object{{"deleted", true}});
               });
 
-  router_.add(
-      http::verb::post, "/api/v1/checkin", "daily check-in: one credit per local day, streak, badges",
-      [this](RequestContext& ctx) {
-        MemberPrincipal who = auth_->require_member(ctx);
-        return idempotent_write(*store_, ctx, scope_of(who), [&](Repos& r) {
-          int64_t clinic = patient_clinic(r, ctx, who.org_id);
-          std::string event_id = "checkin:" + std::to_string(civil::local_day(ctx.now_ms, clinic_offset(r, clinic)));
-          object out = apply_member_op(r, "checkin.apply", who.member_id, clinic,
-                                       object{{"event", object{{"id", event_id}, {"at_ms", ctx.now_ms}}}}, ctx.lang);
-          out.erase("entries");
-          return JsonReply{http::status::ok, out};
-        });
-      });
+  router_.add(http::verb::post, "/api/v1/checkin", "daily check-in: one credit per local day, streak, badges",
+              [this](RequestContext& ctx) {
+                MemberPrincipal who = auth_->require_member(ctx);
+                // The core's work happens here, on the worker, from a read snapshot; the writer only
+                // checks that nothing moved, appends and stores the next account.
+                int64_t clinic = 0;
+                object args;
+                PreparedOp prepared = store_->read([&](Repos& r) {
+                  clinic = patient_clinic(r, ctx, who.org_id);
+                  std::string event_id =
+                      "checkin:" + std::to_string(civil::local_day(ctx.now_ms, clinic_offset(r, clinic)));
+                  args = object{{"event", object{{"id", event_id}, {"at_ms", ctx.now_ms}}}};
+                  return prepare_member_op(r, "checkin.apply", who.member_id, clinic, args, ctx.lang);
+                });
+                return idempotent_write(*store_, ctx, scope_of(who), [&](Repos& r) {
+                  object out = commit_member_op(r, prepared, "checkin.apply", who.member_id, clinic, args, ctx.lang);
+                  out.erase("entries");
+                  return JsonReply{http::status::ok, out};
+                });
+              });
 
   router_.add(
-      http::verb::get, "/api/v1/points", "balance, pending, expiring, tier, streak (a replay of the ledger)",
+      http::verb::get, "/api/v1/points",
+      "balance, pending, expiring, tier, streak, this month's check-in days, badges (from the member's account)",
       [this](RequestContext& ctx) {
         MemberPrincipal who = auth_->require_member(ctx);
         object out = store_->read([&](Repos& r) {
           int64_t clinic = patient_clinic(r, ctx, who.org_id);
           RuleVersion rules = active_points_rules(r, clinic);
-          return core_call(
-              "points.balance",
-              object{{"rules", rules.document}, {"ledger", ledger_json(r, who.member_id)}, {"now_ms", ctx.now_ms}},
-              ctx.lang);
+          return member_balance(r, who.member_id, rules, ctx.now_ms, ctx.lang);
         });
         return json_response(ctx.req, http::status::ok, out);
       });
 
   router_.add(
-      http::verb::get, "/api/v1/points/ledger", "ledger pages, oldest first (?after=<id>&limit=)",
-      [this](RequestContext& ctx) {
+      http::verb::get, "/api/v1/points/ledger",
+      "ledger pages, newest first (?before=<id>&limit=); ?after=<id> pages oldest first", [this](RequestContext& ctx) {
         MemberPrincipal who = auth_->require_member(ctx);
-        int64_t after = query_int(ctx, "after", 0, 0, INT64_MAX);
         int limit = static_cast<int>(query_int(ctx, "limit", 50, 1, 200));
-        auto page = store_->read([&](Repos& r) { return r.ledger_entries(who.member_id, after, limit); });
+        if (!ctx.query("after").empty()) {  // oldest first (tools)
+          int64_t after = query_int(ctx, "after", 0, 0, INT64_MAX);
+          auto page = store_->read([&](Repos& r) { return r.ledger_entries(who.member_id, after, limit); });
+          array entries;
+          for (const LedgerEntry& e : page) {
+            entries.push_back(object{{"id", e.id}, {"entry", parse_json_text(e.entry)}});
+          }
+          value next = page.size() == static_cast<size_t>(limit) ? value(page.back().id) : value(nullptr);
+          return json_response(ctx.req, http::status::ok,
+                               object{{"entries", std::move(entries)}, {"next_after", next}});
+        }
+        int64_t before = query_int(ctx, "before", 0, 0, INT64_MAX);
+        auto page = store_->read([&](Repos& r) { return r.ledger_entries_desc(who.member_id, before, limit); });
         array entries;
         for (const LedgerEntry& e : page) {
           entries.push_back(object{{"id", e.id}, {"entry", parse_json_text(e.entry)}});
         }
         value next = page.size() == static_cast<size_t>(limit) ? value(page.back().id) : value(nullptr);
-        return json_response(ctx.req, http::status::ok, object{{"entries", std::move(entries)}, {"next_after", next}});
+        return json_response(ctx.req, http::status::ok, object{{"entries", std::move(entries)}, {"next_before", next}});
       });
 
-  router_.add(
-      http::verb::get, "/api/v1/coupons/catalogue", "coupons priced in points (from the active rules)",
-      [this](RequestContext& ctx) {
-        MemberPrincipal who = auth_->require_member(ctx);
-        object out = store_->read([&](Repos& r) {
-          int64_t clinic = patient_clinic(r, ctx, who.org_id);
-          RuleVersion rules = active_points_rules(r, clinic);
-          value doc = parse_json_text(rules.document);
-          object balance = core_call(
-              "points.balance",
-              object{{"rules", rules.document}, {"ledger", ledger_json(r, who.member_id)}, {"now_ms", ctx.now_ms}},
-              ctx.lang);
-          return object{{"catalogue", doc.as_object().at("catalogue")},
-                        {"available", balance["available"]},
-                        {"tier", balance["tier"]},
-                        {"rule_version", rules.version}};
-        });
-        return json_response(ctx.req, http::status::ok, out);
-      });
+  router_.add(http::verb::get, "/api/v1/coupons/catalogue", "coupons priced in points (from the active rules)",
+              [this](RequestContext& ctx) {
+                MemberPrincipal who = auth_->require_member(ctx);
+                object out = store_->read([&](Repos& r) {
+                  int64_t clinic = patient_clinic(r, ctx, who.org_id);
+                  RuleVersion rules = active_points_rules(r, clinic);
+                  value doc = parse_json_text(rules.document);
+                  object balance = member_balance(r, who.member_id, rules, ctx.now_ms, ctx.lang);
+                  return object{{"catalogue", doc.as_object().at("catalogue")},
+                                {"available", balance["available"]},
+                                {"tier", balance["tier"]},
+                                {"rule_version", rules.version}};
+                });
+                return json_response(ctx.req, http::status::ok, out);
+              });
 
   router_.add(http::verb::post, "/api/v1/coupons/redeem", "spend points on a catalogue coupon (serialized per member)",
               [this](RequestContext& ctx) {
@@ -306,12 +319,15 @@ void App::add_patient_routes() {
                 std::string catalogue_id = root.req_string("catalogue_id", 64);
                 b.done();
                 std::string redemption_id = "rd-" + random_token(9);
+                object args{{"catalogue_id", catalogue_id}, {"redemption_id", redemption_id}, {"at_ms", ctx.now_ms}};
+                int64_t clinic = 0;
+                // Computed on the worker; the writer re-checks and stores (ledger_service.h).
+                PreparedOp prepared = store_->read([&](Repos& r) {
+                  clinic = patient_clinic(r, ctx, who.org_id);
+                  return prepare_member_op(r, "coupon.redeem", who.member_id, clinic, args, ctx.lang);
+                });
                 return idempotent_write(*store_, ctx, scope_of(who), [&](Repos& r) {
-                  int64_t clinic = patient_clinic(r, ctx, who.org_id);
-                  object out = apply_member_op(
-                      r, "coupon.redeem", who.member_id, clinic,
-                      object{{"catalogue_id", catalogue_id}, {"redemption_id", redemption_id}, {"at_ms", ctx.now_ms}},
-                      ctx.lang);
+                  object out = commit_member_op(r, prepared, "coupon.redeem", who.member_id, clinic, args, ctx.lang);
                   object coupon = out["coupon"].as_object();
                   CouponRow row;
                   row.code = std::string(coupon["code"].as_string());

@@ -190,6 +190,21 @@ CREATE TABLE clinic_posters(
 ALTER TABLE triage_results ADD COLUMN revision INTEGER;
 ALTER TABLE triage_results ADD COLUMN reason TEXT;
 )SQL"},
+      // Issue 16: the member account beside the ledger. Rows for existing ledgers are built
+      // by the server at start (domain/account_service: build_missing_accounts), which needs the core.
+      {7, "member accounts", R"SQL(
+CREATE TABLE member_accounts(
+  member_id INTEGER PRIMARY KEY REFERENCES members(id), version INTEGER NOT NULL, account TEXT NOT NULL,
+  last_entry_id INTEGER NOT NULL, updated_at_ms INTEGER NOT NULL);
+CREATE TABLE ledger_reversals(
+  member_id INTEGER NOT NULL, reverses TEXT NOT NULL, entry_row_id INTEGER NOT NULL REFERENCES ledger_entries(id),
+  PRIMARY KEY(member_id, reverses, entry_row_id));
+INSERT INTO ledger_reversals(member_id, reverses, entry_row_id)
+  SELECT member_id, json_extract(entry, '$.reverses'), id FROM ledger_entries WHERE kind = 'reverse';
+CREATE INDEX ledger_member_id ON ledger_entries(member_id, id);
+CREATE TABLE lot_fates(
+  member_id INTEGER NOT NULL, entry_id TEXT NOT NULL, expired INTEGER NOT NULL, PRIMARY KEY(member_id, entry_id));
+)SQL"},
   };
   return list;
 }

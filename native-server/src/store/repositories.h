@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "engagement/engagement_repo.h"
+#include "store/account_repo.h"
 #include "store/domain_repos.h"
 #include "store/family_repos.h"
 
@@ -251,7 +252,8 @@ class Repos : public MemberRepo,
               public LedgerRepo,
               public IdempotencyRepo,
               public virtual DomainRepo,
-              public virtual FamilyRepo {
+              public virtual FamilyRepo,
+              public virtual AccountRepo {
  public:
   ~Repos() override = default;
   virtual EngagementRepo& engagement() = 0;  // engagement/engagement_repo.h (issue 19)

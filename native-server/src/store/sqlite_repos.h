@@ -5,15 +5,21 @@
 #include "privacy/vault.h"
 #include "store/repositories.h"
 #include "store/sqlite.h"
+#include "store/sqlite_account_repo.h"
 #include "store/sqlite_domain_repos.h"
 #include "store/sqlite_family_repos.h"
 
 namespace clinic::server {
 
-class SqliteRepos final : public Repos, public SqliteDomainRepos, public SqliteFamilyRepos {
+class SqliteRepos final : public Repos, public SqliteDomainRepos, public SqliteFamilyRepos, public SqliteAccountRepo {
  public:
   SqliteRepos(Db& db, const Vault& vault)
-      : SqliteDomainRepos(db), SqliteFamilyRepos(db, vault), db_(db), vault_(vault), engagement_(db) {}
+      : SqliteDomainRepos(db),
+        SqliteFamilyRepos(db, vault),
+        SqliteAccountRepo(db),
+        db_(db),
+        vault_(vault),
+        engagement_(db) {}
   EngagementRepo& engagement() override { return engagement_; }
 
   std::optional<Member> member_by_id(int64_t id) override;

@@ -12,7 +12,7 @@ export function priceRequest(ctx, cart, couponCodes, atMs) {
     if (qty > 0) items.push({ sku: item.sku, name: item.name, amount_fen: item.amount_fen, qty, rx: item.rx });
   }
   const coupons = ctx.coupons.filter((c) => couponCodes.has(c.code));
-  const req = { op: 'visit.price', lang: lang() === 'en' ? 'en' : 'zh-CN', rules: ctx.price.rules, items, coupons, at_ms: atMs, ledger: ctx.price.ledger };
+  const req = { op: 'visit.price', lang: lang() === 'en' ? 'en' : 'zh-CN', rules: ctx.price.rules, items, coupons, at_ms: atMs, account: ctx.price.account };
   if (ctx.price.invitee_discount) req.invitee_discount = ctx.price.invitee_discount;
   if (ctx.price.referral) req.referral = ctx.price.referral;
   return req;

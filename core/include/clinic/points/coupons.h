@@ -21,6 +21,9 @@ struct Redemption {
 // tier), insufficient_points (available balance at at_ms is below the price).
 Result<Redemption> redeem(const Rules& rules, const std::vector<Entry>& ledger, std::string_view catalogue_id,
                           std::string_view redemption_id, int64_t at_ms);
+class MemberView;
+Result<Redemption> redeem(const Rules& rules, const MemberView& member, std::string_view catalogue_id,
+                          std::string_view redemption_id, int64_t at_ms);
 
 IssuedCoupon issue(const Rules& rules, const CatalogueItem& item, std::string_view redemption_id, int64_t at_ms);
 

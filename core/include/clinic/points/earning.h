@@ -39,6 +39,9 @@ struct EarnResult {
 
 // Errors: forbidden (referral_success not from a settlement); pricing errors of a visit cart.
 Result<EarnResult> earn(const Rules& rules, const std::vector<Entry>& ledger, const Event& event);
+class MemberView;
+// The same against a view of the member (an AccountView: cost bounded by the account).
+Result<EarnResult> earn(const Rules& rules, const MemberView& member, const Event& event);
 
 // Consecutive local days with a check-in, ending on `day` (0 when `day` has none).
 int32_t streak_ending(const Rules& rules, const std::vector<Entry>& ledger, int64_t day);

@@ -21,4 +21,9 @@ struct TierStatus {
 int64_t earned_in_window(const Rules& rules, const std::vector<Entry>& ledger, int64_t at_ms);
 TierStatus tier_at(const Rules& rules, const std::vector<Entry>& ledger, int64_t at_ms);
 
+struct Account;
+// The same from an account (at_ms at or after the account's newest entry): cost bounded by
+// the earnings inside the window, not by the history.
+TierStatus tier_at(const Rules& rules, const Account& account, int64_t at_ms);
+
 }  // namespace clinic::points

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "clinic/points/ledger.h"
+#include "clinic/points/member_view.h"
 #include "clinic/points/pricing.h"
 #include "clinic/points/rules.h"
 
@@ -46,6 +47,9 @@ struct SettleRequest {
   Binding binding;
   Member inviter;
   std::vector<Entry> inviter_ledger;
+  // When set, the inviter's history is asked through this view (an AccountView) and
+  // inviter_ledger is not read.
+  const points::MemberView* inviter_view = nullptr;
   std::string visit_event_id;
   int64_t visit_at_ms = 0;
   bool paid_confirmed = false;   // the desk confirmed a completed, paid visit

@@ -1,0 +1,92 @@
+// Core op time against the length of a member's history (issue 16): checkin.apply for a
+// member with 10 / 1,000 / 100,000 ledger entries, in the account form (account + the
+// event) and, where it fits the command API's 1 MiB request limit, in the ledger form
+// (the whole ledger, replayed linearly). Native (clinic-core --lines) and wasm (the loader),
+// the same request bytes on both sides.
+// usage: node bench/account-ops.mjs CLINIC_CORE_BIN [REPEATS]
+// Prints one JSON line per (form, entries): {"form","entries","native_ms","wasm_ms","request_bytes"}
+// and a summary {"account_100k_over_10_native","account_100k_over_10_wasm"} (goal ≤ 2).
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { loadCore } from '../wasm/loader.mjs';
+import { sourceDir, wasmPath } from '../tests/node/helpers.mjs';
+
+const [cliBin, repeatsArg] = process.argv.slice(2);
+const repeats = Number(repeatsArg || 200);
+const core = await loadCore(readFileSync(wasmPath));
+const rules = JSON.parse(readFileSync(join(sourceDir, 'core', 'rules', 'demo-clinic-rules.json'), 'utf8'));
+const DAY = 86_400_000;
+const kStart = 1483200000000;  // 2017-01-01 00:00 +08:00: room for 100,000 entries before today
+const kStep = 2 * 3600_000;    // a check-in or a capped self-test every 2 hours
+
+const ok = (r) => {
+  const v = JSON.parse(core.callText(JSON.stringify(r)));
+  if (!v.ok) throw new Error(JSON.stringify(v.error));
+  return v.ok;
+};
+
+// A very active member: a check-in a day (5 points, expiring after 12 months) and capped
+// self-tests (zero-point markers) in between.
+function history(n) {
+  const entries = [];
+  for (let i = 0; i < n; i++) {
+    const at = kStart + i * kStep;
+    const checkin = i % 12 === 0;
+    entries.push({ id: `h${i}#1`, event_id: `h${i}`, kind: 'earn', event_type: checkin ? 'daily_checkin' : 'self_test_completed',
+      points: checkin ? 5 : 0, at_ms: at, ...(checkin ? { expires_at_ms: at + 365 * DAY } : {}),
+      rule_version: rules.version, reason: checkin ? 'base' : 'day_cap' });
+  }
+  return entries;
+}
+
+function accountOf(entries) {
+  let account = ok({ op: 'account.replay', v: 1, rules, ledger: [] }).account;
+  for (let i = 0; i < entries.length; i += 2000) {
+    account = ok({ op: 'account.apply', v: 1, rules, account, entries: entries.slice(i, i + 2000) }).account;
+  }
+  return account;
+}
+
+function timeNative(text) {
+  const dir = join(sourceDir, 'build', 'bench');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'account-ops.txt');
+  writeFileSync(file, (text + '\n').repeat(repeats));
+  const input = readFileSync(file);
+  execFileSync(cliBin, ['--lines'], { input: (text + '\n').repeat(3), maxBuffer: 1 << 30 });  // warm up
+  const t0 = process.hrtime.bigint();
+  const out = execFileSync(cliBin, ['--lines'], { input, maxBuffer: 1 << 30 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (!out.toString().startsWith('{"ok"')) throw new Error(out.toString().slice(0, 300));
+  return ms / repeats;
+}
+
+function timeWasm(text) {
+  for (let i = 0; i < 3; i++) core.callText(text);
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < repeats; i++) core.callText(text);
+  return Number(process.hrtime.bigint() - t0) / 1e6 / repeats;
+}
+
+const rows = [];
+for (const n of [10, 1000, 100000]) {
+  const entries = history(n);
+  const at = kStart + n * kStep + DAY;
+  const event = { id: `next-${n}`, at_ms: at };
+  const forms = { account: { op: 'checkin.apply', v: 1, rules, account: accountOf(entries), event } };
+  const ledgerReq = { op: 'checkin.apply', v: 1, rules, ledger: entries, event };
+  if (JSON.stringify(ledgerReq).length <= 1 << 20) forms.ledger = ledgerReq;
+  for (const [form, req] of Object.entries(forms)) {
+    const text = JSON.stringify(req);
+    const row = { form, entries: n, native_ms: +timeNative(text).toFixed(3), wasm_ms: +timeWasm(text).toFixed(3), request_bytes: text.length };
+    rows.push(row);
+    console.log(JSON.stringify(row));
+  }
+}
+const at = (form, n, side) => rows.find((r) => r.form === form && r.entries === n)[side];
+console.log(JSON.stringify({
+  account_100k_over_10_native: +(at('account', 100000, 'native_ms') / at('account', 10, 'native_ms')).toFixed(2),
+  account_100k_over_10_wasm: +(at('account', 100000, 'wasm_ms') / at('account', 10, 'wasm_ms')).toFixed(2),
+}));

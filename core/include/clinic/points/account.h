@@ -1,0 +1,157 @@
+// A member's account: the compact state the engines need to decide the next operation,
+// derived from the ledger. The ledger stays the append-only truth; `replay(ledger)` is the
+// reference definition of the account and `apply(account, entries)` folds new entries with
+// the same code, so an account kept beside the ledger always equals its replay (tested by
+// tests/core/account_properties_test.cpp, verifiable on a live database).
+//
+// What the account deliberately does NOT hold (it would grow with the history): every
+// event id, every entry, the fate of credits long closed. Operations that need one of those
+// facts (idempotency by event id, reversing an old event) receive the few ledger entries they
+// concern as `Related` — the caller looks them up by event id — and closed credit lots whose
+// points expired are reported as `LotFates` for the caller to keep beside the ledger.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "clinic/points/ledger.h"
+#include "clinic/points/rules.h"
+
+namespace clinic::points {
+
+inline constexpr int kAccountSchemaVersion = 1;
+
+// A credit lot still open: points left (or pending), or points that a refund could still
+// give back to it. FIFO spending takes from the lowest `seq` first.
+struct AccountLot {
+  std::string entry_id;  // the ledger entry that created it
+  int64_t seq = 0;       // creation order (FIFO)
+  int64_t original = 0, remaining = 0;
+  int64_t available_at_ms = 0, expires_at_ms = 0;  // expires 0 = never
+  bool released = false;
+  bool earned = false;  // an earn/rebate credit (counts toward lifetime_earned)
+};
+
+// Where one unreversed spend took its points from (to give them back on a refund).
+struct AccountTake {
+  std::string lot_entry_id;  // empty: the spend went into debt
+  int64_t lot_seq = -1, amount = 0;
+  int64_t lot_original = 0, lot_expires_at_ms = 0;
+  bool lot_earned = false;
+  bool lot_reversed = false;  // the source credit was reversed since
+};
+struct AccountSpend {
+  std::string entry_id;
+  std::vector<AccountTake> takes;
+};
+
+// Points of one event type in the current local day and month (caps), and how many
+// unreversed positive earnings of the type exist (once-only events).
+struct CapCounter {
+  int64_t day = INT64_MIN, day_points = 0;
+  int64_t month = INT64_MIN, month_points = 0;
+  int64_t positive_count = 0;
+};
+
+// Referral rewards of one campaign credited to this member (as inviter) in a local month.
+struct CampaignUsage {
+  int64_t month = INT64_MIN, used = 0;  // points + fen of unreversed referral_reward entries
+};
+
+// Tier state machine (see tiers.h): earnings inside the rolling window by instant, the tier
+// reached, the next evaluation instant and an upgrade check not yet taken (it waits until
+// every contribution of that instant is in).
+struct TierState {
+  std::map<int64_t, int64_t> window;  // earned_at_ms -> net points earned at that instant
+  int index = 0;
+  bool started = false;         // evaluation instants exist after the first contribution
+  int64_t next_eval_ms = 0;     // when started
+  int64_t next_eval_month = 0;  // month index of next_eval_ms
+  bool check_pending = false;   // an upgrade check at check_at_ms
+  int64_t check_at_ms = 0;
+};
+
+struct Account {
+  int schema_version = kAccountSchemaVersion;
+  std::string rule_version;  // the rules of the newest entry folded
+  // The rule parameters the derived state depends on: local calendar offset and the tier
+  // policy ("offset|window_days|evaluation_months|min_earned,..."). Other rule changes
+  // (points, caps, catalogue) need no replay; a different basis does.
+  std::string basis;
+  int32_t utc_offset_min = 480;
+  std::string last_entry_id;     // the newest entry reflected
+  int64_t entries = 0;           // how many ledger entries are reflected
+  int64_t clock_ms = INT64_MIN;  // the replay clock: releases and expiries up to here are done
+
+  std::vector<AccountLot> lots;  // open lots, ascending seq
+  int64_t next_seq = 0;
+  std::vector<AccountSpend> spends;  // unreversed spends that took points
+  int64_t debt = 0, expired = 0, lifetime_earned = 0, credit_fen = 0;
+
+  std::map<std::string, CapCounter> caps;  // by entry event_type ("daily_checkin", ...)
+  int64_t streak_start = 0,
+          streak_end = -1;          // local days of the check-in run ending at the last one (empty when end < start)
+  int64_t month = INT64_MIN;        // local month index of `month_days`
+  uint32_t month_days = 0;          // bit d-1: checked in on day d of that month
+  std::vector<std::string> badges;  // held (unreversed), sorted
+  std::map<std::string, CampaignUsage> campaigns;
+  TierState tier;
+};
+
+// Ledger entries the caller looked up for an operation (by the event's id, the target
+// event's id and the reverse entries naming those), and the expired points of closed lots.
+struct Related {
+  std::vector<Entry> entries;
+  std::map<std::string, int64_t> fates;  // entry id -> points of its lot that expired
+  bool has_event(std::string_view event_id) const;
+  const Entry* entry(std::string_view id) const;
+  bool reversed(std::string_view entry_id) const;
+};
+
+// What the fold learns about earlier entries that the account does not hold.
+class LedgerIndex {
+ public:
+  virtual ~LedgerIndex() = default;
+  virtual const Entry* entry(std::string_view id) const = 0;
+  virtual bool reversed(std::string_view id) const = 0;
+  virtual int64_t expired(std::string_view id) const = 0;  // of a closed lot; 0 when none
+};
+
+// Lot fates: entry id -> points of its (closed) lot that expired. An op reports increments
+// to add to what the caller keeps (a lot expiring, or a refund giving points back to a lot
+// that has expired since); Related::fates carries the kept totals.
+using LotFates = std::map<std::string, int64_t>;
+
+// The empty account of a member under `rules`.
+Account new_account(const Rules& rules);
+
+// Reference definition: folds every entry (ledger order) dated at or before `until_ms`.
+// Linear in the ledger (log factors for the id index). `fates` (optional) receives the
+// expired points of every lot closed by expiry.
+Account replay_account(const Rules& rules, const std::vector<Entry>& ledger, int64_t until_ms = INT64_MAX,
+                       LotFates* fates = nullptr);
+
+// Folds new entries (appended in this order) into `account`. `index` answers for earlier
+// entries the new ones refer to (reversal targets); `fates` receives lot fate changes.
+void apply(Account& account, const Rules& rules, const std::vector<Entry>& entries, const LedgerIndex& index,
+           LotFates* fates);
+void apply(Account& account, const Rules& rules, const std::vector<Entry>& entries, const Related& related,
+           LotFates* fates);
+
+// Moves the account's clock to `now_ms`: releases and expiries due by then (never backwards).
+void advance(Account& account, int64_t now_ms, LotFates* fates);
+
+// The balance of an account at now_ms (>= its clock; advanced on a copy).
+Balance balance_of(const Account& account, int64_t now_ms);
+
+// Consecutive local days with a check-in ending on `day` (0 when `day` has none); `day`
+// at or after the last check-in's day minus the run.
+int32_t streak_ending(const Account& account, int64_t day);
+
+// Why an account cannot serve `rules` (nullopt-like: empty message when it can).
+std::string account_problem(const Account& account, const Rules& rules);
+
+}  // namespace clinic::points

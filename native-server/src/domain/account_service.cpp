@@ -1,0 +1,233 @@
+#include "domain/account_service.h"
+
+#include "clinic/points/account_host.h"
+
+#include "domain/core_client.h"
+#include "domain/ledger_service.h"
+#include "errors.h"
+#include "store/store.h"
+
+namespace clinic::server {
+
+using boost::json::array;
+using boost::json::object;
+using boost::json::value;
+
+namespace {
+
+array entries_json(const std::vector<LedgerEntry>& rows) {
+  array out;
+  for (const LedgerEntry& e : rows) out.push_back(parse_stored(e.entry));
+  return out;
+}
+
+// The whole stored ledger, oldest first, as entry texts.
+std::vector<std::string> stored_entries(Repos& r, int64_t member_id) {
+  std::vector<std::string> out;
+  int64_t after = 0;
+  for (;;) {
+    auto page = r.ledger_entries(member_id, after, 5000);
+    for (LedgerEntry& e : page) out.push_back(std::move(e.entry));
+    if (page.size() < 5000) break;
+    after = page.back().id;
+  }
+  return out;
+}
+
+// The reference replay of a member's whole ledger, in-process and typed (a long history
+// is far beyond the command API's 1 MiB request limit).
+object replay_ledger(Repos& r, int64_t member_id, const RuleVersion& rules, int64_t* entries = nullptr) {
+  std::vector<std::string> texts = stored_entries(r, member_id);
+  if (entries) *entries = static_cast<int64_t>(texts.size());
+  auto out = points::replay_stored(rules.document, texts);
+  if (!out.ok()) {
+    const Error& e = out.error();
+    throw ApiError(std::string(error_code_name(e.code)), Text{e.message_zh, e.message_en}, e.path);
+  }
+  return object{{"account", parse_stored(out->account)}, {"lot_fates", parse_stored(out->fates)}};
+}
+
+void rebuild(Repos& r, History& h, const RuleVersion& rules) {
+  object out = replay_ledger(r, h.member_id, rules);
+  h.account = out["account"];
+  h.all_fates = out["lot_fates"].as_object();
+  h.rebuilt = true;
+  h.last_entry_id = r.last_ledger_id(h.member_id);
+}
+
+}  // namespace
+
+History load_history(Repos& r, int64_t member_id, const RuleVersion& rules, const std::vector<std::string>& event_ids,
+                     bool force_rebuild) {
+  History h;
+  h.member_id = member_id;
+  std::optional<AccountRow> row = r.account_row(member_id);
+  int64_t last = r.last_ledger_id(member_id);
+  if (row) {
+    h.version = row->version;
+    h.last_entry_id = row->last_entry_id;
+  }
+  if (row && !force_rebuild && row->last_entry_id == last) {
+    h.account = parse_stored(row->account);
+  } else {
+    rebuild(r, h, rules);
+  }
+  h.related = entries_json(r.ledger_related(member_id, event_ids));
+  if (h.rebuilt) {
+    // Fates of the related entries from the replay (the stored ones may be out of step).
+    for (const value& e : h.related) {
+      const std::string id(e.as_object().at("id").as_string());
+      if (const value* x = h.all_fates.if_contains(id)) h.fates[id] = *x;
+    }
+  } else {
+    for (const auto& [id, x] : r.lot_fates(member_id, event_ids)) h.fates[id] = x;
+  }
+  return h;
+}
+
+void put_history(object& args, const History& h, const std::string& prefix) {
+  args[prefix + "account"] = h.account;
+  args[prefix + "related"] = h.related;
+  args[prefix + "lot_fates"] = h.fates;
+}
+
+void save_history(Repos& r, const History& h, int64_t clinic_id, int64_t rule_version_id, const array& entries,
+                  const value& next_account, const value& fate_deltas, int64_t now_ms) {
+  int64_t last = h.last_entry_id;
+  for (const value& v : entries) {
+    const object& o = v.as_object();
+    LedgerEntry e;
+    e.member_id = h.member_id;
+    e.clinic_id = clinic_id;
+    e.event_id = std::string(o.at("id").as_string());
+    e.kind = std::string(o.at("kind").as_string());
+    e.points = o.at("points").to_number<int64_t>();
+    e.at_ms = o.at("at_ms").to_number<int64_t>();
+    e.rule_version_id = rule_version_id;
+    e.entry = boost::json::serialize(v);
+    LedgerAppend added = r.append_ledger(e);
+    // The core decided from the related entries that these are new; a stored twin means the
+    // account would count an entry twice: refuse (the job's savepoint rolls back).
+    if (!added.inserted) {
+      throw ApiError("conflict", {"账本记录已存在，请重试", "the ledger already holds this entry; retry"});
+    }
+    last = added.entry.id;
+    if (const value* rv = o.if_contains("reverses"); rv && rv->is_string()) {
+      r.index_reversal(h.member_id, std::string(rv->get_string()), last);
+    }
+  }
+  if (entries.empty() && !h.rebuilt) return;  // nothing changed
+  if (h.rebuilt) {
+    std::map<std::string, int64_t> totals;
+    for (const auto& [id, x] : h.all_fates) totals[std::string(id)] = x.to_number<int64_t>();
+    r.replace_lot_fates(h.member_id, totals);
+  }
+  if (const object* d = fate_deltas.if_object()) {
+    std::map<std::string, int64_t> deltas;
+    for (const auto& [id, x] : *d) deltas[std::string(id)] = x.to_number<int64_t>();
+    r.add_lot_fates(h.member_id, deltas);
+  }
+  const value& account = next_account.is_object() ? next_account : h.account;
+  AccountRow row{h.member_id, h.version + 1, boost::json::serialize(account), last, now_ms};
+  if (!r.save_account(row, h.version)) {
+    throw ApiError("conflict", {"会员账户已被其他操作更新，请重试", "the member's account changed meanwhile; retry"});
+  }
+}
+
+object member_balance(Repos& r, int64_t member_id, const RuleVersion& rules, int64_t now_ms, const std::string& lang) {
+  History h = load_history(r, member_id, rules, {});
+  try {
+    return core_call_rules("points.balance", rules, object{{"account", h.account}, {"now_ms", now_ms}}, lang);
+  } catch (const ApiError& e) {
+    if (e.code != "conflict" || e.field != "$.account") throw;
+  }
+  h = load_history(r, member_id, rules, {}, true);  // computed under another rules basis
+  return core_call_rules("points.balance", rules, object{{"account", h.account}, {"now_ms", now_ms}}, lang);
+}
+
+int64_t expired_between(Repos& r, int64_t member_id, const RuleVersion& rules, int64_t from_ms, int64_t to_ms) {
+  auto out = points::expired_at_instants(rules.document, stored_entries(r, member_id), {from_ms, to_ms});
+  if (!out.ok()) {
+    const Error& e = out.error();
+    throw ApiError(std::string(error_code_name(e.code)), Text{e.message_zh, e.message_en}, e.path);
+  }
+  return (*out)[1] - (*out)[0];
+}
+
+int build_missing_accounts(Store& store, int64_t now_ms) {
+  std::vector<int64_t> members = store.read([](Repos& r) { return r.members_with_ledger(); });
+  int built = 0;
+  for (int64_t m : members) {
+    built += store.write([&](Repos& r) {
+      std::optional<AccountRow> row = r.account_row(m);
+      if (row && row->last_entry_id == r.last_ledger_id(m)) return 0;
+      auto member = r.member_by_id(m);
+      if (!member) return 0;
+      auto clinics = r.clinics_in_org(member->org_id);
+      if (clinics.empty()) return 0;
+      auto rules = r.active_rule(clinics.front().id, kPointsRulesKind);
+      if (!rules) return 0;
+      History h;
+      h.member_id = m;
+      h.version = row ? row->version : 0;
+      rebuild(r, h, *rules);
+      save_history(r, h, clinics.front().id, rules->id, array(), value(), value(), now_ms);
+      return 1;
+    });
+  }
+  return built;
+}
+
+AccountCheck verify_accounts(Repos& r, std::optional<int64_t> org_id) {
+  AccountCheck c;
+  for (int64_t m : r.members_with_ledger()) {
+    if (org_id) {
+      auto member = r.member_by_id(m);
+      if (!member || member->org_id != *org_id) continue;
+    }
+    ++c.members;
+    std::string who = "member " + std::to_string(m) + ": ";
+    std::optional<AccountRow> row = r.account_row(m);
+    if (!row) {
+      c.differences.push_back(who + "no account row");
+      continue;
+    }
+    int64_t last = r.last_ledger_id(m);
+    if (row->last_entry_id != last) {
+      c.differences.push_back(who + "account reflects ledger row " + std::to_string(row->last_entry_id) +
+                              ", newest is " + std::to_string(last));
+    }
+    auto member = r.member_by_id(m);
+    auto clinics = member ? r.clinics_in_org(member->org_id) : std::vector<Clinic>{};
+    auto rules = clinics.empty() ? std::nullopt : r.active_rule(clinics.front().id, kPointsRulesKind);
+    if (!rules) {
+      c.differences.push_back(who + "no active points rules to replay with");
+      continue;
+    }
+    int64_t n = 0;
+    object replayed = replay_ledger(r, m, *rules, &n);
+    c.entries += n;
+    value stored = parse_stored(row->account);
+    if (stored != replayed["account"]) {
+      const object& s = stored.as_object();
+      const object& p = replayed["account"].as_object();
+      std::string fields;
+      for (const auto& [k, v] : p) {
+        const value* sv = s.if_contains(k);
+        if (!sv || *sv != v) fields += (fields.empty() ? "" : ", ") + std::string(k);
+      }
+      c.differences.push_back(who + "account differs from the replay of its ledger in: " + fields);
+    }
+    std::map<std::string, int64_t> kept;
+    for (const auto& [id, x] : r.lot_fates(m, {""})) kept[id] = x;
+    std::map<std::string, int64_t> want;
+    for (const auto& [id, x] : replayed["lot_fates"].as_object()) {
+      if (x.to_number<int64_t>() != 0) want[std::string(id)] = x.to_number<int64_t>();
+    }
+    for (auto it = kept.begin(); it != kept.end();) it = it->second == 0 ? kept.erase(it) : std::next(it);
+    if (kept != want) c.differences.push_back(who + "lot fates differ from the replay");
+  }
+  return c;
+}
+
+}  // namespace clinic::server

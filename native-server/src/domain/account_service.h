@@ -1,0 +1,62 @@
+// Member accounts on the server (issue 16): every points op runs in the core's account
+// form — the member's stored account + the few ledger entries the op concerns (looked up
+// by event id) + their lot fates — so its cost depends on the account, not on the history.
+// The op's entries, the next account and the fate increments are written in the same
+// transaction; the account row's version must be the one read. An account that is missing
+// (a ledger from before accounts), out of step with the ledger, or computed under another
+// rules basis is rebuilt from the ledger by the core's reference replay (account.replay).
+#pragma once
+
+#include <boost/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/repositories.h"
+
+namespace clinic::server {
+
+struct History {
+  int64_t member_id = 0;
+  int64_t version = 0;        // of the stored row; 0 when there is none yet
+  int64_t last_entry_id = 0;  // the newest ledger row the account reflects
+  boost::json::value account;
+  boost::json::array related;
+  boost::json::object fates;      // kept totals of the related entries
+  bool rebuilt = false;           // replayed now: the save replaces every fate with all_fates
+  boost::json::object all_fates;  // rebuilt only
+};
+
+// Loads (or rebuilds) a member's account and the entries of `event_ids`.
+History load_history(Repos& r, int64_t member_id, const RuleVersion& rules, const std::vector<std::string>& event_ids,
+                     bool force_rebuild = false);
+// Puts the history into an op's arguments: "<prefix>account", "<prefix>related", "<prefix>lot_fates".
+void put_history(boost::json::object& args, const History& h, const std::string& prefix = "");
+// Appends `entries` and stores `next_account` and the fate increments. Call inside Store::write.
+void save_history(Repos& r, const History& h, int64_t clinic_id, int64_t rule_version_id,
+                  const boost::json::array& entries, const boost::json::value& next_account,
+                  const boost::json::value& fate_deltas, int64_t now_ms);
+
+// points.balance from the member's account (no ledger read).
+boost::json::object member_balance(Repos& r, int64_t member_id, const RuleVersion& rules, int64_t now_ms,
+                                   const std::string& lang);
+
+// Points of the member that expired in [from_ms, to_ms) (a replay of the stored ledger,
+// in-process: reports work for any history length).
+int64_t expired_between(Repos& r, int64_t member_id, const RuleVersion& rules, int64_t from_ms, int64_t to_ms);
+
+// Builds the account rows missing or out of step with their ledger (at start). Returns how many.
+class Store;
+int build_missing_accounts(Store& store, int64_t now_ms);
+
+// Replays every member's ledger (of one organization, or all) and compares it with the stored
+// account and lot fates; each difference names the member and what differs.
+struct AccountCheck {
+  int64_t members = 0, entries = 0;
+  std::vector<std::string> differences;  // "member 12: ..." (empty when all match)
+};
+AccountCheck verify_accounts(Repos& r, std::optional<int64_t> org_id = std::nullopt);
+
+}  // namespace clinic::server

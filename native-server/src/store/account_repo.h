@@ -1,0 +1,47 @@
+// Member accounts beside the ledger (issue 16): one row per member (version, the core's
+// account JSON, the last ledger row it reflects), the index of reverse entries (a refund
+// finds what already undid an event without reading the ledger) and the lot fates (points
+// of closed credit lots that expired; a later reversal of that credit needs them).
+// Same rules as repositories.h: write methods only inside Store::write().
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clinic::server {
+
+struct LedgerEntry;  // store/repositories.h
+
+struct AccountRow {
+  int64_t member_id = 0;
+  int64_t version = 0;        // +1 on every save; a writer saves only over the version it read
+  std::string account;        // the core's member_account JSON, verbatim
+  int64_t last_entry_id = 0;  // the newest ledger row (ledger_entries.id) it reflects
+  int64_t updated_at_ms = 0;
+};
+
+class AccountRepo {
+ public:
+  virtual ~AccountRepo() = default;
+  virtual std::optional<AccountRow> account_row(int64_t member_id) = 0;
+  // write: inserts (expected_version 0: no row yet) or updates the row stored at
+  // expected_version to expected_version + 1; false when another write got there first.
+  virtual bool save_account(const AccountRow& row, int64_t expected_version) = 0;
+  // Entries of these events (ids "<event>#n") and the reverse entries naming them, oldest first.
+  virtual std::vector<LedgerEntry> ledger_related(int64_t member_id, const std::vector<std::string>& event_ids) = 0;
+  // write: records that ledger row `row_id` reverses entry `reverses`.
+  virtual void index_reversal(int64_t member_id, const std::string& reverses, int64_t row_id) = 0;
+  // Newest first: entries with id < before_id (0: from the newest).
+  virtual std::vector<LedgerEntry> ledger_entries_desc(int64_t member_id, int64_t before_id, int limit) = 0;
+  virtual int64_t last_ledger_id(int64_t member_id) = 0;  // 0 when the member has no entry
+  virtual std::vector<int64_t> members_with_ledger() = 0;
+  // Kept totals for the entries of these events (an empty event id: every fate of the member).
+  virtual std::map<std::string, int64_t> lot_fates(int64_t member_id, const std::vector<std::string>& event_ids) = 0;
+  virtual void add_lot_fates(int64_t member_id, const std::map<std::string, int64_t>& deltas) = 0;      // write
+  virtual void replace_lot_fates(int64_t member_id, const std::map<std::string, int64_t>& totals) = 0;  // write
+};
+
+}  // namespace clinic::server

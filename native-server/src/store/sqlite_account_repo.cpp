@@ -1,0 +1,147 @@
+#include "store/sqlite_account_repo.h"
+
+#include <algorithm>
+
+#include "store/repositories.h"
+
+namespace clinic::server {
+namespace {
+
+#define LEDGER_COLUMNS_L \
+  "l.id, l.member_id, l.clinic_id, l.event_id, l.kind, l.points, l.at_ms, l.rule_version_id, l.entry"
+
+LedgerEntry read_entry(const Stmt& s) {
+  LedgerEntry e;
+  e.id = s.i64(0);
+  e.member_id = s.i64(1);
+  e.clinic_id = s.i64(2);
+  e.event_id = s.text(3);
+  e.kind = s.text(4);
+  e.points = s.i64(5);
+  e.at_ms = s.i64(6);
+  if (!s.is_null(7)) e.rule_version_id = s.i64(7);
+  e.entry = s.text(8);
+  return e;
+}
+
+// Entry ids of an event are "<event>#<n>": the range ["<event>#", "<event>$") holds exactly
+// them ('$' follows '#'), an index range scan on UNIQUE(member_id, event_id).
+std::string range_end(const std::string& event_id) {
+  return event_id + "$";
+}
+
+}  // namespace
+
+std::optional<AccountRow> SqliteAccountRepo::account_row(int64_t member_id) {
+  Stmt s =
+      adb_.prepare("SELECT version, account, last_entry_id, updated_at_ms FROM member_accounts WHERE member_id = ?");
+  s.bind(1, member_id);
+  if (!s.step()) return std::nullopt;
+  return AccountRow{member_id, s.i64(0), s.text(1), s.i64(2), s.i64(3)};
+}
+
+bool SqliteAccountRepo::save_account(const AccountRow& row, int64_t expected_version) {
+  if (expected_version == 0) {
+    Stmt s = adb_.prepare(
+        "INSERT INTO member_accounts(member_id, version, account, last_entry_id, updated_at_ms) VALUES(?,1,?,?,?) "
+        "ON CONFLICT(member_id) DO NOTHING");
+    s.bind(1, row.member_id).bind(2, row.account).bind(3, row.last_entry_id).bind(4, row.updated_at_ms).run();
+  } else {
+    Stmt s = adb_.prepare(
+        "UPDATE member_accounts SET version = version + 1, account = ?, last_entry_id = ?, updated_at_ms = ? "
+        "WHERE member_id = ? AND version = ?");
+    s.bind(1, row.account).bind(2, row.last_entry_id).bind(3, row.updated_at_ms).bind(4, row.member_id);
+    s.bind(5, expected_version).run();
+  }
+  return adb_.changes() == 1;
+}
+
+std::vector<LedgerEntry> SqliteAccountRepo::ledger_related(int64_t member_id,
+                                                           const std::vector<std::string>& event_ids) {
+  std::vector<LedgerEntry> out;
+  for (const std::string& ev : event_ids) {
+    if (ev.empty()) continue;
+    Stmt s = adb_.prepare("SELECT " LEDGER_COLUMNS_L
+                          " FROM ledger_entries l WHERE l.member_id = ? AND l.event_id >= ? AND l.event_id < ?");
+    s.bind(1, member_id).bind(2, ev + "#").bind(3, range_end(ev));
+    while (s.step()) out.push_back(read_entry(s));
+    Stmt r = adb_.prepare("SELECT " LEDGER_COLUMNS_L
+                          " FROM ledger_reversals x JOIN ledger_entries l ON l.id = x.entry_row_id "
+                          "WHERE x.member_id = ? AND x.reverses >= ? AND x.reverses < ?");
+    r.bind(1, member_id).bind(2, ev + "#").bind(3, range_end(ev));
+    while (r.step()) out.push_back(read_entry(r));
+  }
+  std::sort(out.begin(), out.end(), [](const LedgerEntry& a, const LedgerEntry& b) { return a.id < b.id; });
+  out.erase(
+      std::unique(out.begin(), out.end(), [](const LedgerEntry& a, const LedgerEntry& b) { return a.id == b.id; }),
+      out.end());
+  return out;
+}
+
+void SqliteAccountRepo::index_reversal(int64_t member_id, const std::string& reverses, int64_t row_id) {
+  adb_.prepare("INSERT OR IGNORE INTO ledger_reversals(member_id, reverses, entry_row_id) VALUES(?,?,?)")
+      .bind(1, member_id)
+      .bind(2, reverses)
+      .bind(3, row_id)
+      .run();
+}
+
+std::vector<LedgerEntry> SqliteAccountRepo::ledger_entries_desc(int64_t member_id, int64_t before_id, int limit) {
+  Stmt s = adb_.prepare("SELECT " LEDGER_COLUMNS_L
+                        " FROM ledger_entries l WHERE l.member_id = ? AND l.id < ? ORDER BY l.id DESC LIMIT ?");
+  s.bind(1, member_id).bind(2, before_id > 0 ? before_id : INT64_MAX).bind(3, int64_t{limit});
+  std::vector<LedgerEntry> out;
+  while (s.step()) out.push_back(read_entry(s));
+  return out;
+}
+
+int64_t SqliteAccountRepo::last_ledger_id(int64_t member_id) {
+  Stmt s = adb_.prepare("SELECT COALESCE(MAX(id), 0) FROM ledger_entries WHERE member_id = ?");
+  s.bind(1, member_id);
+  s.step();
+  return s.i64(0);
+}
+
+std::vector<int64_t> SqliteAccountRepo::members_with_ledger() {
+  Stmt s = adb_.prepare("SELECT DISTINCT member_id FROM ledger_entries ORDER BY member_id");
+  std::vector<int64_t> out;
+  while (s.step()) out.push_back(s.i64(0));
+  return out;
+}
+
+std::map<std::string, int64_t> SqliteAccountRepo::lot_fates(int64_t member_id,
+                                                            const std::vector<std::string>& event_ids) {
+  std::map<std::string, int64_t> out;
+  for (const std::string& ev : event_ids) {
+    if (ev.empty()) {  // every fate of the member (verification)
+      Stmt s = adb_.prepare("SELECT entry_id, expired FROM lot_fates WHERE member_id = ?");
+      s.bind(1, member_id);
+      while (s.step()) out[s.text(0)] = s.i64(1);
+      continue;
+    }
+    Stmt s =
+        adb_.prepare("SELECT entry_id, expired FROM lot_fates WHERE member_id = ? AND entry_id >= ? AND entry_id < ?");
+    s.bind(1, member_id).bind(2, ev + "#").bind(3, range_end(ev));
+    while (s.step()) out[s.text(0)] = s.i64(1);
+  }
+  return out;
+}
+
+void SqliteAccountRepo::add_lot_fates(int64_t member_id, const std::map<std::string, int64_t>& deltas) {
+  for (const auto& [id, x] : deltas) {
+    adb_.prepare(
+            "INSERT INTO lot_fates(member_id, entry_id, expired) VALUES(?,?,?) "
+            "ON CONFLICT(member_id, entry_id) DO UPDATE SET expired = expired + excluded.expired")
+        .bind(1, member_id)
+        .bind(2, id)
+        .bind(3, x)
+        .run();
+  }
+}
+
+void SqliteAccountRepo::replace_lot_fates(int64_t member_id, const std::map<std::string, int64_t>& totals) {
+  adb_.prepare("DELETE FROM lot_fates WHERE member_id = ?").bind(1, member_id).run();
+  add_lot_fates(member_id, totals);
+}
+
+}  // namespace clinic::server

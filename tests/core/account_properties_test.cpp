@@ -1,0 +1,357 @@
+// Property test of member accounts: random histories folded one operation at a time the
+// way the server does it (account + the entries related to the event, looked up by event id,
+// + the lot fates kept beside the ledger). After every step the account equals the replay of
+// the whole ledger, and every answer equals the reference engine's answer over the whole
+// ledger (LedgerView: the original ledger walk). Rules are squeezed so that expiries cross,
+// tiers move, badges and caps bite and month/year ends (+08:00) pass within a short history.
+// CLINIC_ACCOUNT_RUNS=N runs more (default 250 histories of up to 70 operations).
+#include <doctest/doctest.h>
+
+#include <boost/json.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "clinic/civil_time.h"
+#include "clinic/points/account.h"
+#include "clinic/points/coupons.h"
+#include "clinic/points/earning.h"
+#include "clinic/points/member_view.h"
+#include "clinic/points/tiers.h"
+#include "clinic/referral/referral.h"
+#include "points/codec.h"
+
+using namespace clinic;
+using namespace clinic::points;
+
+namespace {
+
+constexpr int64_t kDay = civil::kMsPerDay;
+constexpr int64_t kStart = 1767110400000;  // 2025-12-31 00:00 +08:00: a year end at once
+
+struct Rng {  // splitmix64
+  uint64_t s;
+  uint64_t next() {
+    uint64_t z = (s += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
+  int64_t below(int64_t n) { return static_cast<int64_t>(next() % static_cast<uint64_t>(n)); }
+  bool chance(int pct) { return below(100) < pct; }
+};
+
+boost::json::value demo_doc() {
+  std::ifstream in(std::string(CLINIC_VECTORS_DIR) + "/../../core/rules/demo-clinic-rules.json");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return boost::json::parse(ss.str());
+}
+
+// The demo rules squeezed: short expiry, short tier window, low thresholds, short badges.
+Rules squeezed(int variant) {
+  boost::json::value doc = demo_doc();
+  boost::json::object& o = doc.as_object();
+  o["version"] = "prop-" + std::to_string(variant);
+  if (variant % 3 == 0) {
+    o["expiry"] = boost::json::object{{"kind", "days"}, {"days", 9 + variant % 7}};
+  } else if (variant % 3 == 1) {
+    o["expiry"] = boost::json::object{{"kind", "end_of_month_after"}, {"months", 0}};
+  }
+  o["pending"] = boost::json::object{{"visit_days", 2 + variant % 3}};
+  boost::json::object& tiers = o["tiers"].as_object();
+  tiers["window_days"] = 15 + variant % 20;
+  tiers["evaluation_months"] = 1 + variant % 2;
+  boost::json::array& levels = tiers["levels"].as_array();
+  levels[1].as_object()["min_earned"] = 60;
+  levels[2].as_object()["min_earned"] = 150 + 20 * (variant % 4);
+  boost::json::array& badges = o["streak_badges"].as_array();
+  badges[0].as_object()["days"] = 3;
+  badges[1].as_object()["days"] = 5;
+  for (boost::json::value& c : o["catalogue"].as_array()) {
+    c.as_object()["price_points"] = 20 + c.as_object()["price_points"].as_int64() / 20;
+  }
+  for (boost::json::value& e : o["earning"].as_array()) {
+    boost::json::object& r = e.as_object();
+    if (r["event"] == "visit_completed") r["per_month_cap"] = 400;
+    if (r["event"] == "referral_success") r["per_month_cap"] = 300;
+  }
+  ReadContext ctx;
+  JsonReader r(&doc, "$", ctx);
+  auto rules = codec::read_rules(r);
+  REQUIRE(rules.ok());
+  return *rules;
+}
+
+std::string dump(const std::vector<Entry>& entries) {
+  return boost::json::serialize(codec::write_entries(entries));
+}
+
+std::string reasons(const std::vector<Reason>& rs) {
+  std::string s;
+  for (const Reason& r : rs) s += r.code + ":" + std::to_string(r.amount) + ",";
+  return s;
+}
+
+std::string balance_text(const Balance& b) {
+  return std::to_string(b.available) + "/" + std::to_string(b.pending) + "/" + std::to_string(b.expired) + "/" +
+         std::to_string(b.debt) + "/" + std::to_string(b.lifetime_earned) + "/" + std::to_string(b.credit_fen);
+}
+
+// One member as the server keeps it: the ledger, the account beside it, the lot fates.
+struct Member {
+  std::vector<Entry> ledger;
+  Account account;
+  LotFates fates;
+  std::set<std::string> event_ids;
+
+  // What the server looks up for an op: entries of these events and reverse entries naming
+  // them, and the fates of those entries.
+  Related related(std::initializer_list<std::string> events) const {
+    Related r;
+    std::set<std::string> ids;
+    for (const Entry& e : ledger) {
+      for (const std::string& ev : events) {
+        if (!ev.empty() && e.event_id == ev) ids.insert(e.id);
+      }
+    }
+    for (const Entry& e : ledger) {
+      if (ids.count(e.id) || (e.kind == EntryKind::reverse && ids.count(e.reverses))) r.entries.push_back(e);
+    }
+    for (const std::string& id : ids) {
+      auto it = fates.find(id);
+      if (it != fates.end()) r.fates[id] = it->second;
+    }
+    return r;
+  }
+
+  void append(const Rules& rules, const std::vector<Entry>& entries, const Related& rel) {
+    LotFates changed;  // what the op reports; the server stores it beside the ledger
+    apply(account, rules, entries, rel, &changed);
+    for (const auto& [id, x] : changed) fates[id] += x;
+    for (const Entry& e : entries) {
+      ledger.push_back(e);
+      event_ids.insert(e.event_id);
+    }
+  }
+};
+
+std::string account_text(const Account& a) {
+  return boost::json::serialize(codec::write_account(a));
+}
+
+// The account equals the replay of the ledger, and a codec round trip gives it back.
+void check_account(const Rules& rules, const Member& m, int64_t now, uint64_t seed, int step) {
+  LotFates replay_fates;
+  Account replayed = replay_account(rules, m.ledger, INT64_MAX, &replay_fates);
+  std::string got = account_text(m.account);
+  INFO("seed " << seed << " step " << step);
+  REQUIRE(got == account_text(replayed));
+  // The fates the server kept equal the replay's for every lot closed with points expired.
+  for (const auto& [id, x] : replay_fates) {
+    auto it = m.fates.find(id);
+    REQUIRE(it != m.fates.end());
+    CHECK_MESSAGE(it->second == x, id << " kept " << it->second << " replay " << x);
+  }
+  boost::json::value v = codec::write_account(m.account);
+  ReadContext ctx;
+  JsonReader r(&v, "$", ctx);
+  Account back = codec::read_account(r);
+  REQUIRE(ctx.ok());
+  REQUIRE(account_text(back) == got);
+  // Balance and tier at a later instant, as the reference walk gives them.
+  CHECK(balance_text(balance_of(m.account, now)) == balance_text(replay(m.ledger, now)));
+  TierStatus a = tier_at(rules, m.account, now), b = tier_at(rules, m.ledger, now);
+  CHECK(a.index == b.index);
+  CHECK(a.earned_in_window == b.earned_in_window);
+  int64_t day = civil::local_day(now, rules.utc_offset_min);
+  CHECK(streak_ending(m.account, day) == streak_ending(rules, m.ledger, day));
+  CHECK(streak_ending(m.account, day - 1) == streak_ending(rules, m.ledger, day - 1));
+}
+
+struct Counts {
+  int ops = 0, earned = 0, redeemed = 0, refunds = 0, spent_refunds = 0, expiries = 0, tier_ups = 0, badges = 0,
+      rewards = 0, cap_hits = 0, expired_refunds = 0;
+};
+
+void run_history(uint64_t seed, Counts& n) {
+  Rng rng{seed};
+  Rules rules = squeezed(static_cast<int>(seed % 24));
+  Member m, inviter;
+  m.account = new_account(rules);
+  inviter.account = new_account(rules);
+  int64_t t = kStart + rng.below(40) * kDay + rng.below(kDay);
+  std::vector<std::string> done;  // event ids a refund may target
+  int steps = 20 + static_cast<int>(rng.below(50));
+  for (int step = 0; step < steps; ++step) {
+    int gap = static_cast<int>(rng.below(100));
+    t += gap < 55 ? kDay - 3600000 + rng.below(7200000) : gap < 80 ? rng.below(6 * 3600000) : rng.below(9 * kDay);
+    std::string id = "e" + std::to_string(step);
+    if (rng.chance(6) && !done.empty()) id = done[static_cast<size_t>(rng.below(static_cast<int64_t>(done.size())))];
+    int64_t op = rng.below(100);
+    ++n.ops;
+    INFO("seed " << seed << " step " << step << " op " << op);
+    if (op < 55) {  // an earning event
+      Event ev;
+      ev.id = id;
+      ev.at_ms = t;
+      int64_t k = rng.below(10);
+      ev.type = k < 5   ? EventType::daily_checkin
+                : k < 6 ? EventType::self_test_completed
+                : k < 7 ? EventType::review
+                : k < 8 ? (rng.chance(50) ? EventType::register_member : EventType::profile_completed)
+                        : EventType::visit_completed;
+      if (ev.type == EventType::visit_completed) {
+        ev.items = {CartItem{"SVC-CONSULT", "c", 100 + rng.below(30000), 1, false},
+                    CartItem{"RX-AMOXICILLIN", "rx", 100 + rng.below(3000), 1, true}};
+      }
+      Related rel = m.related({ev.id});
+      auto ref = earn(rules, LedgerView(rules, m.ledger), ev);
+      auto got = earn(rules, AccountView(rules, m.account, rel), ev);
+      REQUIRE(ref.ok() == got.ok());
+      if (!ref.ok()) continue;
+      REQUIRE(dump(got->entries) == dump(ref->entries));
+      CHECK(reasons(got->reasons) == reasons(ref->reasons));
+      CHECK(got->streak_days == ref->streak_days);
+      CHECK(got->duplicate == ref->duplicate);
+      CHECK(got->already_checked_in == ref->already_checked_in);
+      n.earned += got->points > 0;
+      n.badges += static_cast<int>(got->badges.size());
+      for (const Reason& r : got->reasons) n.cap_hits += r.code == "day_cap" || r.code == "month_cap";
+      m.append(rules, got->entries, rel);
+      if (!got->duplicate) done.push_back(ev.id);
+    } else if (op < 70) {  // a redemption
+      static const char* kItems[] = {"cash_10", "pct_15", "free_bp", "gold_checkup"};
+      std::string item = kItems[rng.below(4)];
+      Related rel = m.related({id});
+      auto ref = redeem(rules, LedgerView(rules, m.ledger), item, id, t);
+      auto got = redeem(rules, AccountView(rules, m.account, rel), item, id, t);
+      REQUIRE(ref.ok() == got.ok());
+      if (!ref.ok()) {
+        CHECK(ref.error().code == got.error().code);
+        CHECK(ref.error().message_en == got.error().message_en);
+        continue;
+      }
+      REQUIRE(dump(got->entries) == dump(ref->entries));
+      CHECK(got->coupon.code == ref->coupon.code);
+      n.redeemed += !got->entries.empty();
+      m.append(rules, got->entries, rel);
+      if (!got->duplicate) done.push_back(id);
+    } else if (op < 85 && !done.empty()) {  // a refund / cancellation of an earlier event
+      // Old events half of the time: their credits have often expired by now.
+      size_t pick = static_cast<size_t>(rng.below(static_cast<int64_t>(done.size())));
+      if (rng.chance(50)) pick = pick / 4;
+      std::string target = done[pick];
+      std::string cancel = "x" + std::to_string(step);
+      Related rel = m.related({cancel, target});
+      bool dup_ref = has_event(m.ledger, cancel), dup_got = rel.has_event(cancel);
+      REQUIRE(dup_ref == dup_got);
+      auto ref = reverse_event(rules, m.ledger, cancel, target, t);
+      auto got = reverse_event(rules, rel.entries, cancel, target, t);
+      REQUIRE(ref.ok() == got.ok());
+      if (!ref.ok()) {
+        CHECK(ref.error().code == got.error().code);
+        continue;
+      }
+      REQUIRE(dump(*got) == dump(*ref));
+      Balance before = replay(m.ledger, t);
+      n.expired_refunds += !rel.fates.empty();
+      m.append(rules, *got, rel);
+      ++n.refunds;
+      for (const Entry& e : *got) n.spent_refunds += e.points < 0 && before.available < -e.points;
+    } else {  // the member invites a friend whose first paid visit is confirmed
+      referral::SettleRequest req;
+      const char* camp = rng.chance(50) ? "invite-2026" : "checkup-points";
+      req.binding =
+          referral::Binding{"friend" + std::to_string(step), "inviter", camp, rules.version, t - kDay, t, true, false};
+      req.inviter = referral::Member{"inviter", false};
+      req.visit_event_id = "v" + std::to_string(step);
+      req.visit_at_ms = t;
+      req.paid_confirmed = true;
+      req.items = {CartItem{"SVC-CONSULT", "c", 5000 + rng.below(90000), 1, false}};
+      req.campaign_used = rng.below(300000);
+      referral::SettleRequest ref_req = req;
+      ref_req.inviter_ledger = inviter.ledger;
+      Related rel = inviter.related({req.visit_event_id});
+      AccountView view(rules, inviter.account, rel);
+      req.inviter_view = &view;
+      auto ref = referral::settle(rules, ref_req);
+      auto got = referral::settle(rules, req);
+      REQUIRE(ref.ok() == got.ok());
+      if (!ref.ok()) {
+        CHECK(ref.error().message_en == got.error().message_en);
+        continue;
+      }
+      REQUIRE(dump(got->inviter_entries) == dump(ref->inviter_entries));
+      CHECK(reasons(got->reasons) == reasons(ref->reasons));
+      n.rewards += got->rewarded;
+      inviter.append(rules, got->inviter_entries, rel);
+      // Sometimes the friend's visit is refunded: the inviter's reward is reversed.
+      if (rng.chance(30)) {
+        std::string cancel = "r" + std::to_string(step);
+        Related rel2 = inviter.related({cancel, req.visit_event_id});
+        auto r1 = reverse_event(rules, inviter.ledger, cancel, req.visit_event_id, t);
+        auto r2 = reverse_event(rules, rel2.entries, cancel, req.visit_event_id, t);
+        REQUIRE(r1.ok() == r2.ok());
+        if (r1.ok()) {
+          REQUIRE(dump(*r1) == dump(*r2));
+          inviter.append(rules, *r2, rel2);
+        }
+      }
+      check_account(rules, inviter, t + rng.below(40 * kDay), seed, step);
+    }
+    n.expiries += m.account.expired > 0;
+    n.tier_ups += tier_at(rules, m.account, t).index > 0;
+    check_account(rules, m, t + (rng.chance(50) ? 0 : rng.below(60 * kDay)), seed, step);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("property: account folded op by op == replay(ledger); answers == the whole-ledger reference") {
+  int runs = 250;
+  if (const char* env = std::getenv("CLINIC_ACCOUNT_RUNS")) runs = std::atoi(env);
+  Counts n;
+  for (int i = 0; i < runs; ++i) run_history(0xACC0000ULL + static_cast<uint64_t>(i), n);
+  MESSAGE("account property: " << runs << " histories, " << n.ops << " ops; earned " << n.earned << ", redeemed "
+                               << n.redeemed << ", refunds " << n.refunds << " (of spent points " << n.spent_refunds
+                               << "), steps with expired points " << n.expiries << ", steps above the lowest tier "
+                               << n.tier_ups << ", badges " << n.badges << ", cap hits " << n.cap_hits
+                               << ", referral rewards " << n.rewards << ", refunds of expired credit "
+                               << n.expired_refunds);
+  // The generator must reach every path it claims to test.
+  CHECK(n.redeemed > runs / 4);
+  CHECK(n.refunds > runs / 2);
+  CHECK(n.spent_refunds > 0);
+  CHECK(n.expired_refunds > runs / 20);
+  CHECK(n.expiries > runs);
+  CHECK(n.tier_ups > runs);
+  CHECK(n.badges > runs / 4);
+  CHECK(n.cap_hits > runs / 4);
+  CHECK(n.rewards > runs / 4);
+}
+
+TEST_CASE("account: a 100,000-entry ledger replays linearly and serves a check-in from the account") {
+  Rules rules = squeezed(1);
+  std::vector<Entry> ledger;
+  int64_t t = kStart;
+  Account a = new_account(rules);
+  LotFates fates;
+  for (int i = 0; i < 100000; ++i) {
+    Event ev{"c" + std::to_string(i), EventType::daily_checkin, t};
+    Related none;
+    auto r = earn(rules, AccountView(rules, a, none), ev);
+    REQUIRE(r.ok());
+    apply(a, rules, r->entries, none, &fates);
+    ledger.insert(ledger.end(), r->entries.begin(), r->entries.end());
+    t += kDay;
+  }
+  Account replayed = replay_account(rules, ledger);
+  CHECK(account_text(replayed) == account_text(a));
+  // The account stays compact: open lots only (expiry of 0 months keeps about a month).
+  CHECK(a.lots.size() < 40);
+  CHECK(a.tier.window.size() < 40);
+  CHECK(a.entries == static_cast<int64_t>(ledger.size()));
+}

@@ -1,0 +1,96 @@
+// A member with 100,000 ledger entries (issue 16): the rows are written straight into the
+// SQLite file (as a database from before member accounts would hold them, no account row),
+// the server starts (building the account from the ledger: the migration path), then the
+// member checks in, redeems, has a visit confirmed and refunded through the HTTP API, and
+// the manager's report answers, and `clinic-server verify-accounts` (and the manager route) find
+// the stored account equal to the replay of the ledger.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { startStack, startServer, Patient, Desk, DAY } from './api_helpers.mjs';
+import { serverBin, sqlite } from './helpers.mjs';
+
+let stack;
+after(async () => { await stack?.stop(); });
+
+const kEntries = 100_000;
+const kStep = 10 * 60_000;  // one entry every 10 minutes: about 694 days of history
+
+test('a member with 100,000 ledger entries checks in, redeems, has a visit confirmed and refunded', async () => {
+  stack = await startStack();
+  const url0 = stack.srv.url;
+  const p0 = await Patient.login(url0, 'long-history');
+  const member = p0.id;
+  await stack.srv.stop();
+
+  // Self-test entries, 10 points on every 100th (expiring after 365 days), zero-point markers
+  // otherwise (capped): the history of a very active member.
+  const end = Date.now() - DAY;
+  const start = end - kEntries * kStep;
+  sqlite(stack.srv.db, `
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${kEntries})
+    INSERT INTO ledger_entries(member_id, clinic_id, event_id, kind, points, at_ms, rule_version_id, entry)
+    SELECT ${member}, 1, 'hist:' || i || '#1', 'earn', CASE WHEN i % 100 = 0 THEN 10 ELSE 0 END, ${start} + i * ${kStep}, NULL,
+      json_object('id', 'hist:' || i || '#1', 'event_id', 'hist:' || i, 'kind', 'earn',
+                  'event_type', 'self_test_completed', 'points', CASE WHEN i % 100 = 0 THEN 10 ELSE 0 END,
+                  'at_ms', ${start} + i * ${kStep},
+                  'expires_at_ms', CASE WHEN i % 100 = 0 THEN ${start} + i * ${kStep} + 365 * ${DAY} ELSE 0 END,
+                  'rule_version', 'demo-2026.11-1', 'reason', 'base')
+    FROM n;
+    DELETE FROM member_accounts WHERE member_id = ${member};`);
+  assert.equal(sqlite(stack.srv.db, `SELECT COUNT(*) FROM ledger_entries WHERE member_id = ${member}`),
+    String(kEntries + 1));
+
+  stack.srv = await startServer({ dir: stack.dir, wechatUrl: stack.wx.url,
+    args: [`--test-clock-file=${join(stack.dir, 'clock')}`] });
+  const url = stack.srv.url;
+  // The start built the account from the ledger.
+  assert.equal(sqlite(stack.srv.db, `SELECT json_extract(account, '$.entries') FROM member_accounts WHERE member_id = ${member}`),
+    String(kEntries + 1));
+
+  const p = new Patient(url, p0.token, member);
+  const before = await p.get('/api/v1/points');
+  assert.equal(before.status, 200, JSON.stringify(before.body));
+  assert.ok(before.body.available >= 4000, `available ${before.body.available}`);
+  assert.ok(before.body.expired > 0, 'credits older than a year expired');
+
+  const ci = await p.post('/api/v1/checkin');
+  assert.equal(ci.status, 200, JSON.stringify(ci.body));
+  assert.equal(ci.body.points, 5);
+  const cal = (await p.get('/api/v1/points')).body;
+  assert.ok(cal.checkin.checked_in_today);
+  assert.equal(cal.checkin.month_days.length, 1);
+
+  const rd = await p.post('/api/v1/coupons/redeem', { catalogue_id: 'cash_10' });
+  assert.equal(rd.status, 201, JSON.stringify(rd.body));
+  const afterRedeem = (await p.get('/api/v1/points')).body;
+  assert.equal(afterRedeem.available, before.body.available + 5 - 500);
+
+  const desk = await Desk.login(url, stack.dir, 'desk');
+  const v = await desk.post('/visits',
+    { member_id: member, visit_ref: 'LONG-1', paid: true, items: [{ sku: 'SVC-CONSULT', qty: 1 }] });
+  assert.equal(v.status, 201, JSON.stringify(v.body));
+  assert.ok(v.body.points.points > 0);
+  const rf = await desk.post(`/visits/${v.body.visit.id}/refund`, {});
+  assert.equal(rf.status, 200, JSON.stringify(rf.body));
+  assert.equal(rf.body.entries.length, 1);
+  const final = (await p.get('/api/v1/points')).body;
+  assert.equal(final.available, afterRedeem.available);
+  assert.equal(final.pending, afterRedeem.pending);
+
+  // Newest first: the refund's reversal is the first entry of the first page.
+  const page = (await p.get('/api/v1/points/ledger?limit=5')).body;
+  assert.equal(page.entries[0].entry.kind, 'reverse');
+
+  // The manager's report replays the whole ledger in-process (beyond the command API's 1 MiB).
+  const manager = await Desk.login(url, stack.dir, 'manager');
+  const report = await manager.call('GET', '/api/v1/manager/clinics/1/report');
+  assert.equal(report.status, 200, JSON.stringify(report.body));
+  const verify = await manager.call('GET', '/api/v1/manager/clinics/1/accounts/verify');
+  assert.equal(verify.status, 200, JSON.stringify(verify.body));
+  assert.equal(verify.body.ok, true, JSON.stringify(verify.body.differences));
+
+  const out = execFileSync(serverBin, ['verify-accounts', '--db', stack.srv.db], { encoding: 'utf8' });
+  assert.match(out, /verify-accounts: \d+ members, \d+ entries, 0 difference\(s\)/);
+});
