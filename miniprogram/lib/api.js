@@ -7,6 +7,9 @@ const config = require('../config.js');
 const kTokenKey = 'session_token';
 const kInviteKey = 'pending_invite';
 const kMemberKey = 'member_id';
+// Set after the account was deleted: nothing logs in again until the patient chooses to
+// start afresh (otherwise the next page would silently create a new account).
+const kDeletedKey = 'account_deleted';
 
 let loginPromise = null;
 
@@ -18,7 +21,9 @@ function baseUrl() {
 class ApiError extends Error {
   constructor(status, body, offline) {
     const err = body && body.error;
-    super((err && err.message) || (offline ? 'network unavailable' : `HTTP ${status}`));
+    // No server message (a proxy's 502 page, a dropped connection): the pages put the
+    // status into words (util.errorText), never "HTTP 502".
+    super((err && err.message) || (offline ? 'network unavailable' : ''));
     this.name = 'ApiError';
     this.status = status;
     this.code = err ? err.code : offline ? 'offline' : `http_${status}`;
@@ -71,6 +76,7 @@ function wxLogin() {
 // One login at a time; pages that ask concurrently share it. An invite code remembered
 // from the share path goes with the first login (the server binds only new members).
 function login() {
+  if (wx.getStorageSync(kDeletedKey)) return Promise.reject(new ApiError(0, { error: { code: 'account_deleted', message: '' } }, false));
   if (!loginPromise) {
     loginPromise = (async () => {
       const code = await wxLogin();
@@ -117,11 +123,27 @@ function logout() {
   wx.removeStorageSync(kMemberKey);
 }
 
+// After DELETE /api/v1/me: everything on the phone goes, and the app stays logged out.
+function forgetDeletedAccount() {
+  wx.clearStorageSync();
+  wx.setStorageSync(kDeletedKey, true);
+}
+
+function isDeleted() {
+  return !!wx.getStorageSync(kDeletedKey);
+}
+
+// The patient chose "start afresh" on the fresh start screen: the next request logs in
+// (WeChat creates a new member; the old account stays deleted).
+function startAfresh() {
+  wx.removeStorageSync(kDeletedKey);
+}
+
 module.exports = {
-  ApiError, login, ensureLogin, request, rememberInvite, logout, newKey,
+  ApiError, login, ensureLogin, request, rememberInvite, logout, newKey, forgetDeletedAccount, isDeleted, startAfresh,
   get: (path) => request('GET', path),
   post: (path, body, opts) => request('POST', path, body, opts),
   put: (path, body, opts) => request('PUT', path, body, opts),
   del: (path) => request('DELETE', path),
-  kTokenKey, kInviteKey,
+  kTokenKey, kInviteKey, kMemberKey, kDeletedKey,
 };
