@@ -16,7 +16,7 @@ function emptyForm(relation = '') {
 
 Component({
   data: {
-    s: {}, fc: '', state: 'loading', stateText: '', list: [], max: 0, maxText: '', full: false, hasSelf: false,
+    s: {}, fc: '', state: 'loading', stateText: '', hasList: false, list: [], max: 0, maxText: '', full: false, hasSelf: false,
     form: null, formError: '', formGuardian: false, relationNames: [], relationIndex: -1, relationText: '', today: '',
   },
   lifetimes: {
@@ -52,7 +52,7 @@ Component({
         phoneText: p.phone_masked ? i18n.t('pt_phone_masked', { v: p.phone_masked }) : '',
       }));
       this.setData({
-        state, stateText, list, max: r.max, maxText: r.max ? i18n.t('pt_max', { max: r.max }) : '',
+        state, stateText, list, hasList: true, max: r.max, maxText: r.max ? i18n.t('pt_max', { max: r.max }) : '',
         full: !!r.max && list.length >= r.max, hasSelf: list.some((p) => p.relation === 'self'),
       });
     },
