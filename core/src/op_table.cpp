@@ -1,6 +1,7 @@
 // The registry: every op the core answers, in one place. An engine adds its rows
 // here and declares its handlers in its own header.
 #include "clinic/command.h"
+#include "member_code/member_code_ops.h"
 #include "ops/core_ops.h"
 #include "points/ops.h"
 #include "triage/triage_ops.h"
@@ -31,6 +32,7 @@ const std::vector<OpInfo>& op_table() {
       {"triage.answer", 1, 1, &triage::ops::answer, "session state + answer -> next question or the outcome"},
       {"triage.evaluate", 1, 1, &triage::ops::evaluate, "all answers at once -> outcome + path (server verification)"},
       {"triage.lint", 1, 1, &triage::ops::lint, "static checks and exhaustive walk of the triage protocols"},
+      {"member_code.totp", 1, 1, &member_code::ops::totp, "offline member code: secret + time -> RFC 6238 code"},
   };
   return kOps;
 }

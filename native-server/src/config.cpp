@@ -86,6 +86,7 @@ const std::vector<Setting>& settings() {
       INT_SETTING("member_logins_per_minute", "CLINIC_MEMBER_LOGINS_PER_MINUTE", member_logins_per_minute, 1,
                   1'000'000),
       BOOL_SETTING("cookie_secure", "CLINIC_COOKIE_SECURE", cookie_secure),
+      INT_SETTING("max_patients_per_member", "CLINIC_MAX_PATIENTS_PER_MEMBER", max_patients_per_member, 1, 50),
       STR_SETTING("log_level", "CLINIC_LOG_LEVEL", log_level),
       STR_SETTING("access_log", "CLINIC_ACCESS_LOG", access_log),
       BOOL_SETTING("demo", "CLINIC_DEMO", demo),

@@ -47,6 +47,8 @@ struct Config {
   int64_t staff_login_window_s = 15 * 60;
   int member_logins_per_minute = 30;  // per address
   bool cookie_secure = false;         // set when served over HTTPS (behind a proxy)
+  // Families
+  int max_patients_per_member = 6;  // 就诊人 per account (self, children, parents)
   // Ops
   std::string log_level = "info";  // debug, info, warn, error
   std::string access_log = "-";    // "-" = stdout, "" = off, else a file path

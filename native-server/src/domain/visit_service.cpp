@@ -83,14 +83,15 @@ VisitInput read_visit_input(const object& body, int64_t clinic_id, int64_t at_ms
   BodyReader b(body);
   JsonReader root = b.root();
   if (with_ref) {
-    root.expect_object({"member_id", "visit_ref", "items", "coupon_codes", "paid"});
+    root.expect_object({"member_id", "visit_ref", "items", "coupon_codes", "paid", "patient_id"});
   } else {
-    root.expect_object({"member_id", "items", "coupon_codes"});
+    root.expect_object({"member_id", "items", "coupon_codes", "patient_id"});
   }
   VisitInput in;
   in.clinic_id = clinic_id;
   in.at_ms = at_ms;
   in.member_id = root.req_int("member_id", 1, INT64_MAX);
+  if (root.field("patient_id").present()) in.patient_id = root.req_int("patient_id", 1, INT64_MAX);
   if (with_ref) {
     in.visit_ref = root.req_string("visit_ref", 64);
     if (root.ok() && in.visit_ref.empty())

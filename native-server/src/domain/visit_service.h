@@ -22,6 +22,7 @@ struct VisitInput {
   std::vector<std::string> coupon_codes;
   int64_t at_ms = 0;
   std::optional<int64_t> staff_id;
+  std::optional<int64_t> patient_id;  // who was seen (issue 15); the desk's routes check and link it
 };
 
 // visit.price's referral inputs for a member: only an invitee's first paid visit carries

@@ -8,6 +8,7 @@
 #include "auth/auth.h"
 #include "clinic/civil_time.h"
 #include "domain/member_code.h"
+#include "domain/offline_member_code.h"
 #include "errors.h"
 #include "http/message.h"
 #include "privacy/vault.h"
@@ -86,9 +87,12 @@ inline boost::json::value parse_json_text(const std::string& text) {
 // An issued coupon as the core wants it: the stored JSON with the server's status.
 // The member a scanned member code names, when it belongs to `org_id` and is not deleted.
 // Throws for a forged or expired code (verify_member_code).
+// Accepts the server-signed 60 s code and the phone's offline code (domain/offline_member_code.h).
 inline std::optional<Member> member_by_code(Repos& r, const Vault& vault, const std::string& code, int64_t org_id,
                                             int64_t now_ms) {
-  auto m = r.member_by_id(verify_member_code(vault, code, now_ms));
+  int64_t id = is_offline_member_code(code) ? verify_offline_member_code(r, code, now_ms)
+                                            : verify_member_code(vault, code, now_ms);
+  auto m = r.member_by_id(id);
   if (!m || m->deleted_at_ms || m->org_id != org_id) return std::nullopt;
   return m;
 }

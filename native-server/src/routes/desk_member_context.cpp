@@ -11,6 +11,7 @@
 #include "domain/core_client.h"
 #include "domain/ledger_service.h"
 #include "domain/member_code.h"
+#include "domain/patient_service.h"
 #include "domain/visit_service.h"
 #include "routes/api_common.h"
 #include "routes/fields.h"
@@ -81,7 +82,9 @@ void App::add_desk_member_routes() {
           for (const BookingRow& bk : r.bookings_of(member_id)) {
             if (bk.clinic_id == scope.clinic.id && bk.starts_at_ms >= day_start &&
                 bk.starts_at_ms < day_start + kDayMs) {
-              today.push_back(booking_json(bk));
+              object o = booking_json(bk);
+              o["patient"] = desk_patient_of_booking(r, bk, ctx.now_ms);
+              today.push_back(std::move(o));
             }
           }
           array visits;
@@ -106,15 +109,13 @@ void App::add_desk_member_routes() {
           object invite{{"invited", ref.binding.has_value()},
                         {"first_paid_visit", ref.first_paid},
                         {"campaign_id", ref.binding ? value(ref.binding->campaign_id) : value(nullptr)}};
-          return object{{"member", masked_member(*m)},
-                        {"balance", std::move(balance)},
-                        {"coupons", std::move(coupons)},
-                        {"invite", std::move(invite)},
-                        {"appointments_today", std::move(today)},
-                        {"visits", std::move(visits)},
-                        {"catalogue", std::move(catalogue)},
-                        {"price", std::move(price)},
-                        {"rule_version", rules.version},
+          // The member's patients (masked): the desk picks who is being seen (issue 15).
+          array patients = desk_patients(r, member_id, civil::local_date(ctx.now_ms, scope.clinic.utc_offset_min));
+          return object{{"member", masked_member(*m)},   {"patients", std::move(patients)},
+                        {"balance", std::move(balance)}, {"coupons", std::move(coupons)},
+                        {"invite", std::move(invite)},   {"appointments_today", std::move(today)},
+                        {"visits", std::move(visits)},   {"catalogue", std::move(catalogue)},
+                        {"price", std::move(price)},     {"rule_version", rules.version},
                         {"now_ms", ctx.now_ms}};
         });
         return json_response(ctx.req, http::status::ok, out);

@@ -10,6 +10,7 @@
 #include "domain/idempotency.h"
 #include "domain/ledger_service.h"
 #include "domain/member_code.h"
+#include "domain/patient_service.h"
 #include "domain/visit_service.h"
 #include "routes/api_common.h"
 #include "routes/fields.h"
@@ -64,6 +65,8 @@ void App::add_desk_routes() {
             o["coupons"] = std::move(coupons);
             o["invited"] = r.binding_of(m.id).has_value();
             o["first_paid_visit"] = r.confirmed_paid_visits(m.id) == 0;
+            o["patients"] =
+                desk_patients(r, m.id, civil::local_date(ctx.now_ms, scope.clinic.utc_offset_min));  // issue 15
             out.push_back(std::move(o));
           }
         });
@@ -98,7 +101,10 @@ void App::add_desk_routes() {
                 VisitInput in = read_visit_input(ctx.json_body(), scope.clinic.id, ctx.now_ms, true);
                 in.staff_id = scope.who.staff.id;
                 return idempotent_write(*store_, ctx, staff_scope(scope.who), [&](Repos& r) {
+                  // Who was seen: one of the member's patients (required once they have any).
+                  std::optional<int64_t> patient = resolve_patient(r, in.member_id, in.patient_id, "$.patient_id");
                   object out = confirm_visit(r, in, ctx.lang);
+                  if (patient) link_visit_patient(r, out, *patient, ctx.now_ms);
                   audit(r, scope.who.staff.id, scope.clinic.id, "visit.confirm", "visit:" + in.visit_ref,
                         object{{"member_id", in.member_id}, {"payable_fen", out["visit"].as_object()["payable_fen"]}},
                         ctx.now_ms);
@@ -210,6 +216,7 @@ void App::add_desk_routes() {
                   for (const BookingRow& b : r.bookings_in_clinic(scope.clinic.id, from, from + kDayMs)) {
                     object o = booking_json(b);
                     if (auto m = r.member_by_id(b.member_id)) o["member"] = masked_member(*m);
+                    o["patient"] = desk_patient_of_booking(r, b, ctx.now_ms);
                     out.push_back(std::move(o));
                   }
                 });

@@ -3,9 +3,13 @@
 // until a cut-off before the start, my appointments.
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 #include "app.h"
+#include "domain/appointment_view.h"
 #include "domain/idempotency.h"
 #include "domain/ledger_service.h"
+#include "domain/patient_service.h"
 #include "routes/api_common.h"
 #include "routes/fields.h"
 
@@ -14,8 +18,6 @@ namespace {
 
 using boost::json::array;
 using boost::json::object;
-
-constexpr int64_t kCancelCutoffMs = 2 * 3'600'000;  // no cancelling within 2 h of the start
 
 int64_t clinic_param(Repos& r, const RequestContext& ctx, int64_t org_id) {
   if (ctx.query("clinic_id").empty()) return default_clinic(r, org_id);
@@ -82,15 +84,21 @@ void App::add_patient_appointment_routes() {
                 MemberPrincipal who = auth_->require_member(ctx);
                 BodyReader b(ctx.json_body());
                 JsonReader root = b.root();
-                root.expect_object({"slot_id"});
+                root.expect_object({"slot_id", "patient_id"});
                 int64_t slot = root.req_int("slot_id", 1, INT64_MAX);
+                std::optional<int64_t> patient_id;
+                if (root.field("patient_id").present()) patient_id = root.req_int("patient_id", 1, INT64_MAX);
                 b.done();
                 return idempotent_write(*store_, ctx, "member:" + std::to_string(who.member_id), [&](Repos& r) {
+                  // Who the appointment is for (issue 15): required once the member has patients.
+                  std::optional<int64_t> patient = resolve_patient(r, who.member_id, patient_id, "$.patient_id");
                   int64_t id = r.book_slot(slot, who.member_id, ctx.now_ms);
+                  if (patient) r.set_booking_patient(id, *patient);
                   BookingRow row = *r.booking_by_id(id);
                   if (row.starts_at_ms <= ctx.now_ms)
                     throw ApiError("conflict", {"该时段已开始", "this slot has already started"}, "$.slot_id");
-                  return JsonReply{http::status::created, object{{"appointment", booking_json(row)}}};
+                  return JsonReply{http::status::created,
+                                   object{{"appointment", AppointmentNames(r, ctx.lang).item(row, ctx.now_ms)}}};
                 });
               });
 
@@ -103,7 +111,7 @@ void App::add_patient_appointment_routes() {
           auto b = r.booking_by_id(id);
           if (!b || b->member_id != who.member_id) throw ApiError("not_found", {"没有这个预约", "no such appointment"});
           if (b->status != "booked") throw ApiError("conflict", {"该预约不能取消", "this appointment is not open"});
-          if (ctx.now_ms > b->starts_at_ms - kCancelCutoffMs) {
+          if (!booking_cancellable(*b, ctx.now_ms)) {
             throw ApiError("conflict", {"就诊前 2 小时内不能取消", "cannot cancel within 2 hours of the start"});
           }
           r.set_booking_status(id, "cancelled");
@@ -111,14 +119,29 @@ void App::add_patient_appointment_routes() {
         });
       });
 
-  router_.add(http::verb::get, "/api/v1/appointments", "my appointments", [this](RequestContext& ctx) {
-    MemberPrincipal who = auth_->require_member(ctx);
-    array out;
-    for (const BookingRow& b : store_->read([&](Repos& r) { return r.bookings_of(who.member_id); })) {
-      out.push_back(booking_json(b));
-    }
-    return json_response(ctx.req, http::status::ok, object{{"appointments", std::move(out)}});
-  });
+  router_.add(
+      http::verb::get, "/api/v1/appointments",
+      "my appointments with patient, department, clinic, doctor, cancellable (?when=upcoming|past)",
+      [this](RequestContext& ctx) {
+        MemberPrincipal who = auth_->require_member(ctx);
+        std::string when = ctx.query("when");
+        if (!when.empty() && when != "upcoming" && when != "past")
+          throw ApiError("invalid_field", {"when 应为 upcoming 或 past", "when must be upcoming or past"}, "when");
+        array out = store_->read([&](Repos& r) {
+          AppointmentNames names(r, ctx.lang);
+          std::vector<BookingRow> rows = r.bookings_of(who.member_id);  // by start time
+          // Upcoming: starting now or later, soonest first; past: already started, latest first.
+          if (when == "past") std::reverse(rows.begin(), rows.end());
+          array list;
+          for (const BookingRow& b : rows) {
+            bool upcoming = b.starts_at_ms >= ctx.now_ms;
+            if ((when == "upcoming" && !upcoming) || (when == "past" && upcoming)) continue;
+            list.push_back(names.item(b, ctx.now_ms));
+          }
+          return list;
+        });
+        return json_response(ctx.req, http::status::ok, object{{"appointments", std::move(out)}});
+      });
 }
 
 }  // namespace clinic::server

@@ -212,13 +212,18 @@ void App::add_patient_routes() {
                 });
               });
 
-  router_.add(http::verb::delete_, "/api/v1/me",
-              "delete the account: erase openid, PII and sessions (ledger kept anonymised)",
-              [this](RequestContext& ctx) {
-                MemberPrincipal who = auth_->require_member(ctx);
-                store_->write([&](Repos& r) { r.erase_member(who.member_id, ctx.now_ms); });
-                return json_response(ctx.req, http::status::ok, object{{"deleted", true}});
-              });
+  router_.add(
+      http::verb::delete_, "/api/v1/me",
+      "delete the account: erase openid, PII, sessions, patients and member-code secrets (ledger kept anonymised)",
+      [this](RequestContext& ctx) {
+        MemberPrincipal who = auth_->require_member(ctx);
+        store_->write([&](Repos& r) {
+          r.erase_member(who.member_id, ctx.now_ms);
+          r.erase_patients_of(who.member_id);  // issue 15: the account's 就诊人 go with it
+          r.delete_member_code_secrets(who.member_id);
+        });
+        return json_response(ctx.req, http::status::ok, object{{"deleted", true}});
+      });
 
   router_.add(
       http::verb::post, "/api/v1/checkin", "daily check-in: one credit per local day, streak, badges",

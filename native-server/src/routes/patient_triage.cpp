@@ -9,6 +9,7 @@
 #include "domain/core_client.h"
 #include "domain/idempotency.h"
 #include "domain/ledger_service.h"
+#include "domain/patient_service.h"
 #include "routes/api_common.h"
 #include "routes/fields.h"
 
@@ -54,7 +55,8 @@ void App::add_patient_triage_routes() {
               [this](RequestContext& ctx) {
                 MemberPrincipal who = auth_->require_member(ctx);
                 object body = ctx.json_body();
-                allow_keys(body, {"state", "outcome"});
+                allow_keys(body, {"state", "outcome", "patient_id"});
+                std::optional<int64_t> patient_id = opt_int(body, "patient_id");  // issue 15: whose self-test
                 if (!body.contains("state"))
                   throw ApiError("missing_field", {"缺少自测状态 state", "state is required"}, "$.state");
                 object evaluated = core_call("triage.evaluate", object{{"state", body["state"]}}, ctx.lang);
@@ -77,6 +79,9 @@ void App::add_patient_triage_routes() {
                                  "$.outcome");
                 }
                 return idempotent_write(*store_, ctx, "member:" + std::to_string(who.member_id), [&](Repos& r) {
+                  std::optional<int64_t> patient =
+                      patient_id ? std::optional<int64_t>(own_patient(r, who.member_id, *patient_id, "$.patient_id").id)
+                                 : std::nullopt;
                   bool consent = has_consent(r, who.member_id, "health_data");
                   if (consent) {
                     const value* answers =
@@ -84,6 +89,7 @@ void App::add_patient_triage_routes() {
                     row.answers = answers ? boost::json::serialize(*answers) : std::string("{}");
                   }
                   int64_t id = r.insert_triage(row);
+                  if (patient) r.set_triage_patient(id, *patient);
                   int64_t clinic = default_clinic(r, who.org_id);
                   object applied = apply_member_op(r, "points.apply", who.member_id, clinic,
                                                    object{{"event", object{{"id", "selftest:" + std::to_string(id)},

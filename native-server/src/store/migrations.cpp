@@ -99,6 +99,33 @@ CREATE TABLE bookings(
 CREATE INDEX bookings_member ON bookings(member_id);
 CREATE INDEX bookings_slot ON bookings(slot_id);
 )SQL"},
+      {3, "families", R"SQL(
+CREATE TABLE patients(
+  id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL REFERENCES organizations(id),
+  member_id INTEGER NOT NULL REFERENCES members(id), name_enc BLOB NOT NULL,
+  sex TEXT NOT NULL CHECK(sex IN ('male','female')), birth_date TEXT NOT NULL, relation TEXT NOT NULL,
+  id_number_enc BLOB, id_number_hash TEXT, phone_enc BLOB, phone_hash TEXT, guardian_consent_at_ms INTEGER,
+  created_at_ms INTEGER NOT NULL, updated_at_ms INTEGER NOT NULL);
+CREATE INDEX patients_member ON patients(member_id, id);
+CREATE UNIQUE INDEX patients_member_id_number ON patients(member_id, id_number_hash) WHERE id_number_hash IS NOT NULL;
+CREATE UNIQUE INDEX patients_one_self ON patients(member_id) WHERE relation = 'self';
+CREATE INDEX patients_org_phone ON patients(org_id, phone_hash);
+CREATE INDEX patients_org_id_number ON patients(org_id, id_number_hash);
+ALTER TABLE bookings ADD COLUMN patient_id INTEGER REFERENCES patients(id);
+ALTER TABLE visits ADD COLUMN patient_id INTEGER REFERENCES patients(id);
+ALTER TABLE triage_results ADD COLUMN patient_id INTEGER REFERENCES patients(id);
+CREATE INDEX bookings_patient ON bookings(patient_id);
+CREATE INDEX visits_patient ON visits(patient_id);
+CREATE INDEX triage_results_patient ON triage_results(patient_id, at_ms);
+ALTER TABLE clinics ADD COLUMN address TEXT NOT NULL DEFAULT '';
+ALTER TABLE clinics ADD COLUMN phone TEXT NOT NULL DEFAULT '';
+ALTER TABLE clinics ADD COLUMN latitude_e6 INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE clinics ADD COLUMN longitude_e6 INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE member_code_secrets(
+  id INTEGER PRIMARY KEY, member_id INTEGER NOT NULL REFERENCES members(id), session_token_hash TEXT NOT NULL,
+  secret_enc BLOB NOT NULL, created_at_ms INTEGER NOT NULL, expires_at_ms INTEGER NOT NULL);
+CREATE INDEX member_code_secrets_member ON member_code_secrets(member_id, expires_at_ms);
+)SQL"},
   };
   return list;
 }

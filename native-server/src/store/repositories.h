@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "store/domain_repos.h"
+#include "store/family_repos.h"
 
 namespace clinic::server {
 
@@ -246,7 +247,8 @@ class Repos : public MemberRepo,
               public RuleRepo,
               public LedgerRepo,
               public IdempotencyRepo,
-              public virtual DomainRepo {
+              public virtual DomainRepo,
+              public virtual FamilyRepo {
  public:
   ~Repos() override = default;
 };

@@ -5,12 +5,14 @@
 #include "store/repositories.h"
 #include "store/sqlite.h"
 #include "store/sqlite_domain_repos.h"
+#include "store/sqlite_family_repos.h"
 
 namespace clinic::server {
 
-class SqliteRepos final : public Repos, public SqliteDomainRepos {
+class SqliteRepos final : public Repos, public SqliteDomainRepos, public SqliteFamilyRepos {
  public:
-  SqliteRepos(Db& db, const Vault& vault) : SqliteDomainRepos(db), db_(db), vault_(vault) {}
+  SqliteRepos(Db& db, const Vault& vault)
+      : SqliteDomainRepos(db), SqliteFamilyRepos(db, vault), db_(db), vault_(vault) {}
 
   std::optional<Member> member_by_id(int64_t id) override;
   std::optional<Member> member_by_openid(const std::string& openid) override;

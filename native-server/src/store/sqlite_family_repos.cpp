@@ -1,0 +1,232 @@
+#include "store/sqlite_family_repos.h"
+
+#include "errors.h"
+
+namespace clinic::server {
+
+#define PATIENT_COLUMNS                                                                                            \
+  "id, org_id, member_id, name_enc, sex, birth_date, relation, id_number_enc, phone_enc, guardian_consent_at_ms, " \
+  "created_at_ms, updated_at_ms"
+
+std::optional<std::string> SqliteFamilyRepos::open(const Stmt& s, int col, const char* field) {
+  if (s.is_null(col)) return std::nullopt;
+  auto plain = fvault_.open_sealed(field, s.blob(col));
+  if (!plain)
+    throw ApiError("internal", Text("内部错误：加密字段无法解开（密钥文件不符？）",
+                                    std::string("a sealed ") + field + " could not be opened (wrong key file?)"));
+  return plain;
+}
+
+Patient SqliteFamilyRepos::read_patient(const Stmt& s) {
+  Patient p;
+  p.id = s.i64(0);
+  p.org_id = s.i64(1);
+  p.member_id = s.i64(2);
+  p.name = open(s, 3, "patient_name").value_or("");
+  p.sex = s.text(4);
+  p.birth_date = s.text(5);
+  p.relation = s.text(6);
+  p.id_number = open(s, 7, "patient_id_number");
+  p.phone = open(s, 8, "patient_phone");
+  if (!s.is_null(9)) p.guardian_consent_at_ms = s.i64(9);
+  p.created_at_ms = s.i64(10);
+  p.updated_at_ms = s.i64(11);
+  return p;
+}
+
+std::vector<Patient> SqliteFamilyRepos::patients_of(int64_t member_id) {
+  Stmt s = fdb_.prepare("SELECT " PATIENT_COLUMNS " FROM patients WHERE member_id = ? ORDER BY id");
+  s.bind(1, member_id);
+  std::vector<Patient> out;
+  while (s.step()) out.push_back(read_patient(s));
+  return out;
+}
+
+std::optional<Patient> SqliteFamilyRepos::patient_by_id(int64_t id) {
+  Stmt s = fdb_.prepare("SELECT " PATIENT_COLUMNS " FROM patients WHERE id = ?");
+  s.bind(1, id);
+  if (!s.step()) return std::nullopt;
+  return read_patient(s);
+}
+
+// Binds parameters 1..13 in PATIENT_WRITE order (org, member, name, sex, birth, relation,
+// id number + hash, phone + hash, guardian consent, created, updated).
+void SqliteFamilyRepos::write_patient(Stmt& s, const Patient& p) {
+  s.bind(1, p.org_id).bind(2, p.member_id).bind_blob(3, fvault_.seal("patient_name", p.name));
+  s.bind(4, p.sex).bind(5, p.birth_date).bind(6, p.relation);
+  if (p.id_number) {
+    s.bind_blob(7, fvault_.seal("patient_id_number", *p.id_number))
+        .bind(8, fvault_.lookup_hash("id_number", *p.id_number));
+  } else {
+    s.bind_null(7).bind_null(8);
+  }
+  if (p.phone) {
+    s.bind_blob(9, fvault_.seal("patient_phone", *p.phone)).bind(10, fvault_.lookup_hash("phone", *p.phone));
+  } else {
+    s.bind_null(9).bind_null(10);
+  }
+  if (p.guardian_consent_at_ms)
+    s.bind(11, *p.guardian_consent_at_ms);
+  else
+    s.bind_null(11);
+  s.bind(12, p.created_at_ms).bind(13, p.updated_at_ms);
+}
+
+namespace {
+
+[[noreturn]] void rethrow_patient_conflict(const SqliteError& e) {
+  if (!e.constraint()) throw e;
+  // SQLite names the columns: (member_id, id_number_hash) is the ID number index, (member_id) alone "one self".
+  if (std::string(e.what()).find("id_number_hash") != std::string::npos) {
+    throw ApiError("conflict", {"该身份证号已是您的就诊人", "this ID number is already one of your patients"},
+                   "$.id_number");
+  }
+  throw ApiError("conflict", {"已有“本人”就诊人，只能有一个", "there is already a patient with relation self"},
+                 "$.relation");
+}
+
+}  // namespace
+
+int64_t SqliteFamilyRepos::insert_patient(const Patient& p) {
+  Stmt s = fdb_.prepare(
+      "INSERT INTO patients(org_id, member_id, name_enc, sex, birth_date, relation, id_number_enc, id_number_hash, "
+      "phone_enc, phone_hash, guardian_consent_at_ms, created_at_ms, updated_at_ms) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  write_patient(s, p);
+  try {
+    s.run();
+  } catch (const SqliteError& e) {
+    rethrow_patient_conflict(e);
+  }
+  return fdb_.last_insert_id();
+}
+
+void SqliteFamilyRepos::update_patient(const Patient& p) {
+  Stmt s = fdb_.prepare(
+      "UPDATE patients SET org_id = ?1, member_id = ?2, name_enc = ?3, sex = ?4, birth_date = ?5, relation = ?6, "
+      "id_number_enc = ?7, id_number_hash = ?8, phone_enc = ?9, phone_hash = ?10, guardian_consent_at_ms = ?11, "
+      "created_at_ms = ?12, updated_at_ms = ?13 WHERE id = ?14");
+  write_patient(s, p);
+  s.bind(14, p.id);
+  try {
+    s.run();
+  } catch (const SqliteError& e) {
+    rethrow_patient_conflict(e);
+  }
+}
+
+void SqliteFamilyRepos::erase_patient(int64_t id) {
+  fdb_.prepare("UPDATE bookings SET patient_id = NULL WHERE patient_id = ?").bind(1, id).run();
+  fdb_.prepare("UPDATE visits SET patient_id = NULL WHERE patient_id = ?").bind(1, id).run();
+  // A self-test's answers are the patient's health data: erased with them. The level stays
+  // (anonymous) because the member's points ledger names the self-test that earned them.
+  fdb_.prepare("UPDATE triage_results SET answers = NULL, patient_id = NULL WHERE patient_id = ?").bind(1, id).run();
+  fdb_.prepare("DELETE FROM patients WHERE id = ?").bind(1, id).run();
+}
+
+int SqliteFamilyRepos::erase_patients_of(int64_t member_id) {
+  int n = 0;
+  for (const Patient& p : patients_of(member_id)) {
+    erase_patient(p.id);
+    ++n;
+  }
+  return n;
+}
+
+void SqliteFamilyRepos::set_booking_patient(int64_t booking_id, int64_t patient_id) {
+  fdb_.prepare("UPDATE bookings SET patient_id = ? WHERE id = ?").bind(1, patient_id).bind(2, booking_id).run();
+}
+
+void SqliteFamilyRepos::set_visit_patient(int64_t visit_id, int64_t patient_id) {
+  fdb_.prepare("UPDATE visits SET patient_id = ? WHERE id = ?").bind(1, patient_id).bind(2, visit_id).run();
+}
+
+void SqliteFamilyRepos::set_triage_patient(int64_t triage_id, int64_t patient_id) {
+  fdb_.prepare("UPDATE triage_results SET patient_id = ? WHERE id = ?").bind(1, patient_id).bind(2, triage_id).run();
+}
+
+std::optional<int64_t> SqliteFamilyRepos::booking_patient(int64_t booking_id) {
+  Stmt s = fdb_.prepare("SELECT patient_id FROM bookings WHERE id = ?");
+  s.bind(1, booking_id);
+  if (!s.step() || s.is_null(0)) return std::nullopt;
+  return s.i64(0);
+}
+
+std::optional<int64_t> SqliteFamilyRepos::visit_patient(int64_t visit_id) {
+  Stmt s = fdb_.prepare("SELECT patient_id FROM visits WHERE id = ?");
+  s.bind(1, visit_id);
+  if (!s.step() || s.is_null(0)) return std::nullopt;
+  return s.i64(0);
+}
+
+bool SqliteFamilyRepos::patient_has_open_bookings(int64_t patient_id, int64_t now_ms) {
+  Stmt s = fdb_.prepare(
+      "SELECT COUNT(*) FROM bookings b JOIN slots s ON s.id = b.slot_id WHERE b.patient_id = ? AND b.status = 'booked' "
+      "AND s.ends_at_ms > ?");
+  s.bind(1, patient_id).bind(2, now_ms);
+  s.step();
+  return s.i64(0) > 0;
+}
+
+std::vector<SelfTestRow> SqliteFamilyRepos::selftests_of(int64_t patient_id, int limit) {
+  Stmt s = fdb_.prepare(
+      "SELECT id, at_ms, complaint, level, outcome, answers FROM triage_results WHERE patient_id = ? AND matched = 1 "
+      "ORDER BY at_ms DESC, id DESC LIMIT ?");
+  s.bind(1, patient_id).bind(2, int64_t{limit});
+  std::vector<SelfTestRow> out;
+  while (s.step()) out.push_back(SelfTestRow{s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.opt_text(5)});
+  return out;
+}
+
+std::optional<ClinicContact> SqliteFamilyRepos::clinic_contact(int64_t clinic_id) {
+  Stmt s = fdb_.prepare("SELECT address, phone, latitude_e6, longitude_e6 FROM clinics WHERE id = ?");
+  s.bind(1, clinic_id);
+  if (!s.step()) return std::nullopt;
+  return ClinicContact{s.text(0), s.text(1), s.i64(2), s.i64(3)};
+}
+
+void SqliteFamilyRepos::set_clinic_contact(int64_t clinic_id, const ClinicContact& c) {
+  fdb_.prepare("UPDATE clinics SET address = ?, phone = ?, latitude_e6 = ?, longitude_e6 = ? WHERE id = ?")
+      .bind(1, c.address)
+      .bind(2, c.phone)
+      .bind(3, c.latitude_e6)
+      .bind(4, c.longitude_e6)
+      .bind(5, clinic_id)
+      .run();
+}
+
+int64_t SqliteFamilyRepos::insert_member_code_secret(int64_t member_id, const std::string& session_token_hash,
+                                                     const std::string& secret, int64_t now_ms, int64_t expires_at_ms) {
+  fdb_.prepare(
+          "INSERT INTO member_code_secrets(member_id, session_token_hash, secret_enc, created_at_ms, expires_at_ms) "
+          "VALUES(?,?,?,?,?)")
+      .bind(1, member_id)
+      .bind(2, session_token_hash)
+      .bind_blob(3, fvault_.seal("member_code_secret", secret))
+      .bind(4, now_ms)
+      .bind(5, expires_at_ms)
+      .run();
+  return fdb_.last_insert_id();
+}
+
+std::vector<MemberCodeSecret> SqliteFamilyRepos::live_member_code_secrets(int64_t member_id, int64_t now_ms) {
+  // Logout revokes the session, so its secret stops working without a second write.
+  Stmt s = fdb_.prepare(
+      "SELECT c.id, c.member_id, c.secret_enc, c.created_at_ms, c.expires_at_ms FROM member_code_secrets c "
+      "JOIN sessions s ON s.token_hash = c.session_token_hash AND s.kind = 'member' AND s.subject_id = c.member_id "
+      "WHERE c.member_id = ?1 AND c.expires_at_ms > ?2 AND s.revoked_at_ms IS NULL AND s.expires_at_ms > ?2 "
+      "ORDER BY c.id DESC LIMIT 20");
+  s.bind(1, member_id).bind(2, now_ms);
+  std::vector<MemberCodeSecret> out;
+  while (s.step()) {
+    out.push_back(
+        MemberCodeSecret{s.i64(0), s.i64(1), open(s, 2, "member_code_secret").value_or(""), s.i64(3), s.i64(4)});
+  }
+  return out;
+}
+
+int SqliteFamilyRepos::delete_member_code_secrets(int64_t member_id) {
+  fdb_.prepare("DELETE FROM member_code_secrets WHERE member_id = ?").bind(1, member_id).run();
+  return fdb_.changes();
+}
+
+}  // namespace clinic::server
