@@ -45,8 +45,13 @@ function ageText(age) {
   return i18n.t('age_years', { y: age.years });
 }
 
+// From the birth date; else the server's age, whose months are the TOTAL whole months.
 function ageOfPatient(p, nowMs) {
-  return (p.birth_date && ageOf(p.birth_date, nowMs)) || p.age || null;
+  if (p.birth_date) {
+    const a = ageOf(p.birth_date, nowMs);
+    if (a) return a;
+  }
+  return p.age ? { years: p.age.years, months: p.age.months % 12 } : null;
 }
 
 // Who answers the questions: the patient, a parent (for a child), or another relative.

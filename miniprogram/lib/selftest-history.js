@@ -1,7 +1,7 @@
 // Self-tests finished on this phone, per patient: what was answered, the level, the reason
-// and the date. Without consent to store health information they stay only here; once
-// uploaded (with consent) the server keeps them and they are marked so, and the history
-// page shows the server's list instead of this copy.
+// and the date. Once uploaded they are marked with the server's result id; without consent
+// the server keeps only complaint, level and date, so the answers and the reason of those
+// live only here and the history page joins them to the server's rows.
 const kKey = 'selftest_history';
 const kMax = 50; // per phone; the oldest go first
 
@@ -17,8 +17,8 @@ function add(entry) {
   return entry;
 }
 
-function markUploaded(key) {
-  wx.setStorageSync(kKey, list().map((x) => (x.key === key ? { ...x, uploaded: true } : x)));
+function markUploaded(key, resultId, answersStored) {
+  wx.setStorageSync(kKey, list().map((x) => (x.key === key ? { ...x, uploaded: true, result_id: resultId, answers_stored: answersStored } : x)));
 }
 
 // patientId null = "someone else" (a quick test without a saved patient).

@@ -5,6 +5,8 @@
 // recorded; `revokeTokens()` makes the next authenticated request answer 401 like an
 // expired session; `failWith(route, status, body)` answers a route with an error (a 502
 // from a proxy has no JSON body); `hold()` keeps answers back until `release()` (loading).
+const { Buffer } = require('node:buffer');
+
 const DAY = 86400000;
 
 function createFakeApi() {
@@ -50,6 +52,7 @@ function createFakeApi() {
     checkin: { checked_in_today: s.checkedInToday, streak_days: s.streak },
   });
   const err = (status, code, message, field) => ({ status, body: { error: { code, message, field } } });
+  const CONSENT_TEXT = '同意后：每次自测的回答、结果等级、原因和日期保存在服务器上，您和就诊人的自测记录里都能看到，可随时撤回。不同意时：服务器只保存主诉、结果等级（及其建议）和日期，用于积分和就诊参考；回答和原因只保存在您的手机上。为未满 14 周岁的孩子自测时，您作为监护人的同意即为孩子的同意。';
   const DOCTORS = [{ id: 10, department_id: 1, name: '王医生', title: '主治医师' }, { id: 11, department_id: 3, name: '张医生', title: '主治医师' }, { id: 12, department_id: 2, name: '李医生', title: '主治医师' }];
   const DEPTS = [{ id: 1, code: 'general', name: '全科' }, { id: 2, code: 'pediatrics', name: '儿科' }, { id: 3, code: 'internal', name: '内科' }];
   // Ages by the calendar (UTC is close enough for the fake).
@@ -69,11 +72,11 @@ function createFakeApi() {
   };
   function checkPatient(b, partial) {
     const need = (k) => !partial || b[k] !== undefined;
-    if (need('name') && !(typeof b.name === 'string' && b.name.trim())) return err(400, 'invalid_field', '请填写姓名', 'name');
-    if (need('sex') && !['male', 'female'].includes(b.sex)) return err(400, 'invalid_field', '性别应为 male 或 female', 'sex');
-    if (need('birth_date') && !(/^\d{4}-\d{2}-\d{2}$/.test(b.birth_date || '') && ageOf(b.birth_date).years >= 0 && ageOf(b.birth_date).months >= 0)) return err(400, 'invalid_field', '出生日期应为不晚于今天的 YYYY-MM-DD', 'birth_date');
-    if (need('relation') && !['self', 'child', 'parent', 'spouse', 'other'].includes(b.relation)) return err(400, 'invalid_field', '关系不正确', 'relation');
-    if (b.id_number !== undefined && !/^\d{17}[\dX]$/.test(b.id_number)) return err(400, 'invalid_field', '身份证号格式不正确', 'id_number');
+    if (need('name') && !(typeof b.name === 'string' && b.name.trim())) return err(400, 'invalid_field', '请填写姓名', '$.name');
+    if (need('sex') && !['male', 'female'].includes(b.sex)) return err(400, 'invalid_field', '性别应为 male 或 female', '$.sex');
+    if (need('birth_date') && !(/^\d{4}-\d{2}-\d{2}$/.test(b.birth_date || '') && ageOf(b.birth_date).years >= 0 && ageOf(b.birth_date).months >= 0)) return err(400, 'invalid_field', '出生日期应为不晚于今天的 YYYY-MM-DD', '$.birth_date');
+    if (need('relation') && !['self', 'child', 'parent', 'spouse', 'other'].includes(b.relation)) return err(400, 'invalid_field', '关系不正确', '$.relation');
+    if (b.id_number !== undefined && !/^\d{17}[\dX]$/.test(b.id_number)) return err(400, 'invalid_field', '身份证号格式不正确', '$.id_number');
     return null;
   }
   const appointmentOut = (a) => {
@@ -120,8 +123,9 @@ function createFakeApi() {
     },
     'DELETE /api/v1/me': () => { s.deleted = true; s.tokens.clear(); s.patients = []; return { status: 200, body: { deleted: true } }; },
     'POST /api/v1/triage/submit': (b) => {
-      s.triageSubmits.push({ ...b, at_ms: Date.now() });
-      return { status: 200, body: { result_id: s.triageSubmits.length, outcome: b.outcome, answers_stored: !!(s.consents.health_data && s.consents.health_data.granted), points: 10 } };
+      const stored = !!(s.consents.health_data && s.consents.health_data.granted);
+      s.triageSubmits.push({ ...b, at_ms: Date.now(), answers_stored: stored });
+      return { status: 200, body: { result_id: s.triageSubmits.length, outcome: b.outcome, answers_stored: stored, points: 10 } };
     },
     'GET /api/v1/coupons/catalogue': () => ({ status: 200, body: { catalogue, available: s.available, tier: balance().tier } }),
     'POST /api/v1/coupons/redeem': (b) => {
@@ -147,8 +151,8 @@ function createFakeApi() {
       return { status: 200, body: { appointments: list.map(appointmentOut) } };
     },
     'POST /api/v1/appointments': (b) => {
-      if (s.patients.length && b.patient_id === undefined) return err(400, 'missing_field', '请选择就诊人', 'patient_id');
-      if (b.patient_id !== undefined && !s.patients.some((p) => p.id === b.patient_id)) return err(404, 'not_found', '没有这个就诊人', 'patient_id');
+      if (s.patients.length && b.patient_id === undefined) return err(400, 'missing_field', '请选择就诊人', '$.patient_id');
+      if (b.patient_id !== undefined && !s.patients.some((p) => p.id === b.patient_id)) return err(404, 'not_found', '没有这个就诊人', '$.patient_id');
       const slot = s.slots.find((x) => x.id === b.slot_id);
       if (!slot || slot.available <= 0) return err(409, 'slot_full', 'full');
       slot.available -= 1;
@@ -160,7 +164,8 @@ function createFakeApi() {
     'POST /api/v1/patients': (b) => {
       const bad = checkPatient(b, false);
       if (bad) return bad;
-      if (s.patients.length >= s.maxPatients) return err(409, 'limit_reached', `最多 ${s.maxPatients} 位就诊人`);
+      if (s.patients.length >= s.maxPatients) return err(422, 'limit_reached', `最多 ${s.maxPatients} 位就诊人`);
+      if (b.relation === 'self' && s.patients.some((x) => x.relation === 'self')) return err(409, 'conflict', '已有“本人”', '$.relation');
       const p = { id: s.nextPatientId++, name: b.name, sex: b.sex, birth_date: b.birth_date, relation: b.relation, id_number: b.id_number, phone: b.phone };
       s.patients.push(p);
       return { status: 201, body: patientOut(p) };
@@ -168,7 +173,8 @@ function createFakeApi() {
     'GET /api/v1/clinics/1': () => ({ status: 200, body: s.clinic }),
     'POST /api/v1/member-code/secret': () => {
       s.memberCodeSecrets += 1;
-      return { status: 200, body: { secret: `c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3I${s.memberCodeSecrets}`, period_s: 30, digits: 8, valid_until_ms: Date.now() + 7 * DAY } };
+      const secret = Buffer.alloc(32, s.memberCodeSecrets).toString('base64url'); // 32 bytes, as the server's
+      return { status: 200, body: { secret, period_s: 30, digits: 8, valid_until_ms: Date.now() + 7 * DAY, member_id: 7 } };
     },
   };
 
@@ -184,14 +190,16 @@ function createFakeApi() {
     const p = s.patients.find((x) => x.id === Number(m[1]));
     if (!p) return err(404, 'not_found', '没有这个就诊人');
     if (m[2] && method === 'GET') {
+      // Like the server: answers and reason only while the member consents (and only
+      // for results submitted with consent); newest first; the server's one consent text.
       const consent = !!(s.consents.health_data && s.consents.health_data.granted);
-      const list = s.triageSubmits.filter((x) => x.patient_id === p.id).map((x, i) => {
-        const o = { id: i + 1, at_ms: x.at_ms, complaint: x.state.protocol, level: x.outcome.level };
-        if (x.outcome.reason) o.reason = x.outcome.reason;
-        if (consent) o.answers = Object.keys(x.state.answers || {}).map((k) => ({ question: k, answer: x.state.answers[k] }));
+      const list = s.triageSubmits.map((x, i) => ({ x, id: i + 1 })).filter(({ x }) => x.patient_id === p.id).map(({ x, id }) => {
+        const o = { id, at_ms: x.at_ms, complaint: x.state.protocol, level: x.outcome.level };
+        if (consent && x.outcome.reason) o.reason = x.outcome.reason;
+        if (consent && x.answers_stored) o.answers = x.state.answers || {};
         return o;
-      });
-      return { status: 200, body: { selftests: list } };
+      }).reverse();
+      return { status: 200, body: { selftests: list, answers_stored: consent, consent_text: CONSENT_TEXT } };
     }
     if (m[2]) return err(404, 'not_found', 'no route');
     if (method === 'PUT') {
@@ -201,6 +209,9 @@ function createFakeApi() {
       return { status: 200, body: patientOut(p) };
     }
     if (method === 'DELETE') {
+      if (s.appointments.some((a) => a.patient_id === p.id && a.status === 'booked' && a.starts_at_ms > Date.now())) {
+        return err(409, 'conflict', '该就诊人还有未结束的预约，请先取消');
+      }
       s.patients = s.patients.filter((x) => x !== p);
       return { status: 200, body: { deleted: true } };
     }

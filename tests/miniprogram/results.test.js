@@ -240,70 +240,80 @@ describe('answerer and "不确定/没量"', () => {
 });
 
 describe('consent and history (finding 5)', () => {
-  test('without consent: the card says the result stays on the phone, in the same words as "me"; keeping it there ends "pending"', async () => {
+  test('without consent: the server keeps the level; the card says the answers stay on the phone, in the server\'s words (as on "me")', async () => {
     const page = await resultFor('consultation');
-    await until(() => page.data.needsConsent, 'the consent choice');
-    expect(text(page, '.submit-text')).toBe('结果目前只保存在这部手机上。');
+    await until(() => page.data.needsConsent, 'the consent offer');
+    expect(text(page, '.submit-text')).toBe('结果已上传，+10 积分');
+    expect(text(page, '.phone-only')).toBe('这次的回答和原因只保存在这部手机上。');
+    expect(text(page, '.consent-text')).toBe(i18n.t('consent_health_text'));
+    expect(api.state.triageSubmits).toMatchObject([{ patient_id: 1, answers_stored: false }]);
     const me = openPage('me');
     await until(() => me.data.state === 'ready', 'me');
-    const meText = all(me, '.consent')[0].dom.textContent;
-    expect(meText).toContain(text(page, '.consent-text'));
-    expect(text(page, '.consent-text')).toBe(i18n.t('consent_health_text'));
-    await tap(page, '.keep-local');
-    expect(wx.getStorageSync('triage_queue')).toEqual([]);
-    expect(text(page, '.submit-text')).toBe('结果只保存在这部手机上，可在“自测记录”查看');
-    expect(api.state.triageSubmits).toEqual([]);
-    // the phone's history for that patient: date, level, reason, answers
+    expect(all(me, '.consent')[0].dom.textContent).toContain(i18n.t('consent_health_text'));
+    // the history: the server's row (level, date) joined with the phone's reason and answers
     const h = openPage('history', { patient: '1' });
-    await until(() => h.data.state === 'ready', 'history');
+    await until(() => h.data.state === 'ready' && h.data.rows.length, 'history');
+    expect(text(h, '.consent-text')).toBe(i18n.t('consent_health_text')); // the server's text = the app's
     expect(all(h, '.selftest').length).toBe(1);
-    expect(text(h, '.selftest .where')).toBe('只保存在这部手机上');
+    expect(text(h, '.selftest .where')).toBe('已保存在诊所');
     expect(text(h, '.selftest .level')).toBe('预约就诊');
     expect(text(h, '.selftest .complaint')).toBe('发热（儿童）');
     expect(text(h, '.selftest .reason')).toBe('为什么是这个建议：体温 39.2 °C，孩子不满 6 个月');
+    expect(text(h, '.selftest .phone-only')).toBe('回答和原因只保存在这部手机上');
     expect(text(h, '.selftest .when')).toMatch(/^今天 \d+月\d+日 周. \d\d:\d\d$/);
-  });
-
-  test('home: results kept on the phone are tappable; the dialog explains the choice; "留在手机" ends it', async () => {
-    await resultFor('consultation');
-    const home = openPage('home');
-    await until(() => home.data.state === 'ready' && home.data.pending === 1, 'pending');
-    expect(text(home, '.pending')).toBe('有 1 份自测结果只保存在手机上，点此选择是否上传 ›');
-    wxShim.modalAnswer = false;
-    await home.instance.onPending();
-    const modal = wxShim.called('showModal').pop();
-    expect(modal).toMatchObject({ title: '待上传的自测结果', content: i18n.t('consent_health_text'), confirmText: '同意上传', cancelText: '留在手机' });
-    expect(home.data.pending).toBe(0);
-    expect(home.querySelector('.pending')).toBeFalsy();
-    expect(api.state.consents.health_data).toBe(null);
-  });
-
-  test('home: "同意上传" records the consent and uploads; the history then comes from the server', async () => {
-    await resultFor('consultation_24');
-    const home = openPage('home');
-    await until(() => home.data.pending === 1, 'pending');
-    await tap(home, '.pending');
-    await until(() => home.data.pending === 0, 'uploaded');
+    // consenting from the card: recorded; the next tests keep their answers on the server
+    await tap(page, '.consent');
+    await until(() => page.data.consentDone, 'consent recorded');
     expect(api.state.consents.health_data.granted).toBe(true);
-    expect(api.state.triageSubmits.map((x) => x.patient_id)).toEqual([1]);
+    expect(text(page, '.consent-done')).toBe('已同意：以后自测的回答和原因会保存在服务器上');
+  });
+
+  test('with consent: answers and reason are on the server; the history shows them without the phone-only note', async () => {
+    grantConsent();
+    const page = await resultFor('consultation_24');
+    await until(() => page.data.submitText, 'uploaded');
+    expect(page.data.needsConsent).toBe(false);
+    expect(page.querySelector('.consent')).toBeFalsy();
     const h = openPage('history', { patient: '1' });
     await until(() => h.data.state === 'ready' && h.data.rows.length, 'history');
-    expect(all(h, '.selftest').length).toBe(1); // the server's copy; the phone's is marked uploaded
-    expect(text(h, '.selftest .where')).toBe('已保存在诊所');
     expect(text(h, '.selftest .level')).toBe('24 小时内就医');
-    expect(all(h, '.selftest .answer').length).toBe(1);
+    expect(text(h, '.selftest .reason')).toBe('为什么是这个建议：体温 39.2 °C，孩子不满 6 个月');
+    expect(h.querySelector('.selftest .phone-only')).toBeFalsy();
+  });
+
+  test('home: results waiting to upload are tappable and explained; "现在上传" uploads them', async () => {
+    wx.setStorageSync('patients_cache', { patients: api.state.patients, max: 6 }); // as saved on an earlier visit
+    wxShim.online = false;
+    await resultFor('consultation');
+    const home = openPage('home');
+    await until(() => home.data.state === 'offline', 'offline home');
+    expect(text(home, '.pending')).toBe('有 1 份自测结果等待上传，点此查看 ›');
+    wxShim.modalAnswer = false;
+    await tap(home, '.pending');
+    await until(() => wxShim.called('showModal').length === 1, 'the explanation');
+    const modal = wxShim.called('showModal')[0];
+    expect(modal).toMatchObject({ title: '待上传的自测结果', confirmText: '现在上传', cancelText: '知道了' });
+    expect(modal.content).toBe(`这些结果已保存在这部手机上，联网后自动上传。\n${i18n.t('consent_health_text')}`);
+    expect(home.data.pending).toBe(1);
+    wxShim.online = true;
+    wxShim.modalAnswer = true;
+    await home.instance.onPending();
+    expect(home.data.pending).toBe(0);
+    expect(api.state.triageSubmits.map((x) => x.patient_id)).toEqual([1]);
   });
 
   test('history offline: says so and still lists what the phone keeps; empty says "还没有自测记录"', async () => {
     const empty = openPage('history', { patient: '2' });
     await until(() => empty.data.state === 'ready', 'empty history');
     expect(text(empty, '.state-empty')).toBe('还没有自测记录');
-    await resultFor('self_care');
+    wx.setStorageSync('patients_cache', { patients: api.state.patients, max: 6 });
     wxShim.online = false;
+    await resultFor('self_care');
     const h = openPage('history', { patient: '1' });
     await until(() => h.data.state === 'offline', 'offline history');
     expect(text(h, '.state-text')).toBe('网络不可用，请稍后再试');
     expect(all(h, '.selftest-local').length).toBe(1);
+    expect(text(h, '.selftest-local .where')).toBe('等待上传');
     wxShim.online = true;
     await tap(h, '.retry');
     await until(() => h.data.state === 'ready', 'retried');

@@ -1,6 +1,6 @@
 // Home: the entries, today's daily check-in (每日签到; arriving for an appointment is
-// 到诊签到 at the desk), due re-check reminders, self-tests kept on the phone (tappable: it
-// explains the consent choice) and the on-device engine status. While loading or offline
+// 到诊签到 at the desk), due re-check reminders, self-tests waiting to upload (tappable: it
+// explains what happens to them) and the on-device engine status. While loading or offline
 // it says so instead of showing zeros. After the account was deleted it shows a fresh
 // start screen and logs nobody in until the patient chooses to start afresh. Opening the
 // app from a friend's share (/pages/home/home?invite=CODE) remembers the code for login.
@@ -98,26 +98,23 @@ Component({
     setPending(n) {
       this.setData({ pending: n, pendingText: n ? i18n.t('pending_results', { n }) : '' });
     },
-    // Tapping "kept on the phone" explains the choice (the same consent text as "me") and
-    // lets the patient upload (consent) or keep the results on this phone only.
+    // Tapping the waiting results explains them: saved on this phone, uploaded once online,
+    // and what the server keeps with and without consent (the same text as "me" and the
+    // result card); "现在上传" tries at once.
     async onPending() {
-      const upload = await confirm({
-        title: i18n.t('pending_title'), content: i18n.t('consent_health_text'),
+      const now = await confirm({
+        title: i18n.t('pending_title'), content: `${i18n.t('pending_explain')}\n${i18n.t('consent_health_text')}`,
         confirmText: i18n.t('pending_upload'), cancelText: i18n.t('pending_keep'),
       });
-      if (!upload) {
-        queue.keepOnPhone();
-        this.setPending(0);
-        return false;
-      }
+      if (!now) return null;
       try {
-        await api.post('/api/v1/me/consents', { kind: 'health_data', granted: true, policy_version: '2026-01' });
         const r = await queue.flush();
         this.setPending(r.waiting);
-        return true;
+        if (r.offline) toast(i18n.t('offline'));
+        return r;
       } catch (e) {
         toast(errorText(e));
-        return false;
+        return null;
       }
     },
     applyCheckin(done, streak) {

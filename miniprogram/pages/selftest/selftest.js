@@ -16,7 +16,7 @@ const patients = require('../../lib/patients.js');
 const history = require('../../lib/selftest-history.js');
 const reminders = require('../../lib/reminders.js');
 const display = require('../../lib/display.js');
-const { kLevelColors, errorText, failState, dayLabel, clock, localDate } = require('../../lib/util.js');
+const { kLevelColors, errorText, failState, dayLabel, clock, localDate, toast } = require('../../lib/util.js');
 
 const kTypicalLength = 8; // questions in a typical walk, for the progress bar until the end is known
 const kEmergency = { emergency_ambulance: true, emergency: true };
@@ -62,8 +62,8 @@ Component({
     // result
     outcome: null, levelColor: '', isEmergency: false, isAmbulance: false, showSooner: true, reason: null,
     bookable: false, bookDept: null, bookText: '', selfCare: false,
-    clinic: null, clinicState: '', clinicText: '', callClinicText: '', mapText: '', reminderText: '',
-    submitText: '', needsConsent: false, consentText: '', error: '',
+    clinic: null, clinicState: '', clinicText: '', callClinicText: '', mapText: '', hasMap: false, reminderText: '',
+    submitText: '', needsConsent: false, consentText: '', consentDone: '', error: '',
   },
   lifetimes: {
     attached() {
@@ -273,7 +273,7 @@ Component({
         isEmergency: emergency, isAmbulance: o.level === 'emergency_ambulance', showSooner: !emergency, reason,
         bookable, bookDept: dept, selfCare: o.level === 'self_care',
         bookText: dept && o.level !== 'self_care' ? i18n.t('st_book', { dept: dept.name }) : s.st_book_doctor,
-        submitText: '', needsConsent: false, consentText: '', reminderText: '',
+        submitText: '', needsConsent: false, consentText: '', consentDone: '', reminderText: '',
         clinic: null, clinicState: emergency ? 'loading' : '', clinicText: emergency ? s.st_clinic_loading : '',
       });
       const patientId = this.who ? this.who.id : null;
@@ -292,22 +292,25 @@ Component({
         this.setData({
           clinic: c, clinicState: 'ready', clinicText: '',
           callClinicText: i18n.t('st_call_clinic', { phone: c.phone }), mapText: i18n.t('st_clinic_map', { address: c.address }),
+          hasMap: c.latitude != null && c.longitude != null,
         });
       } catch (e) {
         this.setData({ clinic: null, clinicState: failState(e), clinicText: i18n.t('st_clinic_failed', { message: errorText(e) }) });
       }
     },
+    // Uploads what waits (this result and any earlier offline ones). Without consent the
+    // server keeps complaint, level and date only: the card says so in the server's words
+    // and offers the consent for the next tests.
     async submit() {
       const emergency = this.data.isEmergency;
-      const local = () => this.setData({ submitText: i18n.t('st_consent_needed'), needsConsent: true, consentText: i18n.t('consent_health_text') });
       try {
         const r = await queue.flush();
         if (r.submitted.length) {
           const points = r.submitted.reduce((sum, x) => sum + (x.points || 0), 0);
+          const stored = r.submitted[r.submitted.length - 1].answers_stored;
           // No points message on an emergency card: that is not the moment.
-          this.setData({ submitText: emergency || !points ? i18n.t('st_submitted_plain') : i18n.t('st_submitted', { points }), needsConsent: false });
-        } else if (r.needsConsent) {
-          local();
+          const done = emergency || !points ? i18n.t('st_submitted_plain') : i18n.t('st_submitted', { points });
+          this.setData({ submitText: done, needsConsent: !stored, consentText: stored ? '' : i18n.t('consent_health_text') });
         } else if (r.waiting) {
           this.setData({ submitText: i18n.t('st_saved_offline') });
         }
@@ -321,14 +324,11 @@ Component({
       try {
         await api.post('/api/v1/me/consents', { kind: 'health_data', granted: true, policy_version: '2026-01' });
       } catch (e) {
-        this.setData({ submitText: e.offline ? i18n.t('st_saved_offline') : errorText(e) });
-        return null;
+        toast(errorText(e));
+        return false;
       }
-      return this.submit();
-    },
-    onKeepLocal() {
-      queue.keepOnPhone();
-      this.setData({ needsConsent: false, consentText: '', submitText: i18n.t('st_kept_local') });
+      this.setData({ needsConsent: false, consentText: '', consentDone: i18n.t('st_consent_done') });
+      return true;
     },
     onCall120() {
       wx.makePhoneCall({ phoneNumber: '120' });
@@ -338,7 +338,7 @@ Component({
     },
     onClinicMap() {
       const c = this.data.clinic;
-      if (!c) return;
+      if (!c || !this.data.hasMap) return;
       wx.openLocation({ latitude: Number(c.latitude), longitude: Number(c.longitude), name: c.name, address: c.address, scale: 16 });
     },
     onRetryClinic() {
