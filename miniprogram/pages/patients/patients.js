@@ -109,6 +109,7 @@ Component({
         this.setData({ formError: i18n.t('pt_need') });
         return null;
       }
+      this.setData({ formError: '' });
       const body = { name: String(f.name).trim(), sex: f.sex, birth_date: f.birth_date, relation: f.relation };
       if (String(f.id_number).trim()) body.id_number = String(f.id_number).trim();
       if (String(f.phone).trim()) body.phone = String(f.phone).trim();
