@@ -39,6 +39,8 @@ const dict = {
     pt_guardian: '未满 14 周岁：您作为监护人的同意即为 TA 的同意（《个人信息保护法》第 31 条），请确认您是 TA 的监护人。',
     pt_saved: '已保存', pt_deleted: '已删除', pt_need: '请填写姓名、性别、出生日期和关系',
     pt_id_masked: '身份证 {v}', pt_phone_masked: '手机 {v}',
+    pt_self_minor: '未满 14 周岁的就诊人不能选“本人”，请选择 TA 与您的关系',
+    pt_has_open: '有尚未就诊的预约：取消或就诊后才能删除',
     // self-test: who, numbers, acting on the result, history
     st_who: '为谁自测', st_who_hint: '问题和建议会按 TA 的年龄给出', st_other: '其他人',
     st_years: '岁', st_months: '个月', st_other_start: '开始自测', st_other_need: '请填写年龄并选择性别',
@@ -177,6 +179,8 @@ const dict = {
     pt_guardian: 'Under 14: your consent as the guardian is their consent (PIPL art. 31); please make sure you are their guardian.',
     pt_saved: 'Saved', pt_deleted: 'Deleted', pt_need: 'Please fill in name, sex, date of birth and relation',
     pt_id_masked: 'ID {v}', pt_phone_masked: 'Phone {v}',
+    pt_self_minor: 'A patient under 14 cannot be "Myself"; please choose how they are related to you',
+    pt_has_open: 'Has an appointment still ahead: it can be deleted after the visit or once cancelled',
     st_who: 'Who is this for?', st_who_hint: 'Questions and advice follow their age', st_other: 'Someone else',
     st_years: 'years', st_months: 'months', st_other_start: 'Start', st_other_need: 'Please enter the age and choose the sex',
     st_manage: 'Manage patients', st_for: 'Self-test for {name} ({age})', st_change: 'Change',

@@ -96,6 +96,22 @@ describe('就诊人 page', () => {
     expect(api.paths('DELETE')).toEqual(['DELETE /api/v1/patients/1']);
   });
 
+  test('nothing the server refuses: a child as "self", deleting a patient with an appointment ahead', async () => {
+    const id = addPatient({ name: '小宝', sex: 'male', birth_date: birthMonthsAgo(5), relation: 'child' });
+    api.state.appointments.push({ id: 700, slot_id: 101, clinic_id: 1, doctor_id: 12, patient_id: id, starts_at_ms: Date.now() + 2 * DAY, status: 'booked' });
+    const page = openPage('patients');
+    await until(() => page.data.list.length === 1, 'patients');
+    expect(page.querySelector('.delete')).toBeFalsy();
+    expect(text(page, '.open-booking')).toBe('有尚未就诊的预约：取消或就诊后才能删除');
+    await tap(page, '.add-self');
+    await fire(page, '.f-name', 'input', { value: '小明' });
+    await tap(page, '.f-male');
+    await fire(page, '.f-birth', 'change', { value: birthMonthsAgo(10 * 12) });
+    await tap(page, '.save');
+    expect(text(page, '.form-error')).toBe('未满 14 周岁的就诊人不能选“本人”，请选择 TA 与您的关系');
+    expect(api.paths('POST')).toEqual(['POST /api/v1/auth/login']);
+  });
+
   test('at the limit "add" is refused on the phone with the reason', async () => {
     api.state.maxPatients = 1;
     addPatient({ name: '张妈妈', sex: 'female', birth_date: '1990-05-01', relation: 'self' });

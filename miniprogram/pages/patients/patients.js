@@ -37,7 +37,8 @@ Component({
     },
     async load() {
       try {
-        const r = await patients.load();
+        const [r, open] = await Promise.all([patients.load(), this.openBookings()]);
+        this.open = open;
         this.show(r, 'ready', '');
       } catch (e) {
         const c = patients.cached();
@@ -45,9 +46,23 @@ Component({
         else this.setData({ state: failState(e), stateText: errorText(e) });
       }
     },
+    // Patients with a booked appointment still ahead: the server refuses to delete them,
+    // so the page says why instead of offering "delete".
+    async openBookings() {
+      try {
+        const r = await api.get('/api/v1/appointments?when=upcoming');
+        const open = {};
+        for (const a of r.appointments || []) if (a.status === 'booked' && a.patient) open[a.patient.id] = true;
+        return open;
+      } catch (e) {
+        if (e.offline) throw e;
+        return {};
+      }
+    },
     show(r, state, stateText) {
+      const open = this.open || {};
       const list = r.patients.map((p) => ({
-        ...patients.describe(p),
+        ...patients.describe(p), hasOpen: !!open[p.id],
         idText: p.id_number_masked ? i18n.t('pt_id_masked', { v: p.id_number_masked }) : '',
         phoneText: p.phone_masked ? i18n.t('pt_phone_masked', { v: p.phone_masked }) : '',
       }));
@@ -109,6 +124,10 @@ Component({
         this.setData({ formError: i18n.t('pt_need') });
         return null;
       }
+      if (f.relation === 'self' && patients.underGuardian(patients.ageOf(f.birth_date))) {
+        this.setData({ formError: i18n.t('pt_self_minor') }); // the server refuses it too
+        return null;
+      }
       this.setData({ formError: '' });
       const body = { name: String(f.name).trim(), sex: f.sex, birth_date: f.birth_date, relation: f.relation };
       if (String(f.id_number).trim()) body.id_number = String(f.id_number).trim();
@@ -126,7 +145,7 @@ Component({
     },
     async onDelete(e) {
       const p = this.data.list.find((x) => String(x.id) === String(e.currentTarget.dataset.id));
-      if (!p) return false;
+      if (!p || p.hasOpen) return false;
       const ok = await confirm({
         content: i18n.t('pt_delete_confirm', { name: p.name }), confirmText: i18n.t('pt_delete_ok'), cancelText: i18n.t('pt_delete_no'), danger: true,
       });
