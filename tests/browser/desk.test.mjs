@@ -383,3 +383,48 @@ test('the desk page end to end', async (t) => {
     assert.deepEqual(writesWithoutCsrf, [], 'X-CSRF-Token and Idempotency-Key on every write');
   });
 });
+
+// Families (issue 15): a parent's account with two patients; the desk must pick who is being
+// seen before a visit, and the confirm names that patient. Condition waits only.
+test("families: the desk picks the member's child and confirms the child's visit", async () => {
+  const url = stack.srv.url;
+  const parent = await Patient.login(url, 'desk-family-parent');
+  const localToday = new Date(Date.now() + 8 * 3600000);
+  const birth = (years) => new Date(Date.UTC(localToday.getUTCFullYear() - years, localToday.getUTCMonth(), 1)).toISOString().slice(0, 10);
+  const self = await parent.post('/api/v1/patients', { name: '陈大文', sex: 'male', birth_date: birth(40), relation: 'self' });
+  const child = await parent.post('/api/v1/patients', { name: '陈小文', sex: 'female', birth_date: birth(4), relation: 'child' });
+  assert.equal(child.status, 201, JSON.stringify(child.body));
+  assert.equal(self.status, 201, JSON.stringify(self.body));
+
+  await page.keyboard.press('F2');
+  await page.waitForSelector('#lookup-input');
+  const code = (await parent.get('/api/v1/member-code')).body.code;
+  await page.locator('#lookup-input').fill(code);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#patient-pick input[type=radio]');
+  const labels = await page.locator('#patient-pick label').allInnerTexts();
+  assert.deepEqual(labels.length, 2);
+  assert.ok(labels.some((l) => l.startsWith('陈*') && l.includes('4 岁') && l.includes('子女')), labels.join(' | '));
+  assert.ok(!labels.join(' ').includes('小文'), 'names are masked at the desk');
+  assert.equal(await page.locator('#start-visit').isDisabled(), true, 'no visit before the patient is picked');
+
+  await page.locator(`#patient-${child.body.id}`).check();
+  await page.waitForSelector('#start-visit:not([disabled])');
+  await page.locator('#start-visit').click();
+  await page.waitForSelector('#visit-patient');
+  assert.match(await text('#visit-patient'), /陈\*.*4 岁/);
+  await page.locator('#sku-SVC-CONSULT').check();
+  await page.waitForSelector('#pv-payable');
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/visits') && r.request().method() === 'POST'),
+    page.locator('#confirm-visit').click(),
+  ]);
+  assert.equal(JSON.parse(response.request().postData()).patient_id, child.body.id, 'the confirm names the child');
+  assert.equal(response.status(), 201);
+  const server = await response.json();
+  assert.equal(server.visit.patient.id, child.body.id);
+  assert.equal(server.visit.member_id, parent.id, 'points stay with the member');
+  await page.waitForSelector('#visit-result');
+  await shot('family-visit-confirmed');
+  assert.deepEqual(consoleErrors, []);
+});

@@ -133,6 +133,24 @@ test('the per-account limit is 6 by default (config max_patients_per_member)', a
   assert.equal((await p.get('/api/v1/patients')).body.patients.length, 6);
 });
 
+test('the limit follows the config (max_patients_per_member=2)', async () => {
+  const small = await startStack({ args: ['--max-patients-per-member=2'] });
+  try {
+    const p = await Patient.login(small.srv.url, 'fam-limit-2');
+    assert.equal((await p.get('/api/v1/patients')).body.max, 2);
+    for (let i = 0; i < 2; i++) {
+      assert.equal((await p.post('/api/v1/patients', { name: `孩子${i}`, sex: 'female', birth_date: birthDate({ years: i + 2 }), relation: 'child' })).status, 201);
+    }
+    const third = await request(small.srv.url, 'POST', '/api/v1/patients?lang=en', {
+      body: { name: '第三个', sex: 'female', birth_date: birthDate({ years: 8 }), relation: 'child' }, headers: { authorization: `Bearer ${p.token}` },
+    });
+    assert.equal(third.status, 422);
+    assert.equal(third.body.error.message, 'at most 2 patients per account');
+  } finally {
+    await small.stop();
+  }
+});
+
 test("another member's patient is 404 for every route", async () => {
   const a = await Patient.login(stack.srv.url, 'fam-owner');
   const b = await Patient.login(stack.srv.url, 'fam-other');
@@ -248,6 +266,8 @@ test('self-test history per patient: answers and reason only with consent; the c
   let hist = (await p.get(`/api/v1/patients/${child.id}/selftests`)).body;
   assert.equal(hist.answers_stored, false);
   assert.match(hist.consent_text, /只保存主诉、结果等级/);
+  const texts = (await p.get('/api/v1/me/consents')).body.texts;
+  assert.equal(texts.health_data, hist.consent_text, 'one text for the consent, wherever it is shown');
   assert.equal(hist.selftests.length, 1);
   assert.deepEqual(Object.keys(hist.selftests[0]).sort(), ['at_ms', 'complaint', 'id', 'level']);
   assert.equal(hist.selftests[0].complaint, 'fever_child');

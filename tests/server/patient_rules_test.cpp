@@ -2,6 +2,7 @@
 // check digit), phones, ages in months and the PIPL art. 31 guardian age. No network, no store.
 #include <doctest/doctest.h>
 
+#include "config.h"
 #include "domain/offline_member_code.h"
 #include "domain/patient_rules.h"
 
@@ -85,4 +86,15 @@ TEST_CASE("offline member codes have the shape <member id>.<8 digits>") {
   CHECK_FALSE(is_offline_member_code("MC1.12.3.abc"));
   CHECK_FALSE(is_offline_member_code(".00012345"));
   CHECK_FALSE(is_offline_member_code("1a.00012345"));
+}
+
+TEST_CASE("max_patients_per_member: 6 by default, 1..50 accepted") {
+  const std::vector<std::string> required = {"--wechat-appid=wx1", "--wechat-secret=s"};
+  CHECK(load_config(required).max_patients_per_member == 6);
+  std::vector<std::string> two = required;
+  two.push_back("--max-patients-per-member=2");
+  CHECK(load_config(two).max_patients_per_member == 2);
+  std::vector<std::string> zero = required;
+  zero.push_back("--max-patients-per-member=0");
+  CHECK_THROWS_AS(load_config(zero), ConfigError);
 }

@@ -19,9 +19,9 @@ inline Text health_data_consent_text() {
 }
 
 inline Text marketing_consent_text() {
-  return Text("同意后，我们会通过微信订阅消息向您发送优惠和健康活动信息；不同意不影响任何服务。",
-              "With consent we send offers and health events as WeChat subscription messages; saying no changes "
-              "no service.");
+  return Text("同意后，我们可以向您发送优惠和健康活动信息；不同意不影响任何服务，可随时撤回。",
+              "With consent we may send you offers and health events; saying no changes no service, and you can "
+              "withdraw at any time.");
 }
 
 }  // namespace clinic::server

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "app.h"
+#include "domain/consent_texts.h"
 #include "domain/core_client.h"
 #include "domain/idempotency.h"
 #include "domain/ledger_service.h"
@@ -177,7 +178,10 @@ void App::add_patient_routes() {
               [this](RequestContext& ctx) {
                 MemberPrincipal who = auth_->require_member(ctx);
                 auto list = store_->read([&](Repos& r) { return r.current_consents(who.member_id); });
-                return json_response(ctx.req, http::status::ok, object{{"consents", consents_json(list)}});
+                object texts{{"health_data", health_data_consent_text().in(ctx.lang)},
+                             {"marketing", marketing_consent_text().in(ctx.lang)}};  // one text per consent
+                return json_response(ctx.req, http::status::ok,
+                                     object{{"consents", consents_json(list)}, {"texts", std::move(texts)}});
               });
 
   router_.add(

@@ -37,6 +37,10 @@ const zh = {
   chart_title: '近 7 天实收', staff_title: '员工账号', role: '角色', display_name: '显示名', disabled: '已停用', create_staff: '新建前台账号',
   staff_created: '已创建 {u}，初始密码（仅显示一次）：{p}', audit_title: '审计日志', action: '操作', target: '对象', staff_id: '员工', detail: '详情', older: '更早',
   error: '错误', loading: '加载中…', yes: '是', no: '否', used: '已用', points_credited: '实际入账积分', rebate_settled: '实际返利', campaign_budget: '预算', line_no: '第 {n} 行', src_invitee: '新人优惠', src_coupon: '优惠券',
+  // Families (issue 15): the member's patients (就诊人) and who is being seen.
+  patients: '就诊人', patient: '就诊人', pick_patient: '本次就诊的是哪位？', no_patients: '该会员未添加就诊人（按会员本人就诊）',
+  pick_patient_first: '请先在会员卡上选择本次就诊的就诊人。', seeing: '就诊人', age_years: '{n} 岁', age_months: '{n} 个月',
+  sex_male: '男', sex_female: '女', rel_self: '本人', rel_child: '子女', rel_parent: '父母', rel_spouse: '配偶', rel_other: '其他',
 };
 
 const en = {
@@ -76,6 +80,9 @@ const en = {
   chart_title: 'Takings, last 7 days', staff_title: 'Staff accounts', role: 'Role', display_name: 'Display name', disabled: 'Disabled', create_staff: 'New desk account',
   staff_created: 'Created {u}; first password (shown once): {p}', audit_title: 'Audit log', action: 'Action', target: 'Target', staff_id: 'Staff', detail: 'Detail', older: 'Older',
   error: 'Error', loading: 'Loading…', yes: 'yes', no: 'no', used: 'Used', points_credited: 'Points credited', rebate_settled: 'Rebate settled', campaign_budget: 'Budget', line_no: 'line {n}', src_invitee: 'New-member benefit', src_coupon: 'Coupon',
+  patients: 'Patients', patient: 'Patient', pick_patient: 'Who is being seen?', no_patients: 'No patients added (the member is seen)',
+  pick_patient_first: 'Pick the patient being seen on the member card first.', seeing: 'Patient', age_years: '{n} y', age_months: '{n} mo',
+  sex_male: 'male', sex_female: 'female', rel_self: 'self', rel_child: 'child', rel_parent: 'parent', rel_spouse: 'spouse', rel_other: 'other',
 };
 
 const tables = { 'zh-CN': zh, en };

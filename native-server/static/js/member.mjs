@@ -4,6 +4,12 @@ import { state } from './ui.mjs';
 
 export async function loadMember(memberId) {
   const ctx = await api.get(api.desk(`/members/${memberId}/context`));
+  const sameMember = state.member && state.member.member.id === ctx.member.id;
+  const patients = ctx.patients || [];
+  // Who is being seen: kept while serving the same member, else picked anew (preset when there is one).
+  if (!sameMember || !patients.some((p) => p.id === state.patientId)) {
+    state.patientId = patients.length === 1 ? patients[0].id : null;
+  }
   state.member = ctx;
   state.memberFetchedAt = performance.now();
   return ctx;

@@ -9,6 +9,7 @@ export const state = {
   member: null,         // the member context (GET …/members/:id/context) being served
   memberFetchedAt: 0,   // performance.now() when the context arrived (preview clock)
   lastVisit: null,      // the last confirmed visit (for the refund shortcut)
+  patientId: null,      // the member's patient being seen (issue 15); null when the member has none
 };
 
 export function isManager() { return state.staff && (state.staff.role === 'manager' || state.staff.role === 'admin'); }

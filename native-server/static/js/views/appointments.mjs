@@ -3,6 +3,7 @@ import * as api from '../api.mjs';
 import { t } from '../i18n.mjs';
 import { h, clear, localTime } from '../dom.mjs';
 import { state, showError, flash, statusText } from '../ui.mjs';
+import { patientLabel } from '../patients.mjs';
 
 export async function renderAppointments(main) {
   const list = h('div', { id: 'appointments' }, h('p.muted', t('loading')));
@@ -22,10 +23,11 @@ export async function renderAppointments(main) {
     try {
       const { appointments } = await api.get(api.desk('/appointments'));
       if (appointments.length === 0) { clear(list, h('p.muted', t('no_appointments'))); return; }
-      clear(list, h('table', h('thead', h('tr', [t('time'), t('member'), t('doctor'), t('status'), t('actions')].map((x) => h('th', x)))),
+      clear(list, h('table', h('thead', h('tr', [t('time'), t('member'), t('patient'), t('doctor'), t('status'), t('actions')].map((x) => h('th', x)))),
         h('tbody', appointments.map((a) => h('tr', { dataset: { appointment: a.id } },
           h('td', localTime(a.starts_at_ms, off, false)),
           h('td', a.member ? `${a.member.name || '—'} · ${a.member.phone || '—'}` : '—'),
+          h('td.patient', a.patient ? patientLabel(a.patient) : '—'),
           h('td', a.doctor_name || (a.doctor_id ? `#${a.doctor_id}` : '—')),
           h('td.status', statusText(a.status)),
           h('td', a.status === 'booked' ? [

@@ -6,6 +6,7 @@ import { h, clear, localTime } from '../dom.mjs';
 import { formatFen, formatPoints } from '../money.mjs';
 import { state, showError, statusText } from '../ui.mjs';
 import { loadMember } from '../member.mjs';
+import { patientPicker, patientReady, patientLabel } from '../patients.mjs';
 
 export function renderLookup(main, { go }) {
   const input = h('input.big', { id: 'lookup-input', autocomplete: 'off', spellcheck: false, 'aria-describedby': 'lookup-hint' });
@@ -56,8 +57,11 @@ function memberCard(go) {
   const tierName = b.tier ? (b.tier.name || b.tier.id) : '—';
   const invite = ctx.invite.invited ? (ctx.invite.first_paid_visit ? t('invited_first') : t('invited_done')) : t('not_invited');
   const couponName = (c) => (lang() === 'en' ? c.name_en : c.name_zh) || c.catalogue_id;
+  const start = h('button.primary', { id: 'start-visit', type: 'button', disabled: !patientReady(), onclick: () => go('visit') }, t('new_visit'));
   return h('section.card', { id: 'member-card', 'aria-label': t('member_card') },
     h('h2', `${t('member_card')} · ${m.name || '—'} · ${m.phone || '—'}`),
+    h('h2', t('patients')),
+    patientPicker(() => { start.disabled = !patientReady(); }),
     h('div.figures',
       figure(t('available'), formatPoints(b.available), 'main', 'card-available'),
       figure(t('pending'), formatPoints(b.pending), '', 'card-pending'),
@@ -70,11 +74,12 @@ function memberCard(go) {
       : h('ul', { id: 'card-coupons' }, ctx.coupons.map((c) => h('li', h('code', c.code), ' ', couponName(c), ' · ', t('valid_to'), ' ', localTime(c.valid_to_ms, off)))),
     h('h2', t('today_appt')),
     ctx.appointments_today.length === 0 ? h('p.muted', t('no_appt'))
-      : h('ul', ctx.appointments_today.map((a) => h('li', localTime(a.starts_at_ms, off, false), ' · ', statusText(a.status)))),
+      : h('ul', ctx.appointments_today.map((a) => h('li', localTime(a.starts_at_ms, off, false), ' · ', statusText(a.status),
+        a.patient ? ` · ${t('patient')}: ${patientLabel(a.patient)}` : ''))),
     h('h2', t('recent_visits')),
     ctx.visits.length === 0 ? h('p.muted', t('no_visits'))
       : h('ul', ctx.visits.slice(0, 5).map((v) => h('li', `#${v.id} · ${localTime(v.at_ms, off)} · ${formatFen(v.payable_fen)} · ${statusText(v.status)}`))),
-    h('div.row', h('button.primary', { id: 'start-visit', type: 'button', onclick: () => go('visit') }, t('new_visit'))));
+    h('div.row', start));
 }
 
 function figure(label, value, cls, id) {

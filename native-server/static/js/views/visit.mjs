@@ -9,6 +9,7 @@ import { state, showError, errorText, flash } from '../ui.mjs';
 import { coreReady } from '../core.mjs';
 import { loadMember, serverNow } from '../member.mjs';
 import { previewVisit, rebateOf, compareFigures, figures } from '../preview.mjs';
+import { currentPatient, patientReady, patientLabel } from '../patients.mjs';
 
 function visitRef() {
   const bytes = new Uint8Array(4);
@@ -30,7 +31,14 @@ export function renderVisit(main, { go }) {
     main.querySelector('button').focus();
     return;
   }
+  if (!patientReady()) {
+    clear(main, h('h1', t('nav_visit')), h('p', { id: 'need-patient' }, t('pick_patient_first')),
+      h('button.primary', { type: 'button', id: 'goto-lookup', onclick: () => go('lookup') }, t('nav_lookup')));
+    main.querySelector('button').focus();
+    return;
+  }
   const ctx = state.member;
+  const patient = currentPatient();
   const cart = new Map();
   const chosen = new Set();
   const off = state.clinic ? state.clinic.utc_offset_min : 480;
@@ -62,6 +70,7 @@ export function renderVisit(main, { go }) {
   });
 
   clear(main, h('h1', `${t('nav_visit')} · ${ctx.member.name || '—'} · ${ctx.member.phone || '—'}`),
+    patient ? h('p', { id: 'visit-patient' }, h('strong', `${t('seeing')}: `), patientLabel(patient)) : null,
     h('div.cols',
       h('div',
         h('section.card', h('h2', t('catalogue')), h('p.hint', t('rx_note')), catalogueRows),
@@ -109,6 +118,7 @@ export function renderVisit(main, { go }) {
     const preview = last.result;
     const body = { member_id: ctx.member.id, visit_ref: visitRef(), paid: true,
       items: [...cart].map(([sku, qty]) => ({ sku, qty })), coupon_codes: [...chosen] };
+    if (patient) body.patient_id = patient.id;
     try {
       const res = await api.post(api.desk('/visits'), body);
       state.lastVisit = res.visit;
