@@ -138,7 +138,7 @@ const dict = {
     // The server's one text (native-server/src/domain/consent_texts.h), word for word.
     consent_health_text: '同意后：每次自测的回答、结果等级、原因和日期保存在服务器上，您和就诊人的自测记录里都能看到，可随时撤回。不同意时：服务器只保存主诉、结果等级（及其建议）和日期，用于积分和就诊参考；回答和原因只保存在您的手机上。为未满 14 周岁的孩子自测时，您作为监护人的同意即为孩子的同意。',
     consent_marketing_title: '接收活动消息',
-    consent_marketing_text: '同意后，我们会通过微信订阅消息向您发送优惠和健康活动信息；不同意不影响任何服务。',
+    consent_marketing_text: '同意后，我们可以向您发送优惠和健康活动信息；不同意不影响任何服务，可随时撤回。',
     me_phone: '手机号', me_bind_phone: '绑定手机号', me_phone_bound: '已绑定 {phone}',
     me_language: '语言 / Language', me_delete: '注销账户',
     me_delete_confirm: '注销后您将失去：全部积分和优惠券、所有预约、就诊人和自测记录、邀请奖励，且无法恢复。您的微信身份、手机号和个人信息会被删除，积分记录匿名保留用于对账。',
@@ -269,7 +269,7 @@ const dict = {
     consent_health_title: 'Store my health information',
     consent_health_text: 'With consent: each self-test\'s answers, result level, reason and date are stored on the server and shown in the patient\'s self-test history; you can withdraw at any time. Without consent: the server stores only the complaint, the result level (with its advice) and the date, for points and for the clinic; the answers and the reason stay on your phone. For a child under 14, your consent as the guardian is the child\'s consent.',
     consent_marketing_title: 'Receive offers',
-    consent_marketing_text: 'With consent we send offers and health events as WeChat subscription messages; saying no changes no service.',
+    consent_marketing_text: 'With consent we may send you offers and health events; saying no changes no service, and you can withdraw at any time.',
     me_phone: 'Phone', me_bind_phone: 'Bind phone number', me_phone_bound: 'Bound: {phone}',
     me_language: 'Language / 语言', me_delete: 'Delete my account',
     me_delete_confirm: 'You will lose all points and coupons, all appointments, patients and self-test records, and invite rewards, for good. Your WeChat identity, phone and personal details are deleted; the points history is kept anonymised for accounting.',

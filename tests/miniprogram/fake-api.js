@@ -109,7 +109,7 @@ function createFakeApi() {
       if (!already) { s.checkedInToday = true; s.streak += 1; s.available += 5; }
       return { status: 200, body: { points: already ? 0 : 5, streak_days: s.streak, already_checked_in: already, duplicate: false, badges: [] } };
     },
-    'GET /api/v1/me/consents': () => ({ status: 200, body: { consents: s.consents } }),
+    'GET /api/v1/me/consents': () => ({ status: 200, body: { consents: s.consents, texts: { health_data: s.consentText || CONSENT_TEXT, marketing: '同意后，我们可以向您发送优惠和健康活动信息；不同意不影响任何服务，可随时撤回。' } } }),
     'POST /api/v1/me/consents': (b) => {
       s.consents[b.kind] = { granted: b.granted, policy_version: b.policy_version, at_ms: now };
       return { status: 200, body: { consents: s.consents } };
@@ -199,7 +199,7 @@ function createFakeApi() {
         if (consent && x.answers_stored) o.answers = x.state.answers || {};
         return o;
       }).reverse();
-      return { status: 200, body: { selftests: list, answers_stored: consent, consent_text: CONSENT_TEXT } };
+      return { status: 200, body: { selftests: list, answers_stored: consent, consent_text: s.consentText || CONSENT_TEXT } };
     }
     if (m[2]) return err(404, 'not_found', 'no route');
     if (method === 'PUT') {

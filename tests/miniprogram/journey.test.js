@@ -143,6 +143,9 @@ test('journey: login, offline self-test submitted later, check-in, coupon, invit
   expect(wx.getStorageSync('selftest_history')[0]).toMatchObject({ uploaded: true, answers_stored: false });
   const me = openPage('me');
   await until(() => me.data.state === 'ready', 'me page');
+  // the server's consent texts are the ones the app ships (one thing said everywhere)
+  expect(me.data.healthText).toBe(i18n.t('consent_health_text'));
+  expect(me.data.marketingText).toBe(i18n.t('consent_marketing_text'));
   await fire(me, '.consent-health', 'change', { value: true });
   await until(() => me.data.health, 'consent recorded');
 

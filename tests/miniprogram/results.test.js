@@ -268,6 +268,16 @@ describe('consent and history (finding 5)', () => {
     expect(text(page, '.consent-done')).toBe('已同意：以后自测的回答和原因会保存在服务器上');
   });
 
+  test('the consent text is the server\'s: "me" shows it, and the card and home reuse it offline', async () => {
+    api.state.consentText = '服务器的说明：同意后保存回答；不同意时只保存等级。';
+    const me = openPage('me');
+    await until(() => me.data.state === 'ready', 'me');
+    expect(text(me, '.health-text')).toBe('服务器的说明：同意后保存回答；不同意时只保存等级。');
+    const page = await resultFor('consultation');
+    await until(() => page.data.needsConsent, 'consent offer');
+    expect(text(page, '.consent-text')).toBe('服务器的说明：同意后保存回答；不同意时只保存等级。');
+  });
+
   test('with consent: answers and reason are on the server; the history shows them without the phone-only note', async () => {
     grantConsent();
     const page = await resultFor('consultation_24');

@@ -9,6 +9,7 @@ const coreLib = require('../../lib/core.js');
 const i18n = require('../../lib/i18n.js');
 const history = require('../../lib/selftest-history.js');
 const display = require('../../lib/display.js');
+const consents = require('../../lib/consents.js');
 const { kLevelColors, dayLabel, clock, errorText, failState } = require('../../lib/util.js');
 
 // Complaint names by protocol id from the on-device core (the server sends the id).
@@ -66,7 +67,8 @@ Component({
       if (this.patientId != null) {
         try {
           const r = await api.get(`/api/v1/patients/${this.patientId}/selftests`);
-          consentText = r.consent_text || '';
+          if (r.consent_text) consents.remember({ health_data: r.consent_text });
+          consentText = consents.text('health_data');
           server = (r.selftests || []).map((t) => {
             const local = byResult[t.id];
             const phoneOnly = !t.answers && !!local;

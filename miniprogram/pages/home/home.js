@@ -11,6 +11,7 @@ const queue = require('../../lib/triage-queue.js');
 const reminders = require('../../lib/reminders.js');
 const memberCode = require('../../lib/member-code.js');
 const display = require('../../lib/display.js');
+const consents = require('../../lib/consents.js');
 const { toast, errorText, failState, confirm, dayLabel, clock } = require('../../lib/util.js');
 
 const kEntries = [
@@ -103,7 +104,7 @@ Component({
     // result card); "现在上传" tries at once.
     async onPending() {
       const now = await confirm({
-        title: i18n.t('pending_title'), content: `${i18n.t('pending_explain')}\n${i18n.t('consent_health_text')}`,
+        title: i18n.t('pending_title'), content: `${i18n.t('pending_explain')}\n${consents.text('health_data')}`,
         confirmText: i18n.t('pending_upload'), cancelText: i18n.t('pending_keep'),
       });
       if (!now) return null;

@@ -6,13 +6,14 @@ const api = require('../../lib/api.js');
 const config = require('../../config.js');
 const i18n = require('../../lib/i18n.js');
 const display = require('../../lib/display.js');
+const consents = require('../../lib/consents.js');
 const { toast, confirm, errorText, failState } = require('../../lib/util.js');
 
 const kPolicyVersion = '2026-01';
 
 Component({
   data: { s: {}, lang: 'zh-CN', langIndex: 0, langNames: ['简体中文', 'English'], health: false, marketing: false,
-    phone: '', phoneText: '', deleted: false, state: 'loading', stateText: '', fc: '', large: false,
+    phone: '', phoneText: '', healthText: '', marketingText: '', deleted: false, state: 'loading', stateText: '', fc: '', large: false,
     clinic: null, clinicText: '' },
   lifetimes: {
     attached() {
@@ -35,7 +36,9 @@ Component({
         return;
       }
       try {
-        const p = await api.get('/api/v1/me/profile');
+        const [p, c] = await Promise.all([api.get('/api/v1/me/profile'), api.get('/api/v1/me/consents')]);
+        consents.remember(c.texts);
+        this.setData({ healthText: consents.text('health_data'), marketingText: consents.text('marketing') });
         this.showConsents(p.consents);
         this.setPhone(p.phone || '');
         this.setData({ state: 'ready', stateText: '' });

@@ -16,6 +16,7 @@ const patients = require('../../lib/patients.js');
 const history = require('../../lib/selftest-history.js');
 const reminders = require('../../lib/reminders.js');
 const display = require('../../lib/display.js');
+const consents = require('../../lib/consents.js');
 const { kLevelColors, errorText, failState, dayLabel, clock, localDate, toast } = require('../../lib/util.js');
 
 const kTypicalLength = 8; // questions in a typical walk, for the progress bar until the end is known
@@ -310,7 +311,7 @@ Component({
           const stored = r.submitted[r.submitted.length - 1].answers_stored;
           // No points message on an emergency card: that is not the moment.
           const done = emergency || !points ? i18n.t('st_submitted_plain') : i18n.t('st_submitted', { points });
-          this.setData({ submitText: done, needsConsent: !stored, consentText: stored ? '' : i18n.t('consent_health_text') });
+          this.setData({ submitText: done, needsConsent: !stored, consentText: stored ? '' : consents.text('health_data') });
         } else if (r.waiting) {
           this.setData({ submitText: i18n.t('st_saved_offline') });
         }
