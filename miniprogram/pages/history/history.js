@@ -13,16 +13,17 @@ const consents = require('../../lib/consents.js');
 const { kLevelColors, dayLabel, clock, errorText, failState } = require('../../lib/util.js');
 
 // Complaint names by protocol id from the on-device core (the server sends the id).
-let namesPromise = null;
+const namesByLang = {};
 function complaintNames() {
-  if (!namesPromise) {
+  const lang = i18n.lang();
+  if (!namesByLang[lang]) {
     const req = { op: 'triage.catalog', v: 1 };
     if (i18n.isEnglish()) req.lang = 'en';
-    namesPromise = coreLib.callCore(req)
+    namesByLang[lang] = coreLib.callCore(req)
       .then((c) => Object.fromEntries(c.complaints.map((x) => [x.id, x.name])))
-      .catch(() => { namesPromise = null; return {}; });
+      .catch(() => { delete namesByLang[lang]; return {}; });
   }
-  return namesPromise;
+  return namesByLang[lang];
 }
 
 function answersOf(list) {
