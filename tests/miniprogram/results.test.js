@@ -312,6 +312,22 @@ describe('consent and history (finding 5)', () => {
     expect(api.state.triageSubmits.map((x) => x.patient_id)).toEqual([1]);
   });
 
+  test('home: a result the server could not take yet (502) waits; tapping offers the consent choice', async () => {
+    api.failWith('POST /api/v1/triage/submit', 502, '<html>502</html>');
+    const page = await resultFor('consultation_24');
+    await until(() => page.data.submitText, 'the failed upload');
+    expect(text(page, '.submit-text')).toBe('服务器暂时不可用，请稍后重试');
+    const home = openPage('home'); // the server still cannot take it
+    await until(() => home.data.pending === 1 && home.data.state === 'error', 'waiting');
+    expect(text(home, '.pending')).toBe('有 1 份自测结果等待上传，点此查看 ›');
+    api.heal('POST /api/v1/triage/submit');
+    await home.instance.onPending();
+    expect(wxShim.called('showModal').pop()).toMatchObject({ confirmText: '同意保存', cancelText: '暂不同意' });
+    expect(home.data.pending).toBe(0);
+    expect(api.state.consents.health_data.granted).toBe(true);
+    expect(api.state.triageSubmits).toMatchObject([{ patient_id: 1, answers_stored: true }]);
+  });
+
   test('history offline: says so and still lists what the phone keeps; empty says "还没有自测记录"', async () => {
     const empty = openPage('history', { patient: '2' });
     await until(() => empty.data.state === 'ready', 'empty history');

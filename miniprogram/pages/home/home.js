@@ -101,14 +101,23 @@ Component({
     },
     // Tapping the waiting results explains them: saved on this phone, uploaded once online,
     // and what the server keeps with and without consent (the same text as "me" and the
-    // result card); "现在上传" tries at once.
+    // result card). Without consent yet, that is the choice offered: "同意保存" uploads them
+    // with their answers, "暂不同意" with complaint and level only; otherwise "现在上传".
     async onPending() {
-      const now = await confirm({
-        title: i18n.t('pending_title'), content: `${i18n.t('pending_explain')}\n${consents.text('health_data')}`,
-        confirmText: i18n.t('pending_upload'), cancelText: i18n.t('pending_keep'),
-      });
-      if (!now) return null;
+      let consent = null; // unknown offline
       try {
+        consent = await queue.healthConsent();
+      } catch (e) {
+        consent = null;
+      }
+      const choose = consent === false;
+      const ok = await confirm({
+        title: i18n.t('pending_title'), content: `${i18n.t('pending_explain')}\n${consents.text('health_data')}`,
+        confirmText: i18n.t(choose ? 'pending_consent' : 'pending_upload'), cancelText: i18n.t(choose ? 'pending_no_consent' : 'pending_keep'),
+      });
+      if (!ok && !choose) return null;
+      try {
+        if (ok && choose) await api.post('/api/v1/me/consents', { kind: 'health_data', granted: true, policy_version: '2026-01' });
         const r = await queue.flush();
         this.setPending(r.waiting);
         if (r.offline) toast(i18n.t('offline'));
