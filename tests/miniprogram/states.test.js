@@ -153,14 +153,26 @@ describe('member code offline (core op member_code.totp, the real core)', () => 
     }
   });
 
-  test('never provisioned and offline: it says the code needs the network once, with retry — no error code', async () => {
+  test('never provisioned and offline: it says the code needs the network once, with retry — and does not keep asking', async () => {
     wxShim.online = false;
-    const page = openPage('membercode');
-    await until(() => page.data.state === 'offline', 'offline');
-    expect(text(page, '.state-text')).toBe('首次使用会员码需要联网一次，请联网后重试');
-    expect(text(page, '.refresh')).toBe('重试');
-    expect(page.querySelector('.qr')).toBeFalsy();
-    page.detach();
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick'] });
+    try {
+      const page = openPage('membercode');
+      for (let i = 0; i < 200 && page.data.state !== 'offline'; i++) await jest.advanceTimersByTimeAsync(5);
+      expect(text(page, '.state-text')).toBe('首次使用会员码需要联网一次，请联网后重试');
+      expect(text(page, '.refresh')).toBe('重试');
+      expect(page.querySelector('.qr')).toBeFalsy();
+      const tries = wxShim.called('request').length + wxShim.called('login').length;
+      await jest.advanceTimersByTimeAsync(10000); // ten ticks of the countdown: no new attempt
+      expect(wxShim.called('request').length + wxShim.called('login').length).toBe(tries);
+      wxShim.online = true;
+      page.querySelector('.refresh').dispatchEvent('tap'); // (tap() would sleep on the faked clock)
+      for (let i = 0; i < 200 && page.data.state !== 'ready'; i++) await jest.advanceTimersByTimeAsync(5);
+      expect(page.data.code).toMatch(/^7\.\d{8}$/);
+      page.detach();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   test('a core without the op: the server\'s 60 s code, marked as needing the network', async () => {

@@ -46,10 +46,13 @@ Component({
       if (this.timer) clearInterval(this.timer);
       this.timer = null;
     },
-    // Counts down the validity; a lapsed code is replaced (one refresh at a time).
+    // Counts down the validity; a lapsed code is replaced (one refresh at a time). Without
+    // a code (offline before the first secret, or an error) it waits for "重试" instead of
+    // asking again every second.
     tick() {
+      if (!this.data.code) return;
       const left = Math.ceil((this.data.validToMs - Date.now()) / 1000);
-      if (this.data.code && left > 0) {
+      if (left > 0) {
         this.setData({ validText: i18n.t('mc_expires', { s: left }) });
         return;
       }
