@@ -243,6 +243,7 @@ describe('after deleting the account the app stays logged out (finding 7)', () =
     const modal = wxShim.called('showModal').pop();
     expect(modal).toMatchObject({ title: '注销账户', confirmText: '确认注销', cancelText: '不注销' });
     expect(modal.content).toContain('注销后您将失去：全部积分和优惠券、所有预约、就诊人和自测记录、邀请奖励，且无法恢复。');
+    expect(modal.content.split('\n')[0]).toBe('您现在有 700 积分、0 张未使用的优惠券、0 个即将到来的预约。');
     const logins = api.state.logins.length;
     const requests = api.state.requests.length;
     const home = openPage('home');

@@ -116,9 +116,25 @@ Component({
       this.applyLang();
       wx.setNavigationBarTitle({ title: i18n.t('me_title') });
     },
+    // What this account would lose, in numbers where the server answers (else the list alone).
+    async lossText() {
+      try {
+        const [bal, mine, appts] = await Promise.all([
+          api.get('/api/v1/points'), api.get('/api/v1/coupons/mine'), api.get('/api/v1/appointments?when=upcoming'),
+        ]);
+        return i18n.t('me_delete_counts', {
+          points: bal.available,
+          coupons: (mine.coupons || []).filter((c) => c.status === 'issued').length,
+          appointments: (appts.appointments || []).filter((a) => a.status === 'booked').length,
+        });
+      } catch (e) {
+        return '';
+      }
+    },
     async onDelete() {
+      const counts = await this.lossText();
       const ok = await confirm({
-        title: i18n.t('me_delete'), content: i18n.t('me_delete_confirm'),
+        title: i18n.t('me_delete'), content: counts ? `${counts}\n${i18n.t('me_delete_confirm')}` : i18n.t('me_delete_confirm'),
         confirmText: i18n.t('me_delete_ok'), cancelText: i18n.t('me_delete_no'), danger: true,
       });
       if (!ok) return false;
