@@ -1,5 +1,6 @@
 // Large-font mode for older patients: on when WeChat's own font size (我-设置-通用-字体大小,
-// wx.getSystemInfoSync().fontSizeSetting, in px) is above the standard size, or when the
+// fontSizeSetting in px from wx.getAppBaseInfo, or wx.getSystemInfoSync on older base
+// libraries; standard is 16 px on Android, 17 px on iOS) is above the standard, or when the
 // patient switched it on in "me". Pages put fontClass() on their root view; app.wxss makes
 // every text in a `.large` page at least the (larger) body size.
 const kLargeKey = 'font_large'; // 'on' | 'off' | '' (follow WeChat)
@@ -7,7 +8,7 @@ const kStandardFontPx = 17;      // WeChat's default size; larger settings mean 
 
 function systemWantsLarge() {
   try {
-    const info = wx.getSystemInfoSync();
+    const info = typeof wx.getAppBaseInfo === 'function' ? wx.getAppBaseInfo() : wx.getSystemInfoSync();
     return Number(info && info.fontSizeSetting) > kStandardFontPx;
   } catch (e) {
     return false;

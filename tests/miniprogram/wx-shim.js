@@ -34,7 +34,7 @@ const wxShim = {
   online: true,
   transport: null,      // (options) => void; must call options.success/fail like wx.request
   modalAnswer: true,    // what the next wx.showModal answers
-  fontSizeSetting: 16,  // wx.getSystemInfoSync().fontSizeSetting (WeChat's font size, px)
+  fontSizeSetting: 16,  // fontSizeSetting of wx.getAppBaseInfo / getSystemInfoSync (WeChat's font size, px)
   calls: [],            // [name, args] of recorded UI calls
   useDevice(name, { user = name } = {}) {
     if (!devices[name]) devices[name] = { name, user, storage: new Map(), logins: 0 };
@@ -93,6 +93,7 @@ global.wx = {
   makePhoneCall: record('makePhoneCall'),
   openLocation: record('openLocation'),
   openPrivacyContract: record('openPrivacyContract'),
+  getAppBaseInfo: () => ({ fontSizeSetting: wxShim.fontSizeSetting, SDKVersion: '3.0.0' }),
   getSystemInfoSync: () => ({ fontSizeSetting: wxShim.fontSizeSetting, platform: 'devtools' }),
   navigateTo: record('navigateTo'),
   showToast: record('showToast'),
