@@ -322,5 +322,28 @@ test('family journey: a parent adds a 5-month-old, self-tests and books for the 
   expect(ap2.querySelector('.cancel')).toBeFalsy();
   say(`desk found carol by her phone-computed code ${mc.data.code}, saw 就诊人 ${found.body.members[0].patients[0].name_masked}, ` +
       `checked the appointment in and confirmed 李小宝's visit (+${visit.body.points.points} points to carol); her phone shows 已到诊签到`);
+
+  // An emergency for someone else (grandpa, 70): 120 first, then the clinic's real phone and map.
+  const em = openPage('selftest');
+  await chooseOther(em, { years: 70, sex: 'male' });
+  await fire(em, '.search', 'input', { value: '胸口痛' });
+  await until(() => em.data.matches.length > 0, 'chest pain');
+  await tap(em, '.match');
+  await until(() => em.data.phase === 'question', 'red flag question');
+  await tap(em, '.answer-yes');
+  await until(() => em.data.phase === 'result' && em.data.clinicState === 'ready', 'the emergency card with the clinic');
+  expect(em.data.outcome.level).toBe('emergency_ambulance');
+  expect(text(em, '.act').indexOf('立即拨打 120')).toBe(0);
+  await tap(em, '.call-120');
+  await tap(em, '.call-clinic');
+  await tap(em, '.clinic-map');
+  const calls = wxShim.called('makePhoneCall').slice(-2);
+  expect(calls).toEqual([{ phoneNumber: '120' }, { phoneNumber: em.data.clinic.phone }]);
+  const map = wxShim.called('openLocation').pop();
+  expect(map).toMatchObject({ latitude: em.data.clinic.latitude, longitude: em.data.clinic.longitude, address: em.data.clinic.address });
+  await until(() => em.data.submitText, 'uploaded');
+  expect(em.dom.textContent).not.toMatch(/积分/);
+  say(`emergency card (chest pain, 70): 120 first, then ${em.data.clinic.name} ${em.data.clinic.phone}, map at ` +
+      `${em.data.clinic.latitude},${em.data.clinic.longitude}; "${em.data.submitText}" (no points message)`);
 }, 90000);
 

@@ -115,6 +115,9 @@ describe('each result level (finding 4)', () => {
     expect(text(page, '.clinic-failed')).toContain('诊所电话和地址暂时无法获取：服务器暂时不可用，请稍后重试');
     expect(pageText(page)).not.toMatch(/HTTP|502/);
     expect(text(page, '.act').indexOf('立即拨打 120')).toBe(0);
+    await until(() => page.data.submitText, 'uploaded');
+    expect(page.querySelector('.consent-box')).toBeFalsy(); // no consent talk on an emergency card
+    expect(page.dom.textContent).not.toMatch(/积分/);
     api.heal('GET /api/v1/clinics/1');
     await tap(page, '.retry-clinic');
     await until(() => page.data.clinicState === 'ready', 'clinic after retry');

@@ -311,7 +311,9 @@ Component({
           const stored = r.submitted[r.submitted.length - 1].answers_stored;
           // No points message on an emergency card: that is not the moment.
           const done = emergency || !points ? i18n.t('st_submitted_plain') : i18n.t('st_submitted', { points });
-          this.setData({ submitText: done, needsConsent: !stored, consentText: stored ? '' : consents.text('health_data') });
+          // On an emergency card nothing but acting: the consent can wait for "me" or the next test.
+          const ask = !stored && !emergency;
+          this.setData({ submitText: done, needsConsent: ask, consentText: ask ? consents.text('health_data') : '' });
         } else if (r.waiting) {
           this.setData({ submitText: i18n.t('st_saved_offline') });
         }
