@@ -123,6 +123,19 @@ describe('就诊人 page', () => {
     expect(page.data.form).toBe(null);
   });
 
+  test('in English', async () => {
+    require('../../miniprogram/lib/i18n.js').setLang('en');
+    addPatient({ name: 'Bao', sex: 'male', birth_date: birthMonthsAgo(17), relation: 'child' });
+    const page = openPage('patients');
+    await until(() => page.data.list.length === 1, 'patients');
+    expect(rowText(page.querySelector('.patient-1'))).toContain('Bao Child · Male · 1 y 5 m');
+    expect(text(page, '.patient-1 .guardian')).toBe('Under 14: your consent as the guardian is their consent (PIPL art. 31); please make sure you are their guardian.');
+    wxShim.modalAnswer = false;
+    await tap(page, '.delete');
+    await until(() => wxShim.called('showModal').length === 1, 'confirm');
+    expect(wxShim.called('showModal')[0]).toMatchObject({ confirmText: 'Delete', cancelText: 'Keep' });
+  });
+
   test('reachable from "me"', async () => {
     const me = openPage('me');
     await until(() => me.data.state === 'ready', 'me');
