@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { createHmac } from 'node:crypto';
 import { startStack, Patient, Desk, request, DAY } from '../server/api_helpers.mjs';
 import { sourceDir, demoCredentials } from '../server/helpers.mjs';
 
@@ -386,7 +387,7 @@ test('the desk page end to end', async (t) => {
 
 // Families (issue 15): a parent's account with two patients; the desk must pick who is being
 // seen before a visit, and the confirm names that patient. Condition waits only.
-test("families: the desk picks the member's child and confirms the child's visit", async () => {
+test("families: the desk scans the offline member code, picks the member's child and confirms the child's visit", async () => {
   const url = stack.srv.url;
   const parent = await Patient.login(url, 'desk-family-parent');
   const localToday = new Date(Date.now() + 8 * 3600000);
@@ -396,9 +397,16 @@ test("families: the desk picks the member's child and confirms the child's visit
   assert.equal(child.status, 201, JSON.stringify(child.body));
   assert.equal(self.status, 201, JSON.stringify(self.body));
 
+  // The phone's offline code (RFC 6238, HMAC-SHA256 over the provisioned secret), computed here with Node's crypto.
+  const { secret } = (await parent.post('/api/v1/member-code/secret')).body;
+  const counter = Buffer.alloc(8);
+  const serverNow = Date.now() + Number(readFileSync(stack.clockFile, 'utf8'));  // the test clock's offset
+  counter.writeBigUInt64BE(BigInt(Math.floor(serverNow / 30000)));
+  const mac = createHmac('sha256', Buffer.from(secret, 'base64url')).update(counter).digest();
+  const digits = (mac.readUInt32BE(mac[mac.length - 1] & 15) & 0x7fffffff) % 100000000;
+  const code = `${parent.id}.${String(digits).padStart(8, '0')}`;
   await page.keyboard.press('F2');
   await page.waitForSelector('#lookup-input');
-  const code = (await parent.get('/api/v1/member-code')).body.code;
   await page.locator('#lookup-input').fill(code);
   await page.keyboard.press('Enter');
   await page.waitForSelector('#patient-pick input[type=radio]');

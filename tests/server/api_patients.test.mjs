@@ -198,10 +198,17 @@ test("a child's appointment: patient required, list items with names and cancell
   const booked = await parent.post('/api/v1/appointments', { slot_id: slot.id, patient_id: child.id });
   assert.equal(booked.status, 201, JSON.stringify(booked.body));
   assert.deepEqual(booked.body.appointment.patient, { id: child.id, name: '李小宝' });
+  const twice = await parent.post('/api/v1/appointments', { slot_id: slot.id, patient_id: child.id });
+  assert.equal(twice.status, 409, 'the same patient cannot take the slot twice');
+  // A sibling may have the same slot (one member, two patients).
+  const sibling = (await parent.post('/api/v1/patients', { name: '李小贝', sex: 'female', birth_date: birthDate({ years: 3 }), relation: 'child' })).body;
+  const siblingBooking = await parent.post('/api/v1/appointments', { slot_id: slot.id, patient_id: sibling.id });
+  assert.equal(siblingBooking.status, 201, JSON.stringify(siblingBooking.body));
+  assert.equal((await parent.post(`/api/v1/appointments/${siblingBooking.body.appointment.id}/cancel`)).status, 200);
 
   const upcoming = (await parent.get('/api/v1/appointments?when=upcoming')).body.appointments;
-  assert.equal(upcoming.length, 1);
-  const item = upcoming[0];
+  assert.equal(upcoming.length, 2, 'the cancelled sibling booking is listed too (status cancelled)');
+  const item = upcoming.find((a) => a.status === 'booked');
   assert.deepEqual(item.patient, { id: child.id, name: '李小宝' });
   assert.equal(typeof item.department.name, 'string');
   assert.ok(item.department.name.length > 0);
@@ -216,7 +223,7 @@ test("a child's appointment: patient required, list items with names and cancell
   // An hour before the start: inside the 2 h cut-off, not cancellable (and the server refuses).
   stack.setClock(slot.starts_at_ms - Date.now() - 3_600_000);
   try {
-    const inside = (await parent.get('/api/v1/appointments')).body.appointments[0];
+    const inside = (await parent.get('/api/v1/appointments')).body.appointments.find((a) => a.id === item.id);
     assert.equal(inside.cancellable, false);
     const refused = await parent.post(`/api/v1/appointments/${item.id}/cancel`);
     assert.equal(refused.status, 409);
@@ -228,8 +235,8 @@ test("a child's appointment: patient required, list items with names and cancell
     assert.equal(day.patient.id, child.id);
     assert.equal(day.patient.name_masked, '李**');
     const ctx = (await desk.get(`/members/${parent.id}/context`)).body;
-    assert.deepEqual(ctx.patients.map((p) => [p.id, p.name_masked, p.age.years, p.relation]), [[child.id, '李**', 3, 'child']]);
-    assert.equal(ctx.appointments_today[0].patient.id, child.id);
+    assert.deepEqual(ctx.patients.map((p) => [p.id, p.name_masked, p.age.years, p.relation]), [[child.id, '李**', 3, 'child'], [sibling.id, '李**', 3, 'child']]);
+    assert.equal(ctx.appointments_today.find((a) => a.id === item.id).patient.id, child.id);
     assert.equal(JSON.stringify(ctx).includes('李小宝'), false, 'the desk never sees the full name');
     const lookup = await desk.get(`/members?code=${encodeURIComponent((await parent.get('/api/v1/member-code')).body.code)}`);
     assert.equal(lookup.body.members[0].patients[0].name_masked, '李**');
@@ -359,10 +366,15 @@ test('offline member code: the core op, the desk lookup (current and previous st
   assert.equal(revoked.body.error.code, 'invalid_field');
 });
 
-test('account deletion removes the member-code secrets', async () => {
+test('one member-code secret per session; account deletion removes them', async () => {
   const p = await Patient.login(stack.srv.url, 'fam-totp-delete');
-  await p.post('/api/v1/member-code/secret');
-  assert.equal(sqlite(stack.srv.db, `SELECT COUNT(*) FROM member_code_secrets WHERE member_id = ${p.id}`), '1');
+  const first = (await p.post('/api/v1/member-code/secret')).body.secret;
+  const second = (await p.post('/api/v1/member-code/secret')).body.secret;
+  assert.notEqual(first, second);
+  assert.equal(sqlite(stack.srv.db, `SELECT COUNT(*) FROM member_code_secrets WHERE member_id = ${p.id}`), '1', 'one secret per session');
+  const desk = await Desk.login(stack.srv.url, stack.dir, 'desk');
+  assert.equal((await desk.get(`/members?code=${totp(first, p.id, Date.now())}`)).status, 400, 'the replaced secret no longer scans');
+  assert.equal((await desk.get(`/members?code=${totp(second, p.id, Date.now())}`)).body.members[0].id, p.id);
   await p.call('DELETE', '/api/v1/me');
   assert.equal(sqlite(stack.srv.db, `SELECT COUNT(*) FROM member_code_secrets WHERE member_id = ${p.id}`), '0');
 });

@@ -30,7 +30,7 @@ test('healthz, readyz, metrics', async () => {
   const ready = await getJson(srv.url, '/readyz');
   assert.equal(ready.status, 200);
   assert.equal(ready.body.status, 'ready');
-  assert.equal(ready.body.schema_version, 2);
+  assert.equal(ready.body.schema_version, 3);
   await postJson(srv.url, '/api/auth/wechat/login', { code: 'metrics-user.1' });
   const res = await fetch(srv.url + '/metrics');
   assert.match(res.headers.get('content-type'), /^text\/plain; version=0\.0\.4/);
@@ -89,7 +89,7 @@ test('online backup while serving', async () => {
   execFileSync(serverBin, ['backup', dest, `--db=${srv.db}`], { stdio: 'pipe' });
   assert.equal(sqlite(dest, 'SELECT COUNT(*) FROM staff'), '4');
   assert.equal(sqlite(dest, 'PRAGMA integrity_check'), 'ok');
-  assert.equal(sqlite(dest, 'SELECT MAX(version) FROM schema_migrations'), '2');
+  assert.equal(sqlite(dest, 'SELECT MAX(version) FROM schema_migrations'), '3');
 });
 
 test('the database holds no plaintext phone number (grep), while running and after shutdown', async () => {

@@ -94,15 +94,18 @@ void apply_patient_body(const object& body, bool create, civil::Date today, int6
 }
 
 object patient_json(const Patient& p, civil::Date today) {
-  Age age = age_on(*civil::parse_date(p.birth_date), today);
+  civil::Date birth = *civil::parse_date(p.birth_date);
+  Age age = age_on(birth, today);
+  // The guardian's consent counts only while the child is under 14 (then the patient consents themselves).
+  bool guardian = p.guardian_consent_at_ms && needs_guardian_consent(birth, today);
   object o{{"id", p.id},
            {"name", p.name},
            {"sex", p.sex},
            {"birth_date", p.birth_date},
            {"relation", p.relation},
            {"age", object{{"years", age.years}, {"months", age.months}}},
-           {"guardian_consent", p.guardian_consent_at_ms.has_value()}};
-  if (p.guardian_consent_at_ms) o["guardian_consent_at_ms"] = *p.guardian_consent_at_ms;
+           {"guardian_consent", guardian}};
+  if (guardian) o["guardian_consent_at_ms"] = *p.guardian_consent_at_ms;
   if (p.id_number) o["id_number_masked"] = mask_id_number(*p.id_number);
   if (p.phone) o["phone_masked"] = mask_phone(*p.phone);
   return o;

@@ -106,7 +106,9 @@ void App::add_desk_routes() {
                   object out = confirm_visit(r, in, ctx.lang);
                   if (patient) link_visit_patient(r, out, *patient, ctx.now_ms);
                   audit(r, scope.who.staff.id, scope.clinic.id, "visit.confirm", "visit:" + in.visit_ref,
-                        object{{"member_id", in.member_id}, {"payable_fen", out["visit"].as_object()["payable_fen"]}},
+                        object{{"member_id", in.member_id},
+                               {"patient_id", patient ? boost::json::value(*patient) : boost::json::value(nullptr)},
+                               {"payable_fen", out["visit"].as_object()["payable_fen"]}},
                         ctx.now_ms);
                   return JsonReply{http::status::created, out};
                 });

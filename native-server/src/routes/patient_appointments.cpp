@@ -92,8 +92,8 @@ void App::add_patient_appointment_routes() {
                 return idempotent_write(*store_, ctx, "member:" + std::to_string(who.member_id), [&](Repos& r) {
                   // Who the appointment is for (issue 15): required once the member has patients.
                   std::optional<int64_t> patient = resolve_patient(r, who.member_id, patient_id, "$.patient_id");
-                  int64_t id = r.book_slot(slot, who.member_id, ctx.now_ms);
-                  if (patient) r.set_booking_patient(id, *patient);
+                  int64_t id = patient ? r.book_slot_for_patient(slot, who.member_id, *patient, ctx.now_ms)
+                                       : r.book_slot(slot, who.member_id, ctx.now_ms);
                   BookingRow row = *r.booking_by_id(id);
                   if (row.starts_at_ms <= ctx.now_ms)
                     throw ApiError("conflict", {"该时段已开始", "this slot has already started"}, "$.slot_id");

@@ -62,6 +62,9 @@ class FamilyRepo {
   // and self-test levels keep no link to them.
   virtual void erase_patient(int64_t id) = 0;
   virtual int erase_patients_of(int64_t member_id) = 0;  // write (account deletion)
+  // write: book_slot for one patient — a parent may book one slot for two children (the
+  // duplicate check is per patient, not per member); capacity as in book_slot.
+  virtual int64_t book_slot_for_patient(int64_t slot_id, int64_t member_id, int64_t patient_id, int64_t now_ms) = 0;
   // Links to the patient (written right after the row is created, in the same job).
   virtual void set_booking_patient(int64_t booking_id, int64_t patient_id) = 0;  // write
   virtual void set_visit_patient(int64_t visit_id, int64_t patient_id) = 0;      // write
@@ -73,7 +76,8 @@ class FamilyRepo {
   // Clinics
   virtual std::optional<ClinicContact> clinic_contact(int64_t clinic_id) = 0;
   virtual void set_clinic_contact(int64_t clinic_id, const ClinicContact& c) = 0;  // write
-  // Member-code secrets: one per session (token hash); valid while that session is.
+  // Member-code secrets: one per session (token hash; a new one replaces the session's previous
+  // secret, so asking again never piles up rows); valid while that session is.
   virtual int64_t insert_member_code_secret(int64_t member_id, const std::string& session_token_hash,
                                             const std::string& secret, int64_t now_ms, int64_t expires_at_ms) = 0;
   // Unexpired secrets whose session is neither revoked nor expired, newest first.

@@ -132,6 +132,31 @@ int SqliteFamilyRepos::erase_patients_of(int64_t member_id) {
   return n;
 }
 
+int64_t SqliteFamilyRepos::book_slot_for_patient(int64_t slot_id, int64_t member_id, int64_t patient_id,
+                                                 int64_t now_ms) {
+  Stmt slot = fdb_.prepare("SELECT clinic_id, capacity, booked FROM slots WHERE id = ?");
+  slot.bind(1, slot_id);
+  if (!slot.step()) throw ApiError("not_found", {"没有这个号源", "no such slot"}, "$.slot_id");
+  int64_t clinic = slot.i64(0), capacity = slot.i64(1), booked = slot.i64(2);
+  Stmt same = fdb_.prepare("SELECT COUNT(*) FROM bookings WHERE slot_id = ? AND patient_id = ? AND status = 'booked'");
+  same.bind(1, slot_id).bind(2, patient_id);
+  same.step();
+  if (same.i64(0) > 0)
+    throw ApiError("conflict", {"该就诊人已预约该时段", "this patient already has this slot"}, "$.slot_id");
+  if (booked >= capacity) throw ApiError("conflict", {"该时段已约满", "this slot is full"}, "$.slot_id");
+  fdb_.prepare("UPDATE slots SET booked = booked + 1 WHERE id = ?").bind(1, slot_id).run();
+  fdb_.prepare(
+          "INSERT INTO bookings(slot_id, member_id, clinic_id, status, created_at_ms, patient_id) "
+          "VALUES(?,?,?,'booked',?,?)")
+      .bind(1, slot_id)
+      .bind(2, member_id)
+      .bind(3, clinic)
+      .bind(4, now_ms)
+      .bind(5, patient_id)
+      .run();
+  return fdb_.last_insert_id();
+}
+
 void SqliteFamilyRepos::set_booking_patient(int64_t booking_id, int64_t patient_id) {
   fdb_.prepare("UPDATE bookings SET patient_id = ? WHERE id = ?").bind(1, patient_id).bind(2, booking_id).run();
 }
@@ -196,6 +221,7 @@ void SqliteFamilyRepos::set_clinic_contact(int64_t clinic_id, const ClinicContac
 
 int64_t SqliteFamilyRepos::insert_member_code_secret(int64_t member_id, const std::string& session_token_hash,
                                                      const std::string& secret, int64_t now_ms, int64_t expires_at_ms) {
+  fdb_.prepare("DELETE FROM member_code_secrets WHERE session_token_hash = ?").bind(1, session_token_hash).run();
   fdb_.prepare(
           "INSERT INTO member_code_secrets(member_id, session_token_hash, secret_enc, created_at_ms, expires_at_ms) "
           "VALUES(?,?,?,?,?)")

@@ -17,6 +17,7 @@ class SqliteFamilyRepos : public virtual FamilyRepo {
   void update_patient(const Patient& p) override;
   void erase_patient(int64_t id) override;
   int erase_patients_of(int64_t member_id) override;
+  int64_t book_slot_for_patient(int64_t slot_id, int64_t member_id, int64_t patient_id, int64_t now_ms) override;
   void set_booking_patient(int64_t booking_id, int64_t patient_id) override;
   void set_visit_patient(int64_t visit_id, int64_t patient_id) override;
   void set_triage_patient(int64_t triage_id, int64_t patient_id) override;
