@@ -14,18 +14,26 @@ function stored(nowMs = Date.now()) {
   return s && s.secret && s.valid_until_ms > nowMs ? s : null;
 }
 
-// Best effort: a secret the phone can use offline later. Resolves the stored secret.
-async function ensureSecret(nowMs = Date.now()) {
+// A secret the phone can use offline later; resolves the stored secret. Asking again
+// replaces the session's secret on the server, so one request at a time (home and the
+// member-code page may both ask) and only when there is none or it is about to lapse.
+let pending = null;
+function ensureSecret(nowMs = Date.now()) {
   const have = stored(nowMs);
-  if (have && have.valid_until_ms - nowMs > kRenewBeforeMs) return have;
-  try {
-    const r = await api.post('/api/v1/member-code/secret', {});
-    wx.setStorageSync(kSecretKey, r);
-    return r;
-  } catch (e) {
-    if (have) return have;
-    throw e;
+  if (have && have.valid_until_ms - nowMs > kRenewBeforeMs) return Promise.resolve(have);
+  if (!pending) {
+    pending = api.post('/api/v1/member-code/secret', {})
+      .then((r) => {
+        wx.setStorageSync(kSecretKey, r);
+        return r;
+      })
+      .catch((e) => {
+        if (have) return have;
+        throw e;
+      })
+      .finally(() => { pending = null; });
   }
+  return pending;
 }
 
 function forget() {

@@ -3,6 +3,7 @@
 // retry; a 502 without a message is put into words, never "HTTP 502". Also the member
 // code that works offline, large-font mode, and the fresh start after deletion.
 const { readFileSync } = require('node:fs');
+const { Buffer } = require('node:buffer');
 const { join } = require('node:path');
 const { createFakeApi } = require('./fake-api.js');
 const { openPage, until, text, all, tap, fire, simulate } = require('./page-helpers.js');
@@ -151,6 +152,16 @@ describe('member code offline (core op member_code.totp, the real core)', () => 
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  test('two askers at once (home and the member-code page) fetch one secret: a second would replace the first', async () => {
+    const memberCode = require('../../miniprogram/lib/member-code.js');
+    const [a, b] = await Promise.all([memberCode.ensureSecret(), memberCode.ensureSecret()]);
+    expect(a).toEqual(b);
+    expect(api.state.memberCodeSecrets).toBe(1);
+    expect(wx.getStorageSync('member_code_secret').secret).toBe(Buffer.alloc(32, 1).toString('base64url'));
+    await memberCode.ensureSecret(); // valid for days: not asked again
+    expect(api.state.memberCodeSecrets).toBe(1);
   });
 
   test('never provisioned and offline: it says the code needs the network once, with retry — and does not keep asking', async () => {
