@@ -171,11 +171,15 @@ test("another member's patient is 404 for every route", async () => {
 test('deleting the account erases its patients', async () => {
   const p = await Patient.login(stack.srv.url, 'fam-delete');
   await p.post('/api/v1/patients', adult({ id_number: residentId(birthDate({ years: 35 }), 'male') }));
-  await p.post('/api/v1/patients', { name: '孩子', sex: 'female', birth_date: birthDate({ years: 3 }), relation: 'child' });
+  await p.post('/api/v1/patients', { name: '孩子', sex: 'female', birth_date: birthDate({ years: 3 }), relation: 'child', phone: '13700001111' });
   assert.equal(sqlite(stack.srv.db, `SELECT COUNT(*) FROM patients WHERE member_id = ${p.id}`), '2');
+  const desk = await Desk.login(stack.srv.url, stack.dir, 'desk');
+  const byPatientPhone = await desk.post('/members/search', { phone: '137 0000 1111' });
+  assert.deepEqual(byPatientPhone.body.members.map((m) => m.id), [p.id], "the desk finds the family by a patient's phone");
   const del = await p.call('DELETE', '/api/v1/me');
   assert.equal(del.status, 200);
   assert.equal(sqlite(stack.srv.db, `SELECT COUNT(*) FROM patients WHERE member_id = ${p.id}`), '0');
+  assert.deepEqual((await desk.post('/members/search', { phone: '13700001111' })).body.members, [], 'gone with the account');
   assert.equal((await p.get('/api/v1/patients')).status, 401, 'the session ended with the account');
 });
 

@@ -47,7 +47,14 @@ void App::add_desk_member_routes() {
                     auto m = member_by_code(r, vault_, code, scope.who.staff.org_id, ctx.now_ms);
                     return m ? std::vector<Member>{*m} : std::vector<Member>{};
                   }
-                  return r.members_by_phone(scope.who.staff.org_id, phone);
+                  std::vector<Member> list = r.members_by_phone(scope.who.staff.org_id, phone);
+                  // Also the members one of whose patients (就诊人) has this phone (issue 15).
+                  for (int64_t id : r.members_by_patient_phone(scope.who.staff.org_id, phone)) {
+                    bool seen = false;
+                    for (const Member& m : list) seen = seen || m.id == id;
+                    if (auto m = seen ? std::nullopt : r.member_by_id(id)) list.push_back(*m);
+                  }
+                  return list;
                 });
                 array out;
                 for (const Member& m : found) {

@@ -55,6 +55,9 @@ class FamilyRepo {
   // Patients (not erased), oldest first.
   virtual std::vector<Patient> patients_of(int64_t member_id) = 0;
   virtual std::optional<Patient> patient_by_id(int64_t id) = 0;
+  // Members with a patient whose phone is `phone` (keyed-hash lookup, organization-scoped): the
+  // desk finds a family by a grandparent's or a child's phone too.
+  virtual std::vector<int64_t> members_by_patient_phone(int64_t org_id, const std::string& phone) = 0;
   // write; conflict when the ID number is already one of this member's patients.
   virtual int64_t insert_patient(const Patient& p) = 0;
   virtual void update_patient(const Patient& p) = 0;  // write (every field of p)

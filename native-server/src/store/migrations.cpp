@@ -110,7 +110,6 @@ CREATE INDEX patients_member ON patients(member_id, id);
 CREATE UNIQUE INDEX patients_member_id_number ON patients(member_id, id_number_hash) WHERE id_number_hash IS NOT NULL;
 CREATE UNIQUE INDEX patients_one_self ON patients(member_id) WHERE relation = 'self';
 CREATE INDEX patients_org_phone ON patients(org_id, phone_hash);
-CREATE INDEX patients_org_id_number ON patients(org_id, id_number_hash);
 ALTER TABLE bookings ADD COLUMN patient_id INTEGER REFERENCES patients(id);
 ALTER TABLE visits ADD COLUMN patient_id INTEGER REFERENCES patients(id);
 ALTER TABLE triage_results ADD COLUMN patient_id INTEGER REFERENCES patients(id);

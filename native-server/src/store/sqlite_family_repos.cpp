@@ -49,6 +49,15 @@ std::optional<Patient> SqliteFamilyRepos::patient_by_id(int64_t id) {
   return read_patient(s);
 }
 
+std::vector<int64_t> SqliteFamilyRepos::members_by_patient_phone(int64_t org_id, const std::string& phone) {
+  Stmt s =
+      fdb_.prepare("SELECT DISTINCT member_id FROM patients WHERE org_id = ? AND phone_hash = ? ORDER BY member_id");
+  s.bind(1, org_id).bind(2, fvault_.lookup_hash("phone", normalize_phone(phone)));
+  std::vector<int64_t> out;
+  while (s.step()) out.push_back(s.i64(0));
+  return out;
+}
+
 // Binds parameters 1..13 in PATIENT_WRITE order (org, member, name, sex, birth, relation,
 // id number + hash, phone + hash, guardian consent, created, updated).
 void SqliteFamilyRepos::write_patient(Stmt& s, const Patient& p) {

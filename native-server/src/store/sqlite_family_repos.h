@@ -13,6 +13,7 @@ class SqliteFamilyRepos : public virtual FamilyRepo {
 
   std::vector<Patient> patients_of(int64_t member_id) override;
   std::optional<Patient> patient_by_id(int64_t id) override;
+  std::vector<int64_t> members_by_patient_phone(int64_t org_id, const std::string& phone) override;
   int64_t insert_patient(const Patient& p) override;
   void update_patient(const Patient& p) override;
   void erase_patient(int64_t id) override;
