@@ -12,6 +12,12 @@ const kMemberKey = 'member_id';
 const kDeletedKey = 'account_deleted';
 
 let loginPromise = null;
+// Called after every successful login with the new session (e.g. lib/member-code.js drops
+// the secret of the previous session, which the server no longer honours).
+const loginListeners = [];
+function onLogin(fn) {
+  loginListeners.push(fn);
+}
 
 function baseUrl() {
   return wx.getStorageSync('api_base_url') || config.apiBaseUrl;
@@ -87,6 +93,7 @@ function login() {
       wx.setStorageSync(kTokenKey, res.token);
       wx.setStorageSync(kMemberKey, res.member.id);
       if (invite) wx.removeStorageSync(kInviteKey);
+      for (const fn of loginListeners) fn(res);
       return res;
     })().finally(() => { loginPromise = null; });
   }
@@ -140,7 +147,7 @@ function startAfresh() {
 }
 
 module.exports = {
-  ApiError, login, ensureLogin, request, rememberInvite, logout, newKey, forgetDeletedAccount, isDeleted, startAfresh,
+  ApiError, login, onLogin, ensureLogin, request, rememberInvite, logout, newKey, forgetDeletedAccount, isDeleted, startAfresh,
   get: (path) => request('GET', path),
   post: (path, body, opts) => request('POST', path, body, opts),
   put: (path, body, opts) => request('PUT', path, body, opts),

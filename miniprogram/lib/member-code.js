@@ -40,6 +40,9 @@ function forget() {
   wx.removeStorageSync(kSecretKey);
 }
 
+// One secret per session: a new login (first, or after the session expired) needs a new one.
+api.onLogin(forget);
+
 function isUnknownOp(e) {
   return !!e && (e.code === 'unknown_op' || /unknown op|未知操作/.test(e.message || ''));
 }

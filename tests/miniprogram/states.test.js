@@ -162,6 +162,12 @@ describe('member code offline (core op member_code.totp, the real core)', () => 
     expect(wx.getStorageSync('member_code_secret').secret).toBe(Buffer.alloc(32, 1).toString('base64url'));
     await memberCode.ensureSecret(); // valid for days: not asked again
     expect(api.state.memberCodeSecrets).toBe(1);
+    // the session expires: the re-login drops the old session's secret, the next asks anew
+    api.revokeTokens();
+    await require('../../miniprogram/lib/api.js').get('/api/v1/points');
+    expect(wx.getStorageSync('member_code_secret')).toBe('');
+    await memberCode.ensureSecret();
+    expect(api.state.memberCodeSecrets).toBe(2);
   });
 
   test('never provisioned and offline: it says the code needs the network once, with retry — and does not keep asking', async () => {
