@@ -3,4 +3,6 @@
 module.exports = {
   apiBaseUrl: 'http://127.0.0.1:8080',
   defaultLang: 'zh-CN',
+  // The member's clinic: its phone and address on emergency cards and on "me".
+  clinicId: 1,
 };

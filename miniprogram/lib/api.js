@@ -7,8 +7,17 @@ const config = require('../config.js');
 const kTokenKey = 'session_token';
 const kInviteKey = 'pending_invite';
 const kMemberKey = 'member_id';
+// Set after the account was deleted: nothing logs in again until the patient chooses to
+// start afresh (otherwise the next page would silently create a new account).
+const kDeletedKey = 'account_deleted';
 
 let loginPromise = null;
+// Called after every successful login with the new session (e.g. lib/member-code.js drops
+// the secret of the previous session, which the server no longer honours).
+const loginListeners = [];
+function onLogin(fn) {
+  loginListeners.push(fn);
+}
 
 function baseUrl() {
   return wx.getStorageSync('api_base_url') || config.apiBaseUrl;
@@ -18,7 +27,9 @@ function baseUrl() {
 class ApiError extends Error {
   constructor(status, body, offline) {
     const err = body && body.error;
-    super((err && err.message) || (offline ? 'network unavailable' : `HTTP ${status}`));
+    // No server message (a proxy's 502 page, a dropped connection): the pages put the
+    // status into words (util.errorText), never "HTTP 502".
+    super((err && err.message) || (offline ? 'network unavailable' : ''));
     this.name = 'ApiError';
     this.status = status;
     this.code = err ? err.code : offline ? 'offline' : `http_${status}`;
@@ -71,6 +82,7 @@ function wxLogin() {
 // One login at a time; pages that ask concurrently share it. An invite code remembered
 // from the share path goes with the first login (the server binds only new members).
 function login() {
+  if (wx.getStorageSync(kDeletedKey)) return Promise.reject(new ApiError(0, { error: { code: 'account_deleted', message: '' } }, false));
   if (!loginPromise) {
     loginPromise = (async () => {
       const code = await wxLogin();
@@ -81,6 +93,7 @@ function login() {
       wx.setStorageSync(kTokenKey, res.token);
       wx.setStorageSync(kMemberKey, res.member.id);
       if (invite) wx.removeStorageSync(kInviteKey);
+      for (const fn of loginListeners) fn(res);
       return res;
     })().finally(() => { loginPromise = null; });
   }
@@ -117,11 +130,27 @@ function logout() {
   wx.removeStorageSync(kMemberKey);
 }
 
+// After DELETE /api/v1/me: everything on the phone goes, and the app stays logged out.
+function forgetDeletedAccount() {
+  wx.clearStorageSync();
+  wx.setStorageSync(kDeletedKey, true);
+}
+
+function isDeleted() {
+  return !!wx.getStorageSync(kDeletedKey);
+}
+
+// The patient chose "start afresh" on the fresh start screen: the next request logs in
+// (WeChat creates a new member; the old account stays deleted).
+function startAfresh() {
+  wx.removeStorageSync(kDeletedKey);
+}
+
 module.exports = {
-  ApiError, login, ensureLogin, request, rememberInvite, logout, newKey,
+  ApiError, login, onLogin, ensureLogin, request, rememberInvite, logout, newKey, forgetDeletedAccount, isDeleted, startAfresh,
   get: (path) => request('GET', path),
   post: (path, body, opts) => request('POST', path, body, opts),
   put: (path, body, opts) => request('PUT', path, body, opts),
   del: (path) => request('DELETE', path),
-  kTokenKey, kInviteKey,
+  kTokenKey, kInviteKey, kMemberKey, kDeletedKey,
 };

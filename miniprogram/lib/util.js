@@ -1,7 +1,9 @@
-// Small helpers shared by the pages: money, dates in the clinic's local calendar, levels.
+// Small helpers shared by the pages: money, dates in the clinic's local calendar, levels,
+// errors in words, confirmations that name the action.
 const i18n = require('./i18n.js');
 
 const kClinicOffsetMin = 480; // Asia/Shanghai, the server's default clinic offset
+const kDayMs = 86400000;
 
 function yuan(fen) {
   const f = Number(fen) || 0;
@@ -10,20 +12,40 @@ function yuan(fen) {
   return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
 }
 
-// The clinic-local civil date of an epoch-ms instant: {y, m (1-12), d, iso}.
+// The clinic-local civil date of an epoch-ms instant: {y, m (1-12), d, iso, wd (0 = Sunday)}.
 function localDate(ms, offsetMin = kClinicOffsetMin) {
   const t = new Date(ms + offsetMin * 60000);
   const y = t.getUTCFullYear();
   const m = t.getUTCMonth() + 1;
   const d = t.getUTCDate();
-  return { y, m, d, iso: `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
+  return { y, m, d, wd: t.getUTCDay(), iso: `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
+}
+
+function clock(ms, offsetMin = kClinicOffsetMin) {
+  const t = new Date(ms + offsetMin * 60000);
+  return `${String(t.getUTCHours()).padStart(2, '0')}:${String(t.getUTCMinutes()).padStart(2, '0')}`;
 }
 
 function formatTime(ms, offsetMin = kClinicOffsetMin) {
-  const t = new Date(ms + offsetMin * 60000);
-  const hh = String(t.getUTCHours()).padStart(2, '0');
-  const mm = String(t.getUTCMinutes()).padStart(2, '0');
-  return `${localDate(ms, offsetMin).iso} ${hh}:${mm}`;
+  return `${localDate(ms, offsetMin).iso} ${clock(ms, offsetMin)}`;
+}
+
+// Days between two clinic-local dates (b - a), by their civil dates.
+function dayDiff(aMs, bMs) {
+  const a = localDate(aMs);
+  const b = localDate(bMs);
+  return Math.round((Date.UTC(b.y, b.m - 1, b.d) - Date.UTC(a.y, a.m - 1, a.d)) / kDayMs);
+}
+
+// "12月2日 周三" / "Wed 2 Dec", with 今天/明天 (today/tomorrow) in front when it is.
+function dayLabel(ms, nowMs = Date.now()) {
+  const d = localDate(ms);
+  const s = i18n.strings();
+  const base = i18n.t('day_format', { m: d.m, d: d.d, wd: s.weekday_names[d.wd], mon: s.month_names[d.m - 1] });
+  const diff = dayDiff(nowMs, ms);
+  if (diff === 0) return `${s.today} ${base}`;
+  if (diff === 1) return `${s.tomorrow} ${base}`;
+  return base;
 }
 
 // Card colours per triage level (red → green), shared by the result card and the legend.
@@ -39,20 +61,40 @@ function toast(title, icon = 'none') {
   wx.showToast({ title, icon });
 }
 
-// What to tell the patient about a failed request: no network, or the server's own message
-// (already in the patient's language: requests carry Accept-Language).
+// What to tell the patient about a failed request, always in words: no network, the
+// server's own message (already in the patient's language: requests carry
+// Accept-Language), or what the status means when the server sent no message.
 function errorText(e) {
-  if (e && e.offline) return i18n.t('offline');
-  return (e && e.message) || i18n.t('error');
+  if (!e) return i18n.t('error');
+  if (e.offline) return i18n.t('offline');
+  if (e.code === 'account_deleted') return i18n.t('account_deleted');
+  if (e.message) return e.message;
+  if (e.status === 429) return i18n.t('error_busy');
+  if (e.status >= 500) return i18n.t('error_server');
+  return i18n.t('error');
 }
 
-module.exports = { yuan, localDate, formatTime, kLevelColors, kClinicOffsetMin, toast, errorText };
+// The state a page shows for a failed load: offline and error look different (offline
+// keeps what the phone knows), both with a retry.
+function failState(e) {
+  return e && e.offline ? 'offline' : 'error';
+}
 
-// wx.showModal as a promise of "confirmed?".
-function confirm(content) {
+// wx.showModal naming the action: confirm({content, confirmText, cancelText, title}) or
+// confirm(text) → promise of "confirmed?".
+function confirm(opts) {
+  const o = typeof opts === 'string' ? { content: opts } : opts;
   return new Promise((resolve) => {
-    wx.showModal({ content, success: (r) => resolve(!!r.confirm), fail: () => resolve(false) });
+    const m = { content: o.content, success: (r) => resolve(!!r.confirm), fail: () => resolve(false) };
+    if (o.title) m.title = o.title;
+    if (o.confirmText) m.confirmText = o.confirmText;
+    if (o.cancelText) m.cancelText = o.cancelText;
+    if (o.danger) m.confirmColor = '#c62828';
+    wx.showModal(m);
   });
 }
 
-module.exports.confirm = confirm;
+module.exports = {
+  yuan, localDate, clock, formatTime, dayDiff, dayLabel, kLevelColors, kClinicOffsetMin, kDayMs,
+  toast, errorText, failState, confirm,
+};

@@ -56,18 +56,43 @@ async function fire(page, selector, type, detail) {
 }
 
 // Answers the on-device questionnaire like the server tests' finishedTriage: "no" to
-// yes/no, the last option of a choice, nothing of a multi-choice, the minimum of a number.
-async function walkToResult(page, maxSteps = 20) {
+// yes/no, the last option of a choice, nothing of a multi-choice; a number question gets a
+// value TYPED into its (empty) box: numbers[question id], else 37 for °C, else the minimum.
+async function walkToResult(page, { maxSteps = 20, numbers = {} } = {}) {
   for (let i = 0; i < maxSteps && page.data.phase === 'question'; i++) {
     const asked = page.data.asked;
     const q = page.data.question;
     if (q.kind === 'yes_no') await tap(page, '.answer-no');
     else if (q.kind === 'single') { const opts = all(page, '.answer-option'); await tap(page, opts[opts.length - 1]); }
     else if (q.kind === 'multi') await tap(page, '.answer-multi-next');
-    else await tap(page, '.answer-number-next');
+    else {
+      const v = numbers[q.id] !== undefined ? numbers[q.id] : q.unit === '°C' ? 37 : q.min;
+      await fire(page, '.answer-number', 'input', { value: String(v) });
+      await tap(page, '.answer-number-next');
+    }
     await until(() => page.data.phase !== 'question' || page.data.asked > asked, 'the next question');
   }
   await until(() => page.data.phase === 'result', 'the result card');
 }
 
-module.exports = { simulate, openPage, until, text, all, tap, fire, walkToResult };
+// The self-test's "为谁自测" with a quick "someone else": years (+ months) and sex.
+async function chooseOther(page, { years, months = '', sex = 'female' }) {
+  await until(() => page.data.peopleState !== 'loading', 'the patient list');
+  await tap(page, '.other-open');
+  await fire(page, '.other-years', 'input', { value: String(years) });
+  if (months !== '') await fire(page, '.other-months', 'input', { value: String(months) });
+  await tap(page, `.other-form .sex-${sex}`);
+  await tap(page, '.other-start');
+  await until(() => page.data.phase === 'pick' && page.data.complaints.length > 0, 'the complaint list for that person');
+}
+
+// ISO date (clinic calendar) of a birth `months` months ago (minus a few days, so that
+// the age is exactly that many whole months).
+function birthMonthsAgo(months, nowMs = Date.now()) {
+  const t = new Date(nowMs + 8 * 3600000);
+  const d = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() - months, Math.min(t.getUTCDate(), 28)));
+  if (d.getUTCDate() > t.getUTCDate()) d.setUTCDate(t.getUTCDate());
+  return d.toISOString().slice(0, 10);
+}
+
+module.exports = { simulate, openPage, until, text, all, tap, fire, walkToResult, chooseOther, birthMonthsAgo };

@@ -2,7 +2,7 @@
 // (the journey test runs the same pages against the real server). The self-test runs on
 // the real core.wasm.br through the path-only WXWebAssembly shim.
 const { createFakeApi } = require('./fake-api.js');
-const { openPage, until, text, all, tap, fire, walkToResult } = require('./page-helpers.js');
+const { openPage, until, text, all, tap, fire, walkToResult, chooseOther } = require('./page-helpers.js');
 const i18n = require('../../miniprogram/lib/i18n.js');
 
 let api;
@@ -45,14 +45,15 @@ describe('login', () => {
 describe('home', () => {
   test('shows the entries and today\'s check-in state; check-in updates it; entries navigate', async () => {
     const page = openPage('home');
-    await until(() => page.data.checkinText === '今天还没签到', 'check-in state');
+    await until(() => page.data.checkinText === '每日签到：今天还没签', 'check-in state');
     expect(all(page, '.entry').length).toBe(7);
     expect(text(page, '.entry-0 .entry-title')).toBe('症状自测');
     await until(() => text(page, '.core-status') === '本机引擎 0.1.0', 'engine status');
     await tap(page, '.checkin-btn');
     await until(() => page.data.checkedIn, 'checked in');
-    expect(text(page, '.checkin-state')).toBe('今天已签到，连续 3 天');
-    expect(wxShim.called('showToast').map((t) => t.title)).toContain('签到成功 +5 积分');
+    expect(text(page, '.checkin-state')).toBe('每日签到：今天已签，连续 3 天');
+    expect(text(page, '.checkin-btn')).toBe('每日签到');
+    expect(wxShim.called('showToast').map((t) => t.title)).toContain('每日签到成功 +5 积分');
     await tap(page, '.entry-1');
     expect(wxShim.called('navigateTo')).toEqual([{ url: '/pages/membership/membership' }]);
   });
@@ -67,7 +68,7 @@ describe('home', () => {
   test('switches to English from storage', async () => {
     i18n.setLang('en');
     const page = openPage('home');
-    await until(() => page.data.checkinText === 'Not checked in today', 'English state');
+    await until(() => page.data.checkinText === 'Daily check-in: not yet today', 'English state');
     expect(text(page, '.entry-0 .entry-title')).toBe('Symptom check');
   });
 });
@@ -85,6 +86,7 @@ describe('self-test (on the device core)', () => {
 
   test('search → one question at a time with progress and back → result card → booking', async () => {
     const page = openPage('selftest');
+    await chooseOther(page, { years: 30, sex: 'female' });
     expect(await pickByText(page, '嗓子疼')).toBe('喉咙痛');
     expect(page.data.questionNo).toBe(1);
     const first = page.data.question.id;
@@ -101,12 +103,12 @@ describe('self-test (on the device core)', () => {
     expect(page.querySelector('.call-120')).toBeFalsy();
     expect(text(page, '.advice').length).toBeGreaterThan(5);
     expect(all(page, '.sooner').length).toBeGreaterThan(0);
-    // online, no consent yet: queued and asks for consent; consenting submits it
-    await until(() => page.data.needsConsent, 'the consent prompt');
-    expect(wx.getStorageSync('triage_queue').length).toBe(1);
-    await tap(page, '.consent');
-    await until(() => page.data.submitText === '结果已上传，+10 积分', 'the submission');
+    // online, no consent yet: submitted (the server keeps the level), and consent is offered
+    await until(() => page.data.needsConsent, 'the consent offer');
+    expect(text(page, '.submit-text')).toBe('结果已上传，+10 积分');
     expect(wx.getStorageSync('triage_queue')).toEqual([]);
+    await tap(page, '.consent');
+    await until(() => page.data.consentDone, 'the consent');
     expect(api.state.triageSubmits[0].outcome.level).toBe('consultation');
     expect(api.state.triageSubmits[0].state.protocol).toBe('sore_throat');
     await tap(page, '.book');
@@ -116,6 +118,9 @@ describe('self-test (on the device core)', () => {
   test('a red flag ends at once with the 120 call; offline the result waits in storage', async () => {
     wxShim.online = false;
     const page = openPage('selftest');
+    await until(() => page.data.peopleState === 'offline' || page.data.peopleState === 'error', 'no patient list offline');
+    expect(text(page, '.people-error')).toBe('网络不可用，请稍后再试');
+    await chooseOther(page, { years: 30, sex: 'male' });
     await until(() => page.data.complaints.length > 30, 'the complaint list');
     await tap(page, '.complaint'); // the first in the list; back, then search below
     await until(() => page.data.phase === 'question', 'a question');
@@ -137,6 +142,7 @@ describe('self-test in English', () => {
   test('the core answers in English: matching, questions, result', async () => {
     i18n.setLang('en');
     const page = openPage('selftest');
+    await chooseOther(page, { years: 30, sex: 'female' });
     await until(() => page.data.complaints.length > 30, 'complaints');
     await fire(page, '.search', 'input', { value: 'tummy ache' });
     await until(() => page.data.matches.length > 0, 'match');
@@ -196,13 +202,15 @@ describe('coupons', () => {
   test('redeems from the catalogue and shows my coupon with its code', async () => {
     const page = openPage('coupons');
     await until(() => page.data.catalogue.length === 3, 'catalogue');
-    expect(page.querySelector('.redeem-gold_checkup').dom.getAttribute('disabled')).not.toBeNull;
+    expect(page.data.catalogue.find((c) => c.id === 'gold_checkup').affordable).toBe(false); // the button binds disabled to it
     expect(text(page, '.none')).toBe('还没有优惠券');
     await tap(page, '.redeem-free_bp');
     await until(() => page.data.mine.length === 1, 'my coupon');
     expect(text(page, '.coupon-code')).toBe('ABCD-EFGH-0000');
     expect(text(page, '.available')).toContain('400');
-    expect(wxShim.called('showModal')[0].content).toBe('用 300 积分兑换「免费血压测量」？');
+    expect(wxShim.called('showModal')[0]).toMatchObject({
+      content: '用 300 积分兑换「免费血压测量」？积分立即扣除，券 90 天内有效，到前台出示券码使用。', confirmText: '确认兑换', cancelText: '再想想',
+    });
   });
 
   test('the server\'s refusal reaches the patient', async () => {
@@ -242,65 +250,20 @@ describe('invite', () => {
 });
 
 describe('member code', () => {
-  test('the code as a QR image, refreshed every 60 s while shown, stopped when hidden or closed', async () => {
-    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick'] });
-    try {
-      const page = openPage('membercode');
-      for (let i = 0; i < 20 && !page.data.qrSrc; i++) await jest.advanceTimersByTimeAsync(5);
-      expect(page.data.qrSrc).toMatch(/^data:image\/gif;base64,/);
-      expect(page.data.modules).toBeGreaterThanOrEqual(21);
-      const first = page.data.code;
-      await jest.advanceTimersByTimeAsync(60000);
-      for (let i = 0; i < 20 && page.data.code === first; i++) await jest.advanceTimersByTimeAsync(5);
-      expect(page.data.code).not.toBe(first);
-      const fetches = () => api.paths().filter((p) => p === 'GET /api/v1/member-code').length;
-      const fetched = fetches();
-      page.instance.onHide(); // another page on top: no fetching
-      await jest.advanceTimersByTimeAsync(180000);
-      expect(fetches()).toBe(fetched);
-      page.instance.onShow(); // back: a fresh code at once
-      for (let i = 0; i < 20 && fetches() === fetched; i++) await jest.advanceTimersByTimeAsync(5);
-      expect(fetches()).toBe(fetched + 1);
-      page.detach(); // closed
-      await jest.advanceTimersByTimeAsync(180000);
-      expect(fetches()).toBe(fetched + 1);
-    } finally {
-      jest.useRealTimers();
-    }
-  });
-});
-
-describe('appointments', () => {
-  test('suggested department from the self-test → doctor → slot → book → cancel', async () => {
-    const page = openPage('appointments', { department: 'respiratory' });
-    await until(() => page.data.slots.length === 3, 'slots of the covering department');
-    expect(text(page, '.suggested')).toBe('自测建议：内科');
-    expect(page.data.doctorId).toBe(11);
-    await tap(page, '.book');
-    await until(() => page.data.mine.length === 1, 'my appointment');
-    expect(text(page, '.appt-status')).toBe('已预约');
-    await until(() => page.data.slots[0].available === 3, 'the slot taken');
-    await tap(page, '.cancel');
-    await until(() => page.data.mine[0].status === 'cancelled', 'cancelled');
-    expect(page.querySelector('.cancel')).toBeFalsy();
-  });
-
-  test('picking a department and a date by hand', async () => {
-    const page = openPage('appointments');
-    await until(() => page.data.departments.length === 3, 'departments');
-    await tap(page, '.dept-pediatrics');
-    await until(() => page.data.doctorId === 12, 'the only pediatrics doctor');
-    await tap(page, all(page, '.date')[2]);
-    await until(() => page.data.date === page.data.dates[2].iso, 'date');
-    expect(api.state.requests.filter((r) => r.path === '/api/v1/slots').pop().query).toEqual({ date: page.data.dates[2].iso, doctor_id: '12' });
+  test('the code as a QR image (states and offline use: states.test.js)', async () => {
+    const page = openPage('membercode');
+    await until(() => page.data.qrSrc, 'the QR');
+    expect(page.data.qrSrc).toMatch(/^data:image\/gif;base64,/);
+    expect(page.data.modules).toBeGreaterThanOrEqual(21);
+    page.detach();
   });
 });
 
 describe('me', () => {
   test('consents, phone binding via getPhoneNumber, language switch, account deletion', async () => {
     const page = openPage('me');
-    await until(() => api.paths().includes('GET /api/v1/me/profile'), 'profile');
-    expect(text(page, '.consent')).toContain('不保存答案');
+    await until(() => page.data.state === 'ready', 'profile');
+    expect(text(page, '.consent')).toContain('不同意时：服务器只保存主诉、结果等级（及其建议）和日期');
     await fire(page, '.consent-health', 'change', { value: true });
     await until(() => page.data.health, 'health consent');
     expect(api.state.consents.health_data.granted).toBe(true);
@@ -314,5 +277,8 @@ describe('me', () => {
     await until(() => page.data.deleted, 'deleted');
     expect(api.state.deleted).toBe(true);
     expect(wx.getStorageSync('session_token')).toBe('');
+    const modal = wxShim.called('showModal').pop();
+    expect(modal).toMatchObject({ confirmText: 'Delete', cancelText: 'Keep' });
+    expect(modal.content).toMatch(/lose all points and coupons, all appointments, patients and self-test records/);
   });
 });

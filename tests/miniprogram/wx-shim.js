@@ -34,6 +34,7 @@ const wxShim = {
   online: true,
   transport: null,      // (options) => void; must call options.success/fail like wx.request
   modalAnswer: true,    // what the next wx.showModal answers
+  fontSizeSetting: 16,  // fontSizeSetting of wx.getAppBaseInfo / getSystemInfoSync (WeChat's font size, px)
   calls: [],            // [name, args] of recorded UI calls
   useDevice(name, { user = name } = {}) {
     if (!devices[name]) devices[name] = { name, user, storage: new Map(), logins: 0 };
@@ -45,6 +46,7 @@ const wxShim = {
     this.online = true;
     this.transport = null;
     this.modalAnswer = true;
+    this.fontSizeSetting = 16;
     this.calls.length = 0;
     this.useDevice('phone', { user: 'patient' });
   },
@@ -89,6 +91,10 @@ global.wx = {
     later(() => opts.success && opts.success({ confirm, cancel: !confirm, errMsg: 'showModal:ok' }));
   },
   makePhoneCall: record('makePhoneCall'),
+  openLocation: record('openLocation'),
+  openPrivacyContract: record('openPrivacyContract'),
+  getAppBaseInfo: () => ({ fontSizeSetting: wxShim.fontSizeSetting, SDKVersion: '3.0.0' }),
+  getSystemInfoSync: () => ({ fontSizeSetting: wxShim.fontSizeSetting, platform: 'devtools' }),
   navigateTo: record('navigateTo'),
   showToast: record('showToast'),
   setNavigationBarTitle: record('setNavigationBarTitle'),

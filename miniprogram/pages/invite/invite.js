@@ -1,17 +1,19 @@
 // Invite: my code, the share card (onShareAppMessage carries the code in the path, so a
 // friend who opens it lands on home with ?invite=CODE), masked friends, rewards and the
-// rules in plain words. Rewards come only from a friend's confirmed paid visit.
+// rules in plain words. Rewards come only from a friend's confirmed paid visit. The share
+// button waits for the code: a share without it would invite nobody.
 const api = require('../../lib/api.js');
 const inviteQr = require('../../lib/invite-qr.js');
 const i18n = require('../../lib/i18n.js');
-const { yuan, localDate, errorText } = require('../../lib/util.js');
+const display = require('../../lib/display.js');
+const { yuan, localDate, errorText, failState } = require('../../lib/util.js');
 
 Component({
-  data: { s: {}, qrPath: '', code: '', sharePath: '', friends: [], rewardsText: '', rules: [], error: '' },
+  data: { s: {}, fc: '', state: 'loading', stateText: '', qrPath: '', code: '', sharePath: '', friends: [], rewardsText: '', rules: [] },
   lifetimes: {
     attached() {
       i18n.applyTitle('iv_title');
-      this.setData({ s: i18n.strings(), rules: i18n.strings().iv_rules });
+      this.setData({ s: i18n.strings(), fc: display.fontClass(), rules: i18n.strings().iv_rules });
       this.loading = this.load();
       this.qrLoading = this.loadQr(); // the desk-poster style code to show or save (issue 19)
       return this.loading;
@@ -30,10 +32,10 @@ Component({
             reward: f.reward_points || f.reward_fen ? `+${f.reward_points} / ¥${yuan(f.reward_fen)}` : '',
           })),
           rewardsText: i18n.t('iv_rewards', { points: r.rewards.points, yuan: yuan(r.rewards.credit_fen) }),
-          error: '',
+          state: 'ready', stateText: '',
         });
       } catch (e) {
-        this.setData({ error: errorText(e) });
+        this.setData({ state: failState(e), stateText: errorText(e) });
       }
     },
     async loadQr() {
@@ -44,8 +46,15 @@ Component({
       wx.showToast({ title: i18n.t(ok ? 'iv_qr_saved' : 'iv_qr_failed'), icon: ok ? 'success' : 'none' });
       return ok;
     },
+    onRetry() {
+      this.setData({ state: 'loading', stateText: '' });
+      this.loading = this.load();
+      return this.loading;
+    },
     // WeChat calls this for the share button (open-type="share") and the menu's share.
+    // Without a code (not loaded yet) the menu's share is a plain share of the app.
     onShareAppMessage() {
+      if (!this.data.code) return { title: i18n.t('app_name'), path: '/pages/home/home' };
       return {
         title: i18n.t('iv_share_title'),
         path: this.data.sharePath || `/pages/home/home?invite=${encodeURIComponent(this.data.code)}`,

@@ -1,8 +1,11 @@
 // Membership: available / pending / expiring points, tier and progress to the next, the
 // check-in calendar of this clinic-local month with the streak and badges, and the ledger.
+// Until both have arrived it shows loading (or offline/error with retry), never "还没有徽章"
+// to a member who may have one.
 const api = require('../../lib/api.js');
 const i18n = require('../../lib/i18n.js');
-const { yuan, localDate, formatTime, errorText } = require('../../lib/util.js');
+const display = require('../../lib/display.js');
+const { yuan, localDate, formatTime, errorText, failState } = require('../../lib/util.js');
 
 const kPage = 50;
 
@@ -18,14 +21,14 @@ function monthGrid(y, m, checkedDays, todayD) {
 
 Component({
   data: {
-    s: {}, balance: null, tierName: '', tierProgress: 0, tierText: '', streakText: '', creditText: '',
-    monthTitle: '', weekdays: [], cells: [], badges: [], ledger: [], nextAfter: null, error: '',
+    s: {}, fc: '', state: 'loading', stateText: '', balance: null, tierName: '', tierProgress: 0, tierText: '', streakText: '', creditText: '',
+    monthTitle: '', weekdays: [], cells: [], badges: [], ledger: [], nextAfter: null,
   },
   lifetimes: {
     attached() {
       i18n.applyTitle('mb_title');
       this.entries = [];
-      this.setData({ s: i18n.strings(), weekdays: i18n.strings().weekdays });
+      this.setData({ s: i18n.strings(), fc: display.fontClass(), weekdays: i18n.strings().weekdays });
       this.loading = this.load();
       return this.loading;
     },
@@ -38,9 +41,15 @@ Component({
         this.calendar = bal;  // the month's check-in days and the badges come from the account
         await this.loadLedger(0);
         this.showBalance(bal);
+        this.setData({ state: 'ready', stateText: '' });
       } catch (e) {
-        this.setData({ error: errorText(e) });
+        this.setData({ state: failState(e), stateText: errorText(e) });
       }
+    },
+    onRetry() {
+      this.setData({ state: 'loading', stateText: '' });
+      this.loading = this.load();
+      return this.loading;
     },
     showBalance(bal) {
       const tier = bal.tier || {};
@@ -62,7 +71,7 @@ Component({
     },
     onMore() {
       if (this.data.nextAfter === null) return null;
-      return this.loadLedger(this.data.nextAfter);
+      return this.loadLedger(this.data.nextAfter).catch((e) => wx.showToast({ title: errorText(e), icon: 'none' }));
     },
     showLedger() {
       const en = i18n.isEnglish();
