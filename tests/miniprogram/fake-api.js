@@ -35,6 +35,7 @@ function createFakeApi() {
     fail: {},
     held: null,
     clinic: { id: 1, name: '健康会员诊所（东院）', address: '上海市浦东新区张江路 100 号', phone: '021-5000 1234', latitude: 31.2, longitude: 121.6 },
+    badges: [{ id: 'streak_7', name: '连续签到 7 天' }], // the account's badges (GET /api/v1/points)
     ledger: [
       { id: 1, event_id: 'register', kind: 'earn', event_type: 'register', points: 100, at_ms: now - 3 * DAY, available_at_ms: now - 3 * DAY, text_zh: '注册', text_en: 'Registration' },
       { id: 2, event_id: 'checkin:a', kind: 'earn', event_type: 'daily_checkin', points: 5, at_ms: now - DAY, available_at_ms: now - DAY, text_zh: '每日签到', text_en: 'Daily check-in' },
@@ -51,7 +52,7 @@ function createFakeApi() {
     expiring: { within_days: 30, points: 40 },
     tier: { id: 'standard', name: '普通会员', earned_in_window: 900, exclusive_coupons: [], next: { id: 'silver', name: '银卡', min_earned: 1000, points_needed: 100 } },
     checkin: { checked_in_today: s.checkedInToday, streak_days: s.streak, month_days: s.monthDays },
-    badges: [{ id: 'streak_7', name: '连续签到 7 天' }],
+    badges: s.badges,
   });
   const err = (status, code, message, field) => ({ status, body: { error: { code, message, field } } });
   const CONSENT_TEXT = '同意后：每次自测的回答、结果等级、原因和日期保存在服务器上，您和就诊人的自测记录里都能看到，可随时撤回。不同意时：服务器只保存主诉、结果等级（及其建议）和日期，用于积分和就诊参考；回答和原因只保存在您的手机上。为未满 14 周岁的孩子自测时，您作为监护人的同意即为孩子的同意。';

@@ -98,6 +98,7 @@ describe('empty states say "none" only once known', () => {
 
   test('membership: badges only once the ledger is known', async () => {
     api.state.ledger = api.state.ledger.filter((e) => !e.badge);
+    api.state.badges = [];
     const page = openPage('membership');
     await until(() => page.data.state === 'ready', 'membership');
     expect(pageText(page)).toContain('还没有徽章，连续签到 7 天可获得');
@@ -108,7 +109,7 @@ describe('member code offline (core op member_code.totp, the real core)', () => 
   test('provisioned online, then computed on the phone with no network; says how long it is valid', async () => {
     const page = openPage('membercode');
     await until(() => page.data.state === 'ready', 'the code');
-    expect(api.paths()).toEqual(['POST /api/v1/auth/login', 'POST /api/v1/member-code/secret']);
+    expect(api.paths()).toEqual(['POST /api/v1/auth/login', 'GET /api/v1/subscriptions', 'POST /api/v1/member-code/secret']);
     expect(page.data.code).toMatch(/^7\.\d{8}$/);
     expect(page.data.onPhone).toBe(true);
     expect(page.data.qrSrc).toMatch(/^data:image\/gif;base64,/);

@@ -39,7 +39,12 @@ Component({
       }
     },
     async loadQr() {
-      this.setData({ qrPath: await inviteQr.downloadInviteQr() });
+      // The QR is extra: offline or on an error the page keeps its own state and shows no QR.
+      try {
+        this.setData({ qrPath: await inviteQr.downloadInviteQr() });
+      } catch (e) {
+        this.setData({ qrPath: '' });
+      }
     },
     async onSaveQr() {
       const ok = await inviteQr.saveToAlbum(this.data.qrPath);

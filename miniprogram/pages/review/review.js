@@ -3,15 +3,16 @@
 // server sends the words through WeChat's content check and credits the review points.
 const api = require('../../lib/api.js');
 const i18n = require('../../lib/i18n.js');
+const display = require('../../lib/display.js');
 const { localDate, errorText, toast } = require('../../lib/util.js');
 
 Component({
-  data: { s: {}, visitId: 0, visitText: '', reviewable: false, deadline: '', stars: 0, starList: [1, 2, 3, 4, 5],
+  data: { s: {}, fc: '', visitId: 0, visitText: '', reviewable: false, deadline: '', stars: 0, starList: [1, 2, 3, 4, 5],
     text: '', review: null, result: '', error: '' },
   lifetimes: {
     attached() {
       i18n.applyTitle('rv_title');
-      this.setData({ s: i18n.strings() });
+      this.setData({ s: i18n.strings(), fc: display.fontClass() });
     },
   },
   methods: {
