@@ -124,7 +124,11 @@ function unsureAnswer(q) {
   const opt = (q.options || []).find((o) => /not sure|don.?t know|not measured|no thermometer/i.test(o.text));
   if (opt) return q.kind === 'multi' ? [] : opt.id;
   const help = q.help || '';
-  if (q.kind === 'yes_no') return /(not sure|don.?t know|no thermometer)[^.?!]*[.?!]?\s*answer yes/i.test(help);
+  // A yes/no question that itself counts "you don't know" as yes, or whose help says so, gets yes.
+  if (q.kind === 'yes_no') {
+    return /\b(or )?(you )?(don.?t know|not sure|can.?t remember)\b/i.test(q.text)
+      || /(not sure|don.?t know|no thermometer)[^.?!]*[.?!]?\s*answer yes/i.test(help);
+  }
   if (q.kind === 'number') {
     const m = help.match(/enter (\d+(?:\.\d+)?)/i);
     if (m) return clamp(q, Number(m[1]));
