@@ -1,7 +1,11 @@
-// Independent vignette bank for the triage self-test, modelled on the kinds of cases in published
-// standardized-patient sets (Semigran et al. BMJ 2015; Hill et al. MJA 2020; Schmieding et al. 2022).
-// Written from the patient's side, before reading the protocols: each vignette is a story, a chief complaint
-// as the patient would type it, and the facts the patient knows as plain-language concept patterns.
+// Independent vignette bank for the triage self-test. Each vignette is a story, a chief complaint as the patient
+// or parent would type it (zh or en), and the facts they know as plain-language concept patterns, with
+//   band: infant (< 1 y) | toddler (1-4 y) | school (5-13 y) | adult | older (65+), checked against the age;
+//   source: the public guideline example or teaching case it is written from.
+// The first 88 ("in-house v1") were written by the project as stories of common case types (the kinds of case, not
+// the texts, of standardized-patient studies); the v2 cases (issue 14) come from guideline examples and teaching
+// cases named in `source`. No vignette is copied from a published symptom-checker evaluation set (Semigran et al.
+// 2015 and later): keep it that way, so that the bank stays independent of the sets the product is judged on.
 // The answering agent (run.mjs) says "yes" to a question whose text matches one of `yes` and none of `no` (what
 // the story explicitly denies), gives `nums`
 // for number questions, `days` for duration choices, and "no"/"not sure" to anything the story does not mention.
