@@ -1132,4 +1132,67 @@ export const vignettes = [
     story: 'Since last night feels feverish and shivery with aches and a sore throat; no thermometer; drinking well; no breathing problems.',
     yes: ['hot|shivery|ache|aching|throat'], unsure: ['temperature'], no: ['breath|struggl|blue|drows|confus|stiff|rash|glass|travel|malaria|tick|immune|chemo|pregnan|lung|heart|diabet|blood|chest|pain when|urine|belly|tummy|3 days|more than|fast|clammy'], days: 0.7,
   },
+
+  // ---- bundled questions, present tense, questions for people without the thing asked about
+  {
+    id: 'v2_ad_painful_contact_rash_zh', expect: 'selfcare', band: 'adult', source: 'NICE CKS Dermatitis – contact (irritant/allergic, localised)',
+    text: '手臂起红疹，又痒又疼', patient: { age_years: 30, sex: 'female' },
+    story: 'After clearing weeds yesterday, an itchy, sore red rash on both forearms; no blisters over large areas, mouth and eyes fine, no fever, no swelling of the face.',
+    yes: ['rash|red|itchy', 'sore|painful'], no: ['glass|purple|lips|tongue|face|throat|breath|faint|large areas|mouth|eyes|genital|fever|pox|tick|band|spreading|hot|ring|medicine|2 weeks'], days: 1,
+  },
+  {
+    id: 'v2_ad_fever_gone_cough', expect: 'selfcare', band: 'adult', source: 'NICE NG120 Cough (acute) (viral illness settling; no red flags)',
+    text: 'I had a fever for two days, it went yesterday, still coughing', patient: { age_years: 35, sex: 'male' },
+    story: 'Fever up to 38.6 °C for two days that broke yesterday; a dry cough remains; not breathless, no chest pain, eating and drinking.',
+    yes: ['cough'], no: ['struggl|blue|drows|blood|rest|rib|fever|wheez|risk|lung|sentence|chest|sharp|breath'], nums: { 'temperat|°': 38.6 }, days: 4,
+  },
+  {
+    id: 'v2_ad_reflux_zh', expect: 'selfcare', band: 'adult', source: 'NICE CG184 Dyspepsia and GORD (under 55, no alarm features: self-care and pharmacy)',
+    text: '吃完饭烧心，反酸水', patient: { age_years: 42, sex: 'male' },
+    story: 'For ten days a burning feeling behind the breastbone after big meals and lying down, with acid coming up; eats well, no weight loss, no vomiting, no black stools, no pain on exertion.',
+    yes: ['burning|acid|heartburn|meal|lying'], no: ['faint|pale|sweat|arm|jaw|breath|blood|black|yellow|severe|pregnan|diabet|thirst|testicle|walk|fever|weight|3 weeks|swallow|exert|pressure|crush|tight|sudden|tear'], days: 10,
+  },
+  {
+    id: 'v2_old_breathless_no_inhaler', expect: 'nonemergent', band: 'older', source: 'NICE NG106 Chronic heart failure (suspected: refer for assessment)',
+    text: 'getting breathless walking up the stairs', patient: { age_years: 74, sex: 'female' },
+    story: 'Over six weeks more and more breathless on the stairs, ankles a little swollen in the evening; fine at rest; no asthma, no inhaler, no chest pain.',
+    yes: [BREATH, 'stairs|exertion|walking|activity', 'ankle'], no: ['rest|sitting|sentence|blue|grey|sudden|chest|cough|blood|fever|asthma|inhaler|reliever|food|sting|allerg|faint|collaps|drows|confus|lying|night|pillow'], days: 42,
+  },
+  {
+    id: 'v2_ad_strain_side_zh', expect: 'selfcare', band: 'adult', source: 'NICE NG59 Low back pain and sciatica (mechanical pain after lifting, no red flags)',
+    text: '右边腰疼，搬花盆扭到了', patient: { age_years: 40, sex: 'male' },
+    story: 'Right-sided low back pain since lifting heavy flower pots yesterday, worse bending; no fever, urine normal, no leg numbness or weakness.',
+    yes: ['lift|twist|strain|bend|moving'], no: ['faint|fever|chills|no urine|nothing comes|waves|groin|red|pink|blood|burn|keep needing|vomit|unbearable|still so bad|one kidney|numb|weak|bladder|bowel|cancer|steroid|immune|night'], days: 1,
+  },
+  {
+    id: 'v2_old_flu_copd_zh', expect: 'nonemergent', band: 'older', source: 'NICE CKS Influenza – seasonal (at-risk group: antivirals within 48 hours)',
+    text: '发烧咳嗽浑身疼，我有慢阻肺', patient: { age_years: 72, sex: 'male' },
+    story: 'Seventy-two-year-old with COPD: since yesterday 38.7 °C, aching all over, a dry cough (no coloured phlegm); breathing as usual for him, alert, drinking.',
+    yes: ['fever|temperature|hot', 'ache|aching|muscle', 'cough', 'lung|copd|chronic|long-term', 'risk'], no: ['struggl|blue|drows|confus|stiff|rash|glass|travel|malaria|tick|immune|chemo|blood|chest pain|sentence|pain when|urine|belly|tummy|rest|fast|clammy|sharp|phlegm|yellow|green'],
+    nums: { 'temperat|°': 38.7 }, days: 1,
+  },
+  {
+    id: 'v2_ad_colic_vomiting', expect: 'emergent', band: 'adult', source: 'NICE CKS Renal or ureteric colic (unable to take oral fluids because of vomiting: admit)',
+    text: 'kidney stone pain and I keep throwing up', patient: { age_years: 38, sex: 'male' },
+    story: 'Left loin-to-groin colic since the night, vomited six times, cannot keep water down; no fever.',
+    yes: ['waves|groin|one side', 'vomit|water|sick'], no: ['faint|fever|chills|shiver|no urine|nothing comes|one kidney|poorly'], days: 0.4,
+  },
+  {
+    id: 'v2_ad_statin_cramps_zh', expect: 'nonemergent', band: 'adult', source: 'NICE CKS Lipid modification (statin muscle symptoms: check creatine kinase)',
+    text: '吃降脂药后腿抽筋，肌肉酸痛', patient: { age_years: 58, sex: 'male' },
+    story: 'Started a statin 3 weeks ago; since then aching thigh and calf muscles and cramps most nights; no dark urine, no weakness, no wound.',
+    yes: ['leg|calf|thigh|cramp', 'medicine|statin|tablet|started', 'several times|sleep|night'], no: ['breath|whole body|drows|jaw|wound|fever|neck|face'], days: 21,
+  },
+  {
+    id: 'v2_ad_rusty_nail', expect: 'nonemergent', band: 'adult', source: 'UKHSA Green Book ch. 30 Tetanus (tetanus-prone wound, last dose over 10 years ago: booster)',
+    text: 'stepped on a rusty nail', patient: { age_years: 35, sex: 'male' },
+    story: 'Stepped on a rusty nail in the garden this morning; a small puncture in the sole, bleeding stopped; last tetanus jab at school 20 years ago; no diabetes.',
+    yes: ['rust|dirty|nail', 'tetanus|10 years'], no: ['heavy|spurting|not stopped|head|bone|shape|weight|deep|gaping|face|stuck|numb|move|red, hot|pus|fever|diabetes|week'], days: 0.2,
+  },
+  {
+    id: 'v2_sch_sport_cramp_zh', expect: 'selfcare', band: 'school', source: 'NICE CKS Leg cramps (exercise-associated, resolved with stretching)',
+    text: '孩子踢球时小腿抽筋了', patient: { age_years: 12, sex: 'male' },
+    story: 'Twelve-year-old got a calf cramp during a football match; it eased after stretching; no injury, no wound, well.',
+    yes: ['calf|leg|cramp'], no: ['breath|whole body|drows|jaw|wound|fever|medicine|several times|sleep'], days: 0.05,
+  },
 ];
