@@ -73,7 +73,8 @@ function durationRange(text) {
 
 // The least duration a question asks about ("after a week", "more than 2 weeks", "3 weeks or more"), in days.
 function durationThreshold(text) {
-  const t = text.toLowerCase();
+  // "more than 24 weeks pregnant" is the stage of pregnancy, not how long the complaint has lasted.
+  const t = text.toLowerCase().replace(/(more|less) than \d+ weeks pregnant/g, '');
   const m = t.match(/(?:more than|over|after|at least|longer than|for)\s+(a|one|two|three|four|six|\d+)\s+(day|week|month)s?/)
     || t.match(/(a|one|two|three|four|six|\d+)\s+(day|week|month)s?\s+or (?:more|longer)/)
     || t.match(/(?:for|going on for)\s+()(week|month)s\b/);

@@ -3,8 +3,8 @@
 //   band: infant (< 1 y) | toddler (1-4 y) | school (5-13 y) | adult | older (65+), checked against the age;
 //   source: the public guideline example or teaching case it is written from.
 // The first 88 ("in-house v1") were written by the project as stories of common case types (the kinds of case, not
-// the texts, of standardized-patient studies); the v2 cases (issue 14) come from guideline examples and teaching
-// cases named in `source`. No vignette is copied from a published symptom-checker evaluation set (Semigran et al.
+// the texts, of standardized-patient studies); the 152 v2 cases (issue 14; 65 children, 102 typed in Chinese) come
+// from guideline examples and teaching cases named in `source`, so the bank stands at >= 150 without v1. No vignette is copied from a published symptom-checker evaluation set (Semigran et al.
 // 2015 and later): keep it that way, so that the bank stays independent of the sets the product is judged on.
 // The answering agent (run.mjs) says "yes" to a question whose text matches one of `yes` and none of `no` (what
 // the story explicitly denies), gives `nums`
@@ -1194,5 +1194,262 @@ export const vignettes = [
     text: '孩子踢球时小腿抽筋了', patient: { age_years: 12, sex: 'male' },
     story: 'Twelve-year-old got a calf cramp during a football match; it eased after stretching; no injury, no wound, well.',
     yes: ['calf|leg|cramp'], no: ['breath|whole body|drows|jaw|wound|fever|medicine|several times|sleep'], days: 0.05,
+  },
+
+  // ---- more adults and older adults (breathing, heart, head, pregnancy, mental health, injuries, senses)
+  {
+    id: 'v2_ad_pe_postpartum_zh', expect: 'emergent', band: 'adult', source: 'NICE NG158 Venous thromboembolic diseases (PE; postpartum risk)',
+    text: '生完孩子两周，突然喘不上气，胸口刺痛', patient: { age_years: 29, sex: 'female' },
+    story: 'Two weeks after a caesarean: sudden breathlessness this afternoon and a sharp pain on the right of the chest when breathing in; heart racing.',
+    yes: [BREATH, 'sudden', 'sharp|breathing in|deep breath', 'birth|operation|surgery', 'racing|fast|pound'], no: ['food|sting|allerg|sentence|blue|grey|collaps|faint|drows|confus|inhaler|reliever'], days: 0.2,
+  },
+  {
+    id: 'v2_ad_asthma_moderate', expect: 'nonemergent', band: 'adult', source: 'BTS/SIGN 158 asthma (moderate exacerbation, reliever effective: same-day review)',
+    text: 'asthma playing up with a cold, my inhaler helps', patient: { age_years: 24, sex: 'male' },
+    story: 'Known asthma; with a cold for 3 days more wheezy and needing the blue inhaler every 4-6 hours, which helps; talks in full sentences; no fever.',
+    yes: ['asthma|wheez|tight', 'cold|cough'], no: ['sentence|blue|grey|drows|confus|collaps|food|sting|medicine|chest pain|blood|sudden|sharp|leg|operation|journey|sitting|night|pillow|fever|not helping|more often'], days: 3,
+  },
+  {
+    id: 'v2_old_af_zh', expect: 'nonemergent', band: 'older', source: 'NICE NG196 Atrial fibrillation (new, haemodynamically stable: prompt assessment)',
+    text: '心跳乱跳，不规律，两天了', patient: { age_years: 67, sex: 'male' },
+    story: 'Sixty-seven-year-old aware of an irregular, fast heartbeat for two days; no chest pain, not breathless at rest, no fainting.',
+    yes: ['irregular|uneven|racing|fast|pound|heart'], no: ['chest|faint|collaps|breath|sweat|dizz|exercise|family|died|pregnan|drug|caffeine|thyroid|anxious|panic|seconds'], days: 2,
+  },
+  {
+    id: 'v2_ad_vasovagal_zh', expect: 'selfcare', band: 'adult', source: 'NICE CG109 Transient loss of consciousness (uncomplicated faint)',
+    text: '抽血的时候晕倒了，现在好了', patient: { age_years: 22, sex: 'female' },
+    story: 'Fainted for a few seconds while having blood taken, felt hot and sick before; woke at once and is back to normal; no injury, first faint in years.',
+    yes: ['trigger|standing|heat|blood|fright|warning|hot|sweaty|sick'], no: ['still|not waking|breath|chest|racing|exercise|lying|no warning|head|blood thinner|heart|family|died|pregnan|black|more than once|diabet'], days: 0.05,
+  },
+  {
+    id: 'v2_ad_thunderclap_zh', expect: 'emergent', band: 'adult', source: 'NICE NG228 Subarachnoid haemorrhage (thunderclap headache)',
+    text: '突然头痛，像被人打了一棍一样', patient: { age_years: 50, sex: 'female' },
+    story: 'Fifty-year-old: an instant, explosive headache at its worst within a minute, an hour ago, with vomiting.',
+    yes: ['sudden|thunderclap|worst|seconds|instant|minute|hit', 'vomit', 'severe'], nums: { 'pain|score': 10 }, days: 0.05,
+  },
+  {
+    id: 'v2_ad_tension_headache_zh', expect: 'selfcare', band: 'adult', source: 'NICE CG150 Headaches in over 12s (tension-type)',
+    text: '加班后头两边发紧，头疼', patient: { age_years: 33, sex: 'male' },
+    story: 'Pressing, band-like headache on both sides after long days at the screen this week; no fever, no vomiting, no weakness; painkillers help.',
+    yes: ['both sides|band|tight|pressing|stress'], no: ['sudden|worst|thunder|stiff|fever|rash|weak|numb|droop|speech|confus|vision|fit|injur|pregnan|older|cancer|immune|jaw|wake|cough|vomit|light|one side|usual'], nums: { 'pain|score': 4 }, days: 4,
+  },
+  {
+    id: 'v2_old_vertigo_central', expect: 'emergent', band: 'older', source: 'NICE CKS Vertigo (central features: sudden, unable to walk, diplopia → stroke pathway)',
+    text: 'suddenly dizzy, cannot walk straight and seeing double', patient: { age_years: 72, sex: 'male' },
+    story: 'Seventy-two-year-old: sudden spinning dizziness an hour ago, cannot walk without falling to one side, double vision, slurred words.',
+    yes: ['sudden', 'walk|stand|balance', 'double|vision', 'speech|slurr|words|talk'], days: 0.05,
+  },
+  {
+    id: 'v2_ad_ectopic_zh', expect: 'emergent', band: 'adult', source: 'NICE NG126 Ectopic pregnancy and miscarriage (pain, bleeding, shoulder-tip pain)',
+    text: '月经推迟了，肚子一边疼，还出血', patient: { age_years: 27, sex: 'female' },
+    story: 'Period two weeks late; sharp pain low on the left side since this morning, some vaginal bleeding, pain at the tip of the shoulder, light-headed.',
+    yes: ['pregnan|late period|period', 'one side|left', 'bleed', 'shoulder', 'dizz|faint|light'], no: ['fainted|cold and sweaty'], nums: { 'pain|score': 8 }, days: 0.3,
+  },
+  {
+    id: 'v2_ad_spotting_8w', expect: 'nonemergent', band: 'adult', source: 'NICE NG126 (bleeding in early pregnancy without pain: early pregnancy assessment)',
+    text: 'spotting at 8 weeks pregnant', patient: { age_years: 30, sex: 'female', pregnant: true },
+    story: 'Eight weeks pregnant, light brown spotting since yesterday; no pain, no dizziness, no fever.',
+    yes: ['bleed|spot'], no: ['heavy|soak|clots|shoulder|dizz|faint|fit|fever|headache|vision|swell|baby.*mov|waters|fluid|vomit|urine|burn'], nums: { 'week': 8 }, days: 1,
+  },
+  {
+    id: 'v2_ad_reduced_movements_zh', expect: 'emergent', band: 'adult', source: 'RCOG Green-top 57 Reduced fetal movements (contact maternity unit at once)',
+    text: '怀孕34周，今天胎动明显少了', patient: { age_years: 31, sex: 'female', pregnant: true },
+    story: 'Thirty-four weeks pregnant; the baby has moved much less than usual since this morning.',
+    yes: ['mov|kick'], nums: { 'week': 34 }, days: 0.5,
+  },
+  {
+    id: 'v2_ad_hyperemesis', expect: 'emergent', band: 'adult', source: 'NICE CKS Nausea/vomiting in pregnancy (unable to keep fluids down for 24 hours: admit)',
+    text: 'pregnant and cannot stop vomiting', patient: { age_years: 26, sex: 'female', pregnant: true },
+    story: 'Ten weeks pregnant; vomiting all day and night for 3 days, cannot keep any fluids down for over 24 hours, very little dark urine, dizzy standing.',
+    yes: ['vomit|sick|keep', 'urine|pee|dark', 'dizz', 'sips|fluids|drink'], no: ['blood|bile|green|head|stiff|pain|yellow|diabet|bleed|fit'], nums: { 'week': 10 }, days: 3,
+  },
+  {
+    id: 'v2_ad_thrush_zh', expect: 'selfcare', band: 'adult', source: 'NICE CKS Candida – female genital',
+    text: '下面痒，白带像豆腐渣', patient: { age_years: 28, sex: 'female' },
+    story: 'Itching and thick white curd-like discharge for 3 days; no smell, no pain, no fever, not pregnant, no new partner; had the same before.',
+    yes: ['itch|white|thick|curd'], no: ['bleed|pain|fever|pregnan|fishy|partner|sex|sore|ulcer|lump|blister|week|recur|diabet|older'], days: 3,
+  },
+  {
+    id: 'v2_ad_sti_discharge', expect: 'nonemergent', band: 'adult', source: 'BASHH guidelines (new partner, abnormal discharge: sexual health clinic)',
+    text: 'yellow discharge and pain after sex with a new partner', patient: { age_years: 22, sex: 'female' },
+    story: 'New partner last month; yellow vaginal discharge and pain during sex for a week; no fever, no tummy pain, not pregnant.',
+    yes: ['discharge|yellow', 'partner|sex', 'pain during|after sex'], no: ['fever|pregnan|tummy|belly|lower abdom|bleed heavy|faint'], days: 7,
+  },
+  {
+    id: 'v2_ad_heavy_periods_zh', expect: 'nonemergent', band: 'adult', source: 'NICE NG88 Heavy menstrual bleeding',
+    text: '月经量特别多，好几个月了，总是累', patient: { age_years: 40, sex: 'female' },
+    story: 'For six months very heavy periods with clots, changing pads every hour on the worst day; tired; not pregnant; no dizziness or fainting now.',
+    yes: ['heavy|period|clots|tired'], no: ['faint|dizz|pregnan|pain severe|fever|discharge|itch|partner|after sex|after the menopause|between'], days: 180,
+  },
+  {
+    id: 'v2_old_painless_jaundice', expect: 'nonemergent', band: 'older', source: 'NICE NG12 Suspected cancer (aged 40+ with jaundice: suspected cancer pathway)',
+    text: 'my skin has turned yellow but it does not hurt', patient: { age_years: 68, sex: 'male' },
+    story: 'Sixty-eight-year-old: yellow eyes and skin for a week, dark urine, pale stools, itchy, lost weight; no pain, no fever, not confused.',
+    yes: ['yellow', 'dark urine|pale|itch|weight'], no: ['confus|drows|vomit|blood|black|fever|pain|paracetamol|medicine|alcohol|travel|pregnan|baby'], days: 7,
+  },
+  {
+    id: 'v2_ad_paracetamol_od_zh', expect: 'emergent', band: 'adult', source: 'NICE CKS Poisoning or overdose (paracetamol: assess in ED; TOXBASE)',
+    text: '吃了20片扑热息痛', patient: { age_years: 19, sex: 'female' },
+    story: 'Took twenty 500 mg paracetamol tablets an hour ago after an argument; feels fine now.',
+    yes: ['paracetamol|tablets|medicine|overdose|pills|swallowed|took', 'on purpose|harm'], days: 0.05,
+  },
+  {
+    id: 'v2_ad_suicidal_plan_zh', expect: 'emergent', band: 'adult', source: 'NICE NG225 Self-harm; 中国急诊预检分诊专家共识（2018）',
+    text: '不想活了，已经想好怎么做了', patient: { age_years: 35, sex: 'male' },
+    story: 'Weeks of despair; now has decided how to end his life and has the means at home.',
+    yes: ['suicid|end (your|my|their) life|kill|plan|harm', 'hopeless|low|depress'], no: ['already|overdose|poison'], days: 21,
+  },
+  {
+    id: 'v2_ad_low_mood_zh', expect: 'nonemergent', band: 'adult', source: 'NICE NG222 Depression in adults (no risk to self: assessment in primary care)',
+    text: '最近心情很低落，睡不好，什么都不想做', patient: { age_years: 29, sex: 'female' },
+    story: 'Three weeks of low mood, poor sleep and loss of interest; no thoughts of self-harm, no voices, working with effort.',
+    yes: ['low|down|depress|sleep|interest|weeks'], no: ['suicid|end (your|my|their) life|kill|harm|plan|voices|hallucin|danger|violent|overdose|alcohol|drug|manic'], days: 21,
+  },
+  {
+    id: 'v2_ad_knee_twist', expect: 'selfcare', band: 'adult', source: 'Ottawa knee rule; NICE CKS Knee pain – assessment (soft-tissue injury, can bear weight)',
+    text: 'twisted my knee, it is a bit swollen', patient: { age_years: 30, sex: 'female' },
+    story: 'Twisted the knee on a ski slope yesterday; mild swelling, can walk on it, bends it fully, no locking.',
+    yes: ['twist|knee|sprain'], no: ['bone showing|shape|weight|deep|gaping|face|numb|bleed|head|pressing on the bone|few steps|week|hot|red|fever|locked|give way'], days: 1,
+  },
+  {
+    id: 'v2_ad_scaphoid', expect: 'nonemergent', band: 'adult', source: 'NICE NG38 Fractures (non-complex): suspected scaphoid fracture needs imaging',
+    text: 'fell on my hand, pain at the base of the thumb', patient: { age_years: 25, sex: 'male' },
+    story: 'Fell on an outstretched hand skating; tender at the base of the thumb on the wrist; can move the fingers; no deformity.',
+    yes: ['fall|fell|pressing on the bone|tender'], no: ['bone showing|shape|move it|weight at all|deep|gaping|face|numb|bleed|head|week|dirty'], days: 0.2,
+  },
+  {
+    id: 'v2_ad_kitchen_cut_zh', expect: 'selfcare', band: 'adult', source: 'NHS cuts and grazes first aid; NICE CKS (minor wound)',
+    text: '切菜切到手指了，血已经止住了', patient: { age_years: 30, sex: 'female' },
+    story: 'A small clean cut on the finger from a kitchen knife; bleeding stopped with pressure; edges close; finger moves and feels normal; tetanus up to date.',
+    yes: ['cut|wound'], no: ['heavy|spurting|not stopped|head|bone|shape|weight|deep|gaping|face|stuck|numb|move|dirty|rust|tetanus|red, hot|pus|fever|diabetes|week'], days: 0.05,
+  },
+  {
+    id: 'v2_ad_dog_bite_zh', expect: 'nonemergent', band: 'adult', source: '国家卫生健康委《狂犬病暴露预防处置工作规范（2023 年版）》; WHO rabies post-exposure prophylaxis',
+    text: '被狗咬了，破皮出血了', patient: { age_years: 35, sex: 'female' },
+    story: 'Bitten on the calf by a neighbour\'s dog an hour ago; skin broken, small bleeding, stopped; no other symptoms.',
+    yes: ['dog|mammal|bit|broke|breaking'], no: ['breath|wheez|face|lip|tongue|throat|faint|hives|snake|mouth|more than 10|before|tick|bigger|pus|red line'], days: 0.05,
+  },
+  {
+    id: 'v2_ad_hives_zh', expect: 'selfcare', band: 'adult', source: 'NICE CKS Urticaria (acute, no angio-oedema or anaphylaxis)',
+    text: '身上起风团，很痒，一会儿有一会儿没', patient: { age_years: 30, sex: 'female' },
+    story: 'Itchy raised welts coming and going on the arms and trunk since yesterday; lips, tongue and breathing normal; no fever; no new medicine.',
+    yes: ['hive|welt|itch|rash|raised'], no: ['glass|purple|lips|tongue|face|throat|breath|faint|large areas|blister|peel|painful|fever|pox|tick|band|spreading|hot|ring|medicine|2 weeks|swell'], days: 1,
+  },
+  {
+    id: 'v2_ad_eye_chemical_zh', expect: 'emergent', band: 'adult', source: 'NICE CKS Red eye (chemical injury: irrigate and attend eye emergency)',
+    text: '清洁剂溅到眼睛里了', patient: { age_years: 45, sex: 'male' },
+    story: 'Oven cleaner splashed into the right eye ten minutes ago; burning pain, rinsed with tap water.',
+    yes: ['chemical|splash|cleaner', 'pain|burn'], days: 0.01,
+  },
+  {
+    id: 'v2_old_sudden_vision_loss', expect: 'emergent', band: 'older', source: 'NICE CKS Giant cell arteritis / Retinal artery occlusion (sudden painless visual loss: same-day emergency)',
+    text: 'suddenly cannot see out of my left eye', patient: { age_years: 70, sex: 'female' },
+    story: 'Seventy-year-old: this morning sudden loss of vision in the left eye, like a curtain; no pain.',
+    yes: ['sudden|lost vision|see much less|curtain|vision'], days: 0.1,
+  },
+  {
+    id: 'v2_ad_sore_throat_mild_zh', expect: 'selfcare', band: 'adult', source: 'NICE NG84 Sore throat (acute), FeverPAIN 0-1: no antibiotic',
+    text: '嗓子疼两天了，不发烧', patient: { age_years: 22, sex: 'male' },
+    story: 'Scratchy sore throat and a runny nose for 2 days; no fever, swallowing fine, no white spots, no swollen glands.',
+    yes: ['throat|runny|cold'], no: ['struggl|drool|one side|open|muffled|chemo|immune|fever|glands|pus|white|swollen|exhaust|rash|3 days|week'], days: 2,
+  },
+  {
+    id: 'v2_ad_sudden_hearing_loss', expect: 'nonemergent', band: 'adult', source: 'NICE CKS Hearing loss in adults (sudden sensorineural loss: urgent ENT within 24 hours)',
+    text: 'I woke up deaf in one ear', patient: { age_years: 45, sex: 'female' },
+    story: 'Woke today with muffled hearing in the right ear and ringing; no pain, no discharge, no cold, no dizziness.',
+    yes: ['hearing|deaf|lost hearing|muffled|suddenly'], no: ['headache|stiff|confus|droop|behind the ear|pushed|fever|discharge|pus|severe|itchy|swimming|object|pain'], days: 0.3,
+  },
+  {
+    id: 'v2_ad_sinusitis_zh', expect: 'selfcare', band: 'adult', source: 'NICE NG79 Sinusitis (acute): under 10 days, self-care',
+    text: '鼻塞流黄鼻涕，脸颊胀痛，五天了', patient: { age_years: 35, sex: 'female' },
+    story: 'Five days of blocked nose with yellow mucus and pressure over the cheeks after a cold; 37.6 °C; eyes normal, no severe headache.',
+    yes: ['blocked|stuffy|mucus|nose|face|cheek|pressure'], no: ['eye|swell|vision|double|headache|stiff|confus|fever|bleed|nosebleed|10 days|week|one side|injur|immune|struggl'], nums: { 'temperat|°': 37.6 }, days: 5,
+  },
+  {
+    id: 'v2_old_hypo_zh', expect: 'emergent', band: 'older', source: 'NICE NG17/NG28 diabetes (severe hypoglycaemia: confused, needs help)',
+    text: '我爸打胰岛素的，现在出冷汗说胡话', patient: { age_years: 75, sex: 'male' },
+    story: 'Seventy-five-year-old on insulin skipped lunch; now sweaty, shaky, confused and not making sense; cannot manage a sugary drink himself.',
+    yes: ['confus|not making sense|muddled|drows', 'sweat|clammy', 'diabet|insulin|sugar', 'sudden|new'], days: 0.05,
+  },
+  {
+    id: 'v2_old_retention_zh', expect: 'emergent', band: 'older', source: 'NICE CKS LUTS in men (acute urinary retention: same-day catheterisation)',
+    text: '老人尿不出来，小肚子胀得疼', patient: { age_years: 78, sex: 'male' },
+    story: 'Seventy-eight-year-old has not passed urine for 10 hours despite trying; lower belly swollen and painful.',
+    yes: ['unable to pee|can.?t pee|completely unable|no urine|not passed', 'swollen|lower belly|bladder'], days: 0.4,
+  },
+  {
+    id: 'v2_old_haemoptysis', expect: 'nonemergent', band: 'older', source: 'NICE NG12 Suspected cancer (lung: haemoptysis aged 40+ → suspected cancer pathway)',
+    text: 'coughing up streaks of blood for a month', patient: { age_years: 66, sex: 'male' },
+    story: 'Sixty-six-year-old smoker: cough for 6 weeks with streaks of blood in the phlegm, lost some weight; not breathless at rest, no fever, no chest pain.',
+    yes: ['cough|phlegm', 'streak|blood', 'smok'], no: ['struggl|sentence|blue|drows|more than a streak|rest|rib|fever|chest|sharp|wheez'], days: 42,
+  },
+  {
+    id: 'v2_ad_chest_wall', expect: 'selfcare', band: 'adult', source: 'NICE CKS Chest pain (musculoskeletal: reproducible on pressing, young, no risk factors)',
+    text: 'my chest hurts when I press on it after lifting weights', patient: { age_years: 28, sex: 'male' },
+    story: 'Twenty-eight-year-old with a sore spot on the left chest wall since bench-pressing yesterday; hurts to press and twist; not breathless, no sweating, no other symptoms.',
+    yes: ['press|twist|touch|move|lifting|gym|muscle'], no: ['collaps|faint|breath|sentence|blue|grey|pressure|crush|squeez|tight|heavy|arm|jaw|sweat|nause|tear|back|sudden|burning|cough|fever|blood|leg|heart|racing|now|rest|diabet|smok|family'], days: 1,
+  },
+  {
+    id: 'v2_ad_hornet_anaphylaxis_zh', expect: 'emergent', band: 'adult', source: 'Resuscitation Council UK anaphylaxis 2021 (sting: generalised hives with dizziness)',
+    text: '被马蜂蜇了，全身起疹子，头晕', patient: { age_years: 45, sex: 'male' },
+    story: 'Stung by a hornet 15 minutes ago; now hives all over the body, light-headed and feels faint, throat a bit tight.',
+    yes: ['hive|rash', 'faint|dizz|light', 'throat|tight', 'sting|stung'], days: 0.01,
+  },
+  {
+    id: 'v2_ad_snake_bite_zh', expect: 'emergent', band: 'adult', source: 'WHO Guidelines for the management of snakebites (2016)',
+    text: '被蛇咬了', patient: { age_years: 50, sex: 'male' },
+    story: 'Bitten on the ankle by a snake in the tea field 20 minutes ago; two fang marks, swelling and pain spreading.',
+    yes: ['snake', 'swell|pain|spread'], days: 0.02,
+  },
+  {
+    id: 'v2_ad_epididymitis_zh', expect: 'nonemergent', band: 'adult', source: 'NICE CKS Scrotal pain and swelling (epididymo-orchitis: gradual onset with urinary symptoms)',
+    text: '睾丸肿痛两天了，小便也疼', patient: { age_years: 30, sex: 'male' },
+    story: 'Over two days the right testicle became swollen, warm and tender, with burning when peeing; no sudden onset, no vomiting, no injury.',
+    yes: ['gradual|over a day or two|day or two|warm|red|pain when peeing|burn'], no: ['sudden|within hours|vomit|nause|blow|injur|hard, painful and cannot|lump'], days: 2,
+  },
+  {
+    id: 'v2_ad_palpitations_brief', expect: 'selfcare', band: 'adult', source: 'NICE CKS Palpitations (brief ectopic beats, no red flags)',
+    text: 'my heart sometimes skips a beat', patient: { age_years: 32, sex: 'female' },
+    story: 'For a few weeks, occasional single skipped or thumping beats lasting a second, more after coffee; no chest pain, no fainting, no breathlessness.',
+    yes: ['skip|miss|thump|extra|coffee|caffeine|seconds'], no: ['chest|faint|collaps|breath|sweat|dizz|exercise|family|died|pregnan|drug|thyroid|racing|fast|minutes|irregular|now|rest|panic|anxious'], days: 21,
+  },
+
+  // ---- more children
+  {
+    id: 'v2_tod_small_scald_zh', expect: 'selfcare', band: 'toddler', source: 'NICE CKS Burns and scalds (superficial burn, small area: cool with running water, home care)',
+    text: '孩子手指被热水杯烫红了', patient: { age_years: 3, sex: 'female' },
+    story: 'Three-year-old touched a hot mug; one fingertip red and sore, no blister, cooled under running water for 20 minutes.',
+    yes: ['red|sore|hot (liquid|drink|water)|scald'], no: ['smoke|fire|chemical|electric|airway|breath|hoarse|blister|large|hand|genital|joint|white|charred|deep|fever|infect|pus|face|palm|bigger'], days: 0.05,
+  },
+  {
+    id: 'v2_inf_posseting_zh', expect: 'selfcare', band: 'infant', source: 'NICE NG1 Gastro-oesophageal reflux disease in children (regurgitation in a thriving infant: reassure)',
+    text: '宝宝吃完奶老吐奶', patient: { age_years: 0, age_months: 3, sex: 'male' },
+    story: 'Three-month-old brings up small mouthfuls of milk after most feeds; feeding well, gaining weight, plenty of wet nappies, no fever, vomit is milky.',
+    yes: ['vomit|sick|bring'], no: ['blood|green|bile|coffee|head|stiff|pain|yellow|diabet|thirst|dry|urine|drows|forceful|projectile|every feed|day|fever|swollen'], days: 30,
+  },
+  {
+    id: 'v2_inf_projectile', expect: 'nonemergent', band: 'infant', source: 'NICE NG1 GORD in children (projectile vomiting in the first 2 months: same-day referral)',
+    text: 'my 5 week old is projectile vomiting after every feed', patient: { age_years: 0, age_months: 1, sex: 'male' },
+    story: 'Five-week-old boy has vomited forcefully across the room after every feed for two days, then wants to feed again; milky vomit, no green; wet nappies a bit fewer; alert.',
+    yes: ['vomit|sick', 'forceful|projectile|every feed'], no: ['blood|green|bile|coffee|head|stiff|pain|yellow|diabet|dry nappy|drows|floppy|fever|blue|breath|rash|swollen'], days: 2,
+  },
+  {
+    id: 'v2_ad_ankle_ottawa', expect: 'nonemergent', band: 'adult', source: 'Ottawa ankle rules (bone tenderness and unable to take 4 steps: X-ray)',
+    text: 'rolled my ankle and can only hobble a few steps', patient: { age_years: 35, sex: 'male' },
+    story: 'Rolled the ankle playing basketball; tender on the bone at the back of the outer ankle; can only manage a few painful steps; foot not out of shape; toes move.',
+    yes: ['pressing on the bone|few steps|bone|weight'], no: ['bone showing|out of shape|at all|deep|gaping|face|numb|bleed|head|week|dirty'], days: 0.1,
+  },
+  {
+    id: 'v2_sch_head_lice_zh', expect: 'selfcare', band: 'school', source: 'NICE CKS Head lice',
+    text: '孩子头发里有虱子，头皮很痒', patient: { age_years: 7, sex: 'female' },
+    story: 'Seven-year-old with an itchy scalp; lice and eggs seen in her hair; no sores, no fever, well.',
+    yes: ['itch|scalp|lice'], no: ['glass|purple|swell|breath|faint|blister|peel|painful|fever|tick|band|spreading|hot|ring|medicine|2 weeks|yellow|dark urine|jaundice|night|rash all over|whole body'], days: 7,
+  },
+  {
+    id: 'v2_sch_tonsillitis_zh', expect: 'nonemergent', band: 'school', source: 'NICE NG84 Sore throat (acute), FeverPAIN 4: antibiotic may be offered',
+    text: '孩子嗓子疼，扁桃体上有白点，发烧', patient: { age_years: 11, sex: 'male' },
+    story: 'Eleven-year-old with a sore throat since yesterday, fever 38.5 °C, white spots on red swollen tonsils, no cough, tender neck glands; drinking.',
+    yes: ['throat', 'fever|temperature', 'pus|white spots|tonsil', 'glands'], no: ['struggl|drool|one side|open|muffled|chemo|immune|exhaust|rash|glass|stiff|fit|floppy|pale|travel|tick|ear'],
+    nums: { 'temperat|°': 38.5 }, days: 1,
   },
 ];
