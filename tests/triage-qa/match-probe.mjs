@@ -55,6 +55,14 @@ const probes = [
   ['swollen tongue', 'rash|bites_stings'], ['eye injury', 'eye_problem'], ['my child had a fit', 'confusion|fever_child'],
   ['I think I am having a stroke', 'weakness_numbness'], ['heart attack', 'chest_pain'], ['kidney infection', 'urinary|back_pain'],
   ['sore throat, fever and swollen glands', 'sore_throat'], ['fever, headache and stiff neck', 'headache|fever_adult'],
+  // the complaints added for issue 14 (seizure, muscle spasm, flank pain, choking, breast), zh and en as typed
+  ['had a seizure', 'seizure'], ['epileptic fit', 'seizure'], ['浑身抽搐', 'seizure'], ['抽风了', 'seizure'], ['口吐白沫，翻白眼', 'seizure'],
+  ['leg cramps at night', 'muscle_spasm'], ['小腿抽筋', 'muscle_spasm'], ['lockjaw', 'muscle_spasm'], ['嘴张不开', 'muscle_spasm'], ['落枕了', 'muscle_spasm'],
+  ['kidney stone', 'flank_pain'], ['loin to groin pain', 'flank_pain'], ['肾结石又犯了', 'flank_pain'], ['右边腰疼到大腿根', 'flank_pain'],
+  ['choking', 'choking'], ['swallowed a coin', 'choking'], ['鱼刺卡喉', 'choking'], ['吃东西卡住了', 'choking'], ['吞了纽扣电池', 'choking'],
+  ['breast lump', 'breast'], ['blocked milk duct', 'breast'], ['乳房胀痛', 'breast'], ['堵奶了', 'breast'], ['喂奶乳房红肿', 'breast'],
+  // words these must not take from other complaints
+  ['腰疼', 'back_pain'], ['尿血', 'urinary'], ['孩子肚子疼得厉害', 'abdominal_pain'], ['chest pain', 'chest_pain'],
 ];
 const kids = [['my child has a fever', 'fever_child'], ['toddler temperature', 'fever_child'], ['ear ache', 'ear_pain'], ['croup', 'cough_cold|breathing'],
   ['barking cough', 'cough_cold|breathing'], ['tummy ache', 'abdominal_pain'], ['rash', 'rash']];
