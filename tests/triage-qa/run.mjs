@@ -139,7 +139,7 @@ function unsureAnswer(q) {
 }
 
 // A question a parent answers about a child should speak about the child, and should not ask about adult matters.
-const ADULT_TOPIC = /pregnan|smok|\bperiod\b|menstru|contracept|alcohol|finish a sentence|toilet paper|lost weight|fibre|\bsex\b|penis|vagina/i;
+const ADULT_TOPIC = /pregnan|smoking|smoker|cigarette|(you|they|does your child) smoke|\bperiod\b|menstru|contracept|alcohol|finish a sentence|toilet paper|lost weight|fibre|\bsex\b|penis|vagina/i;
 const SECOND_PERSON = /\byou\b|\byour\b/i;
 const CHILD_WORD = /\b(your )?(child|baby|son|daughter|toddler|infant|they|their|them)\b/i;
 function adultWorded(q) {
