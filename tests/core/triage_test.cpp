@@ -187,7 +187,7 @@ TEST_CASE("triage: start/answer sequence gives byte-identical outcomes to evalua
           {"op", "triage.evaluate"}, {"v", 1}, {"lang", lang}, {"complaint", p.id}, {"patient", patient_json(patient)},
           {"answers", answers}};
       boost::json::value ev = parse(clinic::call(boost::json::serialize(eval)));
-      REQUIRE(ev.as_object().contains("ok"));
+      REQUIRE_MESSAGE(ev.as_object().contains("ok"), boost::json::serialize(ev));
       CHECK(boost::json::serialize(ev.at("ok").at("outcome")) == boost::json::serialize(resp.at("ok").at("outcome")));
       CHECK(boost::json::serialize(ev.at("ok").at("path")) == boost::json::serialize(resp.at("ok").at("path")));
       // The finished state re-evaluates to the same outcome (what the server does).

@@ -10,7 +10,7 @@ const probes = [
   ['my chest hurts', 'chest_pain'], ['tightness in my chest', 'chest_pain'], ['pressure in chest and left arm pain', 'chest_pain'],
   ["I can't catch my breath", 'breathing'], ['short of breath', 'breathing'], ['wheezing', 'breathing'], ['asthma attack', 'breathing'],
   ['trouble breathing', 'breathing'], ['difficulty breathing', 'breathing'], ['breathless', 'breathing'],
-  ['tummy ache', 'abdominal_pain'], ['stomach ache', 'abdominal_pain'], ['belly pain', 'abdominal_pain'], ['pain in my side', 'abdominal_pain|back_pain'],
+  ['tummy ache', 'abdominal_pain'], ['stomach ache', 'abdominal_pain'], ['belly pain', 'abdominal_pain'], ['pain in my side', 'abdominal_pain|back_pain|flank_pain'],
   ['cramps in my stomach', 'abdominal_pain'], ['pain in lower right abdomen', 'abdominal_pain'],
   ['throwing up', 'vomiting'], ['being sick', 'vomiting'], ['nausea and vomiting', 'vomiting'], ['puking', 'vomiting'],
   ['diarrhea', 'diarrhoea'], ['the runs', 'diarrhoea'], ['loose stools', 'diarrhoea'], ['watery poo', 'diarrhoea'], ['bloody diarrhea', 'diarrhoea'],
@@ -27,7 +27,7 @@ const probes = [
   ['sinus pain', 'sinus_nasal'], ['sinus infection', 'sinus_nasal'], ['nosebleed', 'sinus_nasal'], ['hay fever', 'sinus_nasal|eye_problem|itching'],
   ['sneezing', 'sinus_nasal|cough_cold'], ['coughing up phlegm', 'cough_cold'], ['chest infection', 'cough_cold|breathing'],
   ['burning when I pee', 'urinary'], ['pain when urinating', 'urinary'], ['peeing a lot', 'urinary'], ['blood in urine', 'urinary'], ['bladder infection', 'urinary'],
-  ['back pain', 'back_pain'], ['lower back hurts', 'back_pain'], ['sciatica', 'back_pain'], ['pulled my back', 'back_pain'], ['kidney pain', 'back_pain|urinary|abdominal_pain'],
+  ['back pain', 'back_pain'], ['lower back hurts', 'back_pain'], ['sciatica', 'back_pain'], ['pulled my back', 'back_pain'], ['kidney pain', 'flank_pain|back_pain|urinary|abdominal_pain'],
   ['rash', 'rash'], ['hives', 'rash|itching'], ['blisters on my skin', 'rash'], ['shingles', 'rash'], ['spots all over', 'rash'], ['itchy skin', 'itching|rash'],
   ['cold sore', 'mouth_teeth|rash'], ['toothache', 'mouth_teeth'], ['mouth ulcer', 'mouth_teeth'],
   ['red eye', 'eye_problem'], ['pink eye', 'eye_problem'], ['stye', 'eye_problem'], ['blurry vision', 'eye_problem'], ['something in my eye', 'eye_problem'],
@@ -52,9 +52,17 @@ const probes = [
   ['broken tooth', 'mouth_teeth'], ['my eyes sting', 'eye_problem'], ['burning eyes', 'eye_problem'],
   ['burning pain and blisters on my chest', 'rash'], ['pain under my right ribs and fever', 'abdominal_pain'],
   ['blood in stool', 'constipation|diarrhoea'], ['heavy period', 'vaginal'], ['bleeding after birth', 'pregnancy'],
-  ['swollen tongue', 'rash|bites_stings'], ['eye injury', 'eye_problem'], ['my child had a fit', 'confusion|fever_child'],
+  ['swollen tongue', 'rash|bites_stings'], ['eye injury', 'eye_problem'], ['my child had a fit', 'seizure'],
   ['I think I am having a stroke', 'weakness_numbness'], ['heart attack', 'chest_pain'], ['kidney infection', 'urinary|back_pain'],
   ['sore throat, fever and swollen glands', 'sore_throat'], ['fever, headache and stiff neck', 'headache|fever_adult'],
+  // the complaints added for issue 14 (seizure, muscle spasm, flank pain, choking, breast), zh and en as typed
+  ['had a seizure', 'seizure'], ['epileptic fit', 'seizure'], ['浑身抽搐', 'seizure'], ['抽风了', 'seizure'], ['口吐白沫，翻白眼', 'seizure'],
+  ['leg cramps at night', 'muscle_spasm'], ['小腿抽筋', 'muscle_spasm'], ['lockjaw', 'muscle_spasm'], ['嘴张不开', 'muscle_spasm'], ['落枕了', 'muscle_spasm'],
+  ['kidney stone', 'flank_pain'], ['loin to groin pain', 'flank_pain'], ['肾结石又犯了', 'flank_pain'], ['右边腰疼到大腿根', 'flank_pain'],
+  ['choking', 'choking'], ['swallowed a coin', 'choking'], ['鱼刺卡喉', 'choking'], ['吃东西卡住了', 'choking'], ['吞了纽扣电池', 'choking'],
+  ['breast lump', 'breast'], ['blocked milk duct', 'breast'], ['乳房胀痛', 'breast'], ['堵奶了', 'breast'], ['喂奶乳房红肿', 'breast'],
+  // words these must not take from other complaints
+  ['腰疼', 'back_pain'], ['尿血', 'urinary'], ['孩子肚子疼得厉害', 'abdominal_pain'], ['chest pain', 'chest_pain'],
 ];
 const kids = [['my child has a fever', 'fever_child'], ['toddler temperature', 'fever_child'], ['ear ache', 'ear_pain'], ['croup', 'cough_cold|breathing'],
   ['barking cough', 'cough_cold|breathing'], ['tummy ache', 'abdominal_pain'], ['rash', 'rash']];

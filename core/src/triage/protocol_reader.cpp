@@ -221,6 +221,10 @@ class ProtocolReader {
         if (!o.expect_object({"id", "text", "show_if"})) return;
         Option opt;
         opt.id = read_id(o.field("id"));
+        // "not_sure" is the answer keyword of the not-sure answer kind; an option so named could not be chosen.
+        if (o.ok() && opt.id == "not_sure")
+          o.field("id").fail("选项标识不能是 not_sure（“不确定”答案的保留字）",
+                             "option id not_sure is reserved for the not-sure answer");
         for (const Option& prev : q.options) {
           if (o.ok() && prev.id == opt.id) o.field("id").fail("选项标识重复", "duplicate option id");
         }
