@@ -63,10 +63,13 @@ beforeEach(() => {
 
 test('booking asks for the appointment reminder and reports the answer before booking', async () => {
   const page = openPage('appointments', { department: 'respiratory' });
+  // The fake's slots are tomorrow: today offers the next free day (issue 15), then its slots.
+  await until(() => page.data.nextFree, 'the next free day');
+  await tap(page, '.go-next-free');
   await until(() => page.data.slots.length === 3, 'slots');
   await until(() => api.state.requests.length && wxShim.called('request').some((r) => r.url.endsWith('/api/v1/subscriptions')), 'templates');
   await tap(page, '.book');
-  await until(() => page.data.mine.length === 1, 'booked');
+  await until(() => page.data.upcoming.length === 1, 'booked');
   expect(wxShim.called('requestSubscribeMessage').map((o) => o.tmplIds)).toEqual([['T-APPT']]);
   expect(state.reported).toEqual([{ 'T-APPT': 'accept' }]);
 });

@@ -285,7 +285,7 @@ test('family journey: a parent adds a 5-month-old, self-tests and books for the 
   expect(text(st, '.match')).toBe('发热（儿童）');
   await tap(st, '.match');
   await until(() => st.data.phase === 'question', 'first question');
-  await walkToResult(st, { numbers: { temp: 39.2 } });
+  await walkToResult(st, { numbers: { temp: 38.4 }, choose: { days: 0, drinking: 1 } });
   expect(st.data.outcome.level).toBe('consultation_24');
   await until(() => st.data.submitText, 'submitted');
   expect(st.data.needsConsent).toBe(true); // carol has not consented: the answers stay on her phone
@@ -295,7 +295,7 @@ test('family journey: a parent adds a 5-month-old, self-tests and books for the 
   expect(text(hs, '.selftest .complaint')).toBe('发热（儿童）');
   expect(text(hs, '.selftest .level')).toBe('24 小时内就医');
   expect(text(hs, '.selftest .phone-only')).toBe('回答和原因只保存在这部手机上');
-  say(`self-test for 李小宝 on the phone: 宝宝发烧 → 发热（儿童）, 39.2 °C at 5 months → ${st.data.outcome.level}; ` +
+  say(`self-test for 李小宝 on the phone: 宝宝发烧 → 发热（儿童）, 38.4 °C at 5 months, drinking much less → ${st.data.outcome.level}; ` +
       `server history: ${hs.data.rows[0].levelText}, answers on the phone only (no consent)`);
 
   // Book the suggested department for the baby: today has no slot, the next day is offered.

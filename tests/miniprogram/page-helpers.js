@@ -58,12 +58,14 @@ async function fire(page, selector, type, detail) {
 // Answers the on-device questionnaire like the server tests' finishedTriage: "no" to
 // yes/no, the last option of a choice, nothing of a multi-choice; a number question gets a
 // value TYPED into its (empty) box: numbers[question id], else 37 for °C, else the minimum.
-async function walkToResult(page, { maxSteps = 20, numbers = {} } = {}) {
+// Single-choice questions take their last option unless `choose` names the option's index for
+// that question id (e.g. { days: 0, drinking: 1 }).
+async function walkToResult(page, { maxSteps = 20, numbers = {}, choose = {} } = {}) {
   for (let i = 0; i < maxSteps && page.data.phase === 'question'; i++) {
     const asked = page.data.asked;
     const q = page.data.question;
     if (q.kind === 'yes_no') await tap(page, '.answer-no');
-    else if (q.kind === 'single') { const opts = all(page, '.answer-option'); await tap(page, opts[opts.length - 1]); }
+    else if (q.kind === 'single') { const opts = all(page, '.answer-option'); await tap(page, opts[choose[q.id] !== undefined ? choose[q.id] : opts.length - 1]); }
     else if (q.kind === 'multi') await tap(page, '.answer-multi-next');
     else {
       const v = numbers[q.id] !== undefined ? numbers[q.id] : q.unit === '°C' ? 37 : q.min;
