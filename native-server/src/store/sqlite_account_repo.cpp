@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "store/ledger_rows.h"
 #include "store/repositories.h"
 
 namespace clinic::server {
@@ -9,20 +10,6 @@ namespace {
 
 #define LEDGER_COLUMNS_L \
   "l.id, l.member_id, l.clinic_id, l.event_id, l.kind, l.points, l.at_ms, l.rule_version_id, l.entry"
-
-LedgerEntry read_entry(const Stmt& s) {
-  LedgerEntry e;
-  e.id = s.i64(0);
-  e.member_id = s.i64(1);
-  e.clinic_id = s.i64(2);
-  e.event_id = s.text(3);
-  e.kind = s.text(4);
-  e.points = s.i64(5);
-  e.at_ms = s.i64(6);
-  if (!s.is_null(7)) e.rule_version_id = s.i64(7);
-  e.entry = s.text(8);
-  return e;
-}
 
 // Entry ids of an event are "<event>#<n>": the range ["<event>#", "<event>$") holds exactly
 // them ('$' follows '#'), an index range scan on UNIQUE(member_id, event_id).
@@ -64,12 +51,12 @@ std::vector<LedgerEntry> SqliteAccountRepo::ledger_related(int64_t member_id,
     Stmt s = adb_.prepare("SELECT " LEDGER_COLUMNS_L
                           " FROM ledger_entries l WHERE l.member_id = ? AND l.event_id >= ? AND l.event_id < ?");
     s.bind(1, member_id).bind(2, ev + "#").bind(3, range_end(ev));
-    while (s.step()) out.push_back(read_entry(s));
+    while (s.step()) out.push_back(read_ledger_entry(s));
     Stmt r = adb_.prepare("SELECT " LEDGER_COLUMNS_L
                           " FROM ledger_reversals x JOIN ledger_entries l ON l.id = x.entry_row_id "
                           "WHERE x.member_id = ? AND x.reverses >= ? AND x.reverses < ?");
     r.bind(1, member_id).bind(2, ev + "#").bind(3, range_end(ev));
-    while (r.step()) out.push_back(read_entry(r));
+    while (r.step()) out.push_back(read_ledger_entry(r));
   }
   std::sort(out.begin(), out.end(), [](const LedgerEntry& a, const LedgerEntry& b) { return a.id < b.id; });
   out.erase(
@@ -91,7 +78,7 @@ std::vector<LedgerEntry> SqliteAccountRepo::ledger_entries_desc(int64_t member_i
                         " FROM ledger_entries l WHERE l.member_id = ? AND l.id < ? ORDER BY l.id DESC LIMIT ?");
   s.bind(1, member_id).bind(2, before_id > 0 ? before_id : INT64_MAX).bind(3, int64_t{limit});
   std::vector<LedgerEntry> out;
-  while (s.step()) out.push_back(read_entry(s));
+  while (s.step()) out.push_back(read_ledger_entry(s));
   return out;
 }
 

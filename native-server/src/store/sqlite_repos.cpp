@@ -1,6 +1,7 @@
 #include "store/sqlite_repos.h"
 
 #include "errors.h"
+#include "store/ledger_rows.h"
 
 namespace clinic::server {
 namespace {
@@ -36,19 +37,6 @@ RuleVersion read_rule(const Stmt& s) {
 }
 #define RULE_COLUMNS "id, clinic_id, kind, version, document, active, created_at_ms, created_by"
 
-LedgerEntry read_ledger(const Stmt& s) {
-  LedgerEntry e;
-  e.id = s.i64(0);
-  e.member_id = s.i64(1);
-  e.clinic_id = s.i64(2);
-  e.event_id = s.text(3);
-  e.kind = s.text(4);
-  e.points = s.i64(5);
-  e.at_ms = s.i64(6);
-  if (!s.is_null(7)) e.rule_version_id = s.i64(7);
-  e.entry = s.text(8);
-  return e;
-}
 #define LEDGER_COLUMNS "id, member_id, clinic_id, event_id, kind, points, at_ms, rule_version_id, entry"
 
 }  // namespace
@@ -502,7 +490,7 @@ std::vector<LedgerEntry> SqliteRepos::ledger_entries(int64_t member_id, int64_t 
       db_.prepare("SELECT " LEDGER_COLUMNS " FROM ledger_entries WHERE member_id = ? AND id > ? ORDER BY id LIMIT ?");
   s.bind(1, member_id).bind(2, after_id).bind(3, int64_t{limit});
   std::vector<LedgerEntry> out;
-  while (s.step()) out.push_back(read_ledger(s));
+  while (s.step()) out.push_back(read_ledger_entry(s));
   return out;
 }
 
@@ -510,7 +498,7 @@ std::optional<LedgerEntry> SqliteRepos::ledger_entry_by_event(int64_t member_id,
   Stmt s = db_.prepare("SELECT " LEDGER_COLUMNS " FROM ledger_entries WHERE member_id = ? AND event_id = ?");
   s.bind(1, member_id).bind(2, event_id);
   if (!s.step()) return std::nullopt;
-  return read_ledger(s);
+  return read_ledger_entry(s);
 }
 
 LedgerTotals SqliteRepos::ledger_totals(int64_t member_id) {

@@ -1,5 +1,7 @@
 #include "wechat/url.h"
 
+#include <cctype>
+
 namespace clinic::server {
 
 std::optional<Url> parse_url(const std::string& text, std::string& why) {
@@ -36,6 +38,21 @@ std::optional<Url> parse_url(const std::string& text, std::string& why) {
     return std::nullopt;
   }
   return url;
+}
+
+std::string url_encode(const std::string& s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 15]);
+    }
+  }
+  return out;
 }
 
 }  // namespace clinic::server

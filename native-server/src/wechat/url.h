@@ -18,4 +18,7 @@ struct Url {
 // Returns nullopt and sets `why` on anything but http(s)://host[:port][/prefix].
 std::optional<Url> parse_url(const std::string& text, std::string& why);
 
+// Percent-encodes everything but RFC 3986 unreserved characters (query values: codes, tokens).
+std::string url_encode(const std::string& s);
+
 }  // namespace clinic::server

@@ -8,21 +8,6 @@
 namespace clinic::server {
 namespace {
 
-std::string url_encode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(hex[c >> 4]);
-      out.push_back(hex[c & 15]);
-    }
-  }
-  return out;
-}
-
 boost::json::object fetch_json(const Url& base, const std::string& target, const std::string& body,
                                int64_t timeout_ms) {
   HttpResult res;

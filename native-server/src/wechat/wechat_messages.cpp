@@ -10,21 +10,6 @@
 namespace clinic::server {
 namespace {
 
-std::string url_encode_token(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(hex[c >> 4]);
-      out.push_back(hex[c & 15]);
-    }
-  }
-  return out;
-}
-
 struct Raw {
   int64_t errcode = 0;
   std::string errmsg;
@@ -85,7 +70,7 @@ WeChatClient::SendOutcome WeChatClient::send_subscribe(const std::string& openid
     } catch (const ApiError& e) {
       return SendOutcome{-2, e.code};
     }
-    Raw raw = call(base_, "/cgi-bin/message/subscribe/send?access_token=" + url_encode_token(token), body, timeout_ms_);
+    Raw raw = call(base_, "/cgi-bin/message/subscribe/send?access_token=" + url_encode(token), body, timeout_ms_);
     if (token_rejected(raw.errcode) && attempt == 0) {
       std::lock_guard<std::mutex> lock(token_mu_);
       token_.clear();
@@ -101,8 +86,8 @@ std::string WeChatClient::content_check(const std::string& openid, const std::st
   boost::json::object req{{"content", text}, {"version", 2}, {"scene", 2}, {"openid", openid}};
   for (int attempt = 0; attempt < 2; ++attempt) {
     std::string token = access_token(now_ms);
-    Raw raw = call(base_, "/wxa/msg_sec_check?access_token=" + url_encode_token(token), boost::json::serialize(req),
-                   timeout_ms_);
+    Raw raw =
+        call(base_, "/wxa/msg_sec_check?access_token=" + url_encode(token), boost::json::serialize(req), timeout_ms_);
     if (token_rejected(raw.errcode) && attempt == 0) {
       std::lock_guard<std::mutex> lock(token_mu_);
       token_.clear();
@@ -126,7 +111,7 @@ std::string WeChatClient::wxacode_unlimit(const std::string& scene, const std::s
       {"scene", scene}, {"page", page}, {"check_path", false}, {"env_version", "release"}, {"width", 430}};
   for (int attempt = 0; attempt < 2; ++attempt) {
     std::string token = access_token(now_ms);
-    Raw raw = call(base_, "/wxa/getwxacodeunlimit?access_token=" + url_encode_token(token), boost::json::serialize(req),
+    Raw raw = call(base_, "/wxa/getwxacodeunlimit?access_token=" + url_encode(token), boost::json::serialize(req),
                    timeout_ms_);
     if (token_rejected(raw.errcode) && attempt == 0) {
       std::lock_guard<std::mutex> lock(token_mu_);
