@@ -37,7 +37,7 @@ describe.each(kPages)('$name', ({ name, route, lies, ready }) => {
   test('loading: "加载中…" and nothing it does not know', async () => {
     api.hold();
     const page = openPage(name);
-    await simulate.sleep(20);
+    await until(() => api.state.held.length > 0, 'a request held back');
     expect(pageText(page)).toContain('加载中…');
     for (const lie of lies) expect([name, lie, pageText(page).includes(lie)]).toEqual([name, lie, false]);
     api.release();
@@ -88,7 +88,7 @@ describe('empty states say "none" only once known', () => {
   test('invite: the share button appears only with the code; a share before carries no empty invite', async () => {
     api.hold();
     const page = openPage('invite');
-    await simulate.sleep(20);
+    await until(() => api.state.held.length > 0, 'a request held back');
     expect(page.querySelector('.share')).toBeFalsy();
     expect(page.instance.onShareAppMessage()).toEqual({ title: '健康会员', path: '/pages/home/home' });
     api.release();

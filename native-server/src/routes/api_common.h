@@ -142,24 +142,6 @@ inline boost::json::array desk_coupons(Repos& r, int64_t member_id, int64_t clin
   return out;
 }
 
-// The member's ledger as a desk of `clinic_id` may see it: the code of a coupon redeemed for
-// another clinic (on its spend entry) is masked to its last 4 characters. visit.price never
-// reads coupon_code, so the page's preview is unchanged.
-inline void mask_foreign_coupon_codes(Repos& r, int64_t member_id, int64_t clinic_id, boost::json::array& ledger) {
-  std::vector<std::string> own;
-  for (const CouponRow& c : r.coupons_of(member_id)) {
-    if (c.clinic_id == clinic_id) own.push_back(c.code);
-  }
-  for (boost::json::value& e : ledger) {
-    boost::json::object* o = e.if_object();
-    boost::json::value* code = o ? o->if_contains("coupon_code") : nullptr;
-    if (!code || !code->is_string()) continue;
-    std::string c(code->get_string());
-    if (std::find(own.begin(), own.end(), c) == own.end())
-      *code = "****" + (c.size() > 4 ? c.substr(c.size() - 4) : std::string());
-  }
-}
-
 // Appends the audit row of a staff write inside the same Store::write job.
 inline void audit(Repos& r, int64_t staff_id, std::optional<int64_t> clinic_id, std::string action, std::string target,
                   const boost::json::object& detail, int64_t now_ms) {
