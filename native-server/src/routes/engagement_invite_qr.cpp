@@ -5,25 +5,13 @@
 #include <boost/json.hpp>
 
 #include "app.h"
+#include "domain/invite_code.h"
 #include "routes/api_common.h"
 
 namespace clinic::server {
 namespace {
 
 constexpr const char* kHomePage = "pages/home/home";
-
-std::string ensure_invite_code(Repos& r, int64_t member_id, int64_t now_ms) {
-  if (auto c = r.invite_code_of(member_id)) return *c;
-  std::string fresh;
-  do {
-    fresh = random_token(6);  // same shape as GET /api/v1/invite's codes: 8 letters and digits
-    for (char& ch : fresh) {
-      if (ch == '-' || ch == '_') ch = 'X';
-    }
-  } while (r.member_by_invite_code(fresh));
-  r.save_invite_code(fresh, member_id, now_ms);
-  return fresh;
-}
 
 Response png_response(const Request& req, std::string png) {
   Response res = text_response(req, http::status::ok, std::move(png), "image/png");

@@ -9,6 +9,7 @@
 #include "domain/consent_texts.h"
 #include "domain/core_client.h"
 #include "domain/idempotency.h"
+#include "domain/invite_code.h"
 #include "domain/ledger_service.h"
 #include "domain/member_code.h"
 #include "engagement/reminders.h"
@@ -355,18 +356,8 @@ void App::add_patient_routes() {
   router_.add(http::verb::get, "/api/v1/invite", "my invite code, share path, masked friends and rewards",
               [this](RequestContext& ctx) {
                 MemberPrincipal who = auth_->require_member(ctx);
-                std::string code = store_->write([&](Repos& r) {
-                  if (auto c = r.invite_code_of(who.member_id)) return *c;
-                  std::string fresh;
-                  do {
-                    fresh = random_token(6);
-                    for (char& ch : fresh) {
-                      if (ch == '-' || ch == '_') ch = 'X';
-                    }
-                  } while (r.member_by_invite_code(fresh));
-                  r.save_invite_code(fresh, who.member_id, ctx.now_ms);
-                  return fresh;
-                });
+                std::string code =
+                    store_->write([&](Repos& r) { return ensure_invite_code(r, who.member_id, ctx.now_ms); });
                 object out = store_->read([&](Repos& r) {
                   array friends;
                   int64_t reward_points = 0, reward_fen = 0;
