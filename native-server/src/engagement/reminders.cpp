@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "clinic/civil_time.h"
+#include "domain/account_service.h"
 #include "domain/core_client.h"
 #include "domain/ledger_service.h"
 #include "errors.h"
@@ -126,12 +127,9 @@ int remind_expiring_points(Repos& r, int64_t org_id, int64_t now_ms) {
     // Members with ledger activity in the last 400 days (older points have expired already).
     for (int64_t member : r.active_members(c.id, now_ms - 400 * kDayMs)) {
       std::string cause = "points:" + std::to_string(member);
-      object b = core_call("points.balance",
-                           object{{"rules", parse_stored(rules->document)},
-                                  {"ledger", ledger_json(r, member)},
-                                  {"now_ms", now_ms},
-                                  {"expiring_within_days", 30}},
-                           "zh-CN");
+      // From the member's account (issue 16), not a replay of the whole ledger; points.balance
+      // reports what expires within its default 30 days.
+      object b = member_balance(r, member, *rules, now_ms, "zh-CN");
       int64_t points = b["expiring"].as_object()["points"].to_number<int64_t>();
       if (points <= 0) continue;
       object d{{"points", points},
