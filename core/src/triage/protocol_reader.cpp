@@ -509,15 +509,17 @@ std::optional<Common> read_common(const JsonReader& doc) {
   }
   JsonReader rel = doc.field("relative_words");
   if (rel.present() && rel.expect_object({"zh", "en"})) {
-    for (auto [lang, out] : {std::pair{"zh", &c.relative_words_zh}, std::pair{"en", &c.relative_words_en}}) {
+    auto read_words = [&](const char* lang, std::vector<std::pair<std::string, std::string>>& out) {
       rel.field(lang).for_each(200, [&](const JsonReader& w, size_t) {
         if (w.array_size(2) != 2) {
           if (w.ok()) w.fail("替换对应为 [原文, 替换]", "a replacement is [from, to]");
           return;
         }
-        out->emplace_back(read_nonempty(w.item(0)), w.item(1).as_string(kMaxTextLen));
+        out.emplace_back(read_nonempty(w.item(0)), w.item(1).as_string(kMaxTextLen));
       });
-    }
+    };
+    read_words("zh", c.relative_words_zh);
+    read_words("en", c.relative_words_en);
   }
   if (!doc.ok()) return std::nullopt;
   return c;
