@@ -61,6 +61,9 @@ class App {
 
  private:
   void add_routes();
+  // The public, unauthenticated calls (POST /api/core, /api/v1/triage/match) share one budget
+  // per address; throws 429 rate_limited with the true Retry-After.
+  void admit_public_caller(const RequestContext& ctx);
   void add_ops_routes();
   void add_auth_routes();
   void add_staff_routes();
@@ -89,7 +92,7 @@ class App {
   AccessLog access_log_;
   std::atomic<bool> draining_{false};
   std::atomic<int64_t> in_flight_{0};
-  RateLimiter core_callers_;                                         // POST /api/core per address
+  RateLimiter core_callers_;  // public calls per address (admit_public_caller)
   ConcurrencyGate staff_core_gate_{config_.staff_core_concurrency};  // POST /api/staff/core
 };
 

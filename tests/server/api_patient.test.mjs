@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack, Patient, Desk, request, finishedTriage, DAY } from './api_helpers.mjs';
-import { sqlite, startServer } from './helpers.mjs';
+import { postJson, sqlite, startServer } from './helpers.mjs';
 
 let stack;
 before(async () => { stack = await startStack(); });
@@ -65,6 +65,10 @@ test('triage: the server re-evaluates, refuses a tampered outcome (recorded), st
   assert.ok(cat.body.complaints.length >= 30);
   const m = await p.post('/api/v1/triage/match', { text: '肚子疼' });
   assert.equal(m.body.matches[0].complaint, 'abdominal_pain');
+  // Public like /api/core's triage.match: the same answer without a session.
+  const anon = await postJson(stack.srv.url, '/api/v1/triage/match', { text: '肚子疼' });
+  assert.equal(anon.status, 200);
+  assert.deepEqual(anon.body, m.body);
 
   const patient = { age_years: 30, sex: 'female' };
   const { state, outcome } = await finishedTriage(stack.srv.url, 'headache', patient);

@@ -64,6 +64,13 @@ Response core_answer(const Request& req, std::string out) {
 
 }  // namespace
 
+void App::admit_public_caller(const RequestContext& ctx) {
+  if (config_.core_requests_per_minute <= 0) return;
+  Admission a = core_callers_.hit(ctx.remote, ctx.now_ms, 60'000, config_.core_requests_per_minute);
+  if (!a.ok)
+    throw rate_limited({"请求过于频繁，请稍后再试", "too many public requests from this address"}, a.retry_after_s());
+}
+
 void App::add_ops_routes() {
   router_.add(
       http::verb::get, "/healthz", "liveness: the process answers",
@@ -96,12 +103,7 @@ void App::add_ops_routes() {
   router_.add(
       http::verb::post, "/api/core", "the command API for phones: cheap ops only, no auth, rate-limited per address",
       [this](RequestContext& ctx) {
-        if (config_.core_requests_per_minute > 0) {
-          Admission a = core_callers_.hit(ctx.remote, ctx.now_ms, 60'000, config_.core_requests_per_minute);
-          if (!a.ok)
-            throw rate_limited({"请求过于频繁，请稍后再试", "too many command API requests from this address"},
-                               a.retry_after_s());
-        }
+        admit_public_caller(ctx);
         std::string op = requested_op(ctx.req.body());
         if (is_known_op(op) && !is_public_op(op)) {
           throw ApiError(
@@ -117,7 +119,8 @@ void App::add_ops_routes() {
         // On the I/O thread only the ops whose work is bounded by their small input (the phone's
         // triage flow); every other public op on a worker.
         std::string op = requested_op(req.body());
-        return op == "triage.start" || op == "triage.answer" || op == "triage.evaluate" || op == "calendar.local";
+        return op == "triage.start" || op == "triage.answer" || op == "triage.evaluate" || op == "triage.match" ||
+               op == "calendar.local";
       });
 
   router_.add(http::verb::post, "/api/staff/core",
