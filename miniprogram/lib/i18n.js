@@ -105,7 +105,7 @@ const dict = {
     cp_code: '券码', cp_valid_until: '有效期至 {date}', cp_cost: '{points} 积分', cp_none: '还没有优惠券',
     cp_confirm: '用 {points} 积分兑换「{name}」？积分立即扣除，券 {days} 天内有效，到前台出示券码使用。',
     cp_confirm_ok: '确认兑换', cp_confirm_no: '再想想',
-    coupon_status: { issued: '可使用', used: '已使用', expired: '已过期', refunded: '已退回', consumed: '已使用' },
+    coupon_status: { issued: '可使用', used: '已使用', cancelled: '已作废' },  // the schema's statuses (tests/node/vocabulary.test.mjs)
     // invite
     iv_title: '邀请好友', iv_code: '我的邀请码', iv_qr_save: '保存邀请码到相册', iv_qr_saved: '已保存到相册', iv_qr_failed: '保存失败，请允许访问相册', iv_share: '分享给好友', iv_friends: '我邀请的好友',
     iv_none: '还没有好友加入', iv_joined: '已加入', iv_visited: '已到诊',
@@ -245,7 +245,7 @@ const dict = {
     cp_code: 'Code', cp_valid_until: 'Valid until {date}', cp_cost: '{points} points', cp_none: 'No coupons yet',
     cp_confirm: 'Redeem "{name}" for {points} points? The points are taken at once; the coupon is valid for {days} days; show its code at the front desk.',
     cp_confirm_ok: 'Redeem', cp_confirm_no: 'Not now',
-    coupon_status: { issued: 'Ready to use', used: 'Used', expired: 'Expired', refunded: 'Returned', consumed: 'Used' },
+    coupon_status: { issued: 'Ready to use', used: 'Used', cancelled: 'Cancelled' },
     iv_title: 'Invite friends', iv_code: 'My invite code', iv_qr_save: 'Save the code to the album', iv_qr_saved: 'Saved to the album', iv_qr_failed: 'Not saved; allow access to the album', iv_share: 'Share with a friend', iv_friends: 'Friends I invited',
     iv_none: 'No friends have joined yet', iv_joined: 'Joined', iv_visited: 'Visited',
     iv_rewards: 'Rewards so far: {points} points, ¥{yuan} account credit',
