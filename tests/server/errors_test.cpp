@@ -2,38 +2,16 @@
 
 #include <doctest/doctest.h>
 
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "openapi_text.h"
 #include "wechat/wechat_client.h"
 
 using namespace clinic::server;
 using boost::beast::http::status;
-
-namespace {
-
-// The enum list under `<schema>:` … `code:` in docs/openapi.yaml (block style, "- name" lines).
-std::vector<std::string> openapi_code_enum(const std::string& schema) {
-  std::ifstream in(std::string(CLINIC_SOURCE_DIR) + "/docs/openapi.yaml");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string text = ss.str();
-  size_t at = text.find("\n    " + schema + ":\n");
-  REQUIRE_MESSAGE(at != std::string::npos, "no schema ", schema);
-  at = text.find("            code:\n", at);
-  size_t list = text.find("              enum:\n", at);
-  REQUIRE(list != std::string::npos);
-  std::vector<std::string> out;
-  std::istringstream lines(text.substr(list + 20));
-  for (std::string line; std::getline(lines, line) && line.rfind("              - ", 0) == 0;)
-    out.push_back(line.substr(16));
-  return out;
-}
-
-}  // namespace
+using clinic::server::testing::openapi_enum;
 
 TEST_CASE("the error list: one row a code, a status and both texts each") {
   std::set<std::string_view> seen;
@@ -62,8 +40,8 @@ TEST_CASE("docs/openapi.yaml's error code enums are the list") {
     all.emplace_back(kErrors[i].code);
     if (i <= static_cast<size_t>(clinic::ErrorCode::internal)) core.emplace_back(kErrors[i].code);
   }
-  CHECK(openapi_code_enum("Error") == all);
-  CHECK(openapi_code_enum("CoreError") == core);
+  CHECK(openapi_enum("Error", "code") == all);
+  CHECK(openapi_enum("CoreError", "code") == core);
 }
 
 TEST_CASE("an unknown code at run time is named, never a silent 500") {
