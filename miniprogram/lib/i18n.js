@@ -135,7 +135,7 @@ const dict = {
     ap_cancel_confirm: '确认取消 {m}月{d}日 {doctor} 的预约？', ap_cancel_ok: '确认取消', ap_cancel_no: '不取消',
     ap_cancel_closed: '距就诊不足 2 小时，不能在线取消，如需改期请致电诊所',
     ap_suggested: '自测建议：{dept}',
-    appt_status: { booked: '已预约', cancelled: '已取消', checked_in: '已到诊签到', no_show: '未到诊', completed: '已完成' },
+    appt_status: { booked: '已预约', cancelled: '已取消', checked_in: '已到诊签到', no_show: '未到诊' },  // the bookings CHECK
     // me
     me_title: '我的', me_consents: '授权与隐私',
     consent_health_title: '保存健康信息',
@@ -274,7 +274,7 @@ const dict = {
     ap_cancel_confirm: 'Cancel the appointment with {doctor} on {mon} {d}?', ap_cancel_ok: 'Cancel it', ap_cancel_no: 'Keep it',
     ap_cancel_closed: 'Less than 2 hours to go: it cannot be cancelled online; please call the clinic',
     ap_suggested: 'Suggested by your self-test: {dept}',
-    appt_status: { booked: 'Booked', cancelled: 'Cancelled', checked_in: 'Arrived (checked in at the desk)', no_show: 'No-show', completed: 'Completed' },
+    appt_status: { booked: 'Booked', cancelled: 'Cancelled', checked_in: 'Arrived (checked in at the desk)', no_show: 'No-show' },
     me_title: 'Me', me_consents: 'Consents & privacy',
     consent_health_title: 'Store my health information',
     consent_health_text: 'With consent: each self-test\'s answers, result level, reason and date are stored on the server and shown in the patient\'s self-test history; you can withdraw at any time. Without consent: the server stores only the complaint, the result level (with its advice) and the date, for points and for the clinic; the answers and the reason stay on your phone. For a child under 14, your consent as the guardian is the child\'s consent.',
