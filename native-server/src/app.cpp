@@ -153,12 +153,13 @@ std::string_view content_type_for(const std::filesystem::path& p) {
   return "application/octet-stream";
 }
 
-// The browser runs the same core.wasm as the phone. A deployment puts core.wasm and
-// loader.mjs into <static_dir>/core/; a development tree serves them straight from the
+// The browser runs the same core.wasm as the phone. A deployment puts core.wasm, loader.mjs
+// and format.mjs into <static_dir>/core/; a development tree serves them straight from the
 // wasm build and the source (no copy step to forget).
 std::filesystem::path dev_core_file(const std::string& path) {
   if (path == "/core/core.wasm") return CLINIC_DEFAULT_CORE_WASM;
   if (path == "/core/loader.mjs") return CLINIC_DEFAULT_CORE_LOADER;
+  if (path == "/core/format.mjs") return CLINIC_DEFAULT_CORE_FORMAT;
   return {};
 }
 

@@ -23,7 +23,7 @@ test('acknowledged writes survive kill -9', async () => {
   let killed = false;
   const inflight = [];
   for (let i = 0; i < N; i++) {
-    inflight.push(postJson(srv.url, '/api/auth/wechat/login', { code: `durable-${i}` }).then((r) => {
+    inflight.push(postJson(srv.url, '/api/v1/auth/login', { code: `durable-${i}` }).then((r) => {
       if (r.status === 200) acked.push({ i, ...r.body });
     }).catch(() => {}));
     if (i === 300) {

@@ -160,8 +160,8 @@ IssuedCoupon read_coupon(const JsonReader& j) {
   c.benefit = read_benefit(j.field("benefit"), true);
   c.valid_from_ms = j.req_epoch_ms("valid_from_ms");
   c.valid_to_ms = j.req_epoch_ms("valid_to_ms");
-  size_t status = j.field("status").present() ? j.field("status").as_enum({"issued", "used", "cancelled"}) : 0;
-  c.status = status == 0 ? "issued" : status == 1 ? "used" : "cancelled";
+  size_t status = j.field("status").present() ? j.field("status").as_enum(kCouponStatuses) : 0;
+  c.status = std::string(kCouponStatuses[status]);
   return c;
 }
 
@@ -221,9 +221,7 @@ Event read_event(const JsonReader& j) {
   if (!j.expect_object({"id", "type", "at_ms", "items", "coupons", "invitee_discount"})) return ev;
   ev.id = j.req_string("id", kMaxIdBytes);
   if (j.ok() && ev.id.empty()) j.field("id").fail("不能为空", "must not be empty");
-  ev.type = static_cast<EventType>(
-      j.field("type").as_enum({"register", "profile_completed", "daily_checkin", "self_test_completed",
-                               "visit_completed", "review", "referral_success"}));
+  ev.type = static_cast<EventType>(j.field("type").as_enum(kEventTypeNames));
   ev.at_ms = j.req_epoch_ms("at_ms");
   if (!j.ok()) return ev;
   if (ev.type == EventType::visit_completed) {

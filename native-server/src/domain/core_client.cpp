@@ -46,7 +46,7 @@ std::shared_ptr<const points::Rules> parsed_rules(const RuleVersion& v) {
   auto parsed = points::parse_rules_document(v.document);
   if (!parsed.ok()) {
     const Error& e = parsed.error();
-    throw ApiError(std::string(error_code_name(e.code)), Text{e.message_zh, e.message_en}, e.path);
+    throw ApiError(ErrorName(e.code), Text{e.message_zh, e.message_en}, e.path);
   }
   auto rules = std::make_shared<const points::Rules>(std::move(*parsed));
   std::lock_guard<std::mutex> lock(mu);
@@ -63,7 +63,7 @@ boost::json::object core_call_rules(std::string_view op, const RuleVersion& rule
   Result<boost::json::value> out = call_with_rules(op, body, *parsed, lang);
   if (!out.ok()) {
     const Error& e = out.error();
-    throw ApiError(std::string(error_code_name(e.code)), Text::as_is(e.message(lang == "en" ? "en" : "zh-CN")), e.path);
+    throw ApiError(ErrorName(e.code), Text::as_is(e.message(lang == "en" ? "en" : "zh-CN")), e.path);
   }
   if (!out.value().is_object())
     throw ApiError("internal", {"内部错误：核心返回格式有误", "the core returned a malformed answer"});
