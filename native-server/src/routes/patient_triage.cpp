@@ -49,7 +49,7 @@ void App::add_patient_triage_routes() {
   router_.add(
       http::verb::post, "/api/v1/triage/match", "free text → ranked complaints (public, no state stored)",
       [this](RequestContext& ctx) {
-        admit_public_caller(ctx);
+        admit_public_caller(services_, ctx);
         object body = ctx.json_body();
         allow_keys(body, {"text", "patient", "limit"});
         return json_response(ctx.req, http::status::ok, core_call("triage.match", std::move(body), ctx.lang));
