@@ -330,11 +330,10 @@ class RelatedIndex : public LedgerIndex {
 
 }  // namespace
 
-void thaw_lots(Account& a, int64_t key, int64_t due_by, bool all) {
+[[gnu::noinline]] void thaw_lots(Account& a, int64_t key, int64_t due_by, bool all) {
   for (size_t i = 0; i < a.cold_lots.size();) {
-    const LotChunk& c = a.cold_lots[i];
-    if (!all && c.key != key && !(c.min_expires > 0 && c.min_expires <= due_by) &&
-        !(c.min_available > 0 && c.min_available <= due_by)) {
+    const Chunk& c = a.cold_lots[i];
+    if (!all && c.key != key && !(c.lo > 0 && c.lo <= due_by) && !(c.hi > 0 && c.hi <= due_by)) {
       ++i;
       continue;
     }
@@ -380,7 +379,7 @@ bool drop_if_closed(Account& a, size_t k) {
 
 // Processes releases and expiries due at or before t, in time order (release first on a
 // tie within a lot; the older lot first on a tie between lots).
-void advance_to(Account& a, int64_t t, LotFates* fates) {
+[[gnu::noinline]] void advance_to(Account& a, int64_t t, LotFates* fates) {
   if (t < a.clock_ms) return;
   a.clock_ms = t;
   thaw_lots(a, -1, t);
@@ -487,6 +486,17 @@ void advance(Account& account, int64_t now_ms, LotFates* fates) {
   advance_to(account, now_ms, fates);
 }
 
+namespace {
+
+// One out-of-line copy (the wasm keeps one copy of the code).
+[[gnu::noinline]] Account advanced(const Account& account, int64_t now_ms) {
+  Account a = account;
+  advance_to(a, now_ms, nullptr);
+  return a;
+}
+
+}  // namespace
+
 Balance balance_of(const Account& account, int64_t now_ms, int64_t expiring_until) {
   // Advanced on a copy only when a release or an expiry is due by now_ms.
   bool due = false;
@@ -494,14 +504,10 @@ Balance balance_of(const Account& account, int64_t now_ms, int64_t expiring_unti
     due = due || (!lot.released && lot.available_at_ms <= now_ms) ||
           (lot.expires_at_ms > 0 && lot.expires_at_ms <= now_ms);
   }
-  for (const LotChunk& c : account.cold_lots) {
-    due = due || (c.min_expires > 0 && c.min_expires <= now_ms) || (c.min_available > 0 && c.min_available <= now_ms);
+  for (const Chunk& c : account.cold_lots) {
+    due = due || (c.lo > 0 && c.lo <= now_ms) || (c.hi > 0 && c.hi <= now_ms);
   }
-  Account copy;
-  if (due) {
-    copy = account;
-    advance_to(copy, now_ms, nullptr);
-  }
+  Account copy = due ? advanced(account, now_ms) : Account();
   const Account& a = due ? copy : account;
   Balance b;
   b.debt = a.debt;
@@ -513,13 +519,12 @@ Balance balance_of(const Account& account, int64_t now_ms, int64_t expiring_unti
     (lot.released ? b.available : b.pending) += lot.remaining;
     b.live_lots.push_back(Balance::Lot{0, lot.remaining, lot.available_at_ms, lot.expires_at_ms, lot.released});
   };
-  b.live_lots.reserve(a.lots.size());
   for (const AccountLot& lot : a.lots) add(lot);
-  for (const LotChunk& c : a.cold_lots) {
-    if (c.min_expires > 0 && c.min_expires <= expiring_until) {
+  for (const Chunk& c : a.cold_lots) {
+    if (c.lo > 0 && c.lo <= expiring_until) {
       for (const AccountLot& lot : decode_lots(c)) add(lot);
     } else {
-      b.available += c.released;
+      b.available += c.sum;
       b.pending += c.pending;
     }
   }
@@ -529,13 +534,13 @@ Balance balance_of(const Account& account, int64_t now_ms, int64_t expiring_unti
 
 int64_t lot_count(const Account& a) {
   int64_t n = static_cast<int64_t>(a.lots.size());
-  for (const LotChunk& c : a.cold_lots) n += c.count;
+  for (const Chunk& c : a.cold_lots) n += c.count;
   return n;
 }
 
 int64_t window_count(const Account& a) {
   int64_t n = static_cast<int64_t>(a.tier.window.size());
-  for (const WindowChunk& c : a.tier.cold) n += c.count;
+  for (const Chunk& c : a.tier.cold) n += c.count;
   return n;
 }
 

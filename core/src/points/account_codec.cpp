@@ -100,11 +100,10 @@ class Tokens {
   }
   bool header_ok() const { return !bad_; }  // the tokens read so far were well formed
   // Records an error unless every token was read and each was well formed.
-  bool finish(std::string_view what) {
+  bool finish() {
     if (!bad_ && i_ < s_.size()) bad_ = true;
-    if (bad_ && f_ && f_->ok()) {
-      f_->fail("格式无效：" + std::string(what), "invalid: expected " + std::string(what));
-    }
+    if (bad_ && f_ && f_->ok())
+      f_->fail("格式无效（见 docs/member-account.md）", "malformed (see docs/member-account.md)");
     return !bad_;
   }
 
@@ -128,6 +127,10 @@ class Tokens {
   bool bad_ = false;
 };
 
+void bad_chunk(const JsonReader& f) {
+  f.fail("格式无效（见 docs/member-account.md）", "malformed (see docs/member-account.md)");
+}
+
 // The strings of a chunk array (null, with the error recorded, when it is not one).
 const boost::json::array* strings(const JsonReader& f) {
   const boost::json::value* v = f.raw();
@@ -136,20 +139,15 @@ const boost::json::array* strings(const JsonReader& f) {
     for (const value& x : v->get_array()) all = all && x.is_string();
     if (all) return &v->get_array();
   }
-  size_t n = f.array_size(kMaxAccountItems);
-  for (size_t i = 0; i < n && f.ok(); ++i) f.item(i).as_string();
+  if (f.array_size(kMaxAccountItems) > 0) bad_chunk(f);
   return nullptr;
-}
-
-void bad_chunk(const JsonReader& f) {
-  f.fail("块摘要无效（见 docs/member-account.md）", "invalid chunk summary (see docs/member-account.md)");
 }
 
 // A lot chunk: "key count released pending min_expires min_available", then 6 tokens per
 // lot: entry id, seq step (from the previous lot's, the first from key * kLotsPerChunk),
 // original, remaining, available_at_ms (0: released), expires_at_ms step (from the previous
 // lot's, the first from 0).
-std::string encode_lots(const AccountLot* first, const AccountLot* last, int64_t key) {
+[[gnu::noinline]] std::string encode_lots(const AccountLot* first, const AccountLot* last, int64_t key) {
   int64_t released = 0, pending = 0, min_expires = 0, min_available = 0;
   for (const AccountLot* l = first; l != last; ++l) {
     (l->released ? released : pending) += l->remaining;
@@ -176,8 +174,8 @@ std::string encode_lots(const AccountLot* first, const AccountLot* last, int64_t
 
 // A window chunk: "key count sum min_at max_at", then pairs: earned_at_ms step (from the
 // previous pair's, the first from key * kWindowChunkMs), points.
-std::string encode_window(const std::pair<int64_t, int64_t>* first, const std::pair<int64_t, int64_t>* last,
-                          int64_t key) {
+[[gnu::noinline]] std::string encode_window(const std::pair<int64_t, int64_t>* first,
+                                            const std::pair<int64_t, int64_t>* last, int64_t key) {
   int64_t sum = 0;
   for (auto* p = first; p != last; ++p) sum += p->second;
   std::string out;
@@ -317,13 +315,13 @@ Account read_account(const JsonReader& j) {
   JsonReader lots = j.field("lots");
   if (const boost::json::array* chunks = strings(lots)) {
     for (size_t i = 0; i < chunks->size() && j.ok(); ++i) {
-      LotChunk c;
+      Chunk c;
       c.text = (*chunks)[i].get_string();
       Tokens t(c.text);
-      c.key = t.num(), c.count = t.num(), c.released = t.num(), c.pending = t.num();
-      c.min_expires = t.num(), c.min_available = t.num();
-      if (!t.header_ok() || c.key < 0 || c.count < 1 || c.count > kLotsPerChunk || c.released < 0 || c.pending < 0 ||
-          c.min_expires < 0 || c.min_available < 0 || (!a.cold_lots.empty() && a.cold_lots.back().key >= c.key)) {
+      c.key = t.num(), c.count = t.num(), c.sum = t.num(), c.pending = t.num();
+      c.lo = t.num(), c.hi = t.num();
+      if (!t.header_ok() || c.key < 0 || c.count < 1 || c.count > kLotsPerChunk || c.sum < 0 || c.pending < 0 ||
+          c.lo < 0 || c.hi < 0 || (!a.cold_lots.empty() && a.cold_lots.back().key >= c.key)) {
         bad_chunk(lots.item(i));
       }
       a.cold_lots.push_back(std::move(c));
@@ -351,7 +349,7 @@ Account read_account(const JsonReader& j) {
       sp.takes.push_back(std::move(t));
     }
     if (s.ok()) {
-      takes.finish("takes (6 tokens each)");
+      takes.finish();
     }
     a.spends.push_back(std::move(sp));
   });
@@ -408,12 +406,12 @@ Account read_account(const JsonReader& j) {
     JsonReader window = t.field("window");
     if (const boost::json::array* chunks = strings(window)) {
       for (size_t i = 0; i < chunks->size() && j.ok(); ++i) {
-        WindowChunk c;
+        Chunk c;
         c.text = (*chunks)[i].get_string();
         Tokens h(c.text);
-        c.key = h.num(), c.count = h.num(), c.sum = h.num(), c.min_at = h.num(), c.max_at = h.num();
-        if (!h.header_ok() || c.count < 1 || c.min_at > c.max_at || window_key(c.min_at) != c.key ||
-            window_key(c.max_at) != c.key || (!a.tier.cold.empty() && a.tier.cold.back().key >= c.key)) {
+        c.key = h.num(), c.count = h.num(), c.sum = h.num(), c.lo = h.num(), c.hi = h.num();
+        if (!h.header_ok() || c.count < 1 || c.lo > c.hi || window_key(c.lo) != c.key || window_key(c.hi) != c.key ||
+            (!a.tier.cold.empty() && a.tier.cold.back().key >= c.key)) {
           bad_chunk(window.item(i));
         }
         a.tier.cold.push_back(std::move(c));
@@ -466,7 +464,7 @@ boost::json::object write_fates(const LotFates& fates) {
 
 namespace clinic::points {
 
-std::vector<AccountLot> decode_lots(const LotChunk& c) {
+[[gnu::noinline]] std::vector<AccountLot> decode_lots(const Chunk& c) {
   codec::Tokens t(c.text);
   for (int k = 0; k < 6; ++k) t.num();  // the summary
   std::vector<AccountLot> out;
@@ -483,7 +481,7 @@ std::vector<AccountLot> decode_lots(const LotChunk& c) {
   return out;
 }
 
-std::vector<std::pair<int64_t, int64_t>> decode_window(const WindowChunk& c) {
+[[gnu::noinline]] std::vector<std::pair<int64_t, int64_t>> decode_window(const Chunk& c) {
   codec::Tokens t(c.text);
   for (int k = 0; k < 5; ++k) t.num();
   std::vector<std::pair<int64_t, int64_t>> out;

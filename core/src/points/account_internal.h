@@ -17,8 +17,8 @@ void advance_to(Account& a, int64_t t, LotFates* fates);
 std::string account_basis(const Rules& rules);
 
 // Chunks (account_codec.cpp): the items of one, and a chunk made of items.
-std::vector<AccountLot> decode_lots(const LotChunk& c);
-std::vector<std::pair<int64_t, int64_t>> decode_window(const WindowChunk& c);
+std::vector<AccountLot> decode_lots(const Chunk& c);
+std::vector<std::pair<int64_t, int64_t>> decode_window(const Chunk& c);
 // Decodes into `lots` (kept in seq order) the cold lot chunks of key `key`, those with a
 // release or an expiry due by `due_by`, or all of them.
 void thaw_lots(Account& a, int64_t key, int64_t due_by = INT64_MIN, bool all = false);

@@ -35,10 +35,10 @@ int64_t sum_in(const Window& w, int64_t from, int64_t at_ms) {
 int64_t window_sum(const Rules& rules, const TierState& s, int64_t at_ms) {
   int64_t from = at_ms - window_ms(rules);
   int64_t sum = sum_in(s.window, from, at_ms);
-  for (const WindowChunk& c : s.cold) {
-    if (c.min_at > from && c.max_at <= at_ms) {
+  for (const Chunk& c : s.cold) {
+    if (c.lo > from && c.hi <= at_ms) {
       sum += c.sum;
-    } else if (c.max_at > from && c.min_at <= at_ms) {
+    } else if (c.hi > from && c.lo <= at_ms) {
       sum += sum_in(decode_window(c), from, at_ms);
     }
   }
@@ -83,9 +83,9 @@ void resolve(const Rules& rules, TierState& s, const TierState& w, int64_t t, bo
 
 }  // namespace
 
-void thaw_window(TierState& s, int64_t key, int64_t upto) {
+[[gnu::noinline]] void thaw_window(TierState& s, int64_t key, int64_t upto) {
   for (size_t i = 0; i < s.cold.size();) {
-    if (s.cold[i].key != key && s.cold[i].min_at > upto) {
+    if (s.cold[i].key != key && s.cold[i].lo > upto) {
       ++i;
       continue;
     }
@@ -128,9 +128,8 @@ void tier_contribute(Account& a, const Rules& rules, int64_t at_ms, int64_t earn
   int64_t base = at_ms;
   if (s.started) base = std::min(base, s.next_eval_ms);
   int64_t keep_after = base - window_ms(rules);
-  s.cold.erase(
-      std::remove_if(s.cold.begin(), s.cold.end(), [&](const WindowChunk& c) { return c.max_at <= keep_after; }),
-      s.cold.end());
+  s.cold.erase(std::remove_if(s.cold.begin(), s.cold.end(), [&](const Chunk& c) { return c.hi <= keep_after; }),
+               s.cold.end());
   thaw_window(s, INT64_MIN, keep_after);
   s.window.erase(s.window.begin(), s.window.begin() + (after(s.window, keep_after) - s.window.cbegin()));
 }

@@ -37,9 +37,8 @@ MemberInput read_member(const JsonReader& root, const Rules& rules, MemberKeys k
   if (int v = account_schema_version(account); v != 0 && v != kAccountSchemaVersion) {
     // An account written by an older core: the caller rebuilds it from the ledger, as for
     // another rules basis.
-    account.fail(ErrorCode::conflict, "账户格式版本 " + std::to_string(v) + " 已过时，需由账本重建",
-                 "the account has schema_version " + std::to_string(v) + " (now " +
-                     std::to_string(kAccountSchemaVersion) + "); rebuild it from the ledger");
+    account.fail(ErrorCode::conflict, "账户由其他版本的核心写成，需由账本重建",
+                 "the account has another schema_version; rebuild it from the ledger");
     return m;
   }
   m.account = read_account(account);

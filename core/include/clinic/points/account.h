@@ -70,17 +70,14 @@ struct CampaignUsage {
 // (lots by seq, pairs by instant), so an account encodes the same however it was reached.
 inline constexpr int64_t kLotsPerChunk = 16;                        // by seq / 16
 inline constexpr int64_t kWindowChunkMs = 16LL * 24 * 3600 * 1000;  // by earned_at / 16 days
-struct LotChunk {
-  int64_t key = 0;                               // seq / kLotsPerChunk of its lots
-  int64_t count = 0, released = 0, pending = 0;  // its lots, and their remaining points
-  int64_t min_expires = 0;                       // the earliest expires_at_ms of its lots (0: none)
-  int64_t min_available = 0;                     // the earliest release of its pending lots (0: none)
-  std::string text;                              // its lots, as the codec writes them
-};
-struct WindowChunk {
-  int64_t key = 0;  // floor(earned_at_ms / kWindowChunkMs)
-  int64_t count = 0, sum = 0, min_at = 0, max_at = 0;
-  std::string text;
+// One chunk; its summary says, for lots: the remaining points of its released (`sum`) and
+// pending lots, the earliest expiry (`lo`, 0: none) and the earliest release of a pending
+// lot (`hi`, 0: none); for window pairs: the points (`sum`), the earliest and the latest
+// instant (`lo`, `hi`).
+struct Chunk {
+  int64_t key = 0;  // lots: seq / kLotsPerChunk; pairs: floor(earned_at_ms / kWindowChunkMs)
+  int64_t count = 0, sum = 0, pending = 0, lo = 0, hi = 0;
+  std::string text;  // the chunk as the codec writes it
 };
 
 // Tier state machine (see tiers.h): earnings inside the rolling window by instant, the tier
@@ -89,7 +86,7 @@ struct WindowChunk {
 struct TierState {
   // (earned_at_ms, net points earned at that instant), ascending, no zero sums.
   std::vector<std::pair<int64_t, int64_t>> window;  // decoded
-  std::vector<WindowChunk> cold;                    // not decoded (chunks disjoint from `window`), by key
+  std::vector<Chunk> cold;                          // not decoded (chunks disjoint from `window`), by key
   int index = 0;
   bool started = false;         // evaluation instants exist after the first contribution
   int64_t next_eval_ms = 0;     // when started
@@ -110,8 +107,8 @@ struct Account {
   int64_t entries = 0;           // how many ledger entries are reflected
   int64_t clock_ms = INT64_MIN;  // the replay clock: releases and expiries up to here are done
 
-  std::vector<AccountLot> lots;     // open lots decoded, ascending seq
-  std::vector<LotChunk> cold_lots;  // open lots not decoded (chunks disjoint from `lots`), by key
+  std::vector<AccountLot> lots;  // open lots decoded, ascending seq
+  std::vector<Chunk> cold_lots;  // open lots not decoded (chunks disjoint from `lots`), by key
   int64_t next_seq = 0;
   std::vector<AccountSpend> spends;  // unreversed spends that took points
   int64_t debt = 0, expired = 0, lifetime_earned = 0, credit_fen = 0;
