@@ -507,7 +507,7 @@ TEST_CASE("account: three years of daily check-ins, redemptions, visits and refu
   check_account(rules, m, t, 42, -1);
   CHECK(redeemed > 20);
   CHECK(refunds > 20);
-  CHECK(max_cold > 10);
+  CHECK(max_cold > 4);  // several lot chunks stay encoded between operations
   // Open lots only: about a year of check-ins and visits.
   CHECK(lot_count(m.account) < 500);
   CHECK(window_count(m.account) < 500);

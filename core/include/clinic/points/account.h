@@ -68,8 +68,8 @@ struct CampaignUsage {
 // read: an account with a long history is read and written without decoding the hundreds
 // of lots and window pairs nothing touches. Chunking is a function of the items alone
 // (lots by seq, pairs by instant), so an account encodes the same however it was reached.
-inline constexpr int64_t kLotsPerChunk = 16;                        // by seq / 16
-inline constexpr int64_t kWindowChunkMs = 16LL * 24 * 3600 * 1000;  // by earned_at / 16 days
+inline constexpr int64_t kLotsPerChunk = 32;                        // by seq / 32
+inline constexpr int64_t kWindowChunkMs = 32LL * 24 * 3600 * 1000;  // by earned_at / 32 days
 // One chunk; its summary says, for lots: the remaining points of its released (`sum`) and
 // pending lots, the earliest expiry (`lo`, 0: none) and the earliest release of a pending
 // lot (`hi`, 0: none); for window pairs: the points (`sum`), the earliest and the latest
