@@ -18,6 +18,7 @@ CLINIC_APT_PACKAGES=(
   cmake ninja-build g++ git ca-certificates pkg-config
   libboost1.81-dev libboost-json1.81-dev doctest-dev
   libsqlite3-dev sqlite3 libsodium-dev libssl-dev
+  libpq-dev postgresql  # libpq: the client the server links; postgresql: the throwaway test cluster (scripts/lib/pg-cluster.sh)
   brotli emscripten binaryen
   clang libclang-rt-14-dev clang-format
   chromium wrk procps curl
