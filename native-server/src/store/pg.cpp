@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include "log.h"
+
 namespace clinic::server {
 namespace {
 
@@ -10,6 +12,18 @@ int hex_value(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
+}
+
+// The server's notices go to the log, not to stderr: warnings as warnings, the rest
+// (NOTICE: "relation … already exists, skipping") only at debug level.
+void on_notice(void*, const PGresult* r) {
+  const char* severity = PQresultErrorField(r, PG_DIAG_SEVERITY_NONLOCALIZED);
+  std::string msg = PQresultErrorMessage(r);
+  while (!msg.empty() && msg.back() == '\n') msg.pop_back();
+  if (severity && std::string(severity) == "WARNING")
+    log_warn("postgres: " + msg);
+  else
+    log_debug("postgres: " + msg);
 }
 
 }  // namespace
@@ -34,6 +48,7 @@ PgConn::PgConn(const std::string& url, int connect_timeout_s, int64_t statement_
     while (!msg.empty() && msg.back() == '\n') msg.pop_back();
     throw PgError("", "postgres: cannot connect: " + msg, true);
   }
+  PQsetNoticeReceiver(conn_, &on_notice, nullptr);
 }
 
 PgConn::~PgConn() {
