@@ -8,10 +8,17 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 
+#include "privacy/vault.h"
 #include "store/pg.h"
+#include "store/pg_domain_repos.h"
+#include "store/pg_migrations.h"
+#include "store/pg_pool.h"
+#include "store/pg_repos.h"
 
 namespace clinic::server::testing {
 
@@ -58,4 +65,50 @@ class PgTestDb {
   std::string admin_, name_, url_;
 };
 
+// The PostgreSQL repositories implemented so far, over one connection.
+struct PgTestRepos : PgPlatformRepos, PgDomainRepos {
+  PgTestRepos(PgConn& c, const Vault& v) : PgPlatformRepos(c, v), PgDomainRepos(c) {}
+};
+
+// A migrated database with one organisation and clinic; write()/read() run a job on the repos.
+struct PgFixture {
+  PgTestDb db;
+  Vault vault{std::string(32, 'k')};
+  std::unique_ptr<PgPool> pool;
+  int64_t org = 0, clinic = 0;
+  PgFixture() {
+    if (!db.available()) return;
+    pool = std::make_unique<PgPool>(PgPoolOptions{db.url(), 8});
+    {
+      PgConn c(db.url());
+      pg_migrate(c, 1);
+    }
+    org = write([](PgTestRepos& r) { return r.create_org("Org", 1); });
+    clinic = write([&](PgTestRepos& r) { return r.create_clinic(org, "Clinic", 480, 1); });
+  }
+  template <class F>
+  auto write(F&& f) -> std::invoke_result_t<F, PgTestRepos&> {
+    return pool->write([&](PgConn& c) {
+      PgTestRepos r(c, vault);
+      return f(r);
+    });
+  }
+  template <class F>
+  auto read(F&& f) -> std::invoke_result_t<F, PgTestRepos&> {
+    return pool->read([&](PgConn& c) {
+      PgTestRepos r(c, vault);
+      return f(r);
+    });
+  }
+  int64_t member(const std::string& openid) {
+    return write([&](PgTestRepos& r) { return r.upsert_member_login(org, openid, std::nullopt, "sk", 1).member.id; });
+  }
+};
+
 }  // namespace clinic::server::testing
+
+#define REQUIRE_PG(f)                                            \
+  if (!(f).db.available()) {                                     \
+    MESSAGE("CLINIC_TEST_PG not set: PostgreSQL tests skipped"); \
+    return;                                                      \
+  }
