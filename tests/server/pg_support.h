@@ -16,6 +16,7 @@
 #include "privacy/vault.h"
 #include "store/pg.h"
 #include "store/pg_domain_repos.h"
+#include "store/pg_family_repos.h"
 #include "store/pg_migrations.h"
 #include "store/pg_pool.h"
 #include "store/pg_repos.h"
@@ -66,8 +67,8 @@ class PgTestDb {
 };
 
 // The PostgreSQL repositories implemented so far, over one connection.
-struct PgTestRepos : PgPlatformRepos, PgDomainRepos {
-  PgTestRepos(PgConn& c, const Vault& v) : PgPlatformRepos(c, v), PgDomainRepos(c) {}
+struct PgTestRepos : PgPlatformRepos, PgDomainRepos, PgFamilyRepos {
+  PgTestRepos(PgConn& c, const Vault& v) : PgPlatformRepos(c, v), PgDomainRepos(c), PgFamilyRepos(c, v) {}
 };
 
 // A migrated database with one organisation and clinic; write()/read() run a job on the repos.

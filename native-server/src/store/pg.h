@@ -15,6 +15,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace clinic::server {
@@ -99,6 +100,26 @@ class PgConn {
   PGconn* conn_ = nullptr;
   std::map<std::string, std::string, std::less<>> names_;
 };
+
+// Runs `f` under a savepoint: when it throws, only its statements are undone and the
+// transaction stays usable (a caller may catch the error and go on, as on SQLite).
+template <class F>
+auto with_savepoint(PgConn& conn, F&& f) -> decltype(f()) {
+  conn.exec("SAVEPOINT clinic_sp");
+  try {
+    if constexpr (std::is_void_v<decltype(f())>) {
+      f();
+      conn.exec("RELEASE SAVEPOINT clinic_sp");
+    } else {
+      auto out = f();
+      conn.exec("RELEASE SAVEPOINT clinic_sp");
+      return out;
+    }
+  } catch (...) {
+    if (conn.ok()) conn.exec("ROLLBACK TO SAVEPOINT clinic_sp; RELEASE SAVEPOINT clinic_sp");
+    throw;
+  }
+}
 
 // libpq's URI forms: postgresql://… or postgres://…
 bool is_postgres_url(std::string_view url);
