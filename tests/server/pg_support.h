@@ -13,6 +13,7 @@
 #include <string>
 #include <type_traits>
 
+#include "engagement/pg_engagement_repo.h"
 #include "privacy/vault.h"
 #include "store/pg.h"
 #include "store/pg_domain_repos.h"
@@ -68,7 +69,10 @@ class PgTestDb {
 
 // The PostgreSQL repositories implemented so far, over one connection.
 struct PgTestRepos : PgPlatformRepos, PgDomainRepos, PgFamilyRepos {
-  PgTestRepos(PgConn& c, const Vault& v) : PgPlatformRepos(c, v), PgDomainRepos(c), PgFamilyRepos(c, v) {}
+  PgTestRepos(PgConn& c, const Vault& v)
+      : PgPlatformRepos(c, v), PgDomainRepos(c), PgFamilyRepos(c, v), engagement_(c) {}
+  EngagementRepo& engagement() { return engagement_; }
+  PgEngagementRepo engagement_;
 };
 
 // A migrated database with one organisation and clinic; write()/read() run a job on the repos.
