@@ -13,6 +13,7 @@
 #include "http/server.h"
 #include "log.h"
 #include "privacy/vault.h"
+#include "store/pg.h"
 #include "store/store.h"
 
 using namespace clinic::server;
@@ -20,12 +21,12 @@ using namespace clinic::server;
 namespace {
 
 const char* kUsage =
-    "usage: clinic-server [serve] [--config FILE] [--port N] [--bind ADDR] [--threads N] [--db PATH]\n"
+    "usage: clinic-server [serve] [--config FILE] [--port N] [--bind ADDR] [--threads N] [--db PATH|URL]\n"
     "                     [--key-file PATH] [--wechat-appid ID] [--wechat-secret S] [--wechat-api-base URL]\n"
     "                     [--log-level debug|info|warn|error] [--demo] ...   (every setting: README, Server)\n"
     "       clinic-server backup FILE [--db PATH]\n"
     "       clinic-server routes\n"
-    "       clinic-server verify-accounts [--db PATH] [--key-file PATH]   (exit 1 on any difference)\n";
+    "       clinic-server verify-accounts [--db PATH|URL] [--key-file PATH]   (exit 1 on any difference)\n";
 
 }  // namespace
 
@@ -75,6 +76,8 @@ int main(int argc, char** argv) {
         else
           throw ConfigError("verify-accounts: unknown argument " + args[i]);
       }
+      if (key.empty() && is_postgres_url(db))
+        throw ConfigError("verify-accounts: --key-file is required with a database URL");
       Vault vault = Vault::open(key.empty() ? db + ".key" : key);
       Store store(StoreOptions{db, "FULL", 1, 1}, vault, 0);
       AccountCheck c = store.read([](Repos& r) { return verify_accounts(r); });

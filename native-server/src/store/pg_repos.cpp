@@ -249,24 +249,20 @@ std::vector<Staff> PgPlatformRepos::staff_in_org(int64_t org_id) {
 }
 
 int64_t PgPlatformRepos::create_staff(const Staff& st, int64_t now_ms) {
-  try {
-    PgQuery q = db_.prepare(
-        "INSERT INTO staff(org_id, clinic_id, username, display_name, role, password_hash, disabled, created_at_ms) "
-        "VALUES($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id");
-    q.bind(1, st.org_id)
-        .bind(2, st.clinic_id)
-        .bind(3, st.username)
-        .bind(4, st.display_name)
-        .bind(5, st.role)
-        .bind(6, st.password_hash)
-        .bind(7, int64_t{st.disabled ? 1 : 0})
-        .bind(8, now_ms);
-    return returned_id(q);
-  } catch (const PgError& e) {
-    // The transaction is aborted either way; the job ends with this error (as on SQLite).
-    if (e.constraint()) throw ApiError("conflict", {"用户名已存在", "username already exists"}, "$.username");
-    throw;
-  }
+  // ON CONFLICT instead of a failed statement: the transaction stays usable after the conflict.
+  PgQuery q = db_.prepare(
+      "INSERT INTO staff(org_id, clinic_id, username, display_name, role, password_hash, disabled, created_at_ms) "
+      "VALUES($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT(username) DO NOTHING RETURNING id");
+  q.bind(1, st.org_id)
+      .bind(2, st.clinic_id)
+      .bind(3, st.username)
+      .bind(4, st.display_name)
+      .bind(5, st.role)
+      .bind(6, st.password_hash)
+      .bind(7, int64_t{st.disabled ? 1 : 0})
+      .bind(8, now_ms);
+  if (!q.step()) throw ApiError("conflict", {"用户名已存在", "username already exists"}, "$.username");
+  return q.i64(0);
 }
 
 void PgPlatformRepos::set_staff_password(int64_t staff_id, const std::string& password_hash) {
