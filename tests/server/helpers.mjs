@@ -171,8 +171,14 @@ export function rawExchange(port, bytes, { timeoutMs = WAIT_CAP_MS } = {}) {
 }
 
 // Runs SQL on the test's database: sqlite3 on a file, psql (same "a|b" row format) on a URL.
+// For psql the suites' SQLite dialect is translated where it differs: json_extract(col, '$.k')
+// becomes (col::jsonb ->> 'k'), and a boolean answer t/f is printed as SQLite's 1/0.
 export function sqlite(db, sql) {
-  if (/^postgres(ql)?:\/\//.test(db)) return execFileSync('psql', [db, '-Atqc', sql], { encoding: 'utf8' }).trim();
+  if (/^postgres(ql)?:\/\//.test(db)) {
+    const pgSql = sql.replace(/json_extract\((\w+(?:\.\w+)?), '\$\.(\w+)'\)/g, "($1::jsonb ->> '$2')");
+    const out = execFileSync('psql', [db, '-Atqc', pgSql], { encoding: 'utf8' }).trim();
+    return out.split('\n').map((row) => row.split('|').map((v) => (v === 't' ? '1' : v === 'f' ? '0' : v)).join('|')).join('\n');
+  }
   return execFileSync('sqlite3', [db, sql], { encoding: 'utf8' }).trim();
 }
 
