@@ -37,6 +37,7 @@ App::App(Config config)
   so.synchronous = config_.synchronous;
   so.readers = config_.readers;
   so.max_batch = config_.max_batch;
+  so.pg_connections = config_.readers + config_.workers;  // PostgreSQL: every handler and reader at once
   store_ = std::make_unique<Store>(so, vault_, clock_.now_ms());
   store_->set_batch_observer([this](size_t n) { metrics_.observe_batch(n); });
   int64_t org = ensure_organization(config_, *store_, clock_.now_ms());

@@ -86,7 +86,7 @@ test('triage: the server re-evaluates, refuses a tampered outcome (recorded), st
   assert.equal(sqlite(stack.srv.db, `SELECT answers IS NULL FROM triage_results WHERE id = ${noConsent.body.result_id}`), '1');
   // The protocol id and revision are always kept; the reason (it quotes answers) only with consent.
   assert.ok(outcome.reason && typeof outcome.reason.summary === 'string');
-  assert.equal(sqlite(stack.srv.db, `SELECT complaint || ':' || revision || ':' || (reason IS NULL) || ':' || (outcome LIKE '%"reason"%') FROM triage_results WHERE id = ${noConsent.body.result_id}`),
+  assert.equal(sqlite(stack.srv.db, `SELECT complaint || ':' || revision || ':' || (CASE WHEN reason IS NULL THEN 1 ELSE 0 END) || ':' || (CASE WHEN outcome LIKE '%"reason"%' THEN 1 ELSE 0 END) FROM triage_results WHERE id = ${noConsent.body.result_id}`),
     `headache:${state.revision}:1:0`);
 
   const c = await p.post('/api/v1/me/consents', { kind: 'health_data', granted: true, policy_version: '2026-01' });
