@@ -87,8 +87,6 @@ void App::add_routes() {
           d.exec, std::move(gate));
     }
   }
-  add_auth_routes();
-  add_staff_routes();
   add_patient_routes();
   add_family_routes();
   add_desk_routes();

@@ -65,8 +65,6 @@ class App {
   void add_routes();
   void wire_services();
   // Routes not yet moved to a route table (routes/route_table.h): member functions full of lambdas.
-  void add_auth_routes();
-  void add_staff_routes();
   void add_patient_routes();  // routes/patient_*.cpp (issue 6)
   void add_patient_triage_routes();
   void add_patient_appointment_routes();

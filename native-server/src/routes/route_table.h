@@ -26,6 +26,8 @@ using RouteTable = std::vector<RouteDef>;
 
 // One function per route file (routes/<file>.cpp), in registration order.
 const RouteTable& ops_routes();
+const RouteTable& auth_routes();
+const RouteTable& staff_routes();
 
 // Every table above, in the order App registers them.
 std::vector<const RouteTable*> route_tables();

@@ -4,7 +4,7 @@
 namespace clinic::server {
 
 std::vector<const RouteTable*> route_tables() {
-  return {&ops_routes()};
+  return {&ops_routes(), &auth_routes(), &staff_routes()};
 }
 
 }  // namespace clinic::server
