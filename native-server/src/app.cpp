@@ -88,7 +88,6 @@ void App::add_routes() {
     }
   }
   add_patient_routes();
-  add_family_routes();
   add_desk_routes();
   add_desk_member_routes();
   add_manager_routes();

@@ -65,11 +65,8 @@ class App {
   void add_routes();
   void wire_services();
   // Routes not yet moved to a route table (routes/route_table.h): member functions full of lambdas.
-  void add_patient_routes();  // routes/patient_*.cpp (issue 6)
+  void add_patient_routes();  // routes/patient_routes.cpp (issue 6)
   void add_patient_triage_routes();
-  void add_patient_appointment_routes();
-  void add_family_routes();  // routes/family_*.cpp (issue 15: patients, self-test history, clinic, member-code secret)
-  void add_family_patient_routes();
   void add_desk_routes();         // routes/desk_*.cpp
   void add_desk_member_routes();  // routes/desk_member_context.cpp (issue 7: the desk page)
   void add_manager_routes();      // routes/manager_*.cpp

@@ -28,6 +28,9 @@ using RouteTable = std::vector<RouteDef>;
 const RouteTable& ops_routes();
 const RouteTable& auth_routes();
 const RouteTable& staff_routes();
+const RouteTable& patient_appointment_routes();
+const RouteTable& family_patient_routes();
+const RouteTable& family_routes();
 
 // Every table above, in the order App registers them.
 std::vector<const RouteTable*> route_tables();
