@@ -4,8 +4,15 @@
 namespace clinic::server {
 
 std::vector<const RouteTable*> route_tables() {
-  return {&ops_routes(),   &auth_routes(), &staff_routes(), &patient_appointment_routes(), &family_patient_routes(),
-          &family_routes()};
+  return {&ops_routes(),
+          &auth_routes(),
+          &staff_routes(),
+          &patient_appointment_routes(),
+          &family_patient_routes(),
+          &family_routes(),
+          &desk_member_routes(),
+          &engagement_routes(),
+          &invite_qr_routes()};
 }
 
 }  // namespace clinic::server
