@@ -90,7 +90,6 @@ void App::add_routes() {
   }
   add_patient_routes();
   add_desk_routes();
-  add_manager_routes();
   add_review_routes();
 }
 

@@ -67,9 +67,8 @@ class App {
   // Routes not yet moved to a route table (routes/route_table.h): member functions full of lambdas.
   void add_patient_routes();  // routes/patient_routes.cpp (issue 6)
   void add_patient_triage_routes();
-  void add_desk_routes();     // routes/desk_routes.cpp
-  void add_manager_routes();  // routes/manager_*.cpp
-  void add_review_routes();   // routes/engagement_reviews.cpp
+  void add_desk_routes();    // routes/desk_routes.cpp
+  void add_review_routes();  // routes/engagement_reviews.cpp
   Response serve_static(RequestContext& ctx);
 
   Config config_;

@@ -34,6 +34,7 @@ const RouteTable& patient_appointment_routes();
 const RouteTable& family_patient_routes();
 const RouteTable& family_routes();
 const RouteTable& desk_member_routes();
+const RouteTable& manager_routes();
 const RouteTable& engagement_routes();
 const RouteTable& invite_qr_routes();
 

@@ -11,6 +11,7 @@ std::vector<const RouteTable*> route_tables() {
           &family_patient_routes(),
           &family_routes(),
           &desk_member_routes(),
+          &manager_routes(),
           &engagement_routes(),
           &invite_qr_routes()};
 }
