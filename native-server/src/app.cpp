@@ -81,6 +81,7 @@ void App::wire_services() {
 void App::add_routes() {
   for (const RouteTable* table : route_tables()) {
     for (const RouteDef& d : *table) {
+      if (d.enabled && !d.enabled(config_)) continue;
       IoGate gate;
       if (d.gate) gate = [g = d.gate](const Request& req) { return g(req); };
       router_.add(
@@ -88,16 +89,9 @@ void App::add_routes() {
           d.exec, std::move(gate));
     }
   }
-  add_auth_routes();
-  add_staff_routes();
   add_patient_routes();
-  add_family_routes();
   add_desk_routes();
-  add_desk_member_routes();
-  add_manager_routes();
-  add_engagement_routes();
   add_review_routes();
-  add_invite_qr_routes();
 }
 
 bool App::runs_on_io(const Request& req) const {

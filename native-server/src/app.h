@@ -65,19 +65,10 @@ class App {
   void add_routes();
   void wire_services();
   // Routes not yet moved to a route table (routes/route_table.h): member functions full of lambdas.
-  void add_auth_routes();
-  void add_staff_routes();
-  void add_patient_routes();  // routes/patient_*.cpp (issue 6)
+  void add_patient_routes();  // routes/patient_routes.cpp (issue 6)
   void add_patient_triage_routes();
-  void add_patient_appointment_routes();
-  void add_family_routes();  // routes/family_*.cpp (issue 15: patients, self-test history, clinic, member-code secret)
-  void add_family_patient_routes();
-  void add_desk_routes();         // routes/desk_*.cpp
-  void add_desk_member_routes();  // routes/desk_member_context.cpp (issue 7: the desk page)
-  void add_manager_routes();      // routes/manager_*.cpp
-  void add_engagement_routes();   // routes/engagement_routes.cpp (issue 19)
-  void add_review_routes();       // routes/engagement_reviews.cpp
-  void add_invite_qr_routes();    // routes/engagement_invite_qr.cpp
+  void add_desk_routes();    // routes/desk_routes.cpp
+  void add_review_routes();  // routes/engagement_reviews.cpp
   Response serve_static(RequestContext& ctx);
 
   Config config_;

@@ -1,4 +1,4 @@
-// Small helpers shared by the /api/v1 route files (patient, desk, manager).
+// Small helpers shared by the /api/v1 route files (patient, family, desk, manager, engagement).
 #pragma once
 
 #include <boost/json.hpp>
@@ -44,6 +44,14 @@ inline int64_t param_id(const RequestContext& ctx, const char* name) {
 inline ClinicStaff clinic_staff(Auth& auth, const RequestContext& ctx,
                                 std::initializer_list<std::string_view> roles = {}) {
   return auth.require_clinic_staff(ctx, param_id(ctx, "clinic_id"), roles);
+}
+
+// Whose Idempotency-Key a write is filed under (idempotent_write): "member:12", "staff:3".
+inline std::string key_scope(const MemberPrincipal& who) {
+  return "member:" + std::to_string(who.member_id);
+}
+inline std::string key_scope(const StaffPrincipal& who) {
+  return "staff:" + std::to_string(who.staff.id);
 }
 
 // `?date=YYYY-MM-DD` as a clinic-local day number (days since 1970-01-01); today at the

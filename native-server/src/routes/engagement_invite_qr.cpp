@@ -4,9 +4,9 @@
 // The desk poster of a clinic is the same kind of code with the scene "clinic=<id>".
 #include <boost/json.hpp>
 
-#include "app.h"
 #include "domain/invite_code.h"
 #include "routes/api_common.h"
+#include "routes/route_table.h"
 
 namespace clinic::server {
 namespace {
@@ -19,41 +19,45 @@ Response png_response(const Request& req, std::string png) {
   return res;
 }
 
+Response invite_qr(Services& s, RequestContext& ctx) {
+  MemberPrincipal who = s.auth->require_member(ctx);
+  if (auto png = s.store->read([&](Repos& r) { return r.engagement().invite_qr(who.member_id); }))
+    return png_response(ctx.req, std::move(*png));
+  std::string code = s.store->write([&](Repos& r) { return ensure_invite_code(r, who.member_id, ctx.now_ms); });
+  std::string png = s.wechat->wxacode_unlimit(code, kHomePage, ctx.now_ms);
+  // INSERT OR IGNORE, then read back: two first views keep one code.
+  std::string kept = s.store->write([&](Repos& r) {
+    r.engagement().save_invite_qr(who.member_id, code, png, ctx.now_ms);
+    return *r.engagement().invite_qr(who.member_id);
+  });
+  return png_response(ctx.req, std::move(kept));
+}
+
+Response clinic_poster(Services& s, RequestContext& ctx) {
+  const ClinicStaff scope = clinic_staff(*s.auth, ctx);
+  int64_t clinic = scope.clinic.id;
+  if (auto png = s.store->read([&](Repos& r) { return r.engagement().clinic_poster(clinic); }))
+    return png_response(ctx.req, std::move(*png));
+  std::string scene = "clinic=" + std::to_string(clinic);
+  std::string png = s.wechat->wxacode_unlimit(scene, kHomePage, ctx.now_ms);
+  std::string kept = s.store->write([&](Repos& r) {
+    r.engagement().save_clinic_poster(clinic, scene, png, ctx.now_ms);
+    return *r.engagement().clinic_poster(clinic);
+  });
+  return png_response(ctx.req, std::move(kept));
+}
+
 }  // namespace
 
-void App::add_invite_qr_routes() {
-  router_.add(http::verb::get, "/api/v1/invite/qr",
-              "my invite mini-program code (PNG; scene = invite code, page = home), made once and cached",
-              [this](RequestContext& ctx) {
-                MemberPrincipal who = auth_->require_member(ctx);
-                if (auto png = store_->read([&](Repos& r) { return r.engagement().invite_qr(who.member_id); }))
-                  return png_response(ctx.req, std::move(*png));
-                std::string code =
-                    store_->write([&](Repos& r) { return ensure_invite_code(r, who.member_id, ctx.now_ms); });
-                std::string png = wechat_->wxacode_unlimit(code, kHomePage, ctx.now_ms);
-                // INSERT OR IGNORE, then read back: two first views keep one code.
-                std::string kept = store_->write([&](Repos& r) {
-                  r.engagement().save_invite_qr(who.member_id, code, png, ctx.now_ms);
-                  return *r.engagement().invite_qr(who.member_id);
-                });
-                return png_response(ctx.req, std::move(kept));
-              });
-
-  router_.add(http::verb::get, "/api/v1/desk/clinics/:clinic_id/poster.png",
-              "the clinic's desk poster: a mini-program code opening home with scene clinic=<id> (PNG, cached)",
-              [this](RequestContext& ctx) {
-                const ClinicStaff scope = clinic_staff(*auth_, ctx);
-                int64_t clinic = scope.clinic.id;
-                if (auto png = store_->read([&](Repos& r) { return r.engagement().clinic_poster(clinic); }))
-                  return png_response(ctx.req, std::move(*png));
-                std::string scene = "clinic=" + std::to_string(clinic);
-                std::string png = wechat_->wxacode_unlimit(scene, kHomePage, ctx.now_ms);
-                std::string kept = store_->write([&](Repos& r) {
-                  r.engagement().save_clinic_poster(clinic, scene, png, ctx.now_ms);
-                  return *r.engagement().clinic_poster(clinic);
-                });
-                return png_response(ctx.req, std::move(kept));
-              });
+const RouteTable& invite_qr_routes() {
+  static const RouteTable table = {
+      {http::verb::get, "/api/v1/invite/qr",
+       "my invite mini-program code (PNG; scene = invite code, page = home), made once and cached", invite_qr},
+      {http::verb::get, "/api/v1/desk/clinics/:clinic_id/poster.png",
+       "the clinic's desk poster: a mini-program code opening home with scene clinic=<id> (PNG, cached)",
+       clinic_poster},
+  };
+  return table;
 }
 
 }  // namespace clinic::server

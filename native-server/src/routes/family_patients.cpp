@@ -4,11 +4,11 @@
 // sealed at rest and only ever leave masked. Another member's patient is 404.
 #include <boost/json.hpp>
 
-#include "app.h"
 #include "domain/idempotency.h"
 #include "domain/patient_service.h"
 #include "routes/api_common.h"
 #include "routes/fields.h"
+#include "routes/route_table.h"
 
 namespace clinic::server {
 namespace {
@@ -16,79 +16,79 @@ namespace {
 using boost::json::array;
 using boost::json::object;
 
-std::string member_scope(const MemberPrincipal& who) {
-  return "member:" + std::to_string(who.member_id);
+Response list_patients(Services& s, RequestContext& ctx) {
+  MemberPrincipal who = s.auth->require_member(ctx);
+  array list;
+  s.store->read([&](Repos& r) {
+    civil::Date today = org_today(r, who.org_id, ctx.now_ms);
+    for (const Patient& p : r.patients_of(who.member_id)) list.push_back(patient_json(p, today));
+  });
+  return json_response(ctx.req, http::status::ok,
+                       object{{"patients", std::move(list)}, {"max", s.config->max_patients_per_member}});
+}
+
+Response add_patient(Services& s, RequestContext& ctx) {
+  MemberPrincipal who = s.auth->require_member(ctx);
+  object body = ctx.json_body();
+  int max = s.config->max_patients_per_member;
+  return idempotent_write(*s.store, ctx, key_scope(who), [&](Repos& r) {
+    civil::Date today = org_today(r, who.org_id, ctx.now_ms);
+    Patient p;
+    apply_patient_body(body, true, today, ctx.now_ms, p);
+    if (static_cast<int>(r.patients_of(who.member_id).size()) >= max) {
+      throw ApiError("limit_reached", Text("最多可添加 " + std::to_string(max) + " 位就诊人",
+                                           "at most " + std::to_string(max) + " patients per account"));
+    }
+    p.org_id = who.org_id;
+    p.member_id = who.member_id;
+    p.created_at_ms = p.updated_at_ms = ctx.now_ms;
+    p.id = r.insert_patient(p);
+    return JsonReply{http::status::created, patient_json(p, today)};
+  });
+}
+
+Response change_patient(Services& s, RequestContext& ctx) {
+  MemberPrincipal who = s.auth->require_member(ctx);
+  int64_t id = param_id(ctx, "id");
+  object body = ctx.json_body();
+  return idempotent_write(*s.store, ctx, key_scope(who), [&](Repos& r) {
+    civil::Date today = org_today(r, who.org_id, ctx.now_ms);
+    Patient p = own_patient(r, who.member_id, id);
+    apply_patient_body(body, false, today, ctx.now_ms, p);
+    p.updated_at_ms = ctx.now_ms;
+    r.update_patient(p);
+    return JsonReply{http::status::ok, patient_json(p, today)};
+  });
+}
+
+Response remove_patient(Services& s, RequestContext& ctx) {
+  MemberPrincipal who = s.auth->require_member(ctx);
+  int64_t id = param_id(ctx, "id");
+  return idempotent_write(*s.store, ctx, key_scope(who), [&](Repos& r) {
+    own_patient(r, who.member_id, id);
+    if (r.patient_has_open_bookings(id, ctx.now_ms)) {
+      throw ApiError("conflict",
+                     {"该就诊人还有未到的预约，请先取消", "this patient has open appointments; cancel them first"},
+                     "id");
+    }
+    r.erase_patient(id);
+    return JsonReply{http::status::ok, object{{"deleted", true}}};
+  });
 }
 
 }  // namespace
 
-void App::add_family_patient_routes() {
-  router_.add(http::verb::get, "/api/v1/patients", "my patients (就诊人) and the maximum", [this](RequestContext& ctx) {
-    MemberPrincipal who = auth_->require_member(ctx);
-    array list;
-    store_->read([&](Repos& r) {
-      civil::Date today = org_today(r, who.org_id, ctx.now_ms);
-      for (const Patient& p : r.patients_of(who.member_id)) list.push_back(patient_json(p, today));
-    });
-    return json_response(ctx.req, http::status::ok,
-                         object{{"patients", std::move(list)}, {"max", config_.max_patients_per_member}});
-  });
-
-  router_.add(http::verb::post, "/api/v1/patients",
-              "add a patient (name, sex, birth date, relation; ID number and phone optional, sealed)",
-              [this](RequestContext& ctx) {
-                MemberPrincipal who = auth_->require_member(ctx);
-                object body = ctx.json_body();
-                return idempotent_write(*store_, ctx, member_scope(who), [&](Repos& r) {
-                  civil::Date today = org_today(r, who.org_id, ctx.now_ms);
-                  Patient p;
-                  apply_patient_body(body, true, today, ctx.now_ms, p);
-                  std::vector<Patient> mine = r.patients_of(who.member_id);
-                  if (static_cast<int>(mine.size()) >= config_.max_patients_per_member) {
-                    int max = config_.max_patients_per_member;
-                    throw ApiError("limit_reached", Text("最多可添加 " + std::to_string(max) + " 位就诊人",
-                                                         "at most " + std::to_string(max) + " patients per account"));
-                  }
-                  p.org_id = who.org_id;
-                  p.member_id = who.member_id;
-                  p.created_at_ms = p.updated_at_ms = ctx.now_ms;
-                  p.id = r.insert_patient(p);
-                  return JsonReply{http::status::created, patient_json(p, today)};
-                });
-              });
-
-  router_.add(http::verb::put, "/api/v1/patients/:id", "change a patient (fields given are changed)",
-              [this](RequestContext& ctx) {
-                MemberPrincipal who = auth_->require_member(ctx);
-                int64_t id = param_id(ctx, "id");
-                object body = ctx.json_body();
-                return idempotent_write(*store_, ctx, member_scope(who), [&](Repos& r) {
-                  civil::Date today = org_today(r, who.org_id, ctx.now_ms);
-                  Patient p = own_patient(r, who.member_id, id);
-                  apply_patient_body(body, false, today, ctx.now_ms, p);
-                  p.updated_at_ms = ctx.now_ms;
-                  r.update_patient(p);
-                  return JsonReply{http::status::ok, patient_json(p, today)};
-                });
-              });
-
-  router_.add(http::verb::delete_, "/api/v1/patients/:id",
-              "remove a patient: erases their profile and self-test answers (not while they have open appointments)",
-              [this](RequestContext& ctx) {
-                MemberPrincipal who = auth_->require_member(ctx);
-                int64_t id = param_id(ctx, "id");
-                return idempotent_write(*store_, ctx, member_scope(who), [&](Repos& r) {
-                  own_patient(r, who.member_id, id);
-                  if (r.patient_has_open_bookings(id, ctx.now_ms)) {
-                    throw ApiError(
-                        "conflict",
-                        {"该就诊人还有未到的预约，请先取消", "this patient has open appointments; cancel them first"},
-                        "id");
-                  }
-                  r.erase_patient(id);
-                  return JsonReply{http::status::ok, object{{"deleted", true}}};
-                });
-              });
+const RouteTable& family_patient_routes() {
+  static const RouteTable table = {
+      {http::verb::get, "/api/v1/patients", "my patients (就诊人) and the maximum", list_patients},
+      {http::verb::post, "/api/v1/patients",
+       "add a patient (name, sex, birth date, relation; ID number and phone optional, sealed)", add_patient},
+      {http::verb::put, "/api/v1/patients/:id", "change a patient (fields given are changed)", change_patient},
+      {http::verb::delete_, "/api/v1/patients/:id",
+       "remove a patient: erases their profile and self-test answers (not while they have open appointments)",
+       remove_patient},
+  };
+  return table;
 }
 
 }  // namespace clinic::server

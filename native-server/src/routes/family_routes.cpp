@@ -3,13 +3,13 @@
 // secret the phone derives its offline member code from (domain/offline_member_code.h).
 #include <boost/json.hpp>
 
-#include "app.h"
 #include "clinic/member_code/totp.h"
 #include "domain/consent_texts.h"
 #include "domain/offline_member_code.h"
 #include "domain/patient_service.h"
 #include "routes/api_common.h"
 #include "routes/fields.h"
+#include "routes/route_table.h"
 
 namespace clinic::server {
 namespace {
@@ -36,65 +36,66 @@ object selftest_json(const SelfTestRow& t, bool consent) {
   return o;
 }
 
+Response selftests(Services& s, RequestContext& ctx) {
+  MemberPrincipal who = s.auth->require_member(ctx);
+  int64_t id = param_id(ctx, "id");
+  object out = s.store->read([&](Repos& r) {
+    own_patient(r, who.member_id, id);
+    bool consent = health_data_granted(r, who.member_id);
+    array list;
+    for (const SelfTestRow& t : r.selftests_of(id, kSelfTestPage)) list.push_back(selftest_json(t, consent));
+    return object{{"selftests", std::move(list)},
+                  {"answers_stored", consent},
+                  {"consent_text", health_data_consent_text().in(ctx.lang)}};
+  });
+  return json_response(ctx.req, http::status::ok, out);
+}
+
+Response clinic_card(Services& s, RequestContext& ctx) {
+  MemberPrincipal who = s.auth->require_member(ctx);
+  int64_t id = param_id(ctx, "id");
+  object out = s.store->read([&](Repos& r) {
+    auto c = r.clinic_by_id(id);
+    auto contact = r.clinic_contact(id);
+    if (!c || c->org_id != who.org_id || !contact)
+      throw ApiError("not_found", {"没有这个诊所", "no such clinic"}, "id");
+    object o{{"id", c->id}, {"name", c->name}, {"address", contact->address}, {"phone", contact->phone}};
+    // Coordinates are stored in microdegrees (integers); wx.openLocation takes numbers.
+    bool located = contact->latitude_e6 != 0 || contact->longitude_e6 != 0;
+    o["latitude"] = located ? value(static_cast<double>(contact->latitude_e6) / 1e6) : value(nullptr);
+    o["longitude"] = located ? value(static_cast<double>(contact->longitude_e6) / 1e6) : value(nullptr);
+    return o;
+  });
+  return json_response(ctx.req, http::status::ok, out);
+}
+
+Response member_code_secret(Services& s, RequestContext& ctx) {
+  MemberPrincipal who = s.auth->require_member(ctx);
+  std::string token = random_token(member_code::kSecretBytes);  // base64url of 32 random bytes
+  std::string secret = *member_code::base64url_decode(token);
+  int64_t until = std::min(ctx.now_ms + kMemberCodeSecretTtlMs, who.expires_at_ms);
+  s.store->write(
+      [&](Repos& r) { return r.insert_member_code_secret(who.member_id, who.token_hash, secret, ctx.now_ms, until); });
+  return json_response(ctx.req, http::status::ok,
+                       object{{"secret", token},
+                              {"member_id", who.member_id},
+                              {"period_s", member_code::kStepMs / 1000},
+                              {"digits", member_code::kDigits},
+                              {"valid_until_ms", until}});
+}
+
 }  // namespace
 
-void App::add_family_routes() {
-  add_family_patient_routes();
-
-  router_.add(http::verb::get, "/api/v1/patients/:id/selftests",
-              "a patient's self-tests, newest first (answers and reason only with health-data consent)",
-              [this](RequestContext& ctx) {
-                MemberPrincipal who = auth_->require_member(ctx);
-                int64_t id = param_id(ctx, "id");
-                object out = store_->read([&](Repos& r) {
-                  own_patient(r, who.member_id, id);
-                  bool consent = health_data_granted(r, who.member_id);
-                  array list;
-                  for (const SelfTestRow& t : r.selftests_of(id, kSelfTestPage))
-                    list.push_back(selftest_json(t, consent));
-                  return object{{"selftests", std::move(list)},
-                                {"answers_stored", consent},
-                                {"consent_text", health_data_consent_text().in(ctx.lang)}};
-                });
-                return json_response(ctx.req, http::status::ok, out);
-              });
-
-  router_.add(http::verb::get, "/api/v1/clinics/:id", "a clinic's name, address, phone and map coordinates",
-              [this](RequestContext& ctx) {
-                MemberPrincipal who = auth_->require_member(ctx);
-                int64_t id = param_id(ctx, "id");
-                object out = store_->read([&](Repos& r) {
-                  auto c = r.clinic_by_id(id);
-                  auto contact = r.clinic_contact(id);
-                  if (!c || c->org_id != who.org_id || !contact)
-                    throw ApiError("not_found", {"没有这个诊所", "no such clinic"}, "id");
-                  object o{{"id", c->id}, {"name", c->name}, {"address", contact->address}, {"phone", contact->phone}};
-                  // Coordinates are stored in microdegrees (integers); wx.openLocation takes numbers.
-                  bool located = contact->latitude_e6 != 0 || contact->longitude_e6 != 0;
-                  o["latitude"] = located ? value(static_cast<double>(contact->latitude_e6) / 1e6) : value(nullptr);
-                  o["longitude"] = located ? value(static_cast<double>(contact->longitude_e6) / 1e6) : value(nullptr);
-                  return o;
-                });
-                return json_response(ctx.req, http::status::ok, out);
-              });
-
-  router_.add(http::verb::post, "/api/v1/member-code/secret",
-              "a secret for the offline member code (member_code.totp on the phone); sealed, ends with the session",
-              [this](RequestContext& ctx) {
-                MemberPrincipal who = auth_->require_member(ctx);
-                std::string token = random_token(member_code::kSecretBytes);  // base64url of 32 random bytes
-                std::string secret = *member_code::base64url_decode(token);
-                int64_t until = std::min(ctx.now_ms + kMemberCodeSecretTtlMs, who.expires_at_ms);
-                store_->write([&](Repos& r) {
-                  return r.insert_member_code_secret(who.member_id, who.token_hash, secret, ctx.now_ms, until);
-                });
-                return json_response(ctx.req, http::status::ok,
-                                     object{{"secret", token},
-                                            {"member_id", who.member_id},
-                                            {"period_s", member_code::kStepMs / 1000},
-                                            {"digits", member_code::kDigits},
-                                            {"valid_until_ms", until}});
-              });
+const RouteTable& family_routes() {
+  static const RouteTable table = {
+      {http::verb::get, "/api/v1/patients/:id/selftests",
+       "a patient's self-tests, newest first (answers and reason only with health-data consent)", selftests},
+      {http::verb::get, "/api/v1/clinics/:id", "a clinic's name, address, phone and map coordinates", clinic_card},
+      {http::verb::post, "/api/v1/member-code/secret",
+       "a secret for the offline member code (member_code.totp on the phone); sealed, ends with the session",
+       member_code_secret},
+  };
+  return table;
 }
 
 }  // namespace clinic::server

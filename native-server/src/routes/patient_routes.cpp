@@ -399,7 +399,6 @@ void App::add_patient_routes() {
               });
 
   add_patient_triage_routes();
-  add_patient_appointment_routes();
 }
 
 }  // namespace clinic::server

@@ -4,7 +4,16 @@
 namespace clinic::server {
 
 std::vector<const RouteTable*> route_tables() {
-  return {&ops_routes()};
+  return {&ops_routes(),
+          &auth_routes(),
+          &staff_routes(),
+          &patient_appointment_routes(),
+          &family_patient_routes(),
+          &family_routes(),
+          &desk_member_routes(),
+          &manager_routes(),
+          &engagement_routes(),
+          &invite_qr_routes()};
 }
 
 }  // namespace clinic::server
