@@ -91,8 +91,15 @@ void put_history(object& args, const History& h, const std::string& prefix) {
   args[prefix + "lot_fates"] = h.fates;
 }
 
+void require_current(Repos& r, const History& h) {
+  if (r.account_version(h.member_id) != h.version || r.last_ledger_id(h.member_id) != h.last_entry_id) {
+    throw StaleAccount();
+  }
+}
+
 void save_history(Repos& r, const History& h, int64_t clinic_id, int64_t rule_version_id, const array& entries,
                   const value& next_account, const value& fate_deltas, int64_t now_ms) {
+  require_current(r, h);
   int64_t last = h.last_entry_id;
   for (const value& v : entries) {
     const object& o = v.as_object();
@@ -129,9 +136,7 @@ void save_history(Repos& r, const History& h, int64_t clinic_id, int64_t rule_ve
   }
   const value& account = next_account.is_object() ? next_account : h.account;
   AccountRow row{h.member_id, h.version + 1, boost::json::serialize(account), last, now_ms};
-  if (!r.save_account(row, h.version)) {
-    throw ApiError("conflict", {"会员账户已被其他操作更新，请重试", "the member's account changed meanwhile; retry"});
-  }
+  if (!r.save_account(row, h.version)) throw StaleAccount();  // checked above: not expected
 }
 
 object member_balance(Repos& r, int64_t member_id, const RuleVersion& rules, int64_t now_ms, const std::string& lang) {

@@ -10,6 +10,7 @@
 #include <boost/json.hpp>
 
 #include <cstdint>
+#include <exception>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,13 @@
 #include "store/repositories.h"
 
 namespace clinic::server {
+
+// Thrown inside Store::write when an account read on the worker has moved since (another
+// write of the member got there first). Not an ApiError: the caller computes again from a
+// new snapshot, a bounded number of times (domain/account_write.h).
+struct StaleAccount : std::exception {
+  const char* what() const noexcept override { return "the member's account changed since it was read"; }
+};
 
 struct History {
   int64_t member_id = 0;
@@ -34,7 +42,11 @@ History load_history(Repos& r, int64_t member_id, const RuleVersion& rules, cons
                      bool force_rebuild = false);
 // Puts the history into an op's arguments: "<prefix>account", "<prefix>related", "<prefix>lot_fates".
 void put_history(boost::json::object& args, const History& h, const std::string& prefix = "");
-// Appends `entries` and stores `next_account` and the fate increments. Call inside Store::write.
+// Inside Store::write: throws StaleAccount unless the member's account row (version) and
+// newest ledger row are still the ones `h` was read with.
+void require_current(Repos& r, const History& h);
+// Appends `entries` and stores `next_account` and the fate increments. Call inside Store::write;
+// checks require_current first.
 void save_history(Repos& r, const History& h, int64_t clinic_id, int64_t rule_version_id,
                   const boost::json::array& entries, const boost::json::value& next_account,
                   const boost::json::value& fate_deltas, int64_t now_ms);

@@ -1,0 +1,74 @@
+// Points, coupon, visit and referral writes around the single writer (issue 16): the core's
+// work runs on the request's worker from a read snapshot (`plan`, in Store::read); the
+// writer job (`commit`) only checks that every account the plan read is unchanged
+// (StaleAccount otherwise), appends the ledger rows and stores the next accounts, all in the
+// job's transaction. A stale plan is computed again from a new snapshot, at most
+// kAccountWriteAttempts times in all; then the request is refused with a 409 conflict (the
+// member's account is being changed by other requests faster than this one can finish).
+//
+// A refusal computed by the plan (insufficient points, a visit already refunded, ...) holds
+// at the snapshot it was read from and is answered as such; with an Idempotency-Key it is
+// answered inside the writer job, after the key's stored reply was looked up (a retried
+// request gets its first answer, not the refusal its own success now causes).
+#pragma once
+
+#include <exception>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "domain/account_service.h"
+#include "domain/idempotency.h"
+#include "errors.h"
+#include "store/store.h"
+
+namespace clinic::server {
+
+inline constexpr int kAccountWriteAttempts = 4;
+
+inline ApiError account_write_conflict() {
+  return ApiError("conflict", {"会员账户正被其他操作同时更新，请稍后重试",
+                               "the member's account is being changed by other requests; please retry"});
+}
+
+// `plan(Repos&) -> Plan` on a read snapshot; `commit(Repos&, Plan&) -> T` in the writer.
+template <class PlanFn, class CommitFn>
+auto account_write(Store& store, PlanFn&& plan, CommitFn&& commit) {
+  for (int attempt = 1;; ++attempt) {
+    auto p = store.read(plan);
+    try {
+      return store.write([&](Repos& r) { return commit(r, p); });
+    } catch (const StaleAccount&) {
+      if (attempt == kAccountWriteAttempts) throw account_write_conflict();
+    }
+  }
+}
+
+// The same for an HTTP write with idempotent_write (domain/idempotency.h):
+// `commit(Repos&, Plan&) -> JsonReply`.
+template <class PlanFn, class CommitFn>
+Response account_write(Store& store, const RequestContext& ctx, const std::string& scope, PlanFn&& plan,
+                       CommitFn&& commit) {
+  const bool keyed = !ctx.req[kIdempotencyHeader].empty();
+  using Plan = std::invoke_result_t<PlanFn, Repos&>;
+  for (int attempt = 1;; ++attempt) {
+    std::optional<Plan> p;
+    std::exception_ptr refused;
+    try {
+      p.emplace(store.read(plan));
+    } catch (const ApiError&) {
+      if (!keyed) throw;  // nothing to look up: answered without the writer
+      refused = std::current_exception();
+    }
+    try {
+      return idempotent_write(store, ctx, scope, [&](Repos& r) -> JsonReply {
+        if (refused) std::rethrow_exception(refused);
+        return commit(r, *p);
+      });
+    } catch (const StaleAccount&) {
+      if (attempt == kAccountWriteAttempts) throw account_write_conflict();
+    }
+  }
+}
+
+}  // namespace clinic::server
