@@ -57,6 +57,12 @@ void rebuild(Repos& r, History& h, const RuleVersion& rules) {
 
 }  // namespace
 
+int64_t account_clock(const History& h) {
+  const object* a = h.account.if_object();
+  const value* c = a ? a->if_contains("clock_ms") : nullptr;
+  return c && c->is_int64() ? c->get_int64() : 0;
+}
+
 History load_history(Repos& r, int64_t member_id, const RuleVersion& rules, const std::vector<std::string>& event_ids,
                      bool force_rebuild) {
   History h;
@@ -93,7 +99,7 @@ void put_history(object& args, const History& h, const std::string& prefix) {
 
 void require_current(Repos& r, const History& h) {
   if (r.account_version(h.member_id) != h.version || r.last_ledger_id(h.member_id) != h.last_entry_id) {
-    throw StaleAccount();
+    throw StaleAccount(h.member_id);
   }
 }
 
@@ -136,7 +142,7 @@ void save_history(Repos& r, const History& h, int64_t clinic_id, int64_t rule_ve
   }
   const value& account = next_account.is_object() ? next_account : h.account;
   AccountRow row{h.member_id, h.version + 1, boost::json::serialize(account), last, now_ms};
-  if (!r.save_account(row, h.version)) throw StaleAccount();  // checked above: not expected
+  if (!r.save_account(row, h.version)) throw StaleAccount(h.member_id);  // checked above: not expected
 }
 
 object member_balance(Repos& r, int64_t member_id, const RuleVersion& rules, int64_t now_ms, const std::string& lang) {

@@ -23,6 +23,9 @@ namespace clinic::server {
 // write of the member got there first). Not an ApiError: the caller computes again from a
 // new snapshot, a bounded number of times (domain/account_write.h).
 struct StaleAccount : std::exception {
+  int64_t member_id = 0;  // whose account moved (0: another row the plan read)
+  StaleAccount() = default;
+  explicit StaleAccount(int64_t member) : member_id(member) {}
   const char* what() const noexcept override { return "the member's account changed since it was read"; }
 };
 
@@ -36,6 +39,17 @@ struct History {
   bool rebuilt = false;           // replayed now: the save replaces every fate with all_fates
   boost::json::object all_fates;  // rebuilt only
 };
+
+// The instant of the account's newest entry (0 for an empty account).
+int64_t account_clock(const History& h);
+// A write is dated when its request arrived; a racing request of the same member that arrived
+// a moment later may have stored its entries first. The account refuses entries dated before
+// its newest one, so such a write is dated at that entry instead (only within kRaceWindowMs:
+// a clock that went further back is refused as before).
+inline constexpr int64_t kRaceWindowMs = 60'000;
+inline int64_t raced_time(int64_t at_ms, int64_t clock_ms) {
+  return clock_ms > at_ms && clock_ms - at_ms <= kRaceWindowMs ? clock_ms : at_ms;
+}
 
 // Loads (or rebuilds) a member's account and the entries of `event_ids`.
 History load_history(Repos& r, int64_t member_id, const RuleVersion& rules, const std::vector<std::string>& event_ids,

@@ -6,16 +6,24 @@
 // kAccountWriteAttempts times in all; then the request is refused with a 409 conflict (the
 // member's account is being changed by other requests faster than this one can finish).
 //
+// Requests of the same member racing in this process would keep invalidating each other: a
+// stale attempt's retries hold the member's lock stripe (MemberLocks), so the racers of one
+// member take turns while first attempts (and every other member) stay lock-free.
+//
 // A refusal computed by the plan (insufficient points, a visit already refunded, ...) holds
 // at the snapshot it was read from and is answered as such; with an Idempotency-Key it is
 // answered inside the writer job, after the key's stored reply was looked up (a retried
 // request gets its first answer, not the refusal its own success now causes).
 #pragma once
 
+#include <algorithm>
+#include <cstdint>
 #include <exception>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "domain/account_service.h"
 #include "domain/idempotency.h"
@@ -26,6 +34,32 @@ namespace clinic::server {
 
 inline constexpr int kAccountWriteAttempts = 4;
 
+// Striped locks by member id, taken only by retries, always in ascending stripe order.
+class MemberLocks {
+ public:
+  void note(int64_t member_id) {
+    if (member_id <= 0) return;
+    size_t s = static_cast<size_t>(member_id) % kStripes;
+    for (size_t x : stripes_)
+      if (x == s) return;
+    stripes_.push_back(s);
+    std::sort(stripes_.begin(), stripes_.end());
+  }
+  void lock() {
+    for (size_t s : stripes_) held_.emplace_back(table()[s]);
+  }
+  void unlock() { held_.clear(); }
+
+ private:
+  static constexpr size_t kStripes = 1024;
+  static std::mutex* table() {
+    static std::mutex t[kStripes];
+    return t;
+  }
+  std::vector<size_t> stripes_;
+  std::vector<std::unique_lock<std::mutex>> held_;
+};
+
 inline ApiError account_write_conflict() {
   return ApiError("conflict", {"会员账户正被其他操作同时更新，请稍后重试",
                                "the member's account is being changed by other requests; please retry"});
@@ -34,12 +68,16 @@ inline ApiError account_write_conflict() {
 // `plan(Repos&) -> Plan` on a read snapshot; `commit(Repos&, Plan&) -> T` in the writer.
 template <class PlanFn, class CommitFn>
 auto account_write(Store& store, PlanFn&& plan, CommitFn&& commit) {
+  MemberLocks locks;
   for (int attempt = 1;; ++attempt) {
+    locks.lock();
     auto p = store.read(plan);
     try {
       return store.write([&](Repos& r) { return commit(r, p); });
-    } catch (const StaleAccount&) {
+    } catch (const StaleAccount& e) {
       if (attempt == kAccountWriteAttempts) throw account_write_conflict();
+      locks.unlock();
+      locks.note(e.member_id);
     }
   }
 }
@@ -51,7 +89,9 @@ Response account_write(Store& store, const RequestContext& ctx, const std::strin
                        CommitFn&& commit) {
   const bool keyed = !ctx.req[kIdempotencyHeader].empty();
   using Plan = std::invoke_result_t<PlanFn, Repos&>;
+  MemberLocks locks;
   for (int attempt = 1;; ++attempt) {
+    locks.lock();
     std::optional<Plan> p;
     std::exception_ptr refused;
     try {
@@ -65,8 +105,10 @@ Response account_write(Store& store, const RequestContext& ctx, const std::strin
         if (refused) std::rethrow_exception(refused);
         return commit(r, *p);
       });
-    } catch (const StaleAccount&) {
+    } catch (const StaleAccount& e) {
       if (attempt == kAccountWriteAttempts) throw account_write_conflict();
+      locks.unlock();
+      locks.note(e.member_id);
     }
   }
 }

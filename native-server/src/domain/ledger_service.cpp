@@ -88,15 +88,25 @@ int64_t latest_at(const boost::json::array& entries, int64_t fallback) {
 }  // namespace
 
 MemberOp compute_member_op(Repos& r, const std::string& op, int64_t member_id, int64_t clinic_id,
-                           const RuleVersion& rules, boost::json::object args, const std::string& lang) {
+                           const RuleVersion& rules, boost::json::object args, const std::string& lang,
+                           std::optional<History> loaded) {
   MemberOp m;
   m.member_id = member_id;
   m.clinic_id = clinic_id;
   m.rule_version_id = rules.id;
   std::vector<std::string> events = related_events(args);
   for (int attempt = 0;; ++attempt) {
-    m.history = load_history(r, member_id, rules, events, attempt > 0);
+    m.history = attempt == 0 && loaded ? std::move(*loaded) : load_history(r, member_id, rules, events, attempt > 0);
     boost::json::object call_args = args;  // the op's own fields: small
+    const int64_t clock = account_clock(m.history);
+    auto date = [&](boost::json::object* o) {
+      boost::json::value* at = o ? o->if_contains("at_ms") : nullptr;
+      if (at && at->is_int64()) *at = raced_time(at->get_int64(), clock);
+    };
+    date(&call_args);
+    for (const char* k : {"event", "refund"}) {
+      if (boost::json::value* v = call_args.if_contains(k)) date(v->if_object());
+    }
     put_history(call_args, m.history);
     try {
       m.out = core_call_rules(op, rules, std::move(call_args), lang);

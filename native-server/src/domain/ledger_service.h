@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "domain/account_service.h"
@@ -43,8 +44,11 @@ struct MemberOp {
   History history;
   boost::json::object out;
 };
+// The op's times ("at_ms" of the arguments, of "event" and of "refund") are raced_time'd
+// against the account. `loaded`: the member's history when the caller already read it.
 MemberOp compute_member_op(Repos& r, const std::string& op, int64_t member_id, int64_t clinic_id,
-                           const RuleVersion& rules, boost::json::object args, const std::string& lang);
+                           const RuleVersion& rules, boost::json::object args, const std::string& lang,
+                           std::optional<History> loaded = std::nullopt);
 // Inside Store::write: throws StaleAccount (account_service.h) unless the member's account is
 // still the one the op was computed from; then appends the entries and stores the next
 // account and fates. Returns the op's answer without "account" and "lot_fates".

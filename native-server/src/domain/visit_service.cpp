@@ -175,14 +175,21 @@ std::shared_ptr<VisitPlan> plan_visit(Repos& r, const VisitInput& in, const std:
   x.p = prepare(r, in);
   const Prepared& p = x.p;
   x.event_id = "visit:" + std::to_string(in.clinic_id) + ":" + in.visit_ref;
+  // Dated after the newest entry of both accounts when a racing request stored one first.
+  History mine = load_history(r, in.member_id, p.rules, {x.event_id});
+  std::optional<History> inviter;
+  if (p.binding && p.first_paid) inviter = load_history(r, p.binding->inviter_id, p.rules, {x.event_id});
+  x.in.at_ms = raced_time(in.at_ms, std::max(account_clock(mine), inviter ? account_clock(*inviter) : 0));
+  const int64_t at_ms = x.in.at_ms;
   object event{
-      {"id", x.event_id}, {"type", "visit_completed"}, {"at_ms", in.at_ms}, {"items", p.items}, {"coupons", p.coupons}};
+      {"id", x.event_id}, {"type", "visit_completed"}, {"at_ms", at_ms}, {"items", p.items}, {"coupons", p.coupons}};
   if (!p.invitee_discount.is_null()) event["invitee_discount"] = p.invitee_discount;
-  x.points = compute_member_op(r, "points.apply", in.member_id, in.clinic_id, p.rules, object{{"event", event}}, lang);
-  x.priced = price(p, in, x.points.history.account, lang);
+  x.points = compute_member_op(r, "points.apply", in.member_id, in.clinic_id, p.rules, object{{"event", event}}, lang,
+                               std::move(mine));
+  x.priced = price(p, x.in, x.points.history.account, lang);
   if (p.binding && p.first_paid && x.priced["payable_fen"].to_number<int64_t>() > 0) {
     try {
-      x.inviter = load_history(r, p.binding->inviter_id, p.rules, {x.event_id});
+      x.inviter = std::move(inviter);
       x.campaign_used = r.campaign_used(p.binding->campaign_id);
       object inviter_args{{"member_id", member_ref(p.binding->inviter_id)}, {"staff", false}};
       put_history(inviter_args, *x.inviter);
@@ -190,7 +197,7 @@ std::shared_ptr<VisitPlan> plan_visit(Repos& r, const VisitInput& in, const std:
                                   object{{"binding", parse_json_text(p.binding->binding)},
                                          {"inviter", std::move(inviter_args)},
                                          {"visit", object{{"event_id", x.event_id},
-                                                          {"at_ms", in.at_ms},
+                                                          {"at_ms", at_ms},
                                                           {"paid_confirmed", true},
                                                           {"items", p.items},
                                                           {"coupons", p.coupons},
@@ -221,12 +228,12 @@ object commit_visit(Repos& r, VisitPlan& x) {
   // What the plan read besides the accounts: still the same, or it is computed again.
   for (const std::string& code : in.coupon_codes) {
     auto c = r.coupon_by_code(code);
-    if (!c || c->status != "issued") throw StaleAccount();
+    if (!c || c->status != "issued") throw StaleAccount(in.member_id);
   }
-  if (p.binding && (r.confirmed_paid_visits(in.member_id) == 0) != p.first_paid) throw StaleAccount();
+  if (p.binding && (r.confirmed_paid_visits(in.member_id) == 0) != p.first_paid) throw StaleAccount(in.member_id);
   if (x.inviter) {
     require_current(r, *x.inviter);
-    if (r.campaign_used(p.binding->campaign_id) != x.campaign_used) throw StaleAccount();
+    if (r.campaign_used(p.binding->campaign_id) != x.campaign_used) throw StaleAccount(p.binding->inviter_id);
   }
   object applied = commit_member_op(r, x.points);
 
@@ -285,18 +292,17 @@ std::shared_ptr<RefundPlan> plan_refund(Repos& r, int64_t clinic_id, int64_t vis
   auto plan = std::make_shared<RefundPlan>();
   RefundPlan& x = *plan;
   x.clinic_id = clinic_id;
-  x.at_ms = at_ms;
   x.visit = *v;
   RuleVersion rules = active_points_rules(r, clinic_id);
   x.rule_version_id = rules.id;
   std::string refund_id = "refund:" + v->event_id;
   x.mine = load_history(r, v->member_id, rules, {refund_id, v->event_id});
-  object args{{"refund", object{{"id", refund_id}, {"visit_event_id", v->event_id}, {"at_ms", at_ms}}}};
+  if (v->inviter_id) x.theirs = load_history(r, *v->inviter_id, rules, {refund_id, v->event_id});
+  // Dated after the newest entry of both accounts when a racing request stored one first.
+  x.at_ms = raced_time(at_ms, std::max(account_clock(x.mine), x.theirs ? account_clock(*x.theirs) : 0));
+  object args{{"refund", object{{"id", refund_id}, {"visit_event_id", v->event_id}, {"at_ms", x.at_ms}}}};
   put_history(args, x.mine);
-  if (v->inviter_id) {
-    x.theirs = load_history(r, *v->inviter_id, rules, {refund_id, v->event_id});
-    put_history(args, *x.theirs, "inviter_");
-  }
+  if (x.theirs) put_history(args, *x.theirs, "inviter_");
   x.out = core_call_rules("visit.refund", rules, std::move(args), lang);
   return plan;
 }

@@ -186,7 +186,7 @@ void App::add_patient_routes() {
               Member m = *r.member_by_id(who.member_id);
               object res = masked_member(m);
               res["points"] = 0;
-              if (m.name && !credit) throw StaleAccount();  // the name arrived meanwhile: plan again
+              if (m.name && !credit) throw StaleAccount(who.member_id);  // the name arrived meanwhile: plan again
               if (m.name) res["points"] = commit_member_op(r, *credit)["points"];
               return res;
             });
