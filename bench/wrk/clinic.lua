@@ -9,11 +9,15 @@
 --   redeem        POST /api/v1/coupons/redeem free_bp     (durable write; members round-robin)
 --   visit         POST /api/v1/desk/clinics/1/visits      (durable write; desk cookie + CSRF,
 --                 a new visit_ref per request, members round-robin)
+-- BENCH_LIMIT=n: stop after n answers (rps = n / the time they took) instead of after -d: for
+-- rows whose members run out (one check-in per member per day) before a timed window would end.
 -- done() prints one JSON line: requests, rps, p50/p99 (µs), non-2xx and socket errors,
 -- and how many members were used (checkin: the row is invalid if it exceeds the seed).
 local kind = os.getenv("BENCH_KIND") or "core_eval"
 local run = os.getenv("BENCH_RUN") or "r"
 local start = tonumber(os.getenv("BENCH_START") or "0")
+local limit = tonumber(os.getenv("BENCH_LIMIT") or "0")
+local answered = 0
 local tokens, members = {}, {}
 local n = 0
 local thread_ref
@@ -69,6 +73,13 @@ function request()
       '{"member_id":' .. members[slot] .. ',"visit_ref":"' .. key .. '","paid":true,"items":[{"sku":"SVC-BP"}]}')
   end
   error("unknown BENCH_KIND " .. kind)
+end
+
+if limit > 0 then
+  function response(status, headers, body)
+    answered = answered + 1
+    if answered >= limit then wrk.thread:stop() end
+  end
 end
 
 function done(summary, latency, requests)
