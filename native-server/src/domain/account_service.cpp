@@ -141,6 +141,9 @@ void save_history(Repos& r, const History& h, int64_t clinic_id, int64_t rule_ve
     r.add_lot_fates(h.member_id, deltas);
   }
   const value& account = next_account.is_object() ? next_account : h.account;
+  if (!account.is_object()) {
+    throw ApiError("internal", {"内部错误：操作没有返回会员账户", "the op returned no account to store"});
+  }
   AccountRow row{h.member_id, h.version + 1, boost::json::serialize(account), last, now_ms};
   if (!r.save_account(row, h.version)) throw StaleAccount(h.member_id);  // checked above: not expected
 }

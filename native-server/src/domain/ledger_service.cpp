@@ -107,7 +107,11 @@ MemberOp compute_member_op(Repos& r, const std::string& op, int64_t member_id, i
     for (const char* k : {"event", "refund"}) {
       if (boost::json::value* v = call_args.if_contains(k)) date(v->if_object());
     }
-    put_history(call_args, m.history);
+    // The account moves into the call (a long history's account is the op's largest input);
+    // a rebuilt one is kept: the save stores it when the op changes nothing.
+    call_args["account"] = m.history.rebuilt ? m.history.account : std::move(m.history.account);
+    call_args["related"] = m.history.related;
+    call_args["lot_fates"] = m.history.fates;
     try {
       m.out = core_call_rules(op, rules, std::move(call_args), lang);
       return m;

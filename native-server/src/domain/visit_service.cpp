@@ -184,9 +184,9 @@ std::shared_ptr<VisitPlan> plan_visit(Repos& r, const VisitInput& in, const std:
   object event{
       {"id", x.event_id}, {"type", "visit_completed"}, {"at_ms", at_ms}, {"items", p.items}, {"coupons", p.coupons}};
   if (!p.invitee_discount.is_null()) event["invitee_discount"] = p.invitee_discount;
+  x.priced = price(p, x.in, mine.account, lang);
   x.points = compute_member_op(r, "points.apply", in.member_id, in.clinic_id, p.rules, object{{"event", event}}, lang,
                                std::move(mine));
-  x.priced = price(p, x.in, x.points.history.account, lang);
   if (p.binding && p.first_paid && x.priced["payable_fen"].to_number<int64_t>() > 0) {
     try {
       x.inviter = std::move(inviter);

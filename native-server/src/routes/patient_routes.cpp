@@ -118,15 +118,14 @@ void App::add_patient_routes() {
               auto inviter_staff = false;
               object invitee{{"member_id", member_ref(login.member_id)}, {"registered_at_ms", me->created_at_ms}};
               if (existing) invitee["bound_inviter_id"] = member_ref(existing->inviter_id);
-              object res =
-                  core_call("referral.bind",
-                            object{{"rules", rules.document},
-                                   {"campaign_id", camp},
-                                   {"inviter", object{{"member_id", member_ref(*inviter)}, {"staff", inviter_staff}}},
-                                   {"invitee", invitee},
-                                   {"shared_at_ms", shared_at},
-                                   {"at_ms", ctx.now_ms}},
-                            ctx.lang);
+              object res = core_call_rules(
+                  "referral.bind", rules,
+                  object{{"campaign_id", camp},
+                         {"inviter", object{{"member_id", member_ref(*inviter)}, {"staff", inviter_staff}}},
+                         {"invitee", invitee},
+                         {"shared_at_ms", shared_at},
+                         {"at_ms", ctx.now_ms}},
+                  ctx.lang);
               if (!existing && !res["already_bound"].as_bool()) {
                 r.insert_binding(
                     BindingRow{login.member_id, *inviter, camp, boost::json::serialize(res["binding"]), ctx.now_ms});
