@@ -100,6 +100,13 @@ test('a member with 100,000 ledger entries checks in, redeems, has a visit confi
   const fr = await desk.post(`/visits/${fv.body.visit.id}/refund`, {});
   assert.equal(fr.status, 200, JSON.stringify(fr.body));
   assert.ok(fr.body.inviter_entries.length >= 1);
+  // The campaign's usage kept beside the ledger (migration 8) equals the sum over its entries.
+  const usage = sqlite(stack.srv.db, 'SELECT campaign_id || \'=\' || used FROM campaign_usage ORDER BY 1');
+  const scanned = sqlite(stack.srv.db, `SELECT json_extract(entry, '$.campaign_id') || '=' ||
+    SUM(COALESCE(json_extract(entry, '$.credit_fen'), 0) + CASE WHEN kind IN ('rebate','reverse') THEN points ELSE 0 END)
+    FROM ledger_entries WHERE json_extract(entry, '$.campaign_id') IS NOT NULL GROUP BY json_extract(entry, '$.campaign_id') ORDER BY 1`);
+  assert.ok(usage.length > 0);
+  assert.equal(usage, scanned);
   const unrewarded = (await p.get('/api/v1/points')).body;
   assert.equal(unrewarded.credit_fen, final.credit_fen);
   assert.equal(unrewarded.available, final.available);
