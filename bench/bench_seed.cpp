@@ -5,13 +5,14 @@
 // redemptions). Runs through the server's Store, repositories and domain code on a database
 // the server created (run clinic-server --demo on it once first, then stop it; the key file
 // must be the server's). The measured requests stay real HTTP to the real server.
-//   bench_seed DB_FILE KEY_FILE MEMBERS TOKENS_FILE [LONG_MEMBERS LONG_ENTRIES LONG_TOKENS_FILE]
+//   bench_seed DB_FILE KEY_FILE MEMBERS TOKENS_FILE [LONG_MEMBERS LONG_ENTRIES LONG_TOKENS_FILE [CREDIT_EVERY]]
 // The optional second group: LONG_MEMBERS members with a session each (LONG_TOKENS_FILE) and
 // LONG_ENTRIES ledger entries of history each, written straight into the ledger in SQL (as a
 // database from before member accounts holds them: the server builds their accounts at its
 // next start). One entry an hour, interleaved across the members as time passes, ending a day
-// ago; one 10-point credit a day (every 24th entry, expiring after 365 days: about 365 open
-// credits at the end, the account of a member who earns daily), zero-point entries otherwise.
+// ago; one 10-point credit a day (every CREDIT_EVERY = 24th entry, expiring after 365 days: about
+// 365 open credits at the end, the account of a member who earns daily), zero-point entries otherwise.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -30,7 +31,7 @@
 using namespace clinic::server;
 
 int main(int argc, char** argv) {
-  if (argc != 5 && argc != 8) {
+  if (argc != 5 && argc != 8 && argc != 9) {
     std::fprintf(stderr,
                  "usage: bench_seed DB_FILE KEY_FILE MEMBERS TOKENS_FILE [LONG_MEMBERS LONG_ENTRIES LONG_TOKENS]\n");
     return 2;
@@ -76,7 +77,8 @@ int main(int argc, char** argv) {
       tokens << lines;
     }
     if (!tokens.flush()) throw std::runtime_error("cannot write the tokens file");
-    if (argc == 8) {
+    if (argc >= 8) {
+      const std::string every = argc == 9 ? std::to_string(std::max(1L, std::atol(argv[8]))) : "24";
       const long long_members = std::atol(argv[5]);
       const long entries = std::atol(argv[6]);
       std::ofstream long_tokens(argv[7]);
@@ -115,12 +117,12 @@ int main(int argc, char** argv) {
       db.exec("BEGIN");
       db.exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + std::to_string(entries) +
               ") INSERT INTO ledger_entries(member_id, clinic_id, event_id, kind, points, at_ms, rule_version_id, "
-              "entry) SELECT m.id, 1, 'hist:' || i || '#1', 'earn', CASE WHEN i % 24 = 0 THEN 10 ELSE 0 END, " +
-              s0 + " + i * " + st +
+              "entry) SELECT m.id, 1, 'hist:' || i || '#1', 'earn', CASE WHEN i % " +
+              every + " = 0 THEN 10 ELSE 0 END, " + s0 + " + i * " + st +
               ", NULL, json_object('id', 'hist:' || i || '#1', 'event_id', 'hist:' || i, 'kind', 'earn', "
-              "'event_type', 'self_test_completed', 'points', CASE WHEN i % 24 = 0 THEN 10 ELSE 0 END, 'at_ms', " +
-              s0 + " + i * " + st + ", 'expires_at_ms', CASE WHEN i % 24 = 0 THEN " + s0 + " + i * " + st + " + " +
-              year +
+              "'event_type', 'self_test_completed', 'points', CASE WHEN i % " +
+              every + " = 0 THEN 10 ELSE 0 END, 'at_ms', " + s0 + " + i * " + st + ", 'expires_at_ms', CASE WHEN i % " +
+              every + " = 0 THEN " + s0 + " + i * " + st + " + " + year +
               " ELSE 0 END, 'rule_version', 'bench', 'reason', 'base') FROM n CROSS JOIN long_members m "
               "ORDER BY i, m.id");
       db.exec("COMMIT");
