@@ -2,7 +2,7 @@
 // and developers. Same core, same bytes as the wasm build.
 //   clinic-core            one request (all of stdin) -> one response line
 //   clinic-core --lines    one request per input line -> one response line each
-//   clinic-core triage     the triage self-test in a terminal (cli/triage_session.cpp)
+// The triage self-test in a terminal is one session, over the wasm core: node wasm/harness.mjs triage.
 #include <cstdio>
 #include <iostream>
 #include <iterator>
@@ -10,15 +10,14 @@
 #include <string_view>
 
 #include "clinic/command.h"
-#include "triage_session.h"
 
 namespace {
 
 int usage() {
-  std::cerr << "usage: clinic-core [--lines] | clinic-core triage [--lang en|zh-CN] [--script answers.json]\n"
+  std::cerr << "usage: clinic-core [--lines]\n"
                "  reads a request {\"op\":...,\"v\":1,...} on stdin and prints the response\n"
                "  --lines  one request per line, one response per line\n"
-               "  triage   take the triage self-test interactively, or replay a script\n";
+               "  (the triage self-test in a terminal: node wasm/harness.mjs triage)\n";
   return 2;
 }
 
@@ -32,7 +31,6 @@ void write_line(const std::string& response) {
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   std::string_view mode = argc > 1 ? argv[1] : "";
-  if (mode == "triage") return clinic::cli::run_triage_session(argc - 2, argv + 2);
   if (argc > 2 || (!mode.empty() && mode != "--lines")) return usage();
   if (mode == "--lines") {
     std::string line;

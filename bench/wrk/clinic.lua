@@ -3,7 +3,7 @@
 -- clients send (bearer token, or the desk's staff cookie + X-CSRF-Token; Idempotency-Key
 -- on writes). Members come from BENCH_TOKENS ("token member_id" lines, bench_seed).
 --   core_eval     POST /api/core triage.evaluate          (stateless, no auth, no write)
---   triage_match  POST /api/v1/triage/match               (member session read, no write)
+--   triage_match  POST /api/v1/triage/match               (public, no session read, no write)
 --   checkin       POST /api/v1/checkin                    (durable write; a NEW member per
 --                 request from BENCH_START on: one check-in per member per local day)
 --   redeem        POST /api/v1/coupons/redeem free_bp     (durable write; members round-robin)
@@ -68,7 +68,7 @@ function request()
   local key = run .. "-" .. kind .. "-" .. i
   if kind == "triage_match" then
     return wrk.format("POST", "/api/v1/triage/match",
-      {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. tokens[slot]},
+      {["Content-Type"] = "application/json"},
       '{"text":"headache","patient":{"age_years":30,"sex":"female"}}')
   elseif kind == "checkin" then
     return wrk.format("POST", "/api/v1/checkin",

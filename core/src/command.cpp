@@ -154,8 +154,10 @@ std::string call(std::string_view request) {
   return ok_response(std::move(result.value()));
 }
 
-Result<boost::json::value> call_with_rules(std::string_view op_name, const boost::json::value& body,
-                                           const points::Rules& rules, std::string_view lang) {
+namespace {
+
+Result<boost::json::value> call_parsed(std::string_view op_name, const boost::json::value& body,
+                                       const points::Rules* rules, std::string_view lang) {
   const OpInfo* op = find_op(op_name);
   if (!op) {
     return make_error(ErrorCode::unknown_op, "未知操作：" + std::string(op_name), "unknown op: " + std::string(op_name),
@@ -165,11 +167,22 @@ Result<boost::json::value> call_with_rules(std::string_view op_name, const boost
   JsonReader root(&body, "$", ctx);
   if (!body.is_object()) root.fail(ErrorCode::invalid_request, "请求应为 JSON 对象", "request must be a JSON object");
   if (!ctx.ok()) return ctx.take_error();
-  OpRequest req{root, lang == "en" ? "en" : "zh-CN", 1, &rules};
+  OpRequest req{root, lang == "en" ? "en" : "zh-CN", 1, rules};
   Result<boost::json::value> result = op->handler(req);
   if (!result.ok()) return result;
   if (!ctx.ok()) return ctx.take_error();
   return result;
+}
+
+}  // namespace
+
+Result<boost::json::value> call_with_rules(std::string_view op_name, const boost::json::value& body,
+                                           const points::Rules& rules, std::string_view lang) {
+  return call_parsed(op_name, body, &rules, lang);
+}
+
+Result<boost::json::value> call_value(std::string_view op_name, const boost::json::value& body, std::string_view lang) {
+  return call_parsed(op_name, body, nullptr, lang);
 }
 
 }  // namespace clinic

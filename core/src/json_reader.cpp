@@ -246,14 +246,16 @@ bool JsonReader::as_bool() const {
 }
 
 size_t JsonReader::as_enum(std::initializer_list<std::string_view> allowed) const {
+  return as_enum(allowed.begin(), allowed.size());
+}
+
+size_t JsonReader::as_enum(const std::string_view* allowed, size_t count) const {
   std::string s = as_string(256);
   if (!ok()) return 0;
-  size_t i = 0;
   std::string list;
-  for (std::string_view a : allowed) {
-    if (s == a) return i;
-    list += (i ? ", " : "") + std::string(a);
-    ++i;
+  for (size_t i = 0; i < count; ++i) {
+    if (s == allowed[i]) return i;
+    list += (i ? ", " : "") + std::string(allowed[i]);
   }
   fail("取值无效，可选：" + list, "invalid value, expected one of: " + list);
   return 0;

@@ -105,7 +105,7 @@ const dict = {
     cp_code: '券码', cp_valid_until: '有效期至 {date}', cp_cost: '{points} 积分', cp_none: '还没有优惠券',
     cp_confirm: '用 {points} 积分兑换「{name}」？积分立即扣除，券 {days} 天内有效，到前台出示券码使用。',
     cp_confirm_ok: '确认兑换', cp_confirm_no: '再想想',
-    coupon_status: { issued: '可使用', used: '已使用', expired: '已过期', refunded: '已退回', consumed: '已使用' },
+    coupon_status: { issued: '可使用', used: '已使用', cancelled: '已作废' },  // the schema's statuses (tests/node/vocabulary.test.mjs)
     // invite
     iv_title: '邀请好友', iv_code: '我的邀请码', iv_qr_save: '保存邀请码到相册', iv_qr_saved: '已保存到相册', iv_qr_failed: '保存失败，请允许访问相册', iv_share: '分享给好友', iv_friends: '我邀请的好友',
     iv_none: '还没有好友加入', iv_joined: '已加入', iv_visited: '已到诊',
@@ -135,7 +135,7 @@ const dict = {
     ap_cancel_confirm: '确认取消 {m}月{d}日 {doctor} 的预约？', ap_cancel_ok: '确认取消', ap_cancel_no: '不取消',
     ap_cancel_closed: '距就诊不足 2 小时，不能在线取消，如需改期请致电诊所',
     ap_suggested: '自测建议：{dept}',
-    appt_status: { booked: '已预约', cancelled: '已取消', checked_in: '已到诊签到', no_show: '未到诊', completed: '已完成' },
+    appt_status: { booked: '已预约', cancelled: '已取消', checked_in: '已到诊签到', no_show: '未到诊' },  // the bookings CHECK
     // me
     me_title: '我的', me_consents: '授权与隐私',
     consent_health_title: '保存健康信息',
@@ -245,7 +245,7 @@ const dict = {
     cp_code: 'Code', cp_valid_until: 'Valid until {date}', cp_cost: '{points} points', cp_none: 'No coupons yet',
     cp_confirm: 'Redeem "{name}" for {points} points? The points are taken at once; the coupon is valid for {days} days; show its code at the front desk.',
     cp_confirm_ok: 'Redeem', cp_confirm_no: 'Not now',
-    coupon_status: { issued: 'Ready to use', used: 'Used', expired: 'Expired', refunded: 'Returned', consumed: 'Used' },
+    coupon_status: { issued: 'Ready to use', used: 'Used', cancelled: 'Cancelled' },
     iv_title: 'Invite friends', iv_code: 'My invite code', iv_qr_save: 'Save the code to the album', iv_qr_saved: 'Saved to the album', iv_qr_failed: 'Not saved; allow access to the album', iv_share: 'Share with a friend', iv_friends: 'Friends I invited',
     iv_none: 'No friends have joined yet', iv_joined: 'Joined', iv_visited: 'Visited',
     iv_rewards: 'Rewards so far: {points} points, ¥{yuan} account credit',
@@ -274,7 +274,7 @@ const dict = {
     ap_cancel_confirm: 'Cancel the appointment with {doctor} on {mon} {d}?', ap_cancel_ok: 'Cancel it', ap_cancel_no: 'Keep it',
     ap_cancel_closed: 'Less than 2 hours to go: it cannot be cancelled online; please call the clinic',
     ap_suggested: 'Suggested by your self-test: {dept}',
-    appt_status: { booked: 'Booked', cancelled: 'Cancelled', checked_in: 'Arrived (checked in at the desk)', no_show: 'No-show', completed: 'Completed' },
+    appt_status: { booked: 'Booked', cancelled: 'Cancelled', checked_in: 'Arrived (checked in at the desk)', no_show: 'No-show' },
     me_title: 'Me', me_consents: 'Consents & privacy',
     consent_health_title: 'Store my health information',
     consent_health_text: 'With consent: each self-test\'s answers, result level, reason and date are stored on the server and shown in the patient\'s self-test history; you can withdraw at any time. Without consent: the server stores only the complaint, the result level (with its advice) and the date, for points and for the clinic; the answers and the reason stay on your phone. For a child under 14, your consent as the guardian is the child\'s consent.',

@@ -1,34 +1,21 @@
 // Small helpers shared by the pages: money, dates in the clinic's local calendar, levels,
 // errors in words, confirmations that name the action.
 const i18n = require('./i18n.js');
+// Money, points and clinic-local dates: the one module the desk page shares (wasm/format.mjs).
+const { kDefaultClinicOffsetMin, formatYuan, formatFen, formatPoints, clinicDate, clinicTime, clinicInstant } =
+  require('../core/format.js');
 
-const kClinicOffsetMin = 480; // Asia/Shanghai, the server's default clinic offset
 const kDayMs = 86400000;
 
-function yuan(fen) {
-  const f = Number(fen) || 0;
-  const sign = f < 0 ? '-' : '';
-  const a = Math.abs(f);
-  return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
+// "12.50" (integer fen in; the texts add 元 / ¥).
+const yuan = formatYuan;
+// The clinic-local civil date of an epoch-ms instant: {y, m (1-12), d, iso, wd (0 = Sunday), hm}.
+const localDate = clinicDate;
+// "HH:MM" and "YYYY-MM-DD HH:MM" in the clinic's local time.
+function clock(ms, offsetMin = kDefaultClinicOffsetMin) {
+  return clinicTime(ms, offsetMin, false);
 }
-
-// The clinic-local civil date of an epoch-ms instant: {y, m (1-12), d, iso, wd (0 = Sunday)}.
-function localDate(ms, offsetMin = kClinicOffsetMin) {
-  const t = new Date(ms + offsetMin * 60000);
-  const y = t.getUTCFullYear();
-  const m = t.getUTCMonth() + 1;
-  const d = t.getUTCDate();
-  return { y, m, d, wd: t.getUTCDay(), iso: `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
-}
-
-function clock(ms, offsetMin = kClinicOffsetMin) {
-  const t = new Date(ms + offsetMin * 60000);
-  return `${String(t.getUTCHours()).padStart(2, '0')}:${String(t.getUTCMinutes()).padStart(2, '0')}`;
-}
-
-function formatTime(ms, offsetMin = kClinicOffsetMin) {
-  return `${localDate(ms, offsetMin).iso} ${clock(ms, offsetMin)}`;
-}
+const formatTime = clinicTime;
 
 // Days between two clinic-local dates (b - a), by their civil dates.
 function dayDiff(aMs, bMs) {
@@ -95,6 +82,7 @@ function confirm(opts) {
 }
 
 module.exports = {
-  yuan, localDate, clock, formatTime, dayDiff, dayLabel, kLevelColors, kClinicOffsetMin, kDayMs,
+  yuan, formatFen, formatPoints, localDate, clock, formatTime, clinicInstant, dayDiff, dayLabel, kLevelColors,
+  kDefaultClinicOffsetMin, kDayMs,
   toast, errorText, failState, confirm,
 };

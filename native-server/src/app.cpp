@@ -10,6 +10,7 @@
 #include "engagement/setup.h"
 #include "errors.h"
 #include "routes/fields.h"
+#include "routes/route_table.h"
 #include "seed.h"
 
 namespace clinic::server {
@@ -36,6 +37,7 @@ App::App(Config config)
   so.synchronous = config_.synchronous;
   so.readers = config_.readers;
   so.max_batch = config_.max_batch;
+  so.pg_connections = config_.readers + config_.workers;  // PostgreSQL: every handler and reader at once
   store_ = std::make_unique<Store>(so, vault_, clock_.now_ms());
   store_->set_batch_observer([this](size_t n) { metrics_.observe_batch(n); });
   int64_t org = ensure_organization(config_, *store_, clock_.now_ms());
@@ -48,19 +50,44 @@ App::App(Config config)
                                            *parse_url(config_.wechat_api_base, why), config_.wechat_timeout_ms);
   auth_ = std::make_unique<Auth>(config_, *store_, *wechat_, vault_, org);
   scheduler_ = start_engagement(config_, *store_, *wechat_, clock_, org);
+  wire_services();
   add_routes();
 }
 
 App::App(Config config, RoutesOnly)
     : config_(std::move(config)), clock_(std::string()), vault_(std::string(32, '\0')), access_log_(std::string()) {
   // Handlers reach the store and auth only when called; registering them needs neither.
+  wire_services();
   add_routes();
 }
 
 App::~App() = default;
 
+void App::wire_services() {
+  services_.config = &config_;
+  services_.clock = &clock_;
+  services_.vault = &vault_;
+  services_.store = store_.get();
+  services_.wechat = wechat_.get();
+  services_.auth = auth_.get();
+  services_.scheduler = scheduler_.get();
+  services_.metrics = &metrics_;
+  services_.public_callers = &core_callers_;
+  services_.staff_core_gate = &staff_core_gate_;
+  services_.draining = &draining_;
+  services_.in_flight = &in_flight_;
+}
+
 void App::add_routes() {
-  add_ops_routes();
+  for (const RouteTable* table : route_tables()) {
+    for (const RouteDef& d : *table) {
+      IoGate gate;
+      if (d.gate) gate = [g = d.gate](const Request& req) { return g(req); };
+      router_.add(
+          d.method, d.pattern, d.summary, [this, fn = d.handler](RequestContext& ctx) { return fn(services_, ctx); },
+          d.exec, std::move(gate));
+    }
+  }
   add_auth_routes();
   add_staff_routes();
   add_patient_routes();
@@ -153,12 +180,13 @@ std::string_view content_type_for(const std::filesystem::path& p) {
   return "application/octet-stream";
 }
 
-// The browser runs the same core.wasm as the phone. A deployment puts core.wasm and
-// loader.mjs into <static_dir>/core/; a development tree serves them straight from the
+// The browser runs the same core.wasm as the phone. A deployment puts core.wasm, loader.mjs
+// and format.mjs into <static_dir>/core/; a development tree serves them straight from the
 // wasm build and the source (no copy step to forget).
 std::filesystem::path dev_core_file(const std::string& path) {
   if (path == "/core/core.wasm") return CLINIC_DEFAULT_CORE_WASM;
   if (path == "/core/loader.mjs") return CLINIC_DEFAULT_CORE_LOADER;
+  if (path == "/core/format.mjs") return CLINIC_DEFAULT_CORE_FORMAT;
   return {};
 }
 

@@ -1,6 +1,7 @@
-// The request handler: a pure function from a complete HTTP request to a response
-// (no sockets), so it is tested without a network (tests/server/*_test.cpp). It owns the
-// router and every service a route needs; route bodies live in routes/*.cpp.
+// The application: the router, the services a route needs (store, auth, WeChat, scheduler …)
+// and static files. handle() maps one complete HTTP request to its response without sockets,
+// so it is tested without a network (tests/server/*_test.cpp); it is not pure (routes read and
+// write the store). Route handlers live in routes/*.cpp, registered from their route tables.
 #pragma once
 
 #include <atomic>
@@ -17,6 +18,7 @@
 #include "ops/metrics.h"
 #include "privacy/vault.h"
 #include "router.h"
+#include "routes/services.h"
 #include "store/store.h"
 #include "wechat/wechat_client.h"
 
@@ -61,7 +63,8 @@ class App {
 
  private:
   void add_routes();
-  void add_ops_routes();
+  void wire_services();
+  // Routes not yet moved to a route table (routes/route_table.h): member functions full of lambdas.
   void add_auth_routes();
   void add_staff_routes();
   void add_patient_routes();  // routes/patient_*.cpp (issue 6)
@@ -89,8 +92,9 @@ class App {
   AccessLog access_log_;
   std::atomic<bool> draining_{false};
   std::atomic<int64_t> in_flight_{0};
-  RateLimiter core_callers_;                                         // POST /api/core per address
+  RateLimiter core_callers_;                                         // public calls per address (admit_public_caller)
   ConcurrencyGate staff_core_gate_{config_.staff_core_concurrency};  // POST /api/staff/core
+  Services services_;  // what the route tables' handlers reach (wire_services)
 };
 
 }  // namespace clinic::server

@@ -8,10 +8,27 @@
 #include <map>
 #include <sstream>
 
+#include "store/pg.h"
 #include "wechat/url.h"
 
 namespace clinic::server {
 namespace {
+
+// A database URL for the log: a password in it (user:secret@ or password=…) becomes ***.
+std::string mask_db_password(std::string url) {
+  if (!is_postgres_url(url)) return url;
+  size_t scheme = url.find("://") + 3;
+  size_t at = url.find('@', scheme);
+  size_t colon = url.find(':', scheme);
+  if (at != std::string::npos && colon != std::string::npos && colon < at)
+    url.replace(colon + 1, at - colon - 1, "***");
+  size_t pw = url.find("password=");
+  if (pw != std::string::npos) {
+    size_t end = url.find('&', pw);
+    url.replace(pw + 9, (end == std::string::npos ? url.size() : end) - pw - 9, "***");
+  }
+  return url;
+}
 
 // One row per setting: its name (file key and --flag), env var, and how to set it.
 struct Setting {
@@ -195,10 +212,16 @@ void finish_config(Config& config) {
     throw ConfigError("wechat_api_base: plain http is allowed only to a loopback host, got \"" +
                       config.wechat_api_base + "\"");
   }
+  bool postgres = is_postgres_url(config.db_path);
+  if (postgres && config.key_file.empty()) {
+    // Next to a SQLite file by default; a database URL has no folder to put the key in.
+    throw ConfigError("key_file: required with a PostgreSQL database (--key-file or CLINIC_KEY_FILE)");
+  }
   if (config.key_file.empty()) config.key_file = config.db_path + ".key";
   if (config.static_dir.empty()) config.static_dir = CLINIC_DEFAULT_STATIC_DIR;
   if (config.rules_dir.empty()) config.rules_dir = CLINIC_DEFAULT_RULES_DIR;
-  if (config.demo_credentials_file.empty()) config.demo_credentials_file = config.db_path + ".demo-staff.txt";
+  if (config.demo_credentials_file.empty())
+    config.demo_credentials_file = (postgres ? config.key_file : config.db_path) + ".demo-staff.txt";
 #ifndef CLINIC_TEST_HOOKS
   if (!config.test_clock_file.empty()) {
     throw ConfigError("test_clock_file: honoured only by test (debug) builds; this build refuses it");
@@ -209,7 +232,7 @@ void finish_config(Config& config) {
 std::string describe(const Config& c) {
   std::ostringstream out;
   out << "bind=" << c.bind << " port=" << c.port << " threads=" << c.threads << " workers=" << c.workers
-      << " db=" << c.db_path << " synchronous=" << c.synchronous << " key_file=" << c.key_file
+      << " db=" << mask_db_password(c.db_path) << " synchronous=" << c.synchronous << " key_file=" << c.key_file
       << " wechat_appid=" << c.wechat_appid << " wechat_secret=" << (c.wechat_secret.empty() ? "" : "***")
       << " wechat_api_base=" << c.wechat_api_base << " static_dir=" << c.static_dir << " log_level=" << c.log_level
       << " body_limit=" << c.body_limit << " header_limit=" << c.header_limit

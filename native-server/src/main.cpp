@@ -1,6 +1,7 @@
 // clinic-server: the authority behind the mini-program and the front desk.
 //   clinic-server [serve] [--flag=value ...]   run the HTTP server (see config.h / README)
 //   clinic-server backup FILE [--db=PATH]      online, consistent copy (SQLite backup API)
+//   clinic-server migrate --from=FILE --to=URL  copy a SQLite deployment into PostgreSQL
 //   clinic-server routes                        print the route table
 #include <cstdio>
 #include <iostream>
@@ -13,6 +14,8 @@
 #include "http/server.h"
 #include "log.h"
 #include "privacy/vault.h"
+#include "store/pg.h"
+#include "store/sqlite_to_pg.h"
 #include "store/store.h"
 
 using namespace clinic::server;
@@ -20,12 +23,13 @@ using namespace clinic::server;
 namespace {
 
 const char* kUsage =
-    "usage: clinic-server [serve] [--config FILE] [--port N] [--bind ADDR] [--threads N] [--db PATH]\n"
+    "usage: clinic-server [serve] [--config FILE] [--port N] [--bind ADDR] [--threads N] [--db PATH|URL]\n"
     "                     [--key-file PATH] [--wechat-appid ID] [--wechat-secret S] [--wechat-api-base URL]\n"
     "                     [--log-level debug|info|warn|error] [--demo] ...   (every setting: README, Server)\n"
     "       clinic-server backup FILE [--db PATH]\n"
     "       clinic-server routes\n"
-    "       clinic-server verify-accounts [--db PATH] [--key-file PATH]   (exit 1 on any difference)\n";
+    "       clinic-server migrate --from=FILE --to=postgresql://… [--key-file PATH]   (SQLite → PostgreSQL)\n"
+    "       clinic-server verify-accounts [--db PATH|URL] [--key-file PATH]   (exit 1 on any difference)\n";
 
 }  // namespace
 
@@ -61,6 +65,34 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "clinic-server: backup of %s written to %s\n", db.c_str(), dest.c_str());
       return 0;
     }
+    if (command == "migrate") {
+      // Copies a SQLite deployment into an empty PostgreSQL database (store/sqlite_to_pg.h),
+      // then checks every member's account on the target as verify-accounts does.
+      std::string from, to, key;
+      for (const std::string& a : args) {
+        if (a.rfind("--from=", 0) == 0)
+          from = a.substr(7);
+        else if (a.rfind("--to=", 0) == 0)
+          to = a.substr(5);
+        else if (a.rfind("--key-file=", 0) == 0)
+          key = a.substr(11);
+        else
+          throw ConfigError("migrate: unknown argument " + a);
+      }
+      if (from.empty() || !is_postgres_url(to)) throw ConfigError("migrate: needs --from=FILE --to=postgresql://…");
+      for (const CopiedTable& t : copy_sqlite_to_pg(from, to, 0)) {
+        std::fprintf(stdout, "%-20s %lld rows\n", t.table.c_str(), static_cast<long long>(t.target_rows));
+      }
+      Vault vault = Vault::open(key.empty() ? from + ".key" : key);
+      Store store(StoreOptions{to, "FULL", 1, 1}, vault, 0);
+      AccountCheck c = store.read([](Repos& r) { return verify_accounts(r); });
+      store.stop();
+      for (const std::string& d : c.differences) std::fprintf(stdout, "%s\n", d.c_str());
+      std::fprintf(stdout,
+                   "migrate: copied; verify-accounts on the target: %lld members, %lld entries, %zu difference(s)\n",
+                   static_cast<long long>(c.members), static_cast<long long>(c.entries), c.differences.size());
+      return c.differences.empty() ? 0 : 1;
+    }
     if (command == "verify-accounts") {
       // Replays every member's ledger and compares it with the stored account. Opens only
       // the store (no WeChat settings, no seeding, no account building first).
@@ -75,6 +107,8 @@ int main(int argc, char** argv) {
         else
           throw ConfigError("verify-accounts: unknown argument " + args[i]);
       }
+      if (key.empty() && is_postgres_url(db))
+        throw ConfigError("verify-accounts: --key-file is required with a database URL");
       Vault vault = Vault::open(key.empty() ? db + ".key" : key);
       Store store(StoreOptions{db, "FULL", 1, 1}, vault, 0);
       AccountCheck c = store.read([](Repos& r) { return verify_accounts(r); });

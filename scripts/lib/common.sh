@@ -18,6 +18,7 @@ CLINIC_APT_PACKAGES=(
   cmake ninja-build g++ git ca-certificates pkg-config
   libboost1.81-dev libboost-json1.81-dev doctest-dev
   libsqlite3-dev sqlite3 libsodium-dev libssl-dev
+  libpq-dev  # the PostgreSQL client library the server links (a --db=postgresql://… URL); no server needed
   brotli emscripten binaryen
   clang libclang-rt-14-dev clang-format
   chromium wrk procps curl
@@ -45,6 +46,18 @@ ensure_npm_packages() {
   log "installing npm packages (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error
   mkdir -p node_modules && cp package-lock.json "$stamp"
+}
+
+# The PostgreSQL server, for the tests only (scripts/test; the cluster lives under build/, started
+# and stopped by ctest: scripts/lib/pg-cluster.sh). Debian would create and start a system
+# cluster on port 5432 when the package is installed; createcluster.conf says not to.
+ensure_test_postgres() {
+  dpkg-query -W -f='${Status}' postgresql 2>/dev/null | grep -q 'install ok installed' && return 0
+  if [ ! -e /etc/postgresql-common/createcluster.conf ]; then
+    as_root mkdir -p /etc/postgresql-common
+    echo "create_main_cluster = false" | as_root tee /etc/postgresql-common/createcluster.conf >/dev/null
+  fi
+  ensure_apt_packages postgresql
 }
 
 ensure_deps() {

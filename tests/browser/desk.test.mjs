@@ -35,7 +35,7 @@ const writesWithoutCsrf = [];
 const specMismatches = [];     // API responses the page received that contradict docs/openapi.yaml
 const specChecks = [];         // pending checks (bodies are read asynchronously)
 
-// Same formatting as the page (static/js/money.mjs), written out again on purpose.
+// Same formatting as the page (wasm/format.mjs), written out again on purpose.
 const yuan = (fen) => `${fen < 0 ? '-' : ''}¥${Math.floor(Math.abs(fen) / 100).toLocaleString('en-US')}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
 const text = (sel) => page.locator(sel).innerText();
 

@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "clinic/civil_time.h"
+#include "clinic/command.h"
 #include "clinic/points/account.h"
 #include "clinic/points/coupons.h"
 #include "clinic/points/earning.h"
@@ -51,7 +52,7 @@ boost::json::value demo_doc() {
 }
 
 // The demo rules squeezed: short expiry, short tier window, low thresholds, short badges.
-Rules squeezed(int variant) {
+boost::json::value squeezed_doc(int variant) {
   boost::json::value doc = demo_doc();
   boost::json::object& o = doc.as_object();
   o["version"] = "prop-" + std::to_string(variant);
@@ -78,11 +79,20 @@ Rules squeezed(int variant) {
     if (r["event"] == "visit_completed") r["per_month_cap"] = 400;
     if (r["event"] == "referral_success") r["per_month_cap"] = 300;
   }
+  return doc;
+}
+
+Rules squeezed(int variant) {
+  boost::json::value doc = squeezed_doc(variant);
   ReadContext ctx;
   JsonReader r(&doc, "$", ctx);
   auto rules = codec::read_rules(r);
   REQUIRE(rules.ok());
   return *rules;
+}
+
+boost::json::object rules_json(int variant) {
+  return squeezed_doc(variant).as_object();
 }
 
 std::string dump(const std::vector<Entry>& entries) {
@@ -142,6 +152,17 @@ std::string account_text(const Account& a) {
   return boost::json::serialize(codec::write_account(a));
 }
 
+// The account as the server keeps it between operations: written, stored, read back (its
+// lots and window pairs then stay encoded until an operation needs them).
+Account roundtrip(const Account& a) {
+  boost::json::value v = codec::write_account(a);
+  ReadContext ctx;
+  JsonReader r(&v, "$", ctx);
+  Account back = codec::read_account(r);
+  REQUIRE(ctx.ok());
+  return back;
+}
+
 // The account equals the replay of the ledger, and a codec round trip gives it back.
 void check_account(const Rules& rules, const Member& m, int64_t now, uint64_t seed, int step) {
   LotFates replay_fates;
@@ -171,9 +192,43 @@ void check_account(const Rules& rules, const Member& m, int64_t now, uint64_t se
   CHECK(streak_ending(m.account, day - 1) == streak_ending(rules, m.ledger, day - 1));
 }
 
+boost::json::object rules_json(int variant);
+
+// The op answers through the command API, account form vs ledger form (the reference: the
+// whole ledger replayed), equal but for what only the account form returns.
+void check_ops(int variant, const Member& m, int64_t now, uint64_t seed, int step) {
+  INFO("seed " << seed << " step " << step << " (ops)");
+  boost::json::object rules = rules_json(variant);
+  auto ask = [&](boost::json::object req, bool account_form) {
+    req["v"] = 1;
+    req["rules"] = rules;
+    if (account_form) {
+      req["account"] = codec::write_account(m.account);
+    } else {
+      req["ledger"] = codec::write_entries(m.ledger);
+    }
+    boost::json::value out = boost::json::parse(clinic::call(boost::json::serialize(req)));
+    if (boost::json::object* ok = out.as_object().if_contains("ok") ? &out.as_object()["ok"].as_object() : nullptr) {
+      ok->erase("account");
+      ok->erase("lot_fates");
+      if (ok->contains("checkin")) ok->at("checkin").as_object().erase("month_days");
+      if (!account_form) return out;
+      if (ok->contains("checkin")) ok->erase("badges");  // points.balance: the account's badges
+    }
+    return out;
+  };
+  boost::json::object bal{{"op", "points.balance"}, {"now_ms", std::max(now, m.account.clock_ms)}};
+  REQUIRE(boost::json::serialize(ask(bal, true)) == boost::json::serialize(ask(bal, false)));
+  // A check-in at `now` (a new event id: no related entries needed).
+  boost::json::object ci{{"op", "checkin.apply"},
+                         {"event", boost::json::object{{"id", "probe"}, {"at_ms", std::max(now, m.account.clock_ms)}}}};
+  REQUIRE(boost::json::serialize(ask(ci, true)) == boost::json::serialize(ask(ci, false)));
+}
+
 struct Counts {
   int ops = 0, earned = 0, redeemed = 0, refunds = 0, spent_refunds = 0, expiries = 0, tier_ups = 0, badges = 0,
-      rewards = 0, cap_hits = 0, expired_refunds = 0;
+      rewards = 0, cap_hits = 0, expired_refunds = 0, streak_breaks = 0, month_ends = 0, year_ends = 0, tier_downs = 0,
+      budget_refusals = 0, op_checks = 0;
 };
 
 void run_history(uint64_t seed, Counts& n) {
@@ -182,16 +237,26 @@ void run_history(uint64_t seed, Counts& n) {
   Member m, inviter;
   m.account = new_account(rules);
   inviter.account = new_account(rules);
-  int64_t t = kStart + rng.below(40) * kDay + rng.below(kDay);
-  std::vector<std::string> done;  // event ids a refund may target
+  int64_t t = kStart - 20 * kDay + rng.below(40) * kDay + rng.below(kDay);  // half of them cross the year end
+  std::vector<std::string> done;                                            // event ids a refund may target
   int steps = 20 + static_cast<int>(rng.below(50));
+  int variant = static_cast<int>(seed % 24);
+  int last_tier = 0;
   for (int step = 0; step < steps; ++step) {
     int gap = static_cast<int>(rng.below(100));
+    int64_t before_t = t;
     t += gap < 55 ? kDay - 3600000 + rng.below(7200000) : gap < 80 ? rng.below(6 * 3600000) : rng.below(9 * kDay);
+    civil::Date d0 = civil::local_date(before_t, rules.utc_offset_min), d1 = civil::local_date(t, rules.utc_offset_min);
+    n.month_ends += civil::month_index(d0) != civil::month_index(d1);
+    n.year_ends += d0.year != d1.year;
+    int64_t day = civil::local_day(t, rules.utc_offset_min);
+    n.streak_breaks += m.account.streak_end >= m.account.streak_start && day > m.account.streak_end + 1;
     std::string id = "e" + std::to_string(step);
     if (rng.chance(6) && !done.empty()) id = done[static_cast<size_t>(rng.below(static_cast<int64_t>(done.size())))];
     int64_t op = rng.below(100);
     ++n.ops;
+    if (rng.chance(60)) m.account = roundtrip(m.account);  // most steps start from the stored text
+    if (rng.chance(60)) inviter.account = roundtrip(inviter.account);
     INFO("seed " << seed << " step " << step << " op " << op);
     if (op < 55) {  // an earning event
       Event ev;
@@ -272,6 +337,10 @@ void run_history(uint64_t seed, Counts& n) {
       req.paid_confirmed = true;
       req.items = {CartItem{"SVC-CONSULT", "c", 5000 + rng.below(90000), 1, false}};
       req.campaign_used = rng.below(300000);
+      // A quarter of the settlements come near the end of the campaign's budget.
+      for (const Campaign& c : rules.campaigns) {
+        if (c.id == camp && rng.chance(25)) req.campaign_used = c.budget - rng.below(400);
+      }
       referral::SettleRequest ref_req = req;
       ref_req.inviter_ledger = inviter.ledger;
       Related rel = inviter.related({req.visit_event_id});
@@ -282,8 +351,10 @@ void run_history(uint64_t seed, Counts& n) {
       REQUIRE(ref.ok() == got.ok());
       if (!ref.ok()) {
         CHECK(ref.error().message_en == got.error().message_en);
+        n.budget_refusals += ref.error().code == ErrorCode::limit_reached;
         continue;
       }
+      for (const Reason& r : got->reasons) n.budget_refusals += r.code == "budget" || r.code == "monthly_cap";
       REQUIRE(dump(got->inviter_entries) == dump(ref->inviter_entries));
       CHECK(reasons(got->reasons) == reasons(ref->reasons));
       n.rewards += got->rewarded;
@@ -303,8 +374,16 @@ void run_history(uint64_t seed, Counts& n) {
       check_account(rules, inviter, t + rng.below(40 * kDay), seed, step);
     }
     n.expiries += m.account.expired > 0;
-    n.tier_ups += tier_at(rules, m.account, t).index > 0;
-    check_account(rules, m, t + (rng.chance(50) ? 0 : rng.below(60 * kDay)), seed, step);
+    int tier = tier_at(rules, m.account, t).index;
+    n.tier_ups += tier > 0;
+    n.tier_downs += tier < last_tier;
+    last_tier = tier;
+    int64_t probe = t + (rng.chance(50) ? 0 : rng.below(60 * kDay));
+    check_account(rules, m, probe, seed, step);
+    if (rng.chance(15)) {
+      check_ops(variant, m, probe, seed, step);
+      ++n.op_checks;
+    }
   }
 }
 
@@ -320,7 +399,10 @@ TEST_CASE("property: account folded op by op == replay(ledger); answers == the w
                                << "), steps with expired points " << n.expiries << ", steps above the lowest tier "
                                << n.tier_ups << ", badges " << n.badges << ", cap hits " << n.cap_hits
                                << ", referral rewards " << n.rewards << ", refunds of expired credit "
-                               << n.expired_refunds);
+                               << n.expired_refunds << ", streak breaks " << n.streak_breaks << ", month ends "
+                               << n.month_ends << ", year ends " << n.year_ends << ", tier evaluations down "
+                               << n.tier_downs << ", campaign cap/budget limits " << n.budget_refusals
+                               << ", op-level checks " << n.op_checks);
   // The generator must reach every path it claims to test.
   CHECK(n.redeemed > runs / 4);
   CHECK(n.refunds > runs / 2);
@@ -331,6 +413,12 @@ TEST_CASE("property: account folded op by op == replay(ledger); answers == the w
   CHECK(n.badges > runs / 4);
   CHECK(n.cap_hits > runs / 4);
   CHECK(n.rewards > runs / 4);
+  CHECK(n.streak_breaks > runs);
+  CHECK(n.month_ends > runs);
+  CHECK(n.year_ends > runs / 4);
+  CHECK(n.tier_downs > runs / 10);
+  CHECK(n.budget_refusals > runs / 10);
+  CHECK(n.op_checks > runs);
 }
 
 TEST_CASE("account: a 100,000-entry ledger replays linearly and serves a check-in from the account") {
@@ -342,6 +430,7 @@ TEST_CASE("account: a 100,000-entry ledger replays linearly and serves a check-i
   for (int i = 0; i < 100000; ++i) {
     Event ev{"c" + std::to_string(i), EventType::daily_checkin, t};
     Related none;
+    if (i % 7 == 0) a = roundtrip(a);
     auto r = earn(rules, AccountView(rules, a, none), ev);
     REQUIRE(r.ok());
     apply(a, rules, r->entries, none, &fates);
@@ -351,7 +440,116 @@ TEST_CASE("account: a 100,000-entry ledger replays linearly and serves a check-i
   Account replayed = replay_account(rules, ledger);
   CHECK(account_text(replayed) == account_text(a));
   // The account stays compact: open lots only (expiry of 0 months keeps about a month).
-  CHECK(a.lots.size() < 40);
-  CHECK(a.tier.window.size() < 40);
+  CHECK(lot_count(a) < 40);
+  CHECK(window_count(a) < 40);
   CHECK(a.entries == static_cast<int64_t>(ledger.size()));
+}
+
+TEST_CASE("account: three years of daily check-ins, redemptions, visits and refunds from the stored account") {
+  // The demo rules as shipped (12-month expiry, 365-day tier window): hundreds of open lots
+  // and window pairs, so most chunks stay encoded between operations.
+  Rules rules = squeezed(2);
+  boost::json::value doc = demo_doc();
+  {
+    ReadContext ctx;
+    JsonReader r(&doc, "$", ctx);
+    auto real = codec::read_rules(r);
+    REQUIRE(real.ok());
+    rules = *real;
+  }
+  Rng rng{42};
+  Member m;
+  m.account = new_account(rules);
+  int64_t t = kStart;
+  int refunds = 0, redeemed = 0, max_cold = 0;
+  std::vector<std::string> done;
+  for (int day = 0; day < 3 * 365; ++day) {
+    t = kStart + day * kDay + rng.below(12 * 3600000);
+    m.account = roundtrip(m.account);
+    max_cold = std::max<int>(max_cold, static_cast<int>(m.account.cold_lots.size()));
+    Event ev{"c" + std::to_string(day), EventType::daily_checkin, t};
+    Related none;
+    auto r = earn(rules, AccountView(rules, m.account, none), ev);
+    REQUIRE(r.ok());
+    m.append(rules, r->entries, none);
+    done.push_back(ev.id);
+    if (day % 9 == 4) {  // a visit: pending points
+      Event v{"v" + std::to_string(day), EventType::visit_completed, t + 1000};
+      v.items = {CartItem{"SVC-CONSULT", "c", 5000 + rng.below(20000), 1, false}};
+      auto rv = earn(rules, AccountView(rules, m.account, none), v);
+      REQUIRE(rv.ok());
+      m.append(rules, rv->entries, none);
+      done.push_back(v.id);
+    }
+    if (day % 23 == 11) {  // a redemption, sometimes refunded later
+      std::string id = "r" + std::to_string(day);
+      auto rd = redeem(rules, AccountView(rules, m.account, none), "cash_10", id, t + 2000);
+      if (rd.ok()) {
+        m.append(rules, rd->entries, none);
+        done.push_back(id);
+        ++redeemed;
+      }
+    }
+    if (day % 31 == 17) {  // a refund of some earlier event (its points often spent or expired)
+      std::string target = done[static_cast<size_t>(rng.below(static_cast<int64_t>(done.size())))];
+      std::string cancel = "x" + std::to_string(day);
+      Related rel = m.related({cancel, target});
+      auto ref = reverse_event(rules, m.ledger, cancel, target, t + 3000);
+      auto got = reverse_event(rules, rel.entries, cancel, target, t + 3000);
+      REQUIRE(ref.ok() == got.ok());
+      if (got.ok()) {
+        m.append(rules, *got, rel);
+        ++refunds;
+      }
+    }
+    if (day % 61 == 60) check_account(rules, m, t + rng.below(40 * kDay), 42, day);
+  }
+  check_account(rules, m, t, 42, -1);
+  CHECK(redeemed > 20);
+  CHECK(refunds > 20);
+  CHECK(max_cold > 4);  // several lot chunks stay encoded between operations
+  // Open lots only: about a year of check-ins and visits.
+  CHECK(lot_count(m.account) < 500);
+  CHECK(window_count(m.account) < 500);
+}
+
+TEST_CASE("account codec: malformed chunks are refused; an older schema_version is a conflict to rebuild") {
+  Rules rules = squeezed(1);
+  Account a = new_account(rules);
+  Related none;
+  for (int i = 0; i < 40; ++i) {
+    Event ev{"c" + std::to_string(i), EventType::daily_checkin, kStart + i * kDay};
+    auto r = earn(rules, AccountView(rules, a, none), ev);
+    REQUIRE(r.ok());
+    apply(a, rules, r->entries, none, nullptr);
+  }
+  boost::json::value good = codec::write_account(a);
+  REQUIRE(good.at("lots").as_array().size() >= 1);
+  auto refused = [](boost::json::value v) {
+    ReadContext ctx;
+    JsonReader r(&v, "$", ctx);
+    codec::read_account(r);
+    return !ctx.ok();
+  };
+  CHECK_FALSE(refused(good));
+  for (const char* bad : {"", "x 1 5 0 0 0", "0 1  5 0 0 0", "0 1 5 0 0 0 ", "0 99 5 0 0 0", "0 1 5 0 -1 0"}) {
+    boost::json::value v = good;
+    v.at("lots").as_array()[0] = bad;
+    CHECK_MESSAGE(refused(v), bad);
+  }
+  {
+    boost::json::value v = good;
+    v.at("tier").as_object()["window"] = boost::json::array{"1 1 5 0 0"};  // min_at 0 is not in chunk 1
+    CHECK(refused(v));
+  }
+  // Through the command API: a version-1 account is a conflict at $.account (the server
+  // rebuilds it from the ledger), not a malformed request.
+  boost::json::value v1 = good;
+  v1.as_object()["schema_version"] = 1;
+  boost::json::object req{
+      {"op", "points.balance"}, {"v", 1}, {"rules", rules_json(1)}, {"account", v1}, {"now_ms", kStart + 50 * kDay}};
+  boost::json::value out = boost::json::parse(clinic::call(boost::json::serialize(req)));
+  REQUIRE(out.as_object().contains("error"));
+  CHECK(out.at("error").at("code") == "conflict");
+  CHECK(out.at("error").at("path") == "$.account");
 }

@@ -261,3 +261,48 @@ TEST_CASE("triage: an attached protocol is validated with JSON paths") {
   CHECK(r.at("error").at("path") == "$.protocol.questions[0].ask_if.yes");
   (void)c;
 }
+
+TEST_CASE("triage: a protocol that admits adults has third-person texts for a relative (lint)") {
+  const Catalogue& c = catalogue();
+  auto lint_of = [&](const std::string& text, const Common& common) {
+    std::string doc = R"({"schema":"triage.protocol","schema_version":2,"id":"x","revision":1,"name":["测试","Test"],
+      "synonyms":{"zh":["测"],"en":["t"]},"bands":["adult"],"guidance":["none"],
+      "outcomes":{"ed":{"level":"emergency","dept":["emergency"],"advice":["去急诊","Go now"],"sooner":[["加重","worse"]]},
+                  "home":{"level":"self_care","dept":["general_practice"],"advice":["在家","home"],"sooner":[["加重","worse"]]}},
+      "questions":[{"id":"rf","kind":"yes_no","red_flag":"ed","source":"NICE","text":)" +
+                      text + R"(}],"rules":[],"default":"home"})";
+    boost::json::value v = parse(doc);
+    clinic::ReadContext ctx;
+    auto p = read_protocol(clinic::JsonReader(&v, "$", ctx), common);
+    REQUIRE_MESSAGE(p.has_value(), (ctx.ok() ? std::string() : ctx.error().message_en));
+    return std::make_pair(*p, lint_protocol(*p, common));
+  };
+  auto says = [](const LintReport& r, const std::string& what) {
+    for (const LintIssue& i : r.issues) {
+      if (i.message.find(what) != std::string::npos) return true;
+    }
+    return false;
+  };
+  // The catalogue's rewrite gives the relative third-person words.
+  auto [p, r] = lint_of(R"(["您是否发烧？","Do you have a fever, or does pain wake you at night?"])", c.common);
+  CHECK(r.issues.empty());
+  CHECK(p.questions[0].text.in(Answerer::relative, false) == "病人是否发烧？");
+  CHECK(p.questions[0].text.in(Answerer::relative, true) == "Do they have a fever, or does pain wake them at night?");
+  CHECK(p.questions[0].text.in(Answerer::self, true) == "Do you have a fever, or does pain wake you at night?");
+  // Without the rewrite (a common with no relative_words) the text lacks a relative variant.
+  Common bare = c.common;
+  bare.relative_words_zh.clear();
+  bare.relative_words_en.clear();
+  CHECK(says(lint_of(R"(["您是否发烧？","Do you have a fever?"])", bare).second, "no relative variant"));
+  // A rewrite that leaves "you" fails; a written-out relative variant is used as written.
+  Common partial = bare;
+  partial.relative_words_zh = {{"您", "病人"}};
+  CHECK(says(lint_of(R"(["您是否发烧？","Do you have a fever?"])", partial).second, "still says"));
+  auto [q, r2] = lint_of(
+      R"({"self":["您是否发烧？","Do you have a fever?"],"relative":["他/她是否发烧？","Does your relative have a fever?"]})",
+      bare);
+  CHECK(r2.issues.empty());
+  CHECK(q.questions[0].text.in(Answerer::relative, true) == "Does your relative have a fever?");
+  // A text that addresses nobody needs no variant.
+  CHECK(lint_of(R"(["是否发烧？","Is there a fever?"])", bare).second.issues.empty());
+}

@@ -3,12 +3,13 @@
 // wrong types, malformed JSON, deep nesting, huge numbers, invalid UTF-8 and
 // oversized input; with a core given, 60% of the cases are valid requests from members
 // with real histories (valid.mjs: the success paths of the points/coupon/visit/referral/
-// account ops, account and ledger forms). Every request is one line (no 0x0A byte) so
+// account ops, account and ledger forms) and 10% valid triage walks (valid.mjs: every protocol,
+// the three answerers, "not_sure" answers). Every request is one line (no 0x0A byte) so
 // clinic-core --lines can read it.
 import { readFileSync } from 'node:fs';
 
 import { vectorFiles, requestText } from '../../wasm/vectors.mjs';
-import { validRequests } from './valid.mjs';
+import { triageRequests, validRequests } from './valid.mjs';
 
 export function prng(seed) {
   let a = seed >>> 0;
@@ -75,12 +76,18 @@ export function generate({ seed, count, ops, core }) {
     ? validRequests({ rnd, core, count: Math.ceil((count * 12) / 20) + 1,
       rules: JSON.parse(readFileSync(new URL('../../core/rules/demo-clinic-rules.json', import.meta.url), 'utf8')) })
     : [];
+  const triage = core ? triageRequests({ rnd, core, count: Math.ceil(count / 10) + 1 }) : [];
   const out = [];
   let other = 0;  // index among the cases that are not from valid.mjs
   let next = 0;
+  let nextTriage = 0;
   for (let i = 0; i < count; i++) {
     if (core && i % 20 < 12) {  // 60%
       out.push(Buffer.from(valid[next++]));
+      continue;
+    }
+    if (core && i % 20 < 14) {  // 10%
+      out.push(Buffer.from(triage[nextTriage++]));
       continue;
     }
     const n = core ? other++ : i;

@@ -31,6 +31,8 @@ export async function runDifferential({ count = 10000, seed = 20261122 } = {}) {
   const examples = [];
   const kinds = new Map();
   const okByOp = new Map();
+  // Triage coverage: successful triage calls per answerer, and those carrying a "not_sure" answer.
+  const triageOk = { self: 0, parent: 0, relative: 0, not_sure: 0 };
   for (let i = 0; i < lines.length; i++) {
     let wasmOut;
     try {
@@ -46,6 +48,12 @@ export async function runDifferential({ count = 10000, seed = 20261122 } = {}) {
     if (parsed.ok) {
       const op = /"op":"([a-z.]+)"/.exec(lines[i].toString('utf8'))?.[1] || '?';
       okByOp.set(op, (okByOp.get(op) || 0) + 1);
+      if (op.startsWith('triage.')) {
+        const text = lines[i].toString('utf8');
+        const who = /"answerer":"(self|parent|relative)"/.exec(text)?.[1];
+        if (who) triageOk[who]++;
+        if (/"(answer|[a-z0-9_]+)":"not_sure"/.test(text)) triageOk.not_sure++;
+      }
     }
     if (wasmOut !== nativeOut[i]) {
       mismatches++;
@@ -54,7 +62,7 @@ export async function runDifferential({ count = 10000, seed = 20261122 } = {}) {
   }
   if (nativeOut.length !== lines.length) examples.push(`native printed ${nativeOut.length} lines for ${lines.length} requests`);
   return { count: lines.length, mismatches, crashes, nativeLines: nativeOut.length, kinds: Object.fromEntries(kinds), examples,
-    okByOp: Object.fromEntries(okByOp) };
+    okByOp: Object.fromEntries(okByOp), triageOk };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -128,3 +128,46 @@ export function validRequests({ rnd, core, rules, count }) {
   }
   return out;
 }
+
+// Valid triage walks (issue 14): every protocol, patients in every band, all three answerers
+// (self, parent, relative), both languages, and "not_sure" answers wherever a question allows
+// one; each step (start, answer) and the whole answer set (evaluate) is a request of its own.
+export function triageRequests({ rnd, core, count }) {
+  const pick = (arr) => arr[Math.floor(rnd() * arr.length)];
+  const int = (n) => Math.floor(rnd() * n);
+  const call = (req) => JSON.parse(core.callText(JSON.stringify(req)));
+  const complaints = call({ op: 'triage.catalog', v: 1, lang: 'en' }).ok.complaints;
+  const bandAge = { infant: () => ({ age_years: 0, age_months: int(3) }), child: () => ({ age_years: int(16), age_months: 3 + int(9) }),
+    adult: () => ({ age_years: 16 + int(49) }), older_adult: () => ({ age_years: 65 + int(30) }) };
+  const out = [];
+  let walk = 0;
+  while (out.length < count) {
+    const c = complaints[walk % complaints.length];
+    const answerer = ['self', 'parent', 'relative'][walk % 3];
+    walk++;
+    const band = pick(c.bands);
+    const female = c.sex === 'female' || (c.sex !== 'male' && rnd() < 0.5);
+    const patient = { ...bandAge[band](), sex: female ? 'female' : 'male', answerer,
+      ...(female && band === 'adult' && rnd() < 0.3 ? { pregnant: true } : {}) };
+    const lang = pick(['en', 'zh-CN']);
+    const start = { op: 'triage.start', v: 1, lang, complaint: c.id, patient };
+    out.push(JSON.stringify(start));
+    let r = call(start);
+    const answers = {};
+    while (r.ok && r.ok.status === 'question' && out.length < count) {
+      const q = r.ok.question;
+      let a;
+      if (q.allow_not_sure && rnd() < 0.5) a = 'not_sure';
+      else if (q.kind === 'yes_no') a = rnd() < 0.2;
+      else if (q.kind === 'number') a = Math.round((q.min + rnd() * (q.max - q.min)) / (q.step || 1)) * (q.step || 1);
+      else if (q.kind === 'single') a = pick(q.options).id;
+      else a = q.options.filter(() => rnd() < 0.3).map((o) => o.id);
+      answers[q.id] = a;
+      const step = { op: 'triage.answer', v: 1, lang, state: r.ok.state, answer: a };
+      out.push(JSON.stringify(step));
+      r = call(step);
+    }
+    out.push(JSON.stringify({ op: 'triage.evaluate', v: 1, lang, complaint: c.id, patient, answers }));
+  }
+  return out.slice(0, count);
+}

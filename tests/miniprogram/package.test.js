@@ -1,4 +1,4 @@
-// WeChat's limits: main package ≤ 2 MB, and our budget for core.wasm.br ≤ 200,000 bytes (raised from 150,000 for the
+// WeChat's limits: main package ≤ 2 MB, and our budget for core.wasm.br ≤ 210,000 bytes (raised from 150,000 for the
 // triage child and audience texts, issue 14: see README "core.wasm: size and speed").
 const { statSync } = require('node:fs');
 const { join } = require('node:path');
@@ -11,10 +11,10 @@ test('package fits in 2 MB', () => {
   expect(size).toBeLessThanOrEqual(kPackageLimitBytes);
 });
 
-test('core.wasm.br fits its 200,000-byte budget', () => {
+test('core.wasm.br fits its 210,000-byte budget', () => {
   const size = statSync(join(packageDir, 'core', 'core.wasm.br')).size;
   console.log(`core.wasm.br: ${size} bytes; budget ${kWasmBrBudgetBytes}`);
-  expect(kWasmBrBudgetBytes).toBe(200000);
+  expect(kWasmBrBudgetBytes).toBe(210000);
   expect(size).toBeLessThanOrEqual(kWasmBrBudgetBytes);
 });
 

@@ -21,4 +21,12 @@ test('native and wasm answer 10,000 generated requests with identical bytes', as
     'visit.refund', 'referral.bind', 'referral.settle', 'account.replay', 'account.figures']) {
     assert.ok((r.okByOp[op] || 0) > 0, `no success for ${op}: ${JSON.stringify(r.okByOp)}`);
   }
+  // Triage (issue 14): walks for every answerer, with "not sure" answers, succeed on both sides.
+  console.log(`triage ok: ${JSON.stringify(r.triageOk)}`);
+  for (const op of ['triage.start', 'triage.answer', 'triage.evaluate']) {
+    assert.ok((r.okByOp[op] || 0) > 0, `no success for ${op}: ${JSON.stringify(r.okByOp)}`);
+  }
+  for (const k of ['self', 'parent', 'relative', 'not_sure']) {
+    assert.ok(r.triageOk[k] >= 20, `too few successful triage calls for ${k}: ${JSON.stringify(r.triageOk)}`);
+  }
 });

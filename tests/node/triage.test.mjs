@@ -109,17 +109,15 @@ test('triage: start/answer sequence equals evaluate, and more warning signs neve
 });
 
 
-// The terminal harnesses replay a script to the same outcome on both targets.
-test('triage harness --script: wasm harness and clinic-core print the same transcript', async () => {
+// The terminal triage session (one, over the core: wasm/harness-triage.mjs) replays a script.
+test('triage harness --script: replays to the expected outcome, verified by triage.evaluate', async () => {
   const { execFileSync } = await import('node:child_process');
-  const { cliPath, sourceDir } = await import('./helpers.mjs');
+  const { sourceDir } = await import('./helpers.mjs');
   for (const [script, level] of [['tummy-ache-en.json', '[emergency]'], ['child-fever-zh.json', '[self_care]']]) {
     const path = join(sourceDir, 'tests', 'triage-scripts', script);
     const env = { ...process.env, CLINIC_WASM: wasmPath };
-    const wasmOut = execFileSync(process.execPath, [join(sourceDir, 'wasm', 'harness.mjs'), 'triage', '--script', path], { env, encoding: 'utf8' });
-    const nativeOut = execFileSync(requireBuilt(cliPath), ['triage', '--script', path], { encoding: 'utf8' });
-    assert.ok(wasmOut.includes(level), wasmOut);
-    assert.ok(wasmOut.includes('server re-evaluation: identical outcome'), wasmOut);
-    assert.equal(nativeOut, wasmOut);
+    const out = execFileSync(process.execPath, [join(sourceDir, 'wasm', 'harness.mjs'), 'triage', '--script', path], { env, encoding: 'utf8' });
+    assert.ok(out.includes(level), out);
+    assert.ok(out.includes('server re-evaluation: identical outcome'), out);
   }
 });

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack, Patient, Desk, request, finishedTriage, DAY } from './api_helpers.mjs';
-import { sqlite, startServer } from './helpers.mjs';
+import { postJson, sqlite, startServer } from './helpers.mjs';
 
 let stack;
 before(async () => { stack = await startStack(); });
@@ -65,6 +65,10 @@ test('triage: the server re-evaluates, refuses a tampered outcome (recorded), st
   assert.ok(cat.body.complaints.length >= 30);
   const m = await p.post('/api/v1/triage/match', { text: '肚子疼' });
   assert.equal(m.body.matches[0].complaint, 'abdominal_pain');
+  // Public like /api/core's triage.match: the same answer without a session.
+  const anon = await postJson(stack.srv.url, '/api/v1/triage/match', { text: '肚子疼' });
+  assert.equal(anon.status, 200);
+  assert.deepEqual(anon.body, m.body);
 
   const patient = { age_years: 30, sex: 'female' };
   const { state, outcome } = await finishedTriage(stack.srv.url, 'headache', patient);
@@ -82,7 +86,7 @@ test('triage: the server re-evaluates, refuses a tampered outcome (recorded), st
   assert.equal(sqlite(stack.srv.db, `SELECT answers IS NULL FROM triage_results WHERE id = ${noConsent.body.result_id}`), '1');
   // The protocol id and revision are always kept; the reason (it quotes answers) only with consent.
   assert.ok(outcome.reason && typeof outcome.reason.summary === 'string');
-  assert.equal(sqlite(stack.srv.db, `SELECT complaint || ':' || revision || ':' || (reason IS NULL) || ':' || (outcome LIKE '%"reason"%') FROM triage_results WHERE id = ${noConsent.body.result_id}`),
+  assert.equal(sqlite(stack.srv.db, `SELECT complaint || ':' || revision || ':' || (CASE WHEN reason IS NULL THEN 1 ELSE 0 END) || ':' || (CASE WHEN outcome LIKE '%"reason"%' THEN 1 ELSE 0 END) FROM triage_results WHERE id = ${noConsent.body.result_id}`),
     `headache:${state.revision}:1:0`);
 
   const c = await p.post('/api/v1/me/consents', { kind: 'health_data', granted: true, policy_version: '2026-01' });

@@ -1,10 +1,11 @@
 // Durability: every acknowledged write survives kill -9. 400 concurrent logins (each a
 // member + session write through the group-commit writer) are acknowledged, the server
 // is killed with SIGKILL, restarted on the same files, and every acknowledged token
-// must still be valid. Also checks that commits were actually grouped.
+// must still be valid. Also checks that commits were actually grouped (SQLite; on PostgreSQL
+// each write is its own transaction, CLINIC_TEST_DB=postgres).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startFakeWechat, startServer, tempDir, postJson, getJson, sqlite, apiFetch } from './helpers.mjs';
+import { startFakeWechat, startServer, tempDir, postJson, getJson, sqlite, apiFetch, testStore } from './helpers.mjs';
 
 let wx, srv;
 after(async () => {
@@ -23,7 +24,7 @@ test('acknowledged writes survive kill -9', async () => {
   let killed = false;
   const inflight = [];
   for (let i = 0; i < N; i++) {
-    inflight.push(postJson(srv.url, '/api/auth/wechat/login', { code: `durable-${i}` }).then((r) => {
+    inflight.push(postJson(srv.url, '/api/v1/auth/login', { code: `durable-${i}` }).then((r) => {
       if (r.status === 200) acked.push({ i, ...r.body });
     }).catch(() => {}));
     if (i === 300) {
@@ -32,7 +33,7 @@ test('acknowledged writes survive kill -9', async () => {
       const batches = Number(/clinic_store_commit_batch_size_count (\d+)/.exec(metrics)[1]);
       const writes = Number(/clinic_store_commit_batch_size_sum (\d+)/.exec(metrics)[1]);
       console.log(`group commit so far: ${writes} writes in ${batches} transactions`);
-      assert.ok(writes > batches, 'concurrent writes were grouped into fewer transactions');
+      if (testStore === 'sqlite') assert.ok(writes > batches, 'concurrent writes were grouped into fewer transactions');
       srv.proc.kill('SIGKILL');
       killed = true;
     }
@@ -55,5 +56,5 @@ test('acknowledged writes survive kill -9', async () => {
   // Every member but the two demo ones (openids are stored as keyed hashes only).
   const members = Number(sqlite(srv.db, 'SELECT COUNT(*) - 2 FROM members WHERE openid_hash IS NOT NULL'));
   assert.ok(members >= acked.length, `${members} members stored`);
-  assert.equal(sqlite(srv.db, 'PRAGMA integrity_check'), 'ok');
+  if (testStore === 'sqlite') assert.equal(sqlite(srv.db, 'PRAGMA integrity_check'), 'ok');
 });

@@ -3,21 +3,59 @@
 #include <doctest/doctest.h>
 
 #include <set>
+#include <string>
+#include <vector>
 
+#include "openapi_text.h"
 #include "wechat/wechat_client.h"
 
 using namespace clinic::server;
 using boost::beast::http::status;
+using clinic::server::testing::openapi_enum;
 
-TEST_CASE("every core error code has exactly one row in the table") {
+TEST_CASE("the error list: one row a code, a status and both texts each") {
   std::set<std::string_view> seen;
-  for (const ErrorSpec& s : error_table()) {
+  for (const ErrorSpec& s : kErrors) {
     CHECK_MESSAGE(seen.insert(s.code).second, "duplicate row ", s.code);
+    CHECK_MESSAGE(static_cast<unsigned>(s.http_status) >= 400, s.code);
+    CHECK_MESSAGE(!s.zh.empty(), s.code);
+    CHECK_MESSAGE(!s.en.empty(), s.code);
+    CHECK_MESSAGE(s.zh != s.en, s.code);
+    REQUIRE(ErrorName::find(s.code));
+    CHECK(ErrorName::find(s.code)->name() == s.code);
   }
+}
+
+TEST_CASE("core error codes are the list's first rows, in clinic::ErrorCode order") {
   for (int c = 0; c <= static_cast<int>(clinic::ErrorCode::internal); ++c) {
-    std::string_view name = clinic::error_code_name(static_cast<clinic::ErrorCode>(c));
-    CHECK_MESSAGE(seen.count(name) == 1, "no HTTP status for core code ", name);
+    auto code = static_cast<clinic::ErrorCode>(c);
+    CHECK(kErrors[c].code == clinic::error_code_name(code));
+    CHECK(ErrorName(code).name() == clinic::error_code_name(code));
   }
+}
+
+TEST_CASE("docs/openapi.yaml's error code enums are the list") {
+  std::vector<std::string> all, core;
+  for (size_t i = 0; i < std::size(kErrors); ++i) {
+    all.emplace_back(kErrors[i].code);
+    if (i <= static_cast<size_t>(clinic::ErrorCode::internal)) core.emplace_back(kErrors[i].code);
+  }
+  CHECK(openapi_enum("Error", "code") == all);
+  CHECK(openapi_enum("CoreError", "code") == core);
+}
+
+TEST_CASE("an unknown code at run time is named, never a silent 500") {
+  ApiError e(std::string("a_code_nobody_added"), Text("中", "en"), "$.x");
+  CHECK(e.code == "internal");
+  CHECK(e.message.en.find("a_code_nobody_added") != std::string::npos);
+  CHECK(e.message.zh.find("a_code_nobody_added") != std::string::npos);
+  CHECK(e.field == "$.x");
+  ApiError known(std::string("conflict"), Text("中", "en"));
+  CHECK(known.code == "conflict");
+  CHECK(known.message.en == "en");
+  ApiError plain = ApiError::standard("not_found");  // the code's default texts
+  CHECK(plain.message.en == "not found");
+  CHECK(plain.message.zh == "没有找到");
 }
 
 TEST_CASE("statuses") {
@@ -33,7 +71,7 @@ TEST_CASE("statuses") {
   CHECK(status_for("internal") == status::internal_server_error);
   CHECK(status_for("storage_full") == status::service_unavailable);  // disk full: try again later
   CHECK(status_for("storage_unavailable") == status::service_unavailable);
-  CHECK(status_for("a_code_nobody_added") == status::internal_server_error);
+  CHECK(ErrorName("rate_limited").http_status() == status::too_many_requests);
 }
 
 TEST_CASE("error body shape") {

@@ -95,7 +95,7 @@ TEST_CASE("ops routes, 404, 405 and the command API status mapping") {
   CHECK_FALSE(app.runs_on_io(make(http::verb::get, "/readyz")));  // reads the store
   CHECK_FALSE(app.runs_on_io(make(http::verb::get, "/api/none")));
 
-  res = app.handle(make(http::verb::post, "/api/auth/wechat/login", "code=1", "text/plain"), "t");
+  res = app.handle(make(http::verb::post, "/api/v1/auth/login", "code=1", "text/plain"), "t");
   CHECK(res.result() == http::status::unsupported_media_type);
 
   app.begin_drain();

@@ -62,11 +62,47 @@ export async function startFakeWechat() {
   };
 }
 
+// The store the suites run against: SQLite (a file in the test's folder) by default;
+// CLINIC_TEST_DB=postgres runs them on PostgreSQL (issue 18) — one database per test folder
+// in the cluster CLINIC_TEST_PG names (the ctest fixture "pg" starts it, scripts/lib/pg-cluster.sh).
+export const testStore = process.env.CLINIC_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+const pgAdminUrl = process.env.CLINIC_TEST_PG || '';
+if (testStore === 'postgres' && !pgAdminUrl) throw new Error('CLINIC_TEST_DB=postgres needs CLINIC_TEST_PG (the cluster URL)');
+
+// postgresql:///postgres?host=… → postgresql:///<name>?host=…
+function pgUrlWithDb(url, name) {
+  const m = /^(postgres(?:ql)?:\/\/[^/?]*)\/?[^?]*(\?.*)?$/.exec(url);
+  return `${m[1]}/${name}${m[2] || ''}`;
+}
+
+// The database of a test folder (created on first use; a restarted server finds its data again).
+function databaseFor(dir) {
+  if (testStore !== 'postgres') return join(dir, 'clinic.db');
+  const name = 'clinic_' + dir.replace(/[^A-Za-z0-9]/g, '').slice(-24).toLowerCase();
+  const exists = execFileSync('psql', [pgAdminUrl, '-Atc', `SELECT 1 FROM pg_database WHERE datname = '${name}'`],
+    { encoding: 'utf8' }).trim();
+  if (exists !== '1') {
+    execFileSync('psql', [pgAdminUrl, '-qc', `CREATE DATABASE ${name}`]);
+    if (!process.env.CLINIC_KEEP_TEST_DIRS) {
+      process.on('exit', () => {
+        try {
+          execFileSync('psql', [pgAdminUrl, '-qc', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`], { stdio: 'ignore' });
+        } catch { /* the cluster may already be stopping */ }
+      });
+    }
+  }
+  return pgUrlWithDb(pgAdminUrl, name);
+}
+
 // Starts clinic-server; `args` are extra flags. Returns helpers bound to it.
 export async function startServer({ dir, wechatUrl, args = [], demo = true }) {
-  const db = join(dir, 'clinic.db');
+  const db = databaseFor(dir);
+  // With a database URL the key and the demo credentials still live in the test folder.
+  const storeFlags = testStore === 'postgres'
+    ? [`--key-file=${join(dir, 'clinic.db.key')}`, `--demo-credentials-file=${join(dir, 'clinic.db.demo-staff.txt')}`]
+    : [];
   const flags = [
-    '--port=0', `--db=${db}`, `--wechat-appid=${APPID}`, `--wechat-secret=${SECRET}`,
+    '--port=0', `--db=${db}`, ...storeFlags, `--wechat-appid=${APPID}`, `--wechat-secret=${SECRET}`,
     `--wechat-api-base=${wechatUrl}`, '--log-level=info', `--access-log=${join(dir, 'access.log')}`,
     ...(demo ? ['--demo'] : []), ...args,
   ];
@@ -134,7 +170,15 @@ export function rawExchange(port, bytes, { timeoutMs = WAIT_CAP_MS } = {}) {
   });
 }
 
+// Runs SQL on the test's database: sqlite3 on a file, psql (same "a|b" row format) on a URL.
+// For psql the suites' SQLite dialect is translated where it differs: json_extract(col, '$.k')
+// becomes (col::jsonb ->> 'k'), and a boolean answer t/f is printed as SQLite's 1/0.
 export function sqlite(db, sql) {
+  if (/^postgres(ql)?:\/\//.test(db)) {
+    const pgSql = sql.replace(/json_extract\((\w+(?:\.\w+)?), '\$\.(\w+)'\)/g, "($1::jsonb ->> '$2')");
+    const out = execFileSync('psql', [db, '-Atqc', pgSql], { encoding: 'utf8' }).trim();
+    return out.split('\n').map((row) => row.split('|').map((v) => (v === 't' ? '1' : v === 'f' ? '0' : v)).join('|')).join('\n');
+  }
   return execFileSync('sqlite3', [db, sql], { encoding: 'utf8' }).trim();
 }
 

@@ -131,3 +131,33 @@ test('a member with 100,000 ledger entries checks in, redeems, has a visit confi
   const out = execFileSync(serverBin, ['verify-accounts', '--db', stack.srv.db], { encoding: 'utf8' });
   assert.match(out, /verify-accounts: \d+ members, \d+ entries, 0 difference\(s\)/);
 });
+
+test('an account stored by an older core (schema_version 1) is rebuilt: on use, and at start', async () => {
+  const s = await startStack();
+  try {
+    const p0 = await Patient.login(s.srv.url, 'old-schema');
+    const member = p0.id;
+    assert.equal((await p0.post('/api/v1/checkin')).status, 200);
+    const schema = () => sqlite(s.srv.db, `SELECT json_extract(account, '$.schema_version') FROM member_accounts WHERE member_id = ${member}`);
+    assert.equal(schema(), '2');
+    // On use: the next read rebuilds it from the ledger.
+    sqlite(s.srv.db, `UPDATE member_accounts SET account = json_set(account, '$.schema_version', 1) WHERE member_id = ${member}`);
+    const pts = await p0.get('/api/v1/points');
+    assert.equal(pts.status, 200, JSON.stringify(pts.body));
+    assert.equal(pts.body.checkin.checked_in_today, true);
+    const again = await p0.post('/api/v1/checkin');  // a write on the rebuilt account
+    assert.equal(again.status, 200, JSON.stringify(again.body));
+    assert.equal(again.body.already_checked_in, true);
+    const rd = await p0.post('/api/v1/coupons/redeem', { catalogue_id: 'cash_10' });
+    assert.ok(rd.status < 500, JSON.stringify(rd.body));  // 5 points: refused as insufficient, not broken
+    // At start: the server rebuilds every account of another schema before serving.
+    await s.srv.stop();
+    sqlite(s.srv.db, `UPDATE member_accounts SET account = json_set(account, '$.schema_version', 1) WHERE member_id = ${member}`);
+    s.srv = await startServer({ dir: s.dir, wechatUrl: s.wx.url, args: [`--test-clock-file=${join(s.dir, 'clock')}`] });
+    assert.equal(schema(), '2');
+    const out = execFileSync(serverBin, ['verify-accounts', '--db', s.srv.db], { encoding: 'utf8' });
+    assert.match(out, /0 difference\(s\)/);
+  } finally {
+    await s.stop();
+  }
+});

@@ -37,11 +37,11 @@ test('healthz, readyz, metrics', async () => {
   assert.equal(ready.status, 200);
   assert.equal(ready.body.status, 'ready');
   assert.equal(ready.body.schema_version, latestMigration());
-  await postJson(srv.url, '/api/auth/wechat/login', { code: 'metrics-user.1' });
+  await postJson(srv.url, '/api/v1/auth/login', { code: 'metrics-user.1' });
   const res = await apiFetch(srv.url + '/metrics');
   assert.match(res.headers.get('content-type'), /^text\/plain; version=0\.0\.4/);
   const text = await res.text();
-  assert.match(text, /clinic_http_requests_total\{route="\/api\/auth\/wechat\/login",method="POST",status="200"\} 1/);
+  assert.match(text, /clinic_http_requests_total\{route="\/api\/v1\/auth\/login",method="POST",status="200"\} 1/);
   assert.match(text, /clinic_http_requests_total\{route="\/readyz",method="GET",status="200"\} 1/);
   assert.match(text, /clinic_http_request_duration_seconds_bucket\{le="\+Inf"\} \d+/);
   assert.match(text, /clinic_store_commit_batch_size_count [1-9]\d*/);
@@ -76,7 +76,7 @@ test('static files for the front desk', async () => {
 });
 
 test('the access log is JSON lines without PII or secrets', async () => {
-  const { body } = await postJson(srv.url, '/api/auth/wechat/login', { code: 'pii-check-user.1' });
+  const { body } = await postJson(srv.url, '/api/v1/auth/login', { code: 'pii-check-user.1' });
   await getJson(srv.url, '/api/auth/session', { authorization: `Bearer ${body.token}` });
   const lines = readFileSync(join(dir, 'access.log'), 'utf8').trim().split('\n');
   assert.ok(lines.length >= 5);
@@ -111,7 +111,7 @@ test('the database holds no plaintext phone number (grep), while running and aft
 });
 
 test('SIGTERM: in-flight request finishes and commits, exit 0', async () => {
-  const pending = postJson(srv.url, '/api/auth/wechat/login', { code: 'slow.1' });  // the fake answers after 1.5 s
+  const pending = postJson(srv.url, '/api/v1/auth/login', { code: 'slow.1' });  // the fake answers after 1.5 s
   // SIGTERM once the server is inside the request (it has asked the fake WeChat), not after a guessed delay.
   await wx.waitForOutput(/slow code slow\.1 received/, 'the login reaching the fake WeChat');
   srv.proc.kill('SIGTERM');

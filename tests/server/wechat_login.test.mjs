@@ -20,11 +20,11 @@ after(async () => {
 });
 
 test('login creates a member once and returns an opaque token', async () => {
-  const first = await postJson(srv.url, '/api/auth/wechat/login', { code: 'alice.1' });
+  const first = await postJson(srv.url, '/api/v1/auth/login', { code: 'alice.1' });
   assert.equal(first.status, 200);
   assert.match(first.body.token, /^[A-Za-z0-9_-]{43}$/);
   assert.equal(first.body.member.created, true);
-  const again = await postJson(srv.url, '/api/auth/wechat/login', { code: 'alice.2' });
+  const again = await postJson(srv.url, '/api/v1/auth/login', { code: 'alice.2' });
   assert.equal(again.status, 200);
   assert.equal(again.body.member.created, false);
   assert.equal(again.body.member.id, first.body.member.id);
@@ -44,7 +44,7 @@ for (const [code, status, errorCode] of [
   ['busy', 503, 'wechat_busy'],
 ]) {
   test(`WeChat error for code "${code}" → ${status} ${errorCode}`, async () => {
-    const r = await postJson(srv.url, '/api/auth/wechat/login', { code });
+    const r = await postJson(srv.url, '/api/v1/auth/login', { code });
     assert.equal(r.status, status);
     assert.equal(r.body.error.code, errorCode);
     assert.ok(r.body.error.message.length > 0);
@@ -52,25 +52,25 @@ for (const [code, status, errorCode] of [
 }
 
 test('a login code works once (WeChat 40163 → invalid code)', async () => {
-  assert.equal((await postJson(srv.url, '/api/auth/wechat/login', { code: 'bob.1' })).status, 200);
-  const again = await postJson(srv.url, '/api/auth/wechat/login', { code: 'bob.1' });
+  assert.equal((await postJson(srv.url, '/api/v1/auth/login', { code: 'bob.1' })).status, 200);
+  const again = await postJson(srv.url, '/api/v1/auth/login', { code: 'bob.1' });
   assert.equal(again.status, 400);
   assert.equal(again.body.error.code, 'wechat_invalid_code');
 });
 
 test('missing code and bad bodies are refused with the field named', async () => {
-  const r = await postJson(srv.url, '/api/auth/wechat/login', {});
+  const r = await postJson(srv.url, '/api/v1/auth/login', {});
   assert.equal(r.status, 400);
   // Field errors come from the core's JsonReader: zh-CN by default, English on request.
   assert.equal(r.body.error.code, 'missing_field');
   assert.equal(r.body.error.field, '$.code');
   assert.match(r.body.error.message, /[\u4e00-\u9fff]/);
-  const en = await postJson(srv.url, '/api/auth/wechat/login', {}, { 'accept-language': 'en' });
+  const en = await postJson(srv.url, '/api/v1/auth/login', {}, { 'accept-language': 'en' });
   assert.deepEqual({ ...en.body.error, message: undefined }, { code: 'missing_field', message: undefined, field: '$.code' });
   assert.doesNotMatch(en.body.error.message, /[\u4e00-\u9fff]/);
-  const extra = await postJson(srv.url, '/api/auth/wechat/login', { code: 'x', admin: true });
+  const extra = await postJson(srv.url, '/api/v1/auth/login', { code: 'x', admin: true });
   assert.equal(extra.body.error.field, '$.admin');
-  const res = await apiFetch(srv.url + '/api/auth/wechat/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"code":' });
+  const res = await apiFetch(srv.url + '/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"code":' });
   assert.equal(res.status, 400);
   assert.equal((await res.json()).error.code, 'bad_json');
 });
@@ -83,7 +83,7 @@ test('no token / unknown token → 401 unauthorized', async () => {
 });
 
 test('logout revokes the token', async () => {
-  const { body } = await postJson(srv.url, '/api/auth/wechat/login', { code: 'carol.1' });
+  const { body } = await postJson(srv.url, '/api/v1/auth/login', { code: 'carol.1' });
   const auth = { authorization: `Bearer ${body.token}` };
   assert.equal((await postJson(srv.url, '/api/auth/logout', {}, auth)).status, 200);
   const r = await getJson(srv.url, '/api/auth/session', auth);
@@ -92,7 +92,7 @@ test('logout revokes the token', async () => {
 });
 
 test('tokens expire (clock moved past the TTL through the test-only clock file)', async () => {
-  const { body } = await postJson(srv.url, '/api/auth/wechat/login', { code: 'dave.1' });
+  const { body } = await postJson(srv.url, '/api/v1/auth/login', { code: 'dave.1' });
   const auth = { authorization: `Bearer ${body.token}` };
   writeFileSync(clockFile, String(3599 * 1000));
   assert.equal((await getJson(srv.url, '/api/auth/session', auth)).status, 200);

@@ -2,7 +2,10 @@
 // Plays the vignette bank (vignettes.mjs) through triage.match -> triage.start -> triage.answer on the wasm core,
 // the way a careful lay answering agent would: it reads each question's text and answers from the vignette's
 // facts (concept patterns), never from question ids, so it also tests whether the questions are answerable.
-//   node tests/triage-qa/run.mjs [--verbose] [--alts] [--only id,id] [--lang en] [--write tests/vectors/triage-vignettes.json]
+//   node tests/triage-qa/run.mjs [--bank vignettes|holdout] [--verbose] [--alts] [--only id,id] [--lang en] [--json]
+//                                [--write tests/vectors/triage-vignettes.json]
+// --bank holdout plays holdout.json: vignettes in the same form, written from public cases BEFORE any protocol was
+// tuned to them (see its description); --json ends with one JSON line of the figures (scripts/bench reads it).
 // Answer rules: yes_no -> yes if a `yes` pattern matches the question text, else no. number -> the first `nums`
 // pattern that matches the text; else days for a duration, 37.0 for a temperature, else the minimum (a
 // "nothing unusual" answer). single -> the option matching a `yes` pattern, else the option fitting `days` for a
@@ -16,10 +19,10 @@
 // Prints accuracy per level and per age band, under-triaged emergencies and self-care cases sent to an emergency
 // department or an ambulance (each listed by id with the question walk that missed it), and exits non-zero when
 // either count is above 0 or the bank itself is malformed (band, source, ids).
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadCoreFromDisk } from '../../wasm/harness.mjs';
 import { alts } from './alt-complaints.mjs';
-import { vignettes as bank } from './vignettes.mjs';
+import { vignettes as mainBank } from './vignettes.mjs';
 
 const LEVELS = { emergent: ['emergency_ambulance', 'emergency'], nonemergent: ['consultation_24', 'consultation'], selfcare: ['self_care'] };
 // Age bands of the bank (not the core's bands): infant < 1 y, toddler 1-4 y, school age 5-13 y, adult, older adult >= 65.
@@ -34,9 +37,13 @@ const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
 const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
 const lang = opt('--lang') || 'en';
+const bankName = opt('--bank') || 'vignettes';
+const bank = bankName === 'holdout'
+  ? JSON.parse(readFileSync(new URL('./holdout.json', import.meta.url), 'utf8')).vignettes
+  : mainBank;
 const only = opt('--only')?.split(',');
 // --alts: also play each vignette with the other phrasings of its chief complaint (alt-complaints.mjs).
-const vignettes = flag('--alts')
+const vignettes = flag('--alts') && bankName === 'vignettes'
   ? bank.flatMap((v) => [v, ...(alts[v.id] || []).map((text, i) => ({ ...v, id: `${v.id}#${i + 1}`, text }))])
   : bank;
 
@@ -236,6 +243,15 @@ row('overall', sum);
 console.log(`emergencies under-triaged: ${missed.length}${missed.length ? `\n  ${missed.join('\n  ')}` : ''}`);
 console.log(`self-care cases sent to an emergency department or ambulance: ${selfToEd.length}${selfToEd.length ? `\n  ${selfToEd.join('\n  ')}` : ''}`);
 console.log(`children asked adult-worded questions: ${adultWording.length} cases${flag('--verbose') && adultWording.length ? `\n  ${adultWording.join('\n  ')}` : ' (--verbose lists them)'}`);
+if (flag('--json')) {
+  const fig = (t) => ({ ...t, pct: pct(t) });
+  console.log(JSON.stringify({
+    bank: bankName, vignettes: bank.length, children: bank.filter((v) => CHILD_BANDS.includes(v.band)).length,
+    per_level: Object.fromEntries(Object.entries(perLevel).map(([k, t]) => [k, fig(t)])),
+    per_band: Object.fromEntries(Object.entries(perBand).map(([k, t]) => [k, fig(t)])),
+    overall: fig(sum), missed, self_to_ed: selfToEd,
+  }));
+}
 const out = opt('--write');
 if (out) {
   const doc = {

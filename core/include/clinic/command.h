@@ -37,6 +37,10 @@ std::string call(std::string_view request);
 Result<boost::json::value> call_with_rules(std::string_view op, const boost::json::value& body,
                                            const points::Rules& rules, std::string_view lang);
 
+// In-process for hosts, any op: `body` holds the op's fields as a JSON value (no request text
+// to serialize and parse). Same handlers, same answers as call(); rule-taking ops read "rules".
+Result<boost::json::value> call_value(std::string_view op, const boost::json::value& body, std::string_view lang);
+
 // Serializes an error the way call() does, in `lang` ("zh-CN" or "en").
 std::string error_response(const Error& error, std::string_view lang);
 

@@ -6,6 +6,8 @@
 
 #include <boost/json/value.hpp>
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
@@ -73,6 +75,11 @@ class JsonReader {
   bool as_bool() const;
   // One of the listed words; returns the index in `allowed`.
   size_t as_enum(std::initializer_list<std::string_view> allowed) const;
+  template <size_t N>
+  size_t as_enum(const std::array<std::string_view, N>& allowed) const {
+    return as_enum(allowed.data(), N);
+  }
+  size_t as_enum(const std::string_view* allowed, size_t count) const;
 
   // Field conveniences. opt_* return `fallback` when the field is absent or null.
   std::string req_string(std::string_view key, size_t max_bytes = kMaxTextBytes) const;

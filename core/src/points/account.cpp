@@ -5,6 +5,7 @@
 // (account_tier.cpp). Closed lots leave the account; what a later refund needs about them
 // comes from the LedgerIndex (the entry itself, whether it was reversed, what expired).
 #include <algorithm>
+#include <iterator>
 #include <set>
 
 #include "account_internal.h"
@@ -27,20 +28,20 @@ class Folder {
       case EntryKind::rebate:
         if (e.points > 0) {
           a_.lifetime_earned += e.points;
-          credit(e.id, e.points, e.at_ms, e.available_at_ms, e.expires_at_ms, true);
+          credit(e.id, e.points, e.at_ms, e.available_at_ms, e.expires_at_ms);
         } else if (e.points < 0) {
           spend(e.id, -e.points);
         }
         break;
       case EntryKind::spend:
         if (e.points < 0) spend(e.id, -e.points);
-        if (e.points > 0) credit(e.id, e.points, e.at_ms, e.at_ms, e.expires_at_ms, false);
+        if (e.points > 0) credit(e.id, e.points, e.at_ms, e.at_ms, e.expires_at_ms);
         break;
       case EntryKind::reverse: {
         const Entry* target = index_.entry(e.reverses);
         if (!target) {
           // Unknown target: apply the signed amount as it stands so nothing is lost.
-          if (e.points > 0) credit(e.id, e.points, e.at_ms, e.at_ms, 0, false);
+          if (e.points > 0) credit(e.id, e.points, e.at_ms, e.at_ms, 0);
           if (e.points < 0) spend(e.id, -e.points);
         } else {
           undo(*target, e);
@@ -66,15 +67,15 @@ class Folder {
     return x;
   }
 
-  void credit(const std::string& id, int64_t points, int64_t at, int64_t available_at, int64_t expires_at,
-              bool earned) {
+  void credit(const std::string& id, int64_t points, int64_t at, int64_t available_at, int64_t expires_at) {
+    // The new lot joins the chunk of its seq: decoded whole.
+    thaw_lots(a_, a_.next_seq / kLotsPerChunk);
     AccountLot lot;
     lot.entry_id = id;
     lot.seq = a_.next_seq++;
     lot.original = lot.remaining = points;
     lot.available_at_ms = std::max(available_at, at);
     lot.expires_at_ms = expires_at;
-    lot.earned = earned;
     a_.lots.push_back(lot);
     size_t k = a_.lots.size() - 1;
     if (a_.lots[k].available_at_ms <= at) release_lot(a_, k);
@@ -86,6 +87,7 @@ class Folder {
   }
 
   void spend(const std::string& id, int64_t need) {
+    thaw_all_lots(a_);  // FIFO over every lot
     AccountSpend s;
     s.entry_id = id;
     for (size_t k = 0; k < a_.lots.size() && need > 0;) {
@@ -97,18 +99,19 @@ class Folder {
       int64_t t = std::min(need, lot.remaining);
       lot.remaining -= t;
       need -= t;
-      s.takes.push_back(AccountTake{lot.entry_id, lot.seq, t, lot.original, lot.expires_at_ms, lot.earned, false});
+      s.takes.push_back(AccountTake{lot.entry_id, lot.seq, t, lot.original, lot.expires_at_ms, false});
       if (!drop_if_closed(a_, k)) ++k;
     }
     if (need > 0) {
       a_.debt += need;
-      s.takes.push_back(AccountTake{"", -1, need, 0, 0, false, false});
+      s.takes.push_back(AccountTake{"", -1, need, 0, 0, false});
     }
     a_.spends.push_back(std::move(s));
   }
 
   // Gives `take.amount` back where a reversed spend took it from.
   void restore(const AccountTake& take, const Entry& self) {
+    thaw_all_lots(a_);
     if (take.lot_seq >= 0 && !take.lot_reversed) {
       for (AccountLot& lot : a_.lots) {
         if (lot.seq == take.lot_seq) {
@@ -129,8 +132,7 @@ class Folder {
       lot.original = take.lot_original;
       lot.remaining = take.amount;
       lot.expires_at_ms = take.lot_expires_at_ms;
-      lot.released = true;
-      lot.earned = take.lot_earned;
+      lot.released = true;  // available_at_ms 0
       auto pos = std::lower_bound(a_.lots.begin(), a_.lots.end(), lot.seq,
                                   [](const AccountLot& l, int64_t seq) { return l.seq < seq; });
       a_.lots.insert(pos, std::move(lot));
@@ -141,7 +143,7 @@ class Folder {
     a_.debt -= pay;
     if (take.amount > pay) {
       int64_t expires = take.lot_seq >= 0 ? take.lot_expires_at_ms : 0;
-      credit(self.id, take.amount - pay, a_.clock_ms, a_.clock_ms, expires, false);
+      credit(self.id, take.amount - pay, a_.clock_ms, a_.clock_ms, expires);
     }
   }
 
@@ -150,6 +152,7 @@ class Folder {
   }
 
   void undo(const Entry& t, const Entry& self) {
+    thaw_all_lots(a_);
     auto live = std::find_if(a_.lots.begin(), a_.lots.end(), [&](const AccountLot& l) { return l.entry_id == t.id; });
     if (live != a_.lots.end() || (makes_lot(t) && !index_.reversed(t.id))) {
       int64_t consumed = 0;
@@ -214,6 +217,11 @@ class Folder {
       auto pos = std::lower_bound(a_.badges.begin(), a_.badges.end(), e.badge);
       if (pos == a_.badges.end() || *pos != e.badge) a_.badges.insert(pos, e.badge);
     }
+    // Campaign usage of past months decides nothing any more (questions come at or after the
+    // newest entry): dropped, so the map holds this month's campaigns only.
+    for (auto it = a_.campaigns.begin(); it != a_.campaigns.end();) {
+      it = it->second.month < month ? a_.campaigns.erase(it) : std::next(it);
+    }
     if (e.kind != EntryKind::reverse && e.event_type == "referral_reward") {
       CampaignUsage& u = a_.campaigns[e.campaign_id];
       if (month > u.month) u.month = month, u.used = 0;
@@ -246,8 +254,8 @@ class Folder {
       if (pos != a_.badges.end() && *pos == t.badge) a_.badges.erase(pos);
     }
     if (t.kind != EntryKind::reverse && t.event_type == "referral_reward") {
-      CampaignUsage& u = a_.campaigns[t.campaign_id];
-      if (month == u.month) u.used -= t.points + t.credit_fen;
+      auto u = a_.campaigns.find(t.campaign_id);
+      if (u != a_.campaigns.end() && month == u->second.month) u->second.used -= t.points + t.credit_fen;
     }
   }
 
@@ -322,9 +330,31 @@ class RelatedIndex : public LedgerIndex {
 
 }  // namespace
 
+[[gnu::noinline]] void thaw_lots(Account& a, int64_t key, int64_t due_by, bool all) {
+  for (size_t i = 0; i < a.cold_lots.size();) {
+    const Chunk& c = a.cold_lots[i];
+    if (!all && c.key != key && !(c.lo > 0 && c.lo <= due_by) && !(c.hi > 0 && c.hi <= due_by)) {
+      ++i;
+      continue;
+    }
+    // The chunk's lots are one run of seqs: merged in order.
+    std::vector<AccountLot> items = decode_lots(c), merged;
+    a.cold_lots.erase(a.cold_lots.begin() + static_cast<std::ptrdiff_t>(i));
+    merged.reserve(a.lots.size() + items.size());
+    size_t k = 0;
+    for (; k < a.lots.size() && (items.empty() || a.lots[k].seq < items.front().seq); ++k) {
+      merged.push_back(std::move(a.lots[k]));
+    }
+    for (AccountLot& lot : items) merged.push_back(std::move(lot));
+    for (; k < a.lots.size(); ++k) merged.push_back(std::move(a.lots[k]));
+    a.lots = std::move(merged);
+  }
+}
+
 void release_lot(Account& a, size_t k) {
   AccountLot& lot = a.lots[k];
   lot.released = true;
+  lot.available_at_ms = 0;  // what a released lot keeps of its release time
   int64_t pay = std::min(a.debt, lot.remaining);
   a.debt -= pay;
   lot.remaining -= pay;
@@ -349,9 +379,10 @@ bool drop_if_closed(Account& a, size_t k) {
 
 // Processes releases and expiries due at or before t, in time order (release first on a
 // tie within a lot; the older lot first on a tie between lots).
-void advance_to(Account& a, int64_t t, LotFates* fates) {
+[[gnu::noinline]] void advance_to(Account& a, int64_t t, LotFates* fates) {
   if (t < a.clock_ms) return;
   a.clock_ms = t;
+  thaw_lots(a, -1, t);
   for (;;) {
     int64_t best = INT64_MAX;
     size_t which = 0;
@@ -455,21 +486,62 @@ void advance(Account& account, int64_t now_ms, LotFates* fates) {
   advance_to(account, now_ms, fates);
 }
 
-Balance balance_of(const Account& account, int64_t now_ms) {
+namespace {
+
+// One out-of-line copy (the wasm keeps one copy of the code).
+[[gnu::noinline]] Account advanced(const Account& account, int64_t now_ms) {
   Account a = account;
   advance_to(a, now_ms, nullptr);
+  return a;
+}
+
+}  // namespace
+
+Balance balance_of(const Account& account, int64_t now_ms, int64_t expiring_until) {
+  // Advanced on a copy only when a release or an expiry is due by now_ms.
+  bool due = false;
+  for (const AccountLot& lot : account.lots) {
+    due = due || (!lot.released && lot.available_at_ms <= now_ms) ||
+          (lot.expires_at_ms > 0 && lot.expires_at_ms <= now_ms);
+  }
+  for (const Chunk& c : account.cold_lots) {
+    due = due || (c.lo > 0 && c.lo <= now_ms) || (c.hi > 0 && c.hi <= now_ms);
+  }
+  Account copy = due ? advanced(account, now_ms) : Account();
+  const Account& a = due ? copy : account;
   Balance b;
   b.debt = a.debt;
   b.expired = a.expired;
   b.credit_fen = a.credit_fen;
   b.lifetime_earned = a.lifetime_earned;
-  for (const AccountLot& lot : a.lots) {
-    if (lot.remaining == 0) continue;
+  auto add = [&](const AccountLot& lot) {
+    if (lot.remaining == 0) return;
     (lot.released ? b.available : b.pending) += lot.remaining;
     b.live_lots.push_back(Balance::Lot{0, lot.remaining, lot.available_at_ms, lot.expires_at_ms, lot.released});
+  };
+  for (const AccountLot& lot : a.lots) add(lot);
+  for (const Chunk& c : a.cold_lots) {
+    if (c.lo > 0 && c.lo <= expiring_until) {
+      for (const AccountLot& lot : decode_lots(c)) add(lot);
+    } else {
+      b.available += c.sum;
+      b.pending += c.pending;
+    }
   }
   b.available -= a.debt;
   return b;
+}
+
+int64_t lot_count(const Account& a) {
+  int64_t n = static_cast<int64_t>(a.lots.size());
+  for (const Chunk& c : a.cold_lots) n += c.count;
+  return n;
+}
+
+int64_t window_count(const Account& a) {
+  int64_t n = static_cast<int64_t>(a.tier.window.size());
+  for (const Chunk& c : a.tier.cold) n += c.count;
+  return n;
 }
 
 int32_t streak_ending(const Account& a, int64_t day) {

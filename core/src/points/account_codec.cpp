@@ -1,6 +1,8 @@
-// JSON <-> Account ("member_account" schema v1) and the related entries an op needs.
+// JSON <-> Account ("member_account" schema v2, see docs/member-account.md) and the related entries an op needs.
 // Integers stay within ±2^53 (JavaScript reads accounts too); "no value yet" is null.
 #include <boost/json.hpp>
+
+#include <climits>
 
 #include "account_internal.h"
 #include "clinic/civil_time.h"
@@ -24,6 +26,170 @@ int64_t read_opt_num(const JsonReader& j, std::string_view key) {
   return j.req_int(key, -kBig, kBig);
 }
 
+// Lots, spend takes and the tier window travel as one string each: tokens separated by
+// single spaces, a fixed number per item (one JSON value per list instead of an object per
+// item, so a long account costs little more to read and write than a short one). Numbers
+// are decimal integers; an entry id is written as is with "%" as "%25" and " " as "%20",
+// and the empty id (a take from debt) as "%".
+void put_num(std::string& out, int64_t x) {
+  char buf[21];
+  char* end = buf + sizeof buf;
+  char* p = end;
+  uint64_t u = x < 0 ? 0 - static_cast<uint64_t>(x) : static_cast<uint64_t>(x);
+  do *--p = static_cast<char>('0' + u % 10);
+  while ((u /= 10) != 0);
+  if (x < 0) *--p = '-';
+  if (!out.empty()) *--p = ' ';
+  out.append(p, static_cast<size_t>(end - p));
+}
+
+void put_id(std::string& out, std::string_view id) {
+  if (!out.empty()) out += ' ';
+  if (id.empty()) out += '%';
+  for (char c : id) {
+    if (c == '%' || c == ' ') {
+      out += c == '%' ? "%25" : "%20";
+    } else {
+      out += c;
+    }
+  }
+}
+
+// The text of a packed string field (an error recorded there when it is not a string).
+std::string_view packed_text(const JsonReader& f, bool& bad) {
+  const boost::json::value* v = f.raw();
+  if (v && v->is_string()) return v->get_string();
+  f.as_string();  // records what is wrong
+  bad = true;
+  return {};
+}
+
+class Tokens {
+ public:
+  explicit Tokens(std::string_view s) : s_(s) {}
+  explicit Tokens(const JsonReader& f) : f_(&f) { s_ = packed_text(f, bad_); }
+  bool more() const { return !bad_ && i_ < s_.size(); }
+  int64_t num() {
+    std::string_view t = next();
+    bool neg = !t.empty() && t[0] == '-';
+    int64_t x = 0;
+    bad_ = bad_ || t.size() == static_cast<size_t>(neg) || t.size() > 17;
+    for (size_t k = neg; k < t.size() && !bad_; ++k) {
+      bad_ = t[k] < '0' || t[k] > '9';
+      x = x * 10 + (t[k] - '0');
+    }
+    bad_ = bad_ || x > kBig;
+    return bad_ ? 0 : neg ? -x : x;
+  }
+  std::string id() {
+    std::string_view t = next();
+    std::string out;
+    if (t == "%") return out;
+    for (size_t k = 0; k < t.size() && !bad_; ++k) {
+      if (t[k] != '%') {
+        out += t[k];
+      } else if (t.substr(k, 3) == "%25" || t.substr(k, 3) == "%20") {
+        out += t[k + 1] == '2' && t[k + 2] == '5' ? '%' : ' ';
+        k += 2;
+      } else {
+        bad_ = true;
+      }
+    }
+    bad_ = bad_ || t.empty() || out.size() > 200;
+    return out;
+  }
+  bool header_ok() const { return !bad_; }  // the tokens read so far were well formed
+  // Records an error unless every token was read and each was well formed.
+  bool finish() {
+    if (!bad_ && i_ < s_.size()) bad_ = true;
+    if (bad_ && f_ && f_->ok())
+      f_->fail("格式无效（见 docs/member-account.md）", "malformed (see docs/member-account.md)");
+    return !bad_;
+  }
+
+ private:
+  std::string_view next() {
+    if (bad_ || i_ >= s_.size()) {
+      bad_ = true;
+      return {};
+    }
+    size_t j = s_.find(' ', i_);
+    if (j == std::string_view::npos) j = s_.size();
+    std::string_view t = s_.substr(i_, j - i_);
+    i_ = j + 1;
+    if (j + 1 == s_.size()) bad_ = true;  // a trailing space
+    return t;
+  }
+
+  const JsonReader* f_ = nullptr;  // where errors go (none when decoding a chunk)
+  std::string_view s_;
+  size_t i_ = 0;
+  bool bad_ = false;
+};
+
+void bad_chunk(const JsonReader& f) {
+  f.fail("格式无效（见 docs/member-account.md）", "malformed (see docs/member-account.md)");
+}
+
+// The strings of a chunk array (null, with the error recorded, when it is not one).
+const boost::json::array* strings(const JsonReader& f) {
+  const boost::json::value* v = f.raw();
+  if (v && v->is_array() && v->get_array().size() <= kMaxAccountItems) {
+    bool all = true;
+    for (const value& x : v->get_array()) all = all && x.is_string();
+    if (all) return &v->get_array();
+  }
+  if (f.array_size(kMaxAccountItems) > 0) bad_chunk(f);
+  return nullptr;
+}
+
+// A lot chunk: "key count released pending min_expires min_available", then 6 tokens per
+// lot: entry id, seq step (from the previous lot's, the first from key * kLotsPerChunk),
+// original, remaining, available_at_ms (0: released), expires_at_ms step (from the previous
+// lot's, the first from 0).
+[[gnu::noinline]] std::string encode_lots(const AccountLot* first, const AccountLot* last, int64_t key) {
+  int64_t released = 0, pending = 0, min_expires = 0, min_available = 0;
+  for (const AccountLot* l = first; l != last; ++l) {
+    (l->released ? released : pending) += l->remaining;
+    if (l->expires_at_ms > 0 && (min_expires == 0 || l->expires_at_ms < min_expires)) min_expires = l->expires_at_ms;
+    if (!l->released && (min_available == 0 || l->available_at_ms < min_available)) min_available = l->available_at_ms;
+  }
+  std::string out;
+  out.reserve(static_cast<size_t>(last - first) * 32 + 48);
+  for (int64_t x : {key, static_cast<int64_t>(last - first), released, pending, min_expires, min_available}) {
+    put_num(out, x);
+  }
+  int64_t seq = key * kLotsPerChunk, expires = 0;
+  for (const AccountLot* l = first; l != last; ++l) {
+    put_id(out, l->entry_id);
+    put_num(out, l->seq - seq);
+    put_num(out, l->original);
+    put_num(out, l->remaining);
+    put_num(out, l->released ? 0 : l->available_at_ms);
+    put_num(out, l->expires_at_ms - expires);
+    seq = l->seq, expires = l->expires_at_ms;
+  }
+  return out;
+}
+
+// A window chunk: "key count sum min_at max_at", then pairs: earned_at_ms step (from the
+// previous pair's, the first from key * kWindowChunkMs), points.
+[[gnu::noinline]] std::string encode_window(const std::pair<int64_t, int64_t>* first,
+                                            const std::pair<int64_t, int64_t>* last, int64_t key) {
+  int64_t sum = 0;
+  for (auto* p = first; p != last; ++p) sum += p->second;
+  std::string out;
+  out.reserve(static_cast<size_t>(last - first) * 16 + 48);
+  for (int64_t x : {key, static_cast<int64_t>(last - first), sum, first->first, (last - 1)->first}) put_num(out, x);
+  int64_t at = key * kWindowChunkMs;
+  for (auto* p = first; p != last; ++p) {
+    put_num(out, p->first - at);
+    put_num(out, p->second);
+    at = p->first;
+  }
+  return out;
+}
+
 }  // namespace
 
 boost::json::object write_account(const Account& a) {
@@ -36,32 +202,33 @@ boost::json::object write_account(const Account& a) {
   o["last_entry_id"] = a.last_entry_id;
   o["entries"] = a.entries;
   o["clock_ms"] = opt_num(a.clock_ms);
+  // Chunks in key order: the cold ones as they came, the decoded lots grouped by seq.
   array lots;
-  for (const AccountLot& l : a.lots) {
-    lots.push_back(object{{"entry_id", l.entry_id},
-                          {"seq", l.seq},
-                          {"original", l.original},
-                          {"remaining", l.remaining},
-                          {"available_at_ms", l.available_at_ms},
-                          {"expires_at_ms", l.expires_at_ms},
-                          {"released", l.released},
-                          {"earned", l.earned}});
+  for (size_t i = 0, c = 0; i < a.lots.size() || c < a.cold_lots.size();) {
+    int64_t key = i < a.lots.size() ? a.lots[i].seq / kLotsPerChunk : INT64_MAX;
+    if (c < a.cold_lots.size() && a.cold_lots[c].key < key) {
+      lots.push_back(value(a.cold_lots[c++].text));
+      continue;
+    }
+    size_t j = i;
+    while (j < a.lots.size() && a.lots[j].seq / kLotsPerChunk == key) ++j;
+    lots.push_back(value(encode_lots(a.lots.data() + i, a.lots.data() + j, key)));
+    i = j;
   }
   o["lots"] = std::move(lots);
   o["next_seq"] = a.next_seq;
   array spends;
   for (const AccountSpend& s : a.spends) {
-    array takes;
+    std::string takes;
     for (const AccountTake& t : s.takes) {
-      takes.push_back(object{{"lot_entry_id", t.lot_entry_id},
-                             {"lot_seq", t.lot_seq},
-                             {"amount", t.amount},
-                             {"lot_original", t.lot_original},
-                             {"lot_expires_at_ms", t.lot_expires_at_ms},
-                             {"lot_earned", t.lot_earned},
-                             {"lot_reversed", t.lot_reversed}});
+      put_id(takes, t.lot_entry_id);
+      put_num(takes, t.lot_seq);
+      put_num(takes, t.amount);
+      put_num(takes, t.lot_original);
+      put_num(takes, t.lot_expires_at_ms);
+      put_num(takes, t.lot_reversed ? 1 : 0);
     }
-    spends.push_back(object{{"entry_id", s.entry_id}, {"takes", std::move(takes)}});
+    spends.push_back(object{{"entry_id", s.entry_id}, {"takes", takes}});
   }
   o["spends"] = std::move(spends);
   o["debt"] = a.debt;
@@ -96,7 +263,18 @@ boost::json::object write_account(const Account& a) {
   for (const auto& [id, u] : a.campaigns) campaigns[id] = object{{"month", opt_num(u.month)}, {"used", u.used}};
   o["campaigns"] = std::move(campaigns);
   array window;
-  for (const auto& [at, pts] : a.tier.window) window.push_back(array{at, pts});
+  const auto& w = a.tier.window;
+  for (size_t i = 0, c = 0; i < w.size() || c < a.tier.cold.size();) {
+    int64_t key = i < w.size() ? window_key(w[i].first) : INT64_MAX;
+    if (c < a.tier.cold.size() && a.tier.cold[c].key < key) {
+      window.push_back(value(a.tier.cold[c++].text));
+      continue;
+    }
+    size_t j = i;
+    while (j < w.size() && window_key(w[j].first) == key) ++j;
+    window.push_back(value(encode_window(w.data() + i, w.data() + j, key)));
+    i = j;
+  }
   o["tier"] = object{{"index", a.tier.index},
                      {"started", a.tier.started},
                      {"next_eval_ms", a.tier.next_eval_ms},
@@ -105,6 +283,13 @@ boost::json::object write_account(const Account& a) {
                      {"check_at_ms", a.tier.check_at_ms},
                      {"window", std::move(window)}};
   return o;
+}
+
+int account_schema_version(const JsonReader& j) {
+  const boost::json::value* v = j.raw();
+  if (!v || !v->is_object()) return 0;
+  const boost::json::value* sv = v->as_object().if_contains("schema_version");
+  return sv && sv->is_int64() ? static_cast<int>(sv->get_int64()) : 0;
 }
 
 Account read_account(const JsonReader& j) {
@@ -118,56 +303,54 @@ Account read_account(const JsonReader& j) {
   if (j.req_string("schema", 32) != "member_account" && j.ok()) {
     j.field("schema").fail("应为 member_account", "expected member_account");
   }
-  a.schema_version = static_cast<int>(j.req_int("schema_version", 1, 1000));
-  if (j.ok() && a.schema_version != kAccountSchemaVersion) {
-    j.field("schema_version")
-        .fail(
-            "不支持的账户版本 " + std::to_string(a.schema_version) + "，请由账本重建",
-            "unsupported account schema_version " + std::to_string(a.schema_version) + "; rebuild it from the ledger");
-  }
+  // Another version is refused before this (codec::read_member: a conflict, to rebuild).
+  a.schema_version = static_cast<int>(j.req_int("schema_version", kAccountSchemaVersion, kAccountSchemaVersion));
   a.rule_version = j.opt_string("rule_version", "", 64);
   a.basis = j.req_string("basis", 4096);
   a.utc_offset_min = j.opt_utc_offset("utc_offset_min");
   a.last_entry_id = j.opt_string("last_entry_id", "", 200);
   a.entries = j.req_int("entries", 0, kBig);
   a.clock_ms = read_opt_num(j, "clock_ms");
-  j.field("lots").for_each(kMaxAccountItems, [&](const JsonReader& l, size_t) {
-    if (!l.expect_object(
-            {"entry_id", "seq", "original", "remaining", "available_at_ms", "expires_at_ms", "released", "earned"})) {
-      return;
+  // Only the chunks' summaries are read; their lots are decoded when an operation needs them.
+  JsonReader lots = j.field("lots");
+  if (const boost::json::array* chunks = strings(lots)) {
+    for (size_t i = 0; i < chunks->size() && j.ok(); ++i) {
+      Chunk c;
+      c.text = (*chunks)[i].get_string();
+      Tokens t(c.text);
+      c.key = t.num(), c.count = t.num(), c.sum = t.num(), c.pending = t.num();
+      c.lo = t.num(), c.hi = t.num();
+      if (!t.header_ok() || c.key < 0 || c.count < 1 || c.count > kLotsPerChunk || c.sum < 0 || c.pending < 0 ||
+          c.lo < 0 || c.hi < 0 || (!a.cold_lots.empty() && a.cold_lots.back().key >= c.key)) {
+        bad_chunk(lots.item(i));
+      }
+      a.cold_lots.push_back(std::move(c));
     }
-    AccountLot lot;
-    lot.entry_id = l.req_string("entry_id", 200);
-    lot.seq = l.req_int("seq", 0, kBig);
-    lot.original = l.req_int("original", 0, kBig);
-    lot.remaining = l.req_int("remaining", 0, kBig);
-    lot.available_at_ms = l.req_int("available_at_ms", -kBig, kBig);
-    lot.expires_at_ms = l.req_int("expires_at_ms", 0, kBig);
-    lot.released = l.req_bool("released");
-    lot.earned = l.req_bool("earned");
-    if (l.ok() && !a.lots.empty() && a.lots.back().seq >= lot.seq) l.field("seq").fail("应递增", "must ascend");
-    a.lots.push_back(std::move(lot));
-  });
+  }
   a.next_seq = j.req_int("next_seq", 0, kBig);
   j.field("spends").for_each(kMaxAccountItems, [&](const JsonReader& s, size_t) {
     if (!s.expect_object({"entry_id", "takes"})) return;
     AccountSpend sp;
     sp.entry_id = s.req_string("entry_id", 200);
-    s.field("takes").for_each(kMaxAccountItems, [&](const JsonReader& t, size_t) {
-      if (!t.expect_object({"lot_entry_id", "lot_seq", "amount", "lot_original", "lot_expires_at_ms", "lot_earned",
-                            "lot_reversed"})) {
+    JsonReader takes_field = s.field("takes");
+    Tokens takes(takes_field);
+    while (takes.more() && sp.takes.size() < kMaxAccountItems) {
+      AccountTake t;
+      t.lot_entry_id = takes.id();
+      t.lot_seq = takes.num(), t.amount = takes.num(), t.lot_original = takes.num();
+      t.lot_expires_at_ms = takes.num();
+      int64_t reversed = takes.num();
+      t.lot_reversed = reversed == 1;
+      if (t.lot_seq < -1 || t.amount < 0 || t.lot_original < 0 || t.lot_expires_at_ms < 0 || reversed < 0 ||
+          reversed > 1) {
+        s.field("takes").fail("支出来源无效", "invalid take");
         return;
       }
-      AccountTake take;
-      take.lot_entry_id = t.opt_string("lot_entry_id", "", 200);
-      take.lot_seq = t.req_int("lot_seq", -1, kBig);
-      take.amount = t.req_int("amount", 0, kBig);
-      take.lot_original = t.req_int("lot_original", 0, kBig);
-      take.lot_expires_at_ms = t.req_int("lot_expires_at_ms", 0, kBig);
-      take.lot_earned = t.req_bool("lot_earned");
-      take.lot_reversed = t.req_bool("lot_reversed");
-      sp.takes.push_back(std::move(take));
-    });
+      sp.takes.push_back(std::move(t));
+    }
+    if (s.ok()) {
+      takes.finish();
+    }
     a.spends.push_back(std::move(sp));
   });
   a.debt = j.req_int("debt", 0, kBig);
@@ -220,10 +403,20 @@ Account read_account(const JsonReader& j) {
     a.tier.next_eval_month = t.req_int("next_eval_month", -kBig, kBig);
     a.tier.check_pending = t.req_bool("check_pending");
     a.tier.check_at_ms = t.req_int("check_at_ms", -kBig, kBig);
-    t.field("window").for_each(kMaxAccountItems, [&](const JsonReader& w, size_t) {
-      if (w.array_size(2) != 2 || !w.ok()) return;
-      a.tier.window[w.item(0).as_int(-kBig, kBig)] += w.item(1).as_int(-kBig, kBig);
-    });
+    JsonReader window = t.field("window");
+    if (const boost::json::array* chunks = strings(window)) {
+      for (size_t i = 0; i < chunks->size() && j.ok(); ++i) {
+        Chunk c;
+        c.text = (*chunks)[i].get_string();
+        Tokens h(c.text);
+        c.key = h.num(), c.count = h.num(), c.sum = h.num(), c.lo = h.num(), c.hi = h.num();
+        if (!h.header_ok() || c.count < 1 || c.lo > c.hi || window_key(c.lo) != c.key || window_key(c.hi) != c.key ||
+            (!a.tier.cold.empty() && a.tier.cold.back().key >= c.key)) {
+          bad_chunk(window.item(i));
+        }
+        a.tier.cold.push_back(std::move(c));
+      }
+    }
   }
   return a;
 }
@@ -268,3 +461,37 @@ boost::json::object write_fates(const LotFates& fates) {
 }
 
 }  // namespace clinic::points::codec
+
+namespace clinic::points {
+
+[[gnu::noinline]] std::vector<AccountLot> decode_lots(const Chunk& c) {
+  codec::Tokens t(c.text);
+  for (int k = 0; k < 6; ++k) t.num();  // the summary
+  std::vector<AccountLot> out;
+  out.reserve(static_cast<size_t>(c.count));
+  for (int64_t seq = c.key * kLotsPerChunk, expires = 0; t.more();) {
+    AccountLot lot;
+    lot.entry_id = t.id();
+    lot.seq = seq += t.num();
+    lot.original = t.num(), lot.remaining = t.num(), lot.available_at_ms = t.num();
+    lot.expires_at_ms = expires += t.num();
+    lot.released = lot.available_at_ms == 0;
+    out.push_back(std::move(lot));
+  }
+  return out;
+}
+
+[[gnu::noinline]] std::vector<std::pair<int64_t, int64_t>> decode_window(const Chunk& c) {
+  codec::Tokens t(c.text);
+  for (int k = 0; k < 5; ++k) t.num();
+  std::vector<std::pair<int64_t, int64_t>> out;
+  out.reserve(static_cast<size_t>(c.count));
+  for (int64_t at = c.key * kWindowChunkMs; t.more();) {
+    at += t.num();
+    int64_t pts = t.num();
+    out.emplace_back(at, pts);
+  }
+  return out;
+}
+
+}  // namespace clinic::points

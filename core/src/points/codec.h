@@ -59,6 +59,8 @@ boost::json::object write_account(const Account& a);
 boost::json::object write_figures(const InviterFigures& f);
 InviterFigures read_figures(const JsonReader& field);
 Account read_account(const JsonReader& field);
+// The schema_version an account document says it has (0 when it says none).
+int account_schema_version(const JsonReader& field);
 LotFates read_fates(const JsonReader& field);
 boost::json::object write_fates(const LotFates& fates);
 

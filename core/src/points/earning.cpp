@@ -19,9 +19,7 @@ Reason reason(std::string code, std::string zh, std::string en, int64_t amount =
 }
 
 std::string_view zh_name(EventType t) {
-  static constexpr std::string_view kZh[] = {"注册",     "完善资料", "每日签到", "完成自测",
-                                             "完成就诊", "就诊评价", "邀请成功"};
-  return kZh[static_cast<int>(t)];
+  return kEventTypes[static_cast<int>(t)].zh;
 }
 
 Entry base_entry(const Rules& rules, const Event& ev, size_t n) {

@@ -34,6 +34,13 @@ MemberInput read_member(const JsonReader& root, const Rules& rules, MemberKeys k
     return m;
   }
   m.account_form = true;
+  if (int v = account_schema_version(account); v != 0 && v != kAccountSchemaVersion) {
+    // An account written by an older core: the caller rebuilds it from the ledger, as for
+    // another rules basis.
+    account.fail(ErrorCode::conflict, "账户由其他版本的核心写成，需由账本重建",
+                 "the account has another schema_version; rebuild it from the ledger");
+    return m;
+  }
   m.account = read_account(account);
   m.related.entries = read_ledger(root.field(keys.related));
   m.related.fates = read_fates(root.field(keys.fates));
@@ -160,8 +167,8 @@ IssuedCoupon read_coupon(const JsonReader& j) {
   c.benefit = read_benefit(j.field("benefit"), true);
   c.valid_from_ms = j.req_epoch_ms("valid_from_ms");
   c.valid_to_ms = j.req_epoch_ms("valid_to_ms");
-  size_t status = j.field("status").present() ? j.field("status").as_enum({"issued", "used", "cancelled"}) : 0;
-  c.status = status == 0 ? "issued" : status == 1 ? "used" : "cancelled";
+  size_t status = j.field("status").present() ? j.field("status").as_enum(kCouponStatuses) : 0;
+  c.status = std::string(kCouponStatuses[status]);
   return c;
 }
 
@@ -221,9 +228,7 @@ Event read_event(const JsonReader& j) {
   if (!j.expect_object({"id", "type", "at_ms", "items", "coupons", "invitee_discount"})) return ev;
   ev.id = j.req_string("id", kMaxIdBytes);
   if (j.ok() && ev.id.empty()) j.field("id").fail("不能为空", "must not be empty");
-  ev.type = static_cast<EventType>(
-      j.field("type").as_enum({"register", "profile_completed", "daily_checkin", "self_test_completed",
-                               "visit_completed", "review", "referral_success"}));
+  ev.type = static_cast<EventType>(j.field("type").as_enum(kEventTypeNames));
   ev.at_ms = j.req_epoch_ms("at_ms");
   if (!j.ok()) return ev;
   if (ev.type == EventType::visit_completed) {
@@ -250,7 +255,8 @@ boost::json::array write_reasons(const std::vector<Reason>& reasons, const OpReq
 boost::json::object write_balance(const Rules& rules, const Account& account, int64_t now_ms, int32_t expiring_days,
                                   const OpRequest& req) {
   if (account.clock_ms > now_ms) now_ms = account.clock_ms;
-  Balance b = balance_of(account, now_ms);
+  int64_t until = now_ms + static_cast<int64_t>(expiring_days) * civil::kMsPerDay;
+  Balance b = balance_of(account, now_ms, until);
   boost::json::object o;
   o["available"] = b.available;
   o["pending"] = b.pending;
@@ -258,7 +264,6 @@ boost::json::object write_balance(const Rules& rules, const Account& account, in
   o["debt"] = b.debt;
   o["lifetime_earned"] = b.lifetime_earned;
   o["credit_fen"] = b.credit_fen;
-  int64_t until = now_ms + static_cast<int64_t>(expiring_days) * civil::kMsPerDay;
   o["expiring"] = boost::json::object{{"within_days", expiring_days}, {"points", b.expiring_by(until)}};
   if (rules.tiers.levels.empty()) {
     o["tier"] = nullptr;

@@ -12,7 +12,7 @@
 namespace clinic::points {
 
 std::string_view event_type_name(EventType type) {
-  return kEventTypeNames[static_cast<int>(type)];
+  return kEventTypes[static_cast<int>(type)].name;
 }
 
 const EarnRule* Rules::active_rule(EventType type, int64_t at_ms) const {
@@ -149,9 +149,7 @@ Result<Rules> read_rules(const JsonReader& field) {
                           "active_from_ms", "active_to_ms"})) {
       return;
     }
-    rule.event = static_cast<EventType>(
-        e.field("event").as_enum({"register", "profile_completed", "daily_checkin", "self_test_completed",
-                                  "visit_completed", "review", "referral_success"}));
+    rule.event = static_cast<EventType>(e.field("event").as_enum(kEventTypeNames));
     if (!e.ok()) return;
     if (rule.event == EventType::visit_completed) {
       if (e.field("points").present())

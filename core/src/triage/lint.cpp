@@ -144,6 +144,23 @@ class Linter {
     issue(path, "the protocol admits children but this text has no parent variant (it speaks to \"you\")");
   }
 
+  // A relative answers for an adult who cannot (issue 14): a question that speaks to the
+  // patient needs third-person words, written out as `relative` or derived by the
+  // catalogue's rewrite (_common.json relative_words); a derived text must not still say
+  // "you"/"您" (the rewrite missed a form: add it there or write the variant out).
+  bool admits_adults() const { return !children_only(); }
+  void check_relative(const Says& t, const std::string& path) {
+    if (!admits_adults()) return;
+    if (t.has(Answerer::relative)) {
+      if (t.relative_derived && addresses_answerer(t.to(Answerer::relative)))
+        issue(path, "the third-person rewrite for a relative still says \"you\": \"" + t.to(Answerer::relative).en +
+                        "\" / \"" + t.to(Answerer::relative).zh + "\"");
+      return;
+    }
+    if (t.has(Answerer::self) && addresses_answerer(t.to(Answerer::self)))
+      issue(path, "the protocol admits adults but this text has no relative variant (it speaks to \"you\")");
+  }
+
   void check_red_flag_and_not_sure(const Question& q, size_t i) {
     if (q.red_flag >= 0 && q.source.empty()) issue(qpath(i) + ".source", "a red-flag question names its public source");
     if (q.kind == Kind::number && !q.not_sure)
@@ -170,9 +187,12 @@ class Linter {
       if (q.not_sure && !q.not_sure->note.zh.empty()) check_text(q.not_sure->note, qpath(i) + ".not_sure.note");
       check_audience(q.text, qpath(i) + ".text");
       if (q.help) check_audience(*q.help, qpath(i) + ".help");
+      check_relative(q.text, qpath(i) + ".text");
+      if (q.help) check_relative(*q.help, qpath(i) + ".help");
       check_red_flag_and_not_sure(q, i);
       for (size_t k = 0; k < q.options.size(); ++k) {
         check_text(q.options[k].text, qpath(i) + ".options[" + std::to_string(k) + "].text");
+        check_relative(q.options[k].text, qpath(i) + ".options[" + std::to_string(k) + "].text");
       }
     }
     for (size_t i = 0; i < p_.outcomes.size(); ++i) {

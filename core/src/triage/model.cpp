@@ -43,6 +43,33 @@ std::optional<Answerer> parse_answerer(std::string_view name) {
   return std::nullopt;
 }
 
+namespace {
+bool ascii_letter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+}  // namespace
+
+std::string rewrite_words(const std::string& text, const std::vector<std::pair<std::string, std::string>>& words) {
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    bool replaced = false;
+    if (i == 0 || !ascii_letter(text[i - 1])) {
+      for (const auto& [from, to] : words) {
+        size_t end = i + from.size();
+        if (text.compare(i, from.size(), from) == 0 && (end >= text.size() || !ascii_letter(text[end]))) {
+          out += to;
+          i = end;
+          replaced = true;
+          break;
+        }
+      }
+    }
+    if (!replaced) out += text[i++];
+  }
+  return out;
+}
+
 const Text& Says::to(Answerer a) const {
   static const int kFallback[kAnswererCount][kAnswererCount] = {{0, 1, 2}, {1, 0, 2}, {2, 0, 1}};
   for (int i : kFallback[static_cast<int>(a)]) {

@@ -203,6 +203,18 @@ class ProtocolReader {
     return idx;
   }
 
+  // A relative answers for an adult: a question that speaks to the patient gets its
+  // third-person variant from the catalogue's rewrite unless one is written out.
+  void derive_relative(Says& s) const {
+    constexpr BandMask kAdults = (1u << static_cast<int>(Band::adult)) | (1u << static_cast<int>(Band::older_adult));
+    if ((p_.bands & kAdults) == 0 || s.has(Answerer::relative) || !s.has(Answerer::self)) return;
+    const Text& self = *s.variant[static_cast<int>(Answerer::self)];
+    Text t{rewrite_words(self.zh, common_.relative_words_zh), rewrite_words(self.en, common_.relative_words_en)};
+    if (t.zh == self.zh && t.en == self.en) return;
+    s.variant[static_cast<int>(Answerer::relative)] = std::move(t);
+    s.relative_derived = true;
+  }
+
   void read_question(const JsonReader& r) {
     if (!r.expect_object({"id", "kind", "text", "help", "options", "unit", "min", "max", "step", "ask_if", "red_flag",
                           "reassuring", "not_sure", "source"})) {
@@ -214,7 +226,11 @@ class ProtocolReader {
       r.field("id").fail("问题标识重复：" + q.id, "duplicate question id: " + q.id);
     q.kind = static_cast<Kind>(r.field("kind").as_enum({"yes_no", "single", "multi", "number"}));
     q.text = read_says(r.field("text"));
-    if (r.field("help").present()) q.help = read_says(r.field("help"));
+    derive_relative(q.text);
+    if (r.field("help").present()) {
+      q.help = read_says(r.field("help"));
+      derive_relative(*q.help);
+    }
     bool choice = q.kind == Kind::single || q.kind == Kind::multi;
     if (choice) {
       r.field("options").for_each(kMaxOptions, [&](const JsonReader& o, size_t) {
@@ -229,6 +245,7 @@ class ProtocolReader {
           if (o.ok() && prev.id == opt.id) o.field("id").fail("选项标识重复", "duplicate option id");
         }
         opt.text = read_says(o.field("text"));
+        derive_relative(opt.text);
         // Patient facts only (no earlier answers): whether an option is offered is known at the start.
         if (o.field("show_if").present()) opt.show_if = read_condition(o.field("show_if"), 0, 0);
         q.options.push_back(std::move(opt));
@@ -457,8 +474,8 @@ class ProtocolReader {
 
 std::optional<Common> read_common(const JsonReader& doc) {
   Common c;
-  if (!doc.expect_object(
-          {"schema", "schema_version", "departments", "levels", "disclaimer", "banned_words", "child_departments"})) {
+  if (!doc.expect_object({"schema", "schema_version", "departments", "levels", "disclaimer", "banned_words",
+                          "child_departments", "relative_words"})) {
     return std::nullopt;
   }
   require_header(doc, "triage.common", kCommonSchemaVersion, 1);
@@ -489,6 +506,20 @@ std::optional<Common> read_common(const JsonReader& doc) {
       if (!c.department(to)) child.field(from).fail("未知科室：" + to, "unknown department: " + to);
       c.child_departments.emplace_back(from, to);
     }
+  }
+  JsonReader rel = doc.field("relative_words");
+  if (rel.present() && rel.expect_object({"zh", "en"})) {
+    auto read_words = [&](const char* lang, std::vector<std::pair<std::string, std::string>>& out) {
+      rel.field(lang).for_each(200, [&](const JsonReader& w, size_t) {
+        if (w.array_size(2) != 2) {
+          if (w.ok()) w.fail("替换对应为 [原文, 替换]", "a replacement is [from, to]");
+          return;
+        }
+        out.emplace_back(read_nonempty(w.item(0)), w.item(1).as_string(kMaxTextLen));
+      });
+    };
+    read_words("zh", c.relative_words_zh);
+    read_words("en", c.relative_words_en);
   }
   if (!doc.ok()) return std::nullopt;
   return c;

@@ -6,7 +6,7 @@ const api = require('../../lib/api.js');
 const inviteQr = require('../../lib/invite-qr.js');
 const i18n = require('../../lib/i18n.js');
 const display = require('../../lib/display.js');
-const { yuan, localDate, errorText, failState } = require('../../lib/util.js');
+const { yuan, formatFen, localDate, errorText, failState } = require('../../lib/util.js');
 
 Component({
   data: { s: {}, fc: '', state: 'loading', stateText: '', qrPath: '', code: '', sharePath: '', friends: [], rewardsText: '', rules: [] },
@@ -29,7 +29,7 @@ Component({
           friends: r.friends.map((f, i) => ({
             key: i, name: f.name, joined: localDate(f.joined_at_ms).iso, visited: f.visited,
             state: f.visited ? s.iv_visited : s.iv_joined,
-            reward: f.reward_points || f.reward_fen ? `+${f.reward_points} / ¥${yuan(f.reward_fen)}` : '',
+            reward: f.reward_points || f.reward_fen ? `+${f.reward_points} / ${formatFen(f.reward_fen)}` : '',
           })),
           rewardsText: i18n.t('iv_rewards', { points: r.rewards.points, yuan: yuan(r.rewards.credit_fen) }),
           state: 'ready', stateText: '',

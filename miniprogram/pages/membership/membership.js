@@ -5,7 +5,7 @@
 const api = require('../../lib/api.js');
 const i18n = require('../../lib/i18n.js');
 const display = require('../../lib/display.js');
-const { yuan, localDate, formatTime, errorText, failState } = require('../../lib/util.js');
+const { yuan, formatFen, localDate, formatTime, errorText, failState } = require('../../lib/util.js');
 
 const kPage = 50;
 
@@ -84,7 +84,7 @@ Component({
         id: e.id,
         text: (en ? e.text_en : e.text_zh) || e.event_type,
         points: e.points > 0 ? `+${e.points}` : String(e.points),
-        credit: e.credit_fen ? `¥${yuan(e.credit_fen)}` : '',
+        credit: e.credit_fen ? formatFen(e.credit_fen) : '',
         when: formatTime(e.at_ms),
         pending: e.available_at_ms > Date.now(),
       }));

@@ -17,7 +17,7 @@ const history = require('../../lib/selftest-history.js');
 const reminders = require('../../lib/reminders.js');
 const display = require('../../lib/display.js');
 const consents = require('../../lib/consents.js');
-const { kLevelColors, errorText, failState, dayLabel, clock, localDate, toast } = require('../../lib/util.js');
+const { kLevelColors, errorText, failState, dayLabel, clock, localDate, clinicInstant, toast } = require('../../lib/util.js');
 
 const kTypicalLength = 8; // questions in a typical walk, for the progress bar until the end is known
 const kEmergency = { emergency_ambulance: true, emergency: true };
@@ -362,7 +362,7 @@ Component({
       let at = now + 4 * kHourMs;
       if (e.currentTarget.dataset.when === 'tonight') {
         const d = localDate(now);
-        at = Date.UTC(d.y, d.m - 1, d.d, 21, 0) - 480 * 60000; // 21:00 clinic time
+        at = clinicInstant(d.y, d.m, d.d, 21, 0); // 21:00 clinic time
         if (at <= now) at += 86400000;
       }
       const name = this.who ? this.who.name : '';

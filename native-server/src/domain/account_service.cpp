@@ -1,5 +1,6 @@
 #include "domain/account_service.h"
 
+#include "clinic/points/account.h"
 #include "clinic/points/account_host.h"
 
 #include "domain/core_client.h"
@@ -47,6 +48,13 @@ object replay_ledger(Repos& r, int64_t member_id, const RuleVersion& rules, int6
   return object{{"account", parse_stored(out->account)}, {"lot_fates", parse_stored(out->fates)}};
 }
 
+// An account written by this core's account schema (an older one is rebuilt from the ledger).
+bool current_schema(const value& account) {
+  const object* o = account.if_object();
+  const value* v = o ? o->if_contains("schema_version") : nullptr;
+  return v && v->is_int64() && v->get_int64() == points::kAccountSchemaVersion;
+}
+
 void rebuild(Repos& r, History& h, const RuleVersion& rules) {
   object out = replay_ledger(r, h.member_id, rules);
   h.account = out["account"];
@@ -73,11 +81,8 @@ History load_history(Repos& r, int64_t member_id, const RuleVersion& rules, cons
     h.version = row->version;
     h.last_entry_id = row->last_entry_id;
   }
-  if (row && !force_rebuild && row->last_entry_id == last) {
-    h.account = parse_stored(row->account);
-  } else {
-    rebuild(r, h, rules);
-  }
+  if (row && !force_rebuild && row->last_entry_id == last) h.account = parse_stored(row->account);
+  if (!current_schema(h.account)) rebuild(r, h, rules);  // none, behind the ledger, or an older core's
   h.related = entries_json(r.ledger_related(member_id, event_ids));
   if (h.rebuilt) {
     // Fates of the related entries from the replay (the stored ones may be out of step).
@@ -174,7 +179,7 @@ int build_missing_accounts(Store& store, int64_t now_ms) {
   for (int64_t m : members) {
     built += store.write([&](Repos& r) {
       std::optional<AccountRow> row = r.account_row(m);
-      if (row && row->last_entry_id == r.last_ledger_id(m)) return 0;
+      if (row && row->last_entry_id == r.last_ledger_id(m) && current_schema(parse_stored(row->account))) return 0;
       auto member = r.member_by_id(m);
       if (!member) return 0;
       auto clinics = r.clinics_in_org(member->org_id);

@@ -11,26 +11,33 @@
 
 namespace clinic::server {
 
-boost::json::object core_call(std::string_view op, boost::json::object args, std::string_view lang) {
-  args["op"] = op;
-  args["v"] = 1;
-  args["lang"] = lang == "en" ? "en" : "zh-CN";
-  std::string out = clinic::call(boost::json::serialize(args));
-  boost::json::error_code ec;
-  boost::json::value v = boost::json::parse(out, ec);
-  if (ec || !v.is_object())
-    throw ApiError("internal", {"内部错误：核心返回格式有误", "the core returned a malformed answer"});
-  boost::json::object& o = v.get_object();
-  if (auto* ok = o.if_contains("ok"); ok && ok->is_object()) return std::move(ok->get_object());
-  if (auto* err = o.if_contains("error"); err && err->is_object()) {
-    const boost::json::object& e = err->get_object();
-    auto text = [&](const char* k) {
-      const auto* f = e.if_contains(k);
-      return f && f->is_string() ? std::string(f->get_string()) : std::string();
-    };
-    throw ApiError(text("code"), Text::as_is(text("message")), text("path"));
+namespace {
+
+// Unsigned integers the server put into the arguments (sizes, counts) arrive as the core
+// reads them from text: as int64 where they fit (a serialize/parse round trip did this).
+void as_parsed_numbers(boost::json::value& v) {
+  if (auto* u = v.if_uint64()) {
+    if (*u <= static_cast<uint64_t>(INT64_MAX)) v = static_cast<int64_t>(*u);
+  } else if (auto* o = v.if_object()) {
+    for (auto& kv : *o) as_parsed_numbers(kv.value());
+  } else if (auto* a = v.if_array()) {
+    for (auto& e : *a) as_parsed_numbers(e);
   }
-  throw ApiError("internal", {"内部错误：核心返回格式有误", "the core returned neither ok nor error"});
+}
+
+}  // namespace
+
+boost::json::object core_call(std::string_view op, boost::json::object args, std::string_view lang) {
+  boost::json::value body(std::move(args));
+  as_parsed_numbers(body);
+  Result<boost::json::value> out = call_value(op, body, lang);
+  if (!out.ok()) {
+    const Error& e = out.error();
+    throw ApiError(std::string(error_code_name(e.code)), Text::as_is(e.message(lang == "en" ? "en" : "zh-CN")), e.path);
+  }
+  if (!out.value().is_object())
+    throw ApiError("internal", {"内部错误：核心返回格式有误", "the core returned a malformed answer"});
+  return std::move(out.value().as_object());
 }
 
 namespace {
@@ -46,7 +53,7 @@ std::shared_ptr<const points::Rules> parsed_rules(const RuleVersion& v) {
   auto parsed = points::parse_rules_document(v.document);
   if (!parsed.ok()) {
     const Error& e = parsed.error();
-    throw ApiError(std::string(error_code_name(e.code)), Text{e.message_zh, e.message_en}, e.path);
+    throw ApiError(ErrorName(e.code), Text{e.message_zh, e.message_en}, e.path);
   }
   auto rules = std::make_shared<const points::Rules>(std::move(*parsed));
   std::lock_guard<std::mutex> lock(mu);
@@ -63,7 +70,7 @@ boost::json::object core_call_rules(std::string_view op, const RuleVersion& rule
   Result<boost::json::value> out = call_with_rules(op, body, *parsed, lang);
   if (!out.ok()) {
     const Error& e = out.error();
-    throw ApiError(std::string(error_code_name(e.code)), Text::as_is(e.message(lang == "en" ? "en" : "zh-CN")), e.path);
+    throw ApiError(ErrorName(e.code), Text::as_is(e.message(lang == "en" ? "en" : "zh-CN")), e.path);
   }
   if (!out.value().is_object())
     throw ApiError("internal", {"内部错误：核心返回格式有误", "the core returned a malformed answer"});

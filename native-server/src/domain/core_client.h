@@ -1,6 +1,6 @@
-// The ONE place the server calls the core (clinic::call, in-process). Builds the request
-// envelope, runs the op, returns the "ok" object, or throws ApiError with the core's code,
-// its message in the request's language and its JSON path as the error's field.
+// The ONE place the server calls the core, in-process with JSON values (clinic::call_value /
+// call_with_rules: no request text serialized and parsed again). Runs the op, returns the "ok" object, or throws
+// ApiError with the core's code, its message in the request's language and its JSON path as the error's field.
 // Thread-safe (the core is pure). Every engine call in the server goes through here.
 #pragma once
 

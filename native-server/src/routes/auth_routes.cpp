@@ -1,4 +1,4 @@
-// Patient login through WeChat, session check, logout.
+// The member session: check, logout (login is POST /api/v1/auth/login, patient_routes.cpp).
 #include <boost/json.hpp>
 
 #include "app.h"
@@ -7,19 +7,6 @@
 namespace clinic::server {
 
 void App::add_auth_routes() {
-  router_.add(http::verb::post, "/api/auth/wechat/login", "wx.login code → member session token",
-              [this](RequestContext& ctx) {
-                boost::json::object body = ctx.json_body();
-                allow_keys(body, {"code"});
-                std::string code = req_string(body, "code");
-                MemberLoginResult r = auth_->member_login(code, ctx.remote, ctx.now_ms);
-                return json_response(
-                    ctx.req, http::status::ok,
-                    boost::json::object{{"token", r.token},
-                                        {"expires_at_ms", r.expires_at_ms},
-                                        {"member", boost::json::object{{"id", r.member_id}, {"created", r.created}}}});
-              });
-
   router_.add(http::verb::get, "/api/auth/session", "the current member session", [this](RequestContext& ctx) {
     MemberPrincipal who = auth_->require_member(ctx);
     return json_response(ctx.req, http::status::ok,

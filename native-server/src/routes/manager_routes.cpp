@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "clinic/civil_time.h"
+#include "clinic/points/rules.h"
 #include "domain/account_service.h"
 #include "domain/core_client.h"
 #include "domain/idempotency.h"
@@ -61,8 +62,11 @@ array stored_events(Repos& r, int64_t clinic_id, int64_t from_ms) {
     object item;
   };
   std::vector<Ev> events;
-  static const std::set<std::string> kPlain = {"register", "profile_completed", "daily_checkin", "self_test_completed",
-                                               "review"};
+  // Events that carry nothing but their type (kEventTypes): a visit needs its cart, a referral is not replayed.
+  auto plain = [](const std::string& type) {
+    std::optional<points::EventType> t = points::parse_event_type(type);
+    return t && *t != points::EventType::visit_completed && *t != points::EventType::referral_success;
+  };
   for (int64_t member : r.active_members(clinic_id, from_ms)) {
     std::set<std::string> seen;
     std::map<std::string, VisitRow> visits;
@@ -82,9 +86,10 @@ array stored_events(Repos& r, int64_t clinic_id, int64_t from_ms) {
         if (target.empty()) continue;
         ev["type"] = "cancel";
         ev["target_event_id"] = target;
-      } else if (kind == "earn" && kPlain.count(type)) {
+      } else if (kind == "earn" && plain(type)) {
         ev["type"] = type;
-      } else if (kind == "earn" && type == "visit_completed" && visits.count(event_id)) {
+      } else if (kind == "earn" && points::parse_event_type(type) == points::EventType::visit_completed &&
+                 visits.count(event_id)) {
         const VisitRow& v = visits.at(event_id);
         ev["type"] = type;
         ev["items"] = parse_json_text(v.cart);

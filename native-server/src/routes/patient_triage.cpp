@@ -44,13 +44,18 @@ void App::add_patient_triage_routes() {
                 return json_response(ctx.req, http::status::ok, core_call("triage.catalog", std::move(args), ctx.lang));
               });
 
-  router_.add(http::verb::post, "/api/v1/triage/match", "free text → ranked complaints (no state stored)",
-              [this](RequestContext& ctx) {
-                auth_->require_member(ctx);
-                object body = ctx.json_body();
-                allow_keys(body, {"text", "patient", "limit"});
-                return json_response(ctx.req, http::status::ok, core_call("triage.match", std::move(body), ctx.lang));
-              });
+  // Public like /api/core's triage.match (the same catalogue answer; nothing stored, nothing
+  // about the caller): no session read, so it runs on the I/O thread, bounded by the small
+  // body (kIoBodyLimit) and the per-address budget of the public calls.
+  router_.add(
+      http::verb::post, "/api/v1/triage/match", "free text → ranked complaints (public, no state stored)",
+      [this](RequestContext& ctx) {
+        admit_public_caller(services_, ctx);
+        object body = ctx.json_body();
+        allow_keys(body, {"text", "patient", "limit"});
+        return json_response(ctx.req, http::status::ok, core_call("triage.match", std::move(body), ctx.lang));
+      },
+      Exec::io);
 
   router_.add(
       http::verb::post, "/api/v1/triage/submit",

@@ -7,6 +7,8 @@
 #include "errors.h"
 #include "log.h"
 #include "store/migrations.h"
+#include "store/pg_all_repos.h"
+#include "store/pg_migrations.h"
 #include "store/sqlite_repos.h"
 
 namespace clinic::server {
@@ -39,6 +41,23 @@ void rethrow_storage_error(const SqliteError& e) {
 }
 
 Store::Store(StoreOptions options, const Vault& vault, int64_t now_ms) : options_(std::move(options)), vault_(vault) {
+  if (is_postgres_url(options_.path)) {
+    PgPoolOptions po;
+    po.url = options_.path;
+    po.max_connections = options_.pg_connections;
+    po.acquire_timeout_ms = options_.pg_acquire_timeout_ms;
+    po.statement_timeout_ms = options_.pg_statement_timeout_ms;
+    pg_ = std::make_unique<PgPool>(po);
+    // Migrations run outside the pool's transactions (each in its own, under an advisory
+    // lock, so instances starting together migrate once).
+    try {
+      PgPool::Lease conn = pg_->acquire();
+      schema_version_ = pg_migrate(*conn, now_ms);
+    } catch (const PgError& e) {
+      throw std::runtime_error(std::string("PostgreSQL migrations failed: ") + e.what());
+    }
+    return;
+  }
   writer_db_ = std::make_unique<Db>(options_.path, Db::Mode::read_write);
   writer_db_->exec("PRAGMA journal_mode=WAL");
   writer_db_->exec("PRAGMA synchronous=" + options_.synchronous);
@@ -83,6 +102,7 @@ void Store::stop() {
   {
     std::lock_guard<std::mutex> lock(queue_mu_);
     stopping_ = true;
+    if (pg_) stopped_ = true;  // in-flight transactions finish on their own threads
   }
   queue_cv_.notify_all();
   if (writer_.joinable()) writer_.join();
@@ -102,6 +122,13 @@ bool Store::writer_alive() const {
 }
 
 void Store::read_job(const Job& job) {
+  if (pg_) {
+    pg_->read([&](PgConn& c) {
+      PgAllRepos repos(c, vault_);
+      job(repos);
+    });
+    return;
+  }
   std::unique_ptr<Db> db;
   {
     std::unique_lock<std::mutex> lock(readers_mu_);
@@ -135,6 +162,20 @@ void Store::read_job(const Job& job) {
 }
 
 void Store::write_job(Job job, bool checkpoint_after) {
+  if (pg_) {
+    // Erasure on PostgreSQL: the old row versions are removed by (auto)vacuum; there is no
+    // WAL file of ours to fold (checkpoint_after does not apply).
+    {
+      std::lock_guard<std::mutex> lock(queue_mu_);
+      if (stopped_) throw ApiError("unavailable", {"服务正在停止，请稍后再试", "the store is shutting down"});
+    }
+    pg_->write([&](PgConn& c) {
+      PgAllRepos repos(c, vault_);
+      job(repos);
+    });
+    if (observer_) observer_(1);
+    return;
+  }
   auto pending = std::make_unique<Pending>();
   pending->job = std::move(job);
   pending->checkpoint_after = checkpoint_after;
@@ -241,10 +282,24 @@ void Store::run_batch(std::vector<std::unique_ptr<Pending>>& batch) {
 }
 
 int64_t Store::size_bytes() const {
+  if (pg_) {
+    try {
+      return pg_->read([](PgConn& c) {
+        PgQuery q = c.prepare("SELECT pg_database_size(current_database())");
+        q.step();
+        return q.i64(0);
+      });
+    } catch (const std::exception&) {
+      return 0;  // metrics must not fail on an unreachable database
+    }
+  }
   return file_size(options_.path) + file_size(options_.path + "-wal");
 }
 
 void Store::backup(const std::string& source, const std::string& dest) {
+  if (is_postgres_url(source)) {
+    throw std::runtime_error("backup: a PostgreSQL database is backed up with pg_dump or WAL archiving, not here");
+  }
   Db src(source, Db::Mode::read_only);
   Db dst(dest, Db::Mode::read_write);
   sqlite3_backup* b = sqlite3_backup_init(dst.raw(), "main", src.raw(), "main");

@@ -8,6 +8,13 @@
 // only after the COMMIT returns: group commit, one fsync per batch instead of per request.
 // Reads: a pool of read-only connections; read() runs a job in one read transaction
 // (a consistent snapshot). Both are thread-safe.
+//
+// PostgreSQL (issue 18): when `path` is a postgresql:// URL the same API runs on a PgPool
+// (store/pg_pool.h) with the PostgreSQL repositories (store/pg_all_repos.h): no writer
+// thread; each write() is its own SERIALIZABLE transaction, acknowledged after its COMMIT,
+// re-run when it loses a serialization race (so a job must not act outside the database);
+// each read() one REPEATABLE READ READ ONLY transaction. Several server instances may share
+// the database.
 #pragma once
 
 #include <condition_variable>
@@ -25,16 +32,21 @@
 #include <vector>
 
 #include "privacy/vault.h"
+#include "store/pg_pool.h"
 #include "store/repositories.h"
 #include "store/sqlite.h"
 
 namespace clinic::server {
 
 struct StoreOptions {
-  std::string path;
+  std::string path;  // a SQLite file, or a postgresql:// URL
   std::string synchronous = "FULL";
   int readers = 4;
   int max_batch = 512;
+  // PostgreSQL only: connections at most, wait for a free one, longest statement.
+  int pg_connections = 20;
+  int64_t pg_acquire_timeout_ms = 5'000;
+  int64_t pg_statement_timeout_ms = 30'000;
 };
 
 class Store {
@@ -71,7 +83,9 @@ class Store {
   int schema_version() const { return schema_version_; }
   // Main file + WAL size in bytes.
   int64_t size_bytes() const;
-  // Writes an online, consistent copy to `dest` with the SQLite backup API.
+  bool postgres() const { return pg_ != nullptr; }
+  // Writes an online, consistent copy to `dest` with the SQLite backup API (SQLite only:
+  // a PostgreSQL database is backed up with pg_dump or WAL archiving).
   static void backup(const std::string& source, const std::string& dest);
 
  private:
@@ -96,6 +110,8 @@ class Store {
   bool stopping_ = false;
   bool stopped_ = false;
   std::thread writer_;
+
+  std::unique_ptr<PgPool> pg_;  // set: the store is PostgreSQL, nothing below is used
 
   std::mutex readers_mu_;
   std::condition_variable readers_cv_;

@@ -1,6 +1,6 @@
 // A bar chart as inline SVG (no library): one bar per day, value labels in ¥.
+import { formatFen } from '/core/format.mjs';
 import { svg } from './dom.mjs';
-import { formatFen } from './money.mjs';
 
 export function barChart(points, { title, width = 640, height = 220 } = {}) {
   const pad = { top: 24, right: 12, bottom: 28, left: 12 };

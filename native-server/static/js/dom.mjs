@@ -39,15 +39,3 @@ export function svg(tag, attrs = {}, ...children) {
   for (const c of children.flat(Infinity)) el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   return el;
 }
-
-// "YYYY-MM-DD HH:MM" in the clinic's local time (offset in minutes east of UTC).
-export function localTime(ms, offsetMin = 480, withDate = true) {
-  const d = new Date(ms + offsetMin * 60000);
-  const p = (n) => String(n).padStart(2, '0');
-  const hm = `${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
-  return withDate ? `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${hm}` : hm;
-}
-
-export function localDate(ms, offsetMin = 480) {
-  return localTime(ms, offsetMin).slice(0, 10);
-}

@@ -1,5 +1,6 @@
 // Shared page state and the message line: what is signed in, which clinic, the member
 // the desk is serving, and how errors from the API are shown (message + field path).
+import { kDefaultClinicOffsetMin } from '/core/format.mjs';
 import { t } from './i18n.mjs';
 import { h, clear } from './dom.mjs';
 
@@ -36,3 +37,6 @@ export function showError(err, where) {
 }
 
 export function statusText(status) { return t('st_' + status); }
+
+// The signed-in clinic's offset from UTC (minutes), for clinicTime/clinicDate (/core/format.mjs).
+export function clinicOffset() { return state.clinic ? state.clinic.utc_offset_min : kDefaultClinicOffsetMin; }

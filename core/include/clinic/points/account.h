@@ -22,7 +22,11 @@
 
 namespace clinic::points {
 
-inline constexpr int kAccountSchemaVersion = 1;
+// 2: lots, spend takes and the tier window as packed integer lists (one JSON string each
+// instead of an object per lot: the codec's cost is what grows with a long history); the
+// unused `earned` flags dropped; `available_at_ms` 0 once released. Older accounts are
+// refused as a conflict at $.account (like another rules basis): rebuild from the ledger.
+inline constexpr int kAccountSchemaVersion = 2;
 
 // A credit lot still open: points left (or pending), or points that a refund could still
 // give back to it. FIFO spending takes from the lowest `seq` first.
@@ -30,9 +34,8 @@ struct AccountLot {
   std::string entry_id;  // the ledger entry that created it
   int64_t seq = 0;       // creation order (FIFO)
   int64_t original = 0, remaining = 0;
-  int64_t available_at_ms = 0, expires_at_ms = 0;  // expires 0 = never
-  bool released = false;
-  bool earned = false;  // an earn/rebate credit (counts toward lifetime_earned)
+  int64_t available_at_ms = 0, expires_at_ms = 0;  // available 0 = released; expires 0 = never
+  bool released = false;                           // == (available_at_ms == 0)
 };
 
 // Where one unreversed spend took its points from (to give them back on a refund).
@@ -40,7 +43,6 @@ struct AccountTake {
   std::string lot_entry_id;  // empty: the spend went into debt
   int64_t lot_seq = -1, amount = 0;
   int64_t lot_original = 0, lot_expires_at_ms = 0;
-  bool lot_earned = false;
   bool lot_reversed = false;  // the source credit was reversed since
 };
 struct AccountSpend {
@@ -61,11 +63,30 @@ struct CampaignUsage {
   int64_t month = INT64_MIN, used = 0;  // points + fen of unreversed referral_reward entries
 };
 
+// Lots and tier-window pairs travel in chunks (one JSON string each: a summary, then the
+// items). A chunk that no operation needs stays as the codec's text, with only its summary
+// read: an account with a long history is read and written without decoding the hundreds
+// of lots and window pairs nothing touches. Chunking is a function of the items alone
+// (lots by seq, pairs by instant), so an account encodes the same however it was reached.
+inline constexpr int64_t kLotsPerChunk = 32;                        // by seq / 32
+inline constexpr int64_t kWindowChunkMs = 32LL * 24 * 3600 * 1000;  // by earned_at / 32 days
+// One chunk; its summary says, for lots: the remaining points of its released (`sum`) and
+// pending lots, the earliest expiry (`lo`, 0: none) and the earliest release of a pending
+// lot (`hi`, 0: none); for window pairs: the points (`sum`), the earliest and the latest
+// instant (`lo`, `hi`).
+struct Chunk {
+  int64_t key = 0;  // lots: seq / kLotsPerChunk; pairs: floor(earned_at_ms / kWindowChunkMs)
+  int64_t count = 0, sum = 0, pending = 0, lo = 0, hi = 0;
+  std::string text;  // the chunk as the codec writes it
+};
+
 // Tier state machine (see tiers.h): earnings inside the rolling window by instant, the tier
 // reached, the next evaluation instant and an upgrade check not yet taken (it waits until
 // every contribution of that instant is in).
 struct TierState {
-  std::map<int64_t, int64_t> window;  // earned_at_ms -> net points earned at that instant
+  // (earned_at_ms, net points earned at that instant), ascending, no zero sums.
+  std::vector<std::pair<int64_t, int64_t>> window;  // decoded
+  std::vector<Chunk> cold;                          // not decoded (chunks disjoint from `window`), by key
   int index = 0;
   bool started = false;         // evaluation instants exist after the first contribution
   int64_t next_eval_ms = 0;     // when started
@@ -86,7 +107,8 @@ struct Account {
   int64_t entries = 0;           // how many ledger entries are reflected
   int64_t clock_ms = INT64_MIN;  // the replay clock: releases and expiries up to here are done
 
-  std::vector<AccountLot> lots;  // open lots, ascending seq
+  std::vector<AccountLot> lots;  // open lots decoded, ascending seq
+  std::vector<Chunk> cold_lots;  // open lots not decoded (chunks disjoint from `lots`), by key
   int64_t next_seq = 0;
   std::vector<AccountSpend> spends;  // unreversed spends that took points
   int64_t debt = 0, expired = 0, lifetime_earned = 0, credit_fen = 0;
@@ -144,8 +166,13 @@ void apply(Account& account, const Rules& rules, const std::vector<Entry>& entri
 // Moves the account's clock to `now_ms`: releases and expiries due by then (never backwards).
 void advance(Account& account, int64_t now_ms, LotFates* fates);
 
-// The balance of an account at now_ms (>= its clock; advanced on a copy).
-Balance balance_of(const Account& account, int64_t now_ms);
+// The balance of an account at now_ms (>= its clock; advanced on a copy). `live_lots` lists
+// the decoded lots and those of chunks with a lot expiring by `expiring_until`.
+Balance balance_of(const Account& account, int64_t now_ms, int64_t expiring_until = INT64_MIN);
+
+// Open lots and tier-window pairs, decoded or not.
+int64_t lot_count(const Account& account);
+int64_t window_count(const Account& account);
 
 // Consecutive local days with a check-in ending on `day` (0 when `day` has none); `day`
 // at or after the last check-in's day minus the run.

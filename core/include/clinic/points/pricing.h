@@ -3,9 +3,11 @@
 // earn points and never count toward a rebate, whatever the rules or coupons say.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "clinic/points/rules.h"
@@ -19,12 +21,17 @@ struct CartItem {
   bool rx = false;
 };
 
+// THE list of coupon statuses (the server's record): the coupons table's CHECK
+// (native-server/src/store/migrations.cpp), docs/openapi.yaml, the mini-program's and the desk
+// page's status texts are tested equal to it (server_tests, tests/node/vocabulary.test.mjs).
+inline constexpr std::array<std::string_view, 3> kCouponStatuses = {"issued", "used", "cancelled"};
+
 // An issued coupon as coupon.redeem returned it (the desk sends it back to price a visit).
 struct IssuedCoupon {
   std::string code, redemption_id, catalogue_id, name_zh, name_en;
   Benefit benefit;
   int64_t valid_from_ms = 0, valid_to_ms = 0;
-  std::string status = "issued";  // issued | used | cancelled (the server's record)
+  std::string status = "issued";  // one of kCouponStatuses
 };
 
 struct PricedLine {

@@ -3,7 +3,10 @@
 // only ever see these structs. Every ledger entry names `Rules::version`.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,9 +30,43 @@ enum class EventType {
   review,
   referral_success
 };
-inline constexpr std::string_view kEventTypeNames[] = {
-    "register", "profile_completed", "daily_checkin", "self_test_completed", "visit_completed",
-    "review",   "referral_success"};
+
+// THE list of event types: each EventType (same order), its wire name (rules documents' "event",
+// events' "type", ledger entries' "event_type") and its zh name (earning reasons). The rules and
+// ledger codecs, the server's reports and CONTRIBUTING read it from here.
+struct EventTypeInfo {
+  EventType type;
+  std::string_view name;
+  std::string_view zh;
+};
+inline constexpr EventTypeInfo kEventTypes[] = {
+    {EventType::register_member, "register", "注册"},
+    {EventType::profile_completed, "profile_completed", "完善资料"},
+    {EventType::daily_checkin, "daily_checkin", "每日签到"},
+    {EventType::self_test_completed, "self_test_completed", "完成自测"},
+    {EventType::visit_completed, "visit_completed", "完成就诊"},
+    {EventType::review, "review", "就诊评价"},
+    {EventType::referral_success, "referral_success", "邀请成功"},
+};
+static_assert([] {
+  for (size_t i = 0; i < std::size(kEventTypes); ++i) {
+    if (kEventTypes[i].type != static_cast<EventType>(i)) return false;
+  }
+  return static_cast<size_t>(EventType::referral_success) + 1 == std::size(kEventTypes);
+}());
+// The wire names alone, in EventType order (for JsonReader::as_enum).
+inline constexpr auto kEventTypeNames = [] {
+  std::array<std::string_view, std::size(kEventTypes)> names{};
+  for (size_t i = 0; i < names.size(); ++i) names[i] = kEventTypes[i].name;
+  return names;
+}();
+// The type of a wire name; nullopt when it names none.
+constexpr std::optional<EventType> parse_event_type(std::string_view name) {
+  for (const EventTypeInfo& t : kEventTypes) {
+    if (t.name == name) return t.type;
+  }
+  return std::nullopt;
+}
 std::string_view event_type_name(EventType type);
 
 // Points for one event type inside an active window [active_from_ms, active_to_ms).

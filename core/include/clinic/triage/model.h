@@ -47,6 +47,9 @@ std::optional<Answerer> parse_answerer(std::string_view name);
 struct Says {
   std::optional<Text> variant[kAnswererCount];
   bool plain = false;
+  // The relative's variant was derived from the self text by the catalogue's third-person
+  // rewrite (Common::relative_words) rather than written out (lint checks it says no "you").
+  bool relative_derived = false;
   const Text& to(Answerer a) const;
   const std::string& in(Answerer a, bool english) const { return to(a).in(english); }
   bool has(Answerer a) const { return variant[static_cast<int>(a)].has_value(); }
@@ -196,8 +199,18 @@ struct Common {
   // Children (infant/child bands) see the paired department instead (general practice ->
   // paediatrics) where the clinic has one.
   std::vector<std::pair<std::string, std::string>> child_departments;
+  // A relative answers for an adult who cannot: question texts that speak to the patient
+  // ("您是否…", "Do you…") are rewritten for the relative by these whole-word replacements,
+  // tried in order at each word start ("您" -> "病人", "wakes you" -> "wakes them",
+  // "you" -> "they"). A text written out for `relative` is used as written.
+  std::vector<std::pair<std::string, std::string>> relative_words_zh;
+  std::vector<std::pair<std::string, std::string>> relative_words_en;
   const Department* department(std::string_view id) const;
 };
+
+// `text` with `words` replaced (Common::relative_words_*): at each word start (not after an
+// ASCII letter) the first pair whose `first` matches and ends at a word end is replaced.
+std::string rewrite_words(const std::string& text, const std::vector<std::pair<std::string, std::string>>& words);
 
 struct Catalogue {
   Common common;

@@ -1,15 +1,16 @@
 // Today's appointments at the clinic with check-in and no-show.
+import { clinicTime } from '/core/format.mjs';
 import * as api from '../api.mjs';
 import { t } from '../i18n.mjs';
-import { h, clear, localTime } from '../dom.mjs';
-import { state, showError, flash, statusText } from '../ui.mjs';
+import { h, clear } from '../dom.mjs';
+import { state, showError, flash, statusText, clinicOffset } from '../ui.mjs';
 import { patientLabel } from '../patients.mjs';
 
 export async function renderAppointments(main) {
   const list = h('div', { id: 'appointments' }, h('p.muted', t('loading')));
   clear(main, h('h1', t('nav_appointments')),
     h('div.row', h('button', { type: 'button', id: 'appointments-reload', onclick: () => load() }, t('reload'))), list);
-  const off = state.clinic ? state.clinic.utc_offset_min : 480;
+  const off = clinicOffset();
 
   async function act(a, what) {
     try {
@@ -25,7 +26,7 @@ export async function renderAppointments(main) {
       if (appointments.length === 0) { clear(list, h('p.muted', t('no_appointments'))); return; }
       clear(list, h('table', h('thead', h('tr', [t('time'), t('member'), t('patient'), t('doctor'), t('status'), t('actions')].map((x) => h('th', x)))),
         h('tbody', appointments.map((a) => h('tr', { dataset: { appointment: a.id } },
-          h('td', localTime(a.starts_at_ms, off, false)),
+          h('td', clinicTime(a.starts_at_ms, off, false)),
           h('td', a.member ? `${a.member.name || '—'} · ${a.member.phone || '—'}` : '—'),
           h('td.patient', a.patient ? patientLabel(a.patient) : '—'),
           h('td', a.doctor_name || (a.doctor_id ? `#${a.doctor_id}` : '—')),

@@ -1,14 +1,14 @@
 // Coupon verify (coupon.validate on the server) and consume (mark used outside a visit).
+import { formatFen, clinicTime } from '/core/format.mjs';
 import * as api from '../api.mjs';
 import { t, lang } from '../i18n.mjs';
-import { h, clear, localTime } from '../dom.mjs';
-import { formatFen } from '../money.mjs';
-import { state, showError, flash, statusText } from '../ui.mjs';
+import { h, clear } from '../dom.mjs';
+import { state, showError, flash, statusText, clinicOffset } from '../ui.mjs';
 
 export function renderCoupons(main) {
   const input = h('input.big', { id: 'coupon-code', autocomplete: 'off', spellcheck: false });
   const out = h('div', { id: 'coupon-result', 'aria-live': 'polite' });
-  const off = state.clinic ? state.clinic.utc_offset_min : 480;
+  const off = clinicOffset();
   const form = h('form.card', { id: 'coupon-form', onsubmit: async (e) => {
     e.preventDefault();
     const code = input.value.trim();
@@ -35,7 +35,7 @@ export function renderCoupons(main) {
         res.valid ? h('p.same', { id: 'coupon-valid' }, t('coupon_valid', { d: formatFen(res.discount_fen || 0) }))
           : h('p.diff', { id: 'coupon-invalid' }, t('coupon_invalid', { r: res.reason ? res.reason.message : c.status })),
         h('p', `${t('member')}: ${res.member.name || '—'} · ${res.member.phone || '—'}`),
-        h('p', `${t('status')}: ${statusText(c.status)} · ${t('valid_to')} ${localTime(c.valid_to_ms, off)}`),
+        h('p', `${t('status')}: ${statusText(c.status)} · ${t('valid_to')} ${clinicTime(c.valid_to_ms, off)}`),
         res.valid ? h('div.row', consume) : null));
       if (res.valid) consume.focus();
     } catch (err) { showError(err, out); input.select(); }

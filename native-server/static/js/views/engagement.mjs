@@ -2,10 +2,11 @@
 // doctor and department (held ones can be published; no reviewer identities exist here),
 // and the retention view: a cohort chart (cells shaded by the share) with its numbers, and
 // per reminder kind the share followed by its action. Strings are local to this view.
+import { clinicTime } from '/core/format.mjs';
 import * as api from '../api.mjs';
 import { lang } from '../i18n.mjs';
-import { h, clear, localTime } from '../dom.mjs';
-import { state, showError, flash } from '../ui.mjs';
+import { h, clear } from '../dom.mjs';
+import { state, showError, flash, clinicOffset } from '../ui.mjs';
 
 const kText = {
   'zh-CN': {
@@ -33,7 +34,7 @@ const tx = (k) => (kText[lang()] || kText['zh-CN'])[k] || k;
 const pct = (bp) => `${(bp / 100).toFixed(1)}%`;
 
 export async function renderEngagement(main) {
-  const off = state.clinic ? state.clinic.utc_offset_min : 480;
+  const off = clinicOffset();
   const failures = h('input', { id: 'msg-failures', type: 'checkbox' });
   const msgBody = h('tbody', { id: 'msg-body' });
   const reviews = h('div', { id: 'eng-reviews' });
@@ -52,7 +53,7 @@ export async function renderEngagement(main) {
   async function loadMessages() {
     try {
       const { messages } = await api.get(api.manager(`/messages?limit=50${failures.checked ? '&failures=1' : ''}`));
-      clear(msgBody, messages.length ? messages.map((m) => h(`tr.msg-${m.status}`, h('td', localTime(m.updated_at_ms, off)),
+      clear(msgBody, messages.length ? messages.map((m) => h(`tr.msg-${m.status}`, h('td', clinicTime(m.updated_at_ms, off)),
         h('td', String(m.member_id)), h('td', tx('k_' + m.kind)), h('td.status', m.status), h('td.num', String(m.attempts)),
         h('td', m.error))) : h('tr', h('td', { colspan: '6' }, tx('none'))));
     } catch (err) { showError(err, msg); }
@@ -68,7 +69,7 @@ export async function renderEngagement(main) {
       clear(reviews, groups(r.by_doctor, tx('by_doctor'), 'rev-doctors'), groups(r.by_department, tx('by_department'), 'rev-departments'),
         h('h3', tx('latest')), h('table', { id: 'rev-latest' },
           h('thead', h('tr', h('th', tx('time')), h('th.num', tx('stars')), h('th', tx('text')), h('th', tx('status')))),
-          h('tbody', r.reviews.map((v) => h('tr', h('td', localTime(v.at_ms, off)), h('td.num', '★'.repeat(v.stars)),
+          h('tbody', r.reviews.map((v) => h('tr', h('td', clinicTime(v.at_ms, off)), h('td.num', '★'.repeat(v.stars)),
             h('td', v.text || '—'),
             h('td', v.status === 'held' ? h('button', { type: 'button', class: 'publish', onclick: () => publish(v.id) }, tx('publish')) : tx('published')))))));
     } catch (err) { showError(err, msg); }

@@ -1,10 +1,10 @@
 // Member lookup: one field for the scanner (member code + Enter) or a typed phone number
 // (sent in a POST body, never in the URL), then the member card.
+import { formatFen, formatPoints, clinicTime } from '/core/format.mjs';
 import * as api from '../api.mjs';
 import { t, lang } from '../i18n.mjs';
-import { h, clear, localTime } from '../dom.mjs';
-import { formatFen, formatPoints } from '../money.mjs';
-import { state, showError, statusText } from '../ui.mjs';
+import { h, clear } from '../dom.mjs';
+import { state, showError, statusText, clinicOffset } from '../ui.mjs';
 import { loadMember } from '../member.mjs';
 import { patientPicker, patientReady, patientLabel } from '../patients.mjs';
 
@@ -17,9 +17,9 @@ export function renderLookup(main, { go }) {
     const text = input.value.trim();
     if (!text) return;
     results.replaceChildren();
-    // Digits are a phone number (+86 dropped); anything else is a scanned member code.
-    const body = /^\+?\d[\d\s-]{6,}$/.test(text)
-      ? { phone: text.replace(/[\s-]/g, '').replace(/^\+?86(?=1\d{10}$)/, '') } : { code: text };
+    // Digits are a phone number, sent as typed (the server normalises it: normalize_phone);
+    // anything else is a scanned member code.
+    const body = /^\+?\d[\d\s-]{6,}$/.test(text) ? { phone: text } : { code: text };
     try {
       const { members } = await api.post(api.desk('/members/search'), body);
       input.value = '';
@@ -53,7 +53,7 @@ function memberCard(go) {
   const ctx = state.member;
   const m = ctx.member;
   const b = ctx.balance;
-  const off = state.clinic ? state.clinic.utc_offset_min : 480;
+  const off = clinicOffset();
   const tierName = b.tier ? (b.tier.name || b.tier.id) : '—';
   const invite = ctx.invite.invited ? (ctx.invite.first_paid_visit ? t('invited_first') : t('invited_done')) : t('not_invited');
   const couponName = (c) => (lang() === 'en' ? c.name_en : c.name_zh) || c.catalogue_id;
@@ -71,14 +71,14 @@ function memberCard(go) {
     h('p', h('strong', `${t('invite')}: `), h('span', { id: 'card-invite' }, invite)),
     h('h2', t('coupons')),
     ctx.coupons.length === 0 ? h('p.muted', t('no_coupons'))
-      : h('ul', { id: 'card-coupons' }, ctx.coupons.map((c) => h('li', h('code', c.code), ' ', couponName(c), ' · ', t('valid_to'), ' ', localTime(c.valid_to_ms, off)))),
+      : h('ul', { id: 'card-coupons' }, ctx.coupons.map((c) => h('li', h('code', c.code), ' ', couponName(c), ' · ', t('valid_to'), ' ', clinicTime(c.valid_to_ms, off)))),
     h('h2', t('today_appt')),
     ctx.appointments_today.length === 0 ? h('p.muted', t('no_appt'))
-      : h('ul', ctx.appointments_today.map((a) => h('li', localTime(a.starts_at_ms, off, false), ' · ', statusText(a.status),
+      : h('ul', ctx.appointments_today.map((a) => h('li', clinicTime(a.starts_at_ms, off, false), ' · ', statusText(a.status),
         a.patient ? ` · ${t('patient')}: ${patientLabel(a.patient)}` : ''))),
     h('h2', t('recent_visits')),
     ctx.visits.length === 0 ? h('p.muted', t('no_visits'))
-      : h('ul', ctx.visits.slice(0, 5).map((v) => h('li', `#${v.id} · ${localTime(v.at_ms, off)} · ${formatFen(v.payable_fen)} · ${statusText(v.status)}`))),
+      : h('ul', ctx.visits.slice(0, 5).map((v) => h('li', `#${v.id} · ${clinicTime(v.at_ms, off)} · ${formatFen(v.payable_fen)} · ${statusText(v.status)}`))),
     h('div.row', start));
 }
 

@@ -1,17 +1,17 @@
 // Refund a confirmed visit: reverses the member's points, restores coupons and takes back
 // the inviter's rebate (server side, visit.refund). Two steps, so a stray Enter cannot refund.
+import { formatFen, formatPoints, clinicTime } from '/core/format.mjs';
 import * as api from '../api.mjs';
 import { t } from '../i18n.mjs';
-import { h, clear, localTime } from '../dom.mjs';
-import { formatFen, formatPoints } from '../money.mjs';
-import { state, showError, flash, statusText } from '../ui.mjs';
+import { h, clear } from '../dom.mjs';
+import { state, showError, flash, statusText, clinicOffset } from '../ui.mjs';
 import { loadMember } from '../member.mjs';
 
 export function renderRefund(main) {
   const input = h('input.big', { id: 'refund-visit-id', inputmode: 'numeric', autocomplete: 'off',
     value: state.lastVisit && state.lastVisit.status === 'confirmed' ? String(state.lastVisit.id) : '' });
   const step = h('div', { id: 'refund-step' });
-  const off = state.clinic ? state.clinic.utc_offset_min : 480;
+  const off = clinicOffset();
 
   const form = h('form.card', { id: 'refund-form', onsubmit: (e) => { e.preventDefault(); ask(); } },
     h('label', { for: 'refund-visit-id' }, t('visit_id')),
@@ -19,7 +19,7 @@ export function renderRefund(main) {
 
   const recent = state.member && state.member.visits.length
     ? h('section.card', h('h2', `${t('recent_visits')} · ${state.member.member.name || '—'}`),
-      h('ul', state.member.visits.map((v) => h('li', `#${v.id} · ${localTime(v.at_ms, off)} · ${formatFen(v.payable_fen)} · ${statusText(v.status)} `,
+      h('ul', state.member.visits.map((v) => h('li', `#${v.id} · ${clinicTime(v.at_ms, off)} · ${formatFen(v.payable_fen)} · ${statusText(v.status)} `,
         v.status === 'confirmed' ? h('button.link', { type: 'button', onclick: () => { input.value = String(v.id); ask(); } }, t('refund')) : null))))
     : null;
 

@@ -1,15 +1,15 @@
 // Manager: the daily report (one local day) with big figures, and a 7-day takings chart.
+import { formatFen, formatPoints, clinicDate } from '/core/format.mjs';
 import * as api from '../api.mjs';
 import { t } from '../i18n.mjs';
-import { h, clear, localDate } from '../dom.mjs';
-import { formatFen, formatPoints } from '../money.mjs';
-import { state, showError } from '../ui.mjs';
+import { h, clear } from '../dom.mjs';
+import { state, showError, clinicOffset } from '../ui.mjs';
 import { barChart } from '../chart.mjs';
 
 const DAY = 86400000;
 
 export async function renderReport(main) {
-  const off = state.clinic ? state.clinic.utc_offset_min : 480;
+  const off = clinicOffset();
   const date = h('input', { id: 'report-date', type: 'date' });
   const body = h('div', { id: 'report-body' }, h('p.muted', t('loading')));
   const form = h('form.row', { onsubmit: (e) => { e.preventDefault(); load(date.value); } },
@@ -20,11 +20,11 @@ export async function renderReport(main) {
     try {
       const q = day ? `?date=${encodeURIComponent(day)}` : '';
       const rep = await api.get(api.manager('/report' + q));
-      const today = localDate(rep.from_ms, off);
+      const today = clinicDate(rep.from_ms, off).iso;
       if (!date.value) date.value = today;
       // The 7 days ending on the chosen one, fetched together.
       const days = [];
-      for (let i = 6; i >= 0; i--) days.push(localDate(rep.from_ms - i * DAY + 12 * 3600000, off));
+      for (let i = 6; i >= 0; i--) days.push(clinicDate(rep.from_ms - i * DAY + 12 * 3600000, off).iso);
       const series = await Promise.all(days.map((d) => (d === today ? rep : api.get(api.manager(`/report?date=${d}`)))));
       clear(body,
         h('section.card', h('div.figures',

@@ -2,16 +2,16 @@
 // same core (rules.validate), errors shown with their JSON path and the offending text
 // selected; upload (the server validates again), activate, and simulate the document
 // against the last N days of stored events with a results table.
+import { formatFen, formatPoints, clinicTime } from '/core/format.mjs';
 import * as api from '../api.mjs';
 import { t } from '../i18n.mjs';
-import { h, clear, localTime } from '../dom.mjs';
-import { formatFen, formatPoints } from '../money.mjs';
-import { state, showError, flash, errorText } from '../ui.mjs';
+import { h, clear } from '../dom.mjs';
+import { state, showError, flash, errorText, clinicOffset } from '../ui.mjs';
 import { callCore, coreReady } from '../core.mjs';
 import { locate } from '../jsonpath.mjs';
 
 export async function renderRules(main) {
-  const off = state.clinic ? state.clinic.utc_offset_min : 480;
+  const off = clinicOffset();
   const list = h('div', { id: 'rule-versions' }, h('p.muted', t('loading')));
   const editor = h('textarea.json', { id: 'rules-editor', spellcheck: false, 'aria-label': t('editor'), 'aria-describedby': 'rules-message' });
   const message = h('div', { id: 'rules-message', role: 'alert' });
@@ -111,7 +111,7 @@ export async function renderRules(main) {
       clear(list, h('table', h('thead', h('tr', [t('version'), t('label'), t('active'), t('created'), t('actions')].map((x) => h('th', x)))),
         h('tbody', versions.map((v) => h('tr', { dataset: { version: v.version } },
           h('td', String(v.version)), h('td', String(v.label ?? '—')), h('td', v.active ? h('span.badge.ok', t('active')) : ''),
-          h('td', localTime(v.created_at_ms, off)),
+          h('td', clinicTime(v.created_at_ms, off)),
           h('td', h('button.link', { type: 'button', class: 'link open', onclick: () => open(v.version) }, t('open')),
             v.active ? null : h('button.link', { type: 'button', class: 'link activate', onclick: () => activate(v.version) }, t('activate'))))))));
       return versions;

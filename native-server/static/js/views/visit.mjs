@@ -1,11 +1,11 @@
 // New visit: cart from the clinic catalogue (rx marked), the member's coupons, the live
 // preview computed here by core.wasm on every change, then confirm (the server decides;
 // any difference between the preview and the server's answer is listed, never hidden).
+import { formatFen, formatPoints, clinicDate, clinicTime } from '/core/format.mjs';
 import * as api from '../api.mjs';
 import { t, lang } from '../i18n.mjs';
-import { h, clear, localTime } from '../dom.mjs';
-import { formatFen, formatPoints } from '../money.mjs';
-import { state, showError, errorText, flash } from '../ui.mjs';
+import { h, clear } from '../dom.mjs';
+import { state, showError, errorText, flash, clinicOffset } from '../ui.mjs';
 import { coreReady } from '../core.mjs';
 import { loadMember, serverNow } from '../member.mjs';
 import { previewVisit, rebateOf, compareFigures, figures } from '../preview.mjs';
@@ -14,7 +14,7 @@ import { currentPatient, patientReady, patientLabel } from '../patients.mjs';
 function visitRef() {
   const bytes = new Uint8Array(4);
   crypto.getRandomValues(bytes);
-  const d = new Date(serverNow() + (state.clinic ? state.clinic.utc_offset_min : 480) * 60000).toISOString().slice(0, 10).replace(/-/g, '');
+  const d = clinicDate(serverNow(), clinicOffset()).iso.replace(/-/g, '');
   return `D${d}-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
@@ -41,7 +41,7 @@ export function renderVisit(main, { go }) {
   const patient = currentPatient();
   const cart = new Map();
   const chosen = new Set();
-  const off = state.clinic ? state.clinic.utc_offset_min : 480;
+  const off = clinicOffset();
   let last = null;  // {result, ms} of the latest preview
 
   const panel = h('section.card', { id: 'preview', 'aria-live': 'polite' });
@@ -104,7 +104,7 @@ export function renderVisit(main, { go }) {
         fig(t('points_to_earn'), formatPoints(p.points.points), '', 'pv-points'),
         fig(t('rebate'), rebateText(p), '', 'pv-rebate'),
         fig(t('eligible'), formatFen(p.eligible_fen), '', 'pv-eligible')),
-      p.points.available_at_ms ? h('p.hint', t('pending_until', { d: localTime(p.points.available_at_ms, off) })) : null,
+      p.points.available_at_ms ? h('p.hint', t('pending_until', { d: clinicTime(p.points.available_at_ms, off) })) : null,
       h('table', h('thead', h('tr', h('th', t('line')), h('th.num', t('qty')), h('th.num', t('line_total')), h('th.num', t('discount')), h('th.num', t('payable')))),
         h('tbody', p.lines.map((l) => h('tr', h('td', l.name, ' ', l.rx ? h('span.badge.rx', t('rx')) : null), h('td.num', String(l.qty)),
           h('td.num', formatFen(l.total_fen)), h('td.num', formatFen(l.discount_fen)), h('td.num', formatFen(l.payable_fen)))))),

@@ -1,0 +1,41 @@
+// What a route handler may reach: the application's services, handed to every handler as
+// `Services&` (handlers are free functions, see routes/route_table.h). App owns them and fills
+// this in once they exist; under `clinic-server routes` (App::RoutesOnly) there is no store,
+// auth, WeChat client or scheduler, and no handler is ever called.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+
+#include "auth/auth.h"
+#include "auth/rate_limiter.h"
+#include "clock.h"
+#include "config.h"
+#include "engagement/scheduler.h"
+#include "ops/metrics.h"
+#include "privacy/vault.h"
+#include "store/store.h"
+#include "wechat/wechat_client.h"
+
+namespace clinic::server {
+
+struct Services {
+  const Config* config = nullptr;
+  const Clock* clock = nullptr;
+  const Vault* vault = nullptr;
+  Store* store = nullptr;
+  WeChatClient* wechat = nullptr;
+  Auth* auth = nullptr;
+  Scheduler* scheduler = nullptr;
+  Metrics* metrics = nullptr;
+  RateLimiter* public_callers = nullptr;       // POST /api/core and /api/v1/triage/match, per address
+  ConcurrencyGate* staff_core_gate = nullptr;  // POST /api/staff/core
+  const std::atomic<bool>* draining = nullptr;
+  const std::atomic<int64_t>* in_flight = nullptr;
+};
+
+// The public, unauthenticated calls (POST /api/core, /api/v1/triage/match) share one budget per
+// address; throws 429 rate_limited with the true Retry-After.
+void admit_public_caller(Services& s, const RequestContext& ctx);
+
+}  // namespace clinic::server

@@ -1,0 +1,30 @@
+// PostgreSQL implementation (issue 18) of AccountRepo (store/account_repo.h), bound to one
+// connection inside one PgPool transaction; same answers as store/sqlite_account_repo.cpp.
+#pragma once
+
+#include "store/account_repo.h"
+#include "store/pg.h"
+
+namespace clinic::server {
+
+class PgAccountRepo : public virtual AccountRepo {
+ public:
+  explicit PgAccountRepo(PgConn& db) : adb_(db) {}
+
+  std::optional<AccountRow> account_row(int64_t member_id) override;
+  int64_t account_version(int64_t member_id) override;
+  bool save_account(const AccountRow& row, int64_t expected_version) override;
+  std::vector<LedgerEntry> ledger_related(int64_t member_id, const std::vector<std::string>& event_ids) override;
+  void index_reversal(int64_t member_id, const std::string& reverses, int64_t row_id) override;
+  std::vector<LedgerEntry> ledger_entries_desc(int64_t member_id, int64_t before_id, int limit) override;
+  int64_t last_ledger_id(int64_t member_id) override;
+  std::vector<int64_t> members_with_ledger() override;
+  std::map<std::string, int64_t> lot_fates(int64_t member_id, const std::vector<std::string>& event_ids) override;
+  void add_lot_fates(int64_t member_id, const std::map<std::string, int64_t>& deltas) override;
+  void replace_lot_fates(int64_t member_id, const std::map<std::string, int64_t>& totals) override;
+
+ private:
+  PgConn& adb_;
+};
+
+}  // namespace clinic::server

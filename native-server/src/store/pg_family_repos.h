@@ -1,0 +1,46 @@
+// PostgreSQL implementation (issue 18) of FamilyRepo (store/family_repos.h), bound to one
+// connection inside one PgPool transaction; same answers as store/sqlite_family_repos.cpp.
+#pragma once
+
+#include "privacy/vault.h"
+#include "store/family_repos.h"
+#include "store/pg.h"
+
+namespace clinic::server {
+
+class PgFamilyRepos : public virtual FamilyRepo {
+ public:
+  PgFamilyRepos(PgConn& db, const Vault& vault) : fdb_(db), fvault_(vault) {}
+
+  std::vector<Patient> patients_of(int64_t member_id) override;
+  std::optional<Patient> patient_by_id(int64_t id) override;
+  std::vector<int64_t> members_by_patient_phone(int64_t org_id, const std::string& phone) override;
+  int64_t insert_patient(const Patient& p) override;
+  void update_patient(const Patient& p) override;
+  void erase_patient(int64_t id) override;
+  int erase_patients_of(int64_t member_id) override;
+  int64_t book_slot_for_patient(int64_t slot_id, int64_t member_id, int64_t patient_id, int64_t now_ms) override;
+  void set_booking_patient(int64_t booking_id, int64_t patient_id) override;
+  void set_visit_patient(int64_t visit_id, int64_t patient_id) override;
+  void set_triage_patient(int64_t triage_id, int64_t patient_id) override;
+  std::optional<int64_t> booking_patient(int64_t booking_id) override;
+  std::optional<int64_t> visit_patient(int64_t visit_id) override;
+  bool patient_has_open_bookings(int64_t patient_id, int64_t now_ms) override;
+  std::vector<SelfTestRow> selftests_of(int64_t patient_id, int limit) override;
+  std::optional<ClinicContact> clinic_contact(int64_t clinic_id) override;
+  void set_clinic_contact(int64_t clinic_id, const ClinicContact& c) override;
+  int64_t insert_member_code_secret(int64_t member_id, const std::string& session_token_hash, const std::string& secret,
+                                    int64_t now_ms, int64_t expires_at_ms) override;
+  std::vector<MemberCodeSecret> live_member_code_secrets(int64_t member_id, int64_t now_ms) override;
+  int delete_member_code_secrets(int64_t member_id) override;
+
+ private:
+  Patient read_patient(const PgQuery& q);
+  std::optional<std::string> open(const PgQuery& q, int col, const char* field);
+  void write_patient(PgQuery& q, const Patient& p);
+
+  PgConn& fdb_;
+  const Vault& fvault_;
+};
+
+}  // namespace clinic::server
