@@ -9,11 +9,25 @@
 --   redeem        POST /api/v1/coupons/redeem free_bp     (durable write; members round-robin)
 --   visit         POST /api/v1/desk/clinics/1/visits      (durable write; desk cookie + CSRF,
 --                 a new visit_ref per request, members round-robin)
+-- BENCH_LIMIT=n: stop after n answers (rps = n / the time they took) instead of after -d: for
+-- rows whose members run out (one check-in per member per day) before a timed window would end.
+-- wrk's own duration is -d even after the thread stops: the time is taken here (date +%s%N, at the
+-- first request and at the n-th answer).
 -- done() prints one JSON line: requests, rps, p50/p99 (µs), non-2xx and socket errors,
 -- and how many members were used (checkin: the row is invalid if it exceeds the seed).
 local kind = os.getenv("BENCH_KIND") or "core_eval"
 local run = os.getenv("BENCH_RUN") or "r"
 local start = tonumber(os.getenv("BENCH_START") or "0")
+local limit = tonumber(os.getenv("BENCH_LIMIT") or "0")
+local answered = 0
+t0, t1 = 0, 0  -- globals: done() reads them through the thread
+
+local function now_ns()
+  local f = io.popen("date +%s%N")
+  local v = tonumber(f:read("*l"))
+  f:close()
+  return v
+end
 local tokens, members = {}, {}
 local n = 0
 local thread_ref
@@ -44,6 +58,7 @@ local core_body = '{"op":"triage.evaluate","v":1,"complaint":"headache",'
   .. '"patient":{"age_years":30,"sex":"female"},"answers":{},"assume_no":true}'
 
 function request()
+  if limit > 0 and t0 == 0 then t0 = now_ns() end
   counter = counter + 1
   local i = start + counter
   if kind == "core_eval" then
@@ -71,13 +86,31 @@ function request()
   error("unknown BENCH_KIND " .. kind)
 end
 
+if limit > 0 then
+  function response(status, headers, body)
+    answered = answered + 1
+    if answered == limit then
+      t1 = now_ns()
+      wrk.thread:stop()
+    end
+  end
+end
+
 function done(summary, latency, requests)
   local used = thread_ref and thread_ref:get("counter") or 0
   local seeded = thread_ref and thread_ref:get("nmembers") or 0
   local secs = summary.duration / 1e6
+  local n = summary.requests
+  if limit > 0 and thread_ref then
+    local a, b = thread_ref:get("t0"), thread_ref:get("t1")
+    if a > 0 and b > a then
+      secs = (b - a) / 1e9
+      n = limit
+    end
+  end
   local e = summary.errors
   io.write(string.format(
     '{"requests":%d,"rps":%.1f,"p50_us":%d,"p99_us":%d,"non2xx":%d,"socket_errors":%d,"used":%d,"members":%d}\n',
-    summary.requests, summary.requests / secs, latency:percentile(50), latency:percentile(99), e.status,
+    n, n / secs, latency:percentile(50), latency:percentile(99), e.status,
     e.connect + e.read + e.write + e.timeout, used, seeded))
 end

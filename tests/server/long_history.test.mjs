@@ -1,7 +1,9 @@
 // A member with 100,000 ledger entries (issue 16): the rows are written straight into the
 // SQLite file (as a database from before member accounts would hold them, no account row),
 // the server starts (building the account from the ledger: the migration path), then the
-// member checks in, redeems, has a visit confirmed and refunded through the HTTP API, and
+// member checks in, redeems, has a visit confirmed and refunded through the HTTP API, is
+// rewarded (and un-rewarded) as the inviter of a friend's first paid visit, redeems in a race
+// with itself, and
 // the manager's report answers, and `clinic-server verify-accounts` (and the manager route) find
 // the stored account equal to the replay of the ledger.
 import { test, after } from 'node:test';
@@ -82,6 +84,41 @@ test('a member with 100,000 ledger entries checks in, redeems, has a visit confi
   // Newest first: the refund's reversal is the first entry of the first page.
   const page = (await p.get('/api/v1/points/ledger?limit=5')).body;
   assert.equal(page.entries[0].entry.kind, 'reverse');
+
+  // The member invites a friend: the friend's first paid visit settles the rebate on the long
+  // history (the inviter's account is version-checked too), the refund reverses it.
+  const invite = (await p.get('/api/v1/invite')).body;
+  const friend = await Patient.login(url, 'long-history-friend', { invite_code: invite.code });
+  assert.equal(friend.login.invite.bound, true, JSON.stringify(friend.login.invite));
+  const fv = await desk.post('/visits',
+    { member_id: friend.id, visit_ref: 'LONG-FRIEND-1', paid: true, items: [{ sku: 'SVC-CONSULT', qty: 1 }] });
+  assert.equal(fv.status, 201, JSON.stringify(fv.body));
+  assert.equal(fv.body.referral.rewarded, true, JSON.stringify(fv.body.referral));
+  const rewarded = (await p.get('/api/v1/points')).body;
+  assert.equal(rewarded.credit_fen, final.credit_fen + fv.body.referral.amount);
+  assert.equal(rewarded.available, final.available + fv.body.referral.bonus_points);
+  const fr = await desk.post(`/visits/${fv.body.visit.id}/refund`, {});
+  assert.equal(fr.status, 200, JSON.stringify(fr.body));
+  assert.ok(fr.body.inviter_entries.length >= 1);
+  // The campaign's usage kept beside the ledger (migration 8) equals the sum over its entries.
+  const usage = sqlite(stack.srv.db, 'SELECT campaign_id || \'=\' || used FROM campaign_usage ORDER BY 1');
+  const scanned = sqlite(stack.srv.db, `SELECT json_extract(entry, '$.campaign_id') || '=' ||
+    SUM(COALESCE(json_extract(entry, '$.credit_fen'), 0) + CASE WHEN kind IN ('rebate','reverse') THEN points ELSE 0 END)
+    FROM ledger_entries WHERE json_extract(entry, '$.campaign_id') IS NOT NULL GROUP BY json_extract(entry, '$.campaign_id') ORDER BY 1`);
+  assert.ok(usage.length > 0);
+  assert.equal(usage, scanned);
+  const unrewarded = (await p.get('/api/v1/points')).body;
+  assert.equal(unrewarded.credit_fen, final.credit_fen);
+  assert.equal(unrewarded.available, final.available);
+
+  // Redemptions racing on the same account: each one is computed from a snapshot and stored only
+  // over the account version it read (a loser computes again); none is lost or counted twice.
+  const racing = await Promise.all(Array.from({ length: 6 },
+    () => p.post('/api/v1/coupons/redeem', { catalogue_id: 'free_bp' })));
+  const won = racing.filter((x) => x.status === 201).length;
+  for (const x of racing) assert.ok([201, 409].includes(x.status), JSON.stringify(x.body));
+  assert.ok(won >= 1, 'at least one racing redemption succeeds');
+  assert.equal((await p.get('/api/v1/points')).body.available, unrewarded.available - 300 * won);
 
   // The manager's report replays the whole ledger in-process (beyond the command API's 1 MiB).
   const manager = await Desk.login(url, stack.dir, 'manager');

@@ -65,6 +65,12 @@ void rebuild(Repos& r, History& h, const RuleVersion& rules) {
 
 }  // namespace
 
+int64_t account_clock(const History& h) {
+  const object* a = h.account.if_object();
+  const value* c = a ? a->if_contains("clock_ms") : nullptr;
+  return c && c->is_int64() ? c->get_int64() : 0;
+}
+
 History load_history(Repos& r, int64_t member_id, const RuleVersion& rules, const std::vector<std::string>& event_ids,
                      bool force_rebuild) {
   History h;
@@ -96,8 +102,15 @@ void put_history(object& args, const History& h, const std::string& prefix) {
   args[prefix + "lot_fates"] = h.fates;
 }
 
+void require_current(Repos& r, const History& h) {
+  if (r.account_version(h.member_id) != h.version || r.last_ledger_id(h.member_id) != h.last_entry_id) {
+    throw StaleAccount(h.member_id);
+  }
+}
+
 void save_history(Repos& r, const History& h, int64_t clinic_id, int64_t rule_version_id, const array& entries,
                   const value& next_account, const value& fate_deltas, int64_t now_ms) {
+  require_current(r, h);
   int64_t last = h.last_entry_id;
   for (const value& v : entries) {
     const object& o = v.as_object();
@@ -133,10 +146,11 @@ void save_history(Repos& r, const History& h, int64_t clinic_id, int64_t rule_ve
     r.add_lot_fates(h.member_id, deltas);
   }
   const value& account = next_account.is_object() ? next_account : h.account;
-  AccountRow row{h.member_id, h.version + 1, boost::json::serialize(account), last, now_ms};
-  if (!r.save_account(row, h.version)) {
-    throw ApiError("conflict", {"会员账户已被其他操作更新，请重试", "the member's account changed meanwhile; retry"});
+  if (!account.is_object()) {
+    throw ApiError("internal", {"内部错误：操作没有返回会员账户", "the op returned no account to store"});
   }
+  AccountRow row{h.member_id, h.version + 1, boost::json::serialize(account), last, now_ms};
+  if (!r.save_account(row, h.version)) throw StaleAccount(h.member_id);  // checked above: not expected
 }
 
 object member_balance(Repos& r, int64_t member_id, const RuleVersion& rules, int64_t now_ms, const std::string& lang) {

@@ -10,6 +10,7 @@
 #include <boost/json.hpp>
 
 #include <cstdint>
+#include <exception>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,16 @@
 #include "store/repositories.h"
 
 namespace clinic::server {
+
+// Thrown inside Store::write when an account read on the worker has moved since (another
+// write of the member got there first). Not an ApiError: the caller computes again from a
+// new snapshot, a bounded number of times (domain/account_write.h).
+struct StaleAccount : std::exception {
+  int64_t member_id = 0;  // whose account moved (0: another row the plan read)
+  StaleAccount() = default;
+  explicit StaleAccount(int64_t member) : member_id(member) {}
+  const char* what() const noexcept override { return "the member's account changed since it was read"; }
+};
 
 struct History {
   int64_t member_id = 0;
@@ -29,12 +40,27 @@ struct History {
   boost::json::object all_fates;  // rebuilt only
 };
 
+// The instant of the account's newest entry (0 for an empty account).
+int64_t account_clock(const History& h);
+// A write is dated when its request arrived; a racing request of the same member that arrived
+// a moment later may have stored its entries first. The account refuses entries dated before
+// its newest one, so such a write is dated at that entry instead (only within kRaceWindowMs:
+// a clock that went further back is refused as before).
+inline constexpr int64_t kRaceWindowMs = 60'000;
+inline int64_t raced_time(int64_t at_ms, int64_t clock_ms) {
+  return clock_ms > at_ms && clock_ms - at_ms <= kRaceWindowMs ? clock_ms : at_ms;
+}
+
 // Loads (or rebuilds) a member's account and the entries of `event_ids`.
 History load_history(Repos& r, int64_t member_id, const RuleVersion& rules, const std::vector<std::string>& event_ids,
                      bool force_rebuild = false);
 // Puts the history into an op's arguments: "<prefix>account", "<prefix>related", "<prefix>lot_fates".
 void put_history(boost::json::object& args, const History& h, const std::string& prefix = "");
-// Appends `entries` and stores `next_account` and the fate increments. Call inside Store::write.
+// Inside Store::write: throws StaleAccount unless the member's account row (version) and
+// newest ledger row are still the ones `h` was read with.
+void require_current(Repos& r, const History& h);
+// Appends `entries` and stores `next_account` and the fate increments. Call inside Store::write;
+// checks require_current first.
 void save_history(Repos& r, const History& h, int64_t clinic_id, int64_t rule_version_id,
                   const boost::json::array& entries, const boost::json::value& next_account,
                   const boost::json::value& fate_deltas, int64_t now_ms);

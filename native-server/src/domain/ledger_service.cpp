@@ -87,63 +87,57 @@ int64_t latest_at(const boost::json::array& entries, int64_t fallback) {
 
 }  // namespace
 
-PreparedOp prepare_member_op(Repos& r, const std::string& op, int64_t member_id, int64_t clinic_id,
-                             boost::json::object args, const std::string& lang) {
-  PreparedOp p;
-  p.rules = active_points_rules(r, clinic_id);
-  args["rules"] = p.rules.document;
-  p.history = load_history(r, member_id, p.rules, related_events(args));
-  put_history(args, p.history);
-  try {
-    p.out = core_call_rules(op, p.rules, std::move(args), lang);
-    p.ok = true;
-  } catch (const ApiError&) {
-    p.ok = false;  // the writer recomputes (and reports the error) under the current account
-  }
-  return p;
-}
-
-boost::json::object commit_member_op(Repos& r, PreparedOp& p, const std::string& op, int64_t member_id,
-                                     int64_t clinic_id, boost::json::object args, const std::string& lang) {
-  std::optional<RuleVersion> rules = r.active_rule(clinic_id, kPointsRulesKind);
-  std::optional<AccountRow> row = r.account_row(member_id);
-  bool unchanged =
-      p.ok && rules && rules->id == p.rules.id && (row ? row->version : 0) == p.history.version &&
-      r.last_ledger_id(member_id) == (p.history.rebuilt ? p.history.last_entry_id : (row ? row->last_entry_id : 0));
-  if (!unchanged) return apply_member_op(r, op, member_id, clinic_id, std::move(args), lang);
-  boost::json::array entries;
-  if (const auto* es = p.out.if_contains("entries"); es && es->is_array()) entries = es->get_array();
-  save_history(r, p.history, clinic_id, p.rules.id, entries, p.out["account"], p.out["lot_fates"],
-               latest_at(entries, 0));
-  p.out.erase("account");
-  p.out.erase("lot_fates");
-  return std::move(p.out);
-}
-
-boost::json::object apply_member_op(Repos& r, const std::string& op, int64_t member_id, int64_t clinic_id,
-                                    boost::json::object args, const std::string& lang) {
-  RuleVersion rules = active_points_rules(r, clinic_id);
+MemberOp compute_member_op(Repos& r, const std::string& op, int64_t member_id, int64_t clinic_id,
+                           const RuleVersion& rules, boost::json::object args, const std::string& lang,
+                           std::optional<History> loaded) {
+  MemberOp m;
+  m.member_id = member_id;
+  m.clinic_id = clinic_id;
+  m.rule_version_id = rules.id;
   std::vector<std::string> events = related_events(args);
-  args["rules"] = rules.document;
   for (int attempt = 0;; ++attempt) {
-    History h = load_history(r, member_id, rules, events, attempt > 0);
-    boost::json::object call_args = args;
-    put_history(call_args, h);
-    boost::json::object out;
+    m.history = attempt == 0 && loaded ? std::move(*loaded) : load_history(r, member_id, rules, events, attempt > 0);
+    boost::json::object call_args = args;  // the op's own fields: small
+    const int64_t clock = account_clock(m.history);
+    auto date = [&](boost::json::object* o) {
+      boost::json::value* at = o ? o->if_contains("at_ms") : nullptr;
+      if (at && at->is_int64()) *at = raced_time(at->get_int64(), clock);
+    };
+    date(&call_args);
+    for (const char* k : {"event", "refund"}) {
+      if (boost::json::value* v = call_args.if_contains(k)) date(v->if_object());
+    }
+    // The account moves into the call (a long history's account is the op's largest input);
+    // a rebuilt one is kept: the save stores it when the op changes nothing.
+    call_args["account"] = m.history.rebuilt ? m.history.account : std::move(m.history.account);
+    call_args["related"] = m.history.related;
+    call_args["lot_fates"] = m.history.fates;
     try {
-      out = core_call_rules(op, rules, std::move(call_args), lang);
+      m.out = core_call_rules(op, rules, std::move(call_args), lang);
+      return m;
     } catch (const ApiError& e) {
       // An account computed under another rules basis (offset, tier policy): rebuild once.
       if (attempt == 0 && e.code == "conflict" && e.field == "$.account") continue;
       throw;
     }
-    boost::json::array entries;
-    if (const auto* es = out.if_contains("entries"); es && es->is_array()) entries = es->get_array();
-    save_history(r, h, clinic_id, rules.id, entries, out["account"], out["lot_fates"], latest_at(entries, 0));
-    out.erase("account");
-    out.erase("lot_fates");
-    return out;
   }
+}
+
+boost::json::object commit_member_op(Repos& r, MemberOp& m) {
+  boost::json::array entries;
+  if (const auto* es = m.out.if_contains("entries"); es && es->is_array()) entries = es->get_array();
+  save_history(r, m.history, m.clinic_id, m.rule_version_id, entries, m.out["account"], m.out["lot_fates"],
+               latest_at(entries, 0));
+  m.out.erase("account");
+  m.out.erase("lot_fates");
+  return std::move(m.out);
+}
+
+boost::json::object apply_member_op(Repos& r, const std::string& op, int64_t member_id, int64_t clinic_id,
+                                    boost::json::object args, const std::string& lang) {
+  RuleVersion rules = active_points_rules(r, clinic_id);
+  MemberOp m = compute_member_op(r, op, member_id, clinic_id, rules, std::move(args), lang);
+  return commit_member_op(r, m);
 }
 
 }  // namespace clinic::server

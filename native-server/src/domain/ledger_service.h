@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "domain/account_service.h"
@@ -32,26 +33,30 @@ std::string member_ref(int64_t member_id);
 boost::json::value parse_stored(const std::string& text);
 // The organization's first clinic: the patient's default clinic.
 int64_t default_clinic(Repos& r, int64_t org_id);
-// Runs a points op that returns {"entries":[...]} for one member with the clinic's active
-// rules and the member's account (domain/account_service.h), appends the entries, stores
-// the next account in the same transaction, and returns the op's answer.
-boost::json::object apply_member_op(Repos& r, const std::string& op, int64_t member_id, int64_t clinic_id,
-                                    boost::json::object args, const std::string& lang);
-
-// The same op split around the single writer: prepare_member_op computes on a read snapshot
-// (call it in Store::read, on the worker); commit_member_op, inside Store::write, only checks
-// that the account, the ledger's newest row and the active rules are still the ones read,
-// then appends and stores. When anything moved it recomputes inside the writer (one retry,
-// by construction the last: the writer is the only one writing).
-struct PreparedOp {
-  RuleVersion rules;
+// A points op computed on a read snapshot (Store::read, on the worker): the member's history
+// as read (account version included) and the core's answer ("account" and "lot_fates"
+// included). The core's refusal is thrown as an ApiError. An account computed under another
+// rules basis is rebuilt from the ledger once.
+struct MemberOp {
+  int64_t member_id = 0;
+  int64_t clinic_id = 0;
+  int64_t rule_version_id = 0;
   History history;
   boost::json::object out;
-  bool ok = false;
 };
-PreparedOp prepare_member_op(Repos& r, const std::string& op, int64_t member_id, int64_t clinic_id,
-                             boost::json::object args, const std::string& lang);
-boost::json::object commit_member_op(Repos& r, PreparedOp& p, const std::string& op, int64_t member_id,
-                                     int64_t clinic_id, boost::json::object args, const std::string& lang);
+// The op's times ("at_ms" of the arguments, of "event" and of "refund") are raced_time'd
+// against the account. `loaded`: the member's history when the caller already read it.
+MemberOp compute_member_op(Repos& r, const std::string& op, int64_t member_id, int64_t clinic_id,
+                           const RuleVersion& rules, boost::json::object args, const std::string& lang,
+                           std::optional<History> loaded = std::nullopt);
+// Inside Store::write: throws StaleAccount (account_service.h) unless the member's account is
+// still the one the op was computed from; then appends the entries and stores the next
+// account and fates. Returns the op's answer without "account" and "lot_fates".
+boost::json::object commit_member_op(Repos& r, MemberOp& op);
+
+// Both on the same Repos: for jobs that already run in the writer (setup, tools, the fault
+// suite's ledger writer), never for requests.
+boost::json::object apply_member_op(Repos& r, const std::string& op, int64_t member_id, int64_t clinic_id,
+                                    boost::json::object args, const std::string& lang);
 
 }  // namespace clinic::server

@@ -54,10 +54,8 @@ Prepared prepare(Repos& r, const VisitInput& in) {
   return p;
 }
 
-object price(Repos& r, const Prepared& p, const VisitInput& in, const std::string& lang) {
-  object args{{"rules", p.rules.document}, {"items", p.items}, {"coupons", p.coupons}, {"at_ms", in.at_ms}};
-  History h = load_history(r, in.member_id, p.rules, {});
-  args["account"] = h.account;
+object price(const Prepared& p, const VisitInput& in, const boost::json::value& account, const std::string& lang) {
+  object args{{"items", p.items}, {"coupons", p.coupons}, {"at_ms", in.at_ms}, {"account", account}};
   if (!p.invitee_discount.is_null()) args["invitee_discount"] = p.invitee_discount;
   if (!p.referral.is_null()) args["referral"] = p.referral;
   return core_call_rules("visit.price", p.rules, std::move(args), lang);
@@ -70,8 +68,7 @@ value inviter_figures(Repos& r, const BindingRow& b, const RuleVersion& rules, i
   History h = load_history(r, b.inviter_id, rules, {});
   object out =
       core_call_rules("account.figures", rules,
-                      object{{"rules", rules.document},
-                             {"account", h.account},
+                      object{{"account", h.account},
                              {"campaign_id", b.campaign_id},
                              {"at_ms", std::max<int64_t>(at_ms, h.account.as_object().at("clock_ms").is_int64()
                                                                     ? h.account.as_object().at("clock_ms").as_int64()
@@ -150,117 +147,194 @@ object visit_json(const VisitRow& v) {
 
 object preview_visit(Repos& r, const VisitInput& in, const std::string& lang) {
   Prepared p = prepare(r, in);
-  object out = price(r, p, in, lang);
+  History h = load_history(r, in.member_id, p.rules, {});
+  object out = price(p, in, h.account, lang);
   out["rule_version"] = p.rules.version;
   return out;
 }
 
-object confirm_visit(Repos& r, const VisitInput& in, const std::string& lang) {
+struct VisitPlan {
+  VisitInput in;
+  Prepared p;
+  std::string event_id;
+  MemberOp points;                 // the member's visit points (points.apply)
+  object priced;                   // visit.price on the same account
+  std::optional<History> inviter;  // read for the settlement (refused or not)
+  int64_t campaign_used = 0;       // the campaign's usage the settlement was decided on
+  object settled;                  // referral.settle's answer when it rewarded or not without refusal
+  object settlement{{"rewarded", false}};
+};
+
+std::shared_ptr<VisitPlan> plan_visit(Repos& r, const VisitInput& in, const std::string& lang) {
   if (r.visit_by_ref(in.clinic_id, in.visit_ref)) {
     throw ApiError("conflict", {"该就诊单已确认", "this visit was already confirmed"}, "$.visit_ref");
   }
-  Prepared p = prepare(r, in);
-  object priced = price(r, p, in, lang);
-  std::string event_id = "visit:" + std::to_string(in.clinic_id) + ":" + in.visit_ref;
+  auto plan = std::make_shared<VisitPlan>();
+  VisitPlan& x = *plan;
+  x.in = in;
+  x.p = prepare(r, in);
+  const Prepared& p = x.p;
+  x.event_id = "visit:" + std::to_string(in.clinic_id) + ":" + in.visit_ref;
+  // Dated after the newest entry of both accounts when a racing request stored one first.
+  History mine = load_history(r, in.member_id, p.rules, {x.event_id});
+  std::optional<History> inviter;
+  if (p.binding && p.first_paid) inviter = load_history(r, p.binding->inviter_id, p.rules, {x.event_id});
+  x.in.at_ms = raced_time(in.at_ms, std::max(account_clock(mine), inviter ? account_clock(*inviter) : 0));
+  const int64_t at_ms = x.in.at_ms;
   object event{
-      {"id", event_id}, {"type", "visit_completed"}, {"at_ms", in.at_ms}, {"items", p.items}, {"coupons", p.coupons}};
+      {"id", x.event_id}, {"type", "visit_completed"}, {"at_ms", at_ms}, {"items", p.items}, {"coupons", p.coupons}};
   if (!p.invitee_discount.is_null()) event["invitee_discount"] = p.invitee_discount;
-  object applied = apply_member_op(r, "points.apply", in.member_id, in.clinic_id, object{{"event", event}}, lang);
+  x.priced = price(p, x.in, mine.account, lang);
+  x.points = compute_member_op(r, "points.apply", in.member_id, in.clinic_id, p.rules, object{{"event", event}}, lang,
+                               std::move(mine));
+  if (p.binding && p.first_paid && x.priced["payable_fen"].to_number<int64_t>() > 0) {
+    try {
+      x.inviter = std::move(inviter);
+      x.campaign_used = r.campaign_used(p.binding->campaign_id);
+      object inviter_args{{"member_id", member_ref(p.binding->inviter_id)}, {"staff", false}};
+      put_history(inviter_args, *x.inviter);
+      x.settled = core_call_rules("referral.settle", p.rules,
+                                  object{{"binding", parse_json_text(p.binding->binding)},
+                                         {"inviter", std::move(inviter_args)},
+                                         {"visit", object{{"event_id", x.event_id},
+                                                          {"at_ms", at_ms},
+                                                          {"paid_confirmed", true},
+                                                          {"items", p.items},
+                                                          {"coupons", p.coupons},
+                                                          {"invitee_discount", !p.invitee_discount.is_null()}}},
+                                         {"first_paid_visit", true},
+                                         {"campaign_used", x.campaign_used}},
+                                  lang);
+      x.settlement = object{{"rewarded", x.settled["rewarded"]},
+                            {"unit", x.settled["unit"]},
+                            {"amount", x.settled["amount"]},
+                            {"bonus_points", x.settled["bonus_points"]},
+                            {"reasons", x.settled["reasons"]}};
+    } catch (const ApiError& e) {
+      // A cap, budget or compliance refusal means no reward; the visit itself stands.
+      x.settled = object();
+      x.settlement = object{{"rewarded", false}, {"reason", object{{"code", e.code}, {"message", e.message.in(lang)}}}};
+    }
+  }
+  return plan;
+}
+
+object commit_visit(Repos& r, VisitPlan& x) {
+  const VisitInput& in = x.in;
+  const Prepared& p = x.p;
+  if (r.visit_by_ref(in.clinic_id, in.visit_ref)) {
+    throw ApiError("conflict", {"该就诊单已确认", "this visit was already confirmed"}, "$.visit_ref");
+  }
+  // What the plan read besides the accounts: still the same, or it is computed again.
+  for (const std::string& code : in.coupon_codes) {
+    auto c = r.coupon_by_code(code);
+    if (!c || c->status != "issued") throw StaleAccount(in.member_id);
+  }
+  if (p.binding && (r.confirmed_paid_visits(in.member_id) == 0) != p.first_paid) throw StaleAccount(in.member_id);
+  if (x.inviter) {
+    require_current(r, *x.inviter);
+    if (r.campaign_used(p.binding->campaign_id) != x.campaign_used) throw StaleAccount(p.binding->inviter_id);
+  }
+  object applied = commit_member_op(r, x.points);
 
   VisitRow v;
   v.clinic_id = in.clinic_id;
   v.member_id = in.member_id;
   v.visit_ref = in.visit_ref;
-  v.event_id = event_id;
+  v.event_id = x.event_id;
   v.status = "confirmed";
   v.cart = boost::json::serialize(p.items);
-  v.priced = boost::json::serialize(priced);
-  v.payable_fen = priced["payable_fen"].to_number<int64_t>();
+  v.priced = boost::json::serialize(x.priced);
+  v.payable_fen = x.priced["payable_fen"].to_number<int64_t>();
   v.points = applied["points"].to_number<int64_t>();
   v.staff_id = in.staff_id;
   v.at_ms = in.at_ms;
-  object settlement{{"rewarded", false}};
-  if (p.binding) {
-    v.inviter_id = p.binding->inviter_id;
-    if (p.first_paid && v.payable_fen > 0) {
-      try {
-        History inviter = load_history(r, p.binding->inviter_id, p.rules, {event_id});
-        object inviter_args{{"member_id", member_ref(p.binding->inviter_id)}, {"staff", false}};
-        put_history(inviter_args, inviter);
-        object s = core_call_rules("referral.settle", p.rules,
-                                   object{{"rules", p.rules.document},
-                                          {"binding", parse_json_text(p.binding->binding)},
-                                          {"inviter", inviter_args},
-                                          {"visit", object{{"event_id", event_id},
-                                                           {"at_ms", in.at_ms},
-                                                           {"paid_confirmed", true},
-                                                           {"items", p.items},
-                                                           {"coupons", p.coupons},
-                                                           {"invitee_discount", !p.invitee_discount.is_null()}}},
-                                          {"first_paid_visit", true},
-                                          {"campaign_used", r.campaign_used(p.binding->campaign_id)}},
-                                   lang);
-        save_history(r, inviter, in.clinic_id, p.rules.id, s["inviter_entries"].as_array(), s["inviter_account"],
-                     s["inviter_lot_fates"], in.at_ms);
-        if (s["rewarded"].as_bool()) {
-          v.rebate = s["amount"].to_number<int64_t>();
-          v.rebate_unit = std::string(s["unit"].as_string());
-        }
-        settlement = object{{"rewarded", s["rewarded"]},
-                            {"unit", s["unit"]},
-                            {"amount", s["amount"]},
-                            {"bonus_points", s["bonus_points"]},
-                            {"reasons", s["reasons"]}};
-      } catch (const ApiError& e) {
-        // A cap, budget or compliance refusal means no reward; the visit itself stands.
-        settlement = object{{"rewarded", false}, {"reason", object{{"code", e.code}, {"message", e.message.in(lang)}}}};
-      }
+  if (p.binding) v.inviter_id = p.binding->inviter_id;
+  if (x.inviter && !x.settled.empty()) {
+    save_history(r, *x.inviter, in.clinic_id, p.rules.id, x.settled["inviter_entries"].as_array(),
+                 x.settled["inviter_account"], x.settled["inviter_lot_fates"], in.at_ms);
+    if (x.settled["rewarded"].as_bool()) {
+      v.rebate = x.settled["amount"].to_number<int64_t>();
+      v.rebate_unit = std::string(x.settled["unit"].as_string());
     }
   }
   v.id = r.insert_visit(v);
   remind_visit(r, v, in.coupon_codes, in.at_ms);  // follow-up, referral reward (issue 19)
   for (const std::string& code : in.coupon_codes) r.set_coupon_status(code, "used", v.id, in.at_ms);
   return object{{"visit", visit_json(v)},
-                {"price", priced},
+                {"price", x.priced},
                 {"points", object{{"points", applied["points"]}, {"reasons", applied["reasons"]}}},
-                {"referral", settlement},
+                {"referral", x.settlement},
                 {"balance", applied["balance"]}};
 }
 
-object refund_visit(Repos& r, int64_t clinic_id, int64_t visit_id, int64_t at_ms, const std::string& lang) {
+object confirm_visit(Repos& r, const VisitInput& in, const std::string& lang) {
+  auto plan = plan_visit(r, in, lang);
+  return commit_visit(r, *plan);
+}
+
+struct RefundPlan {
+  int64_t clinic_id = 0;
+  int64_t at_ms = 0;
+  VisitRow visit;
+  int64_t rule_version_id = 0;
+  History mine;
+  std::optional<History> theirs;
+  object out;
+};
+
+std::shared_ptr<RefundPlan> plan_refund(Repos& r, int64_t clinic_id, int64_t visit_id, int64_t at_ms,
+                                        const std::string& lang) {
   auto v = r.visit_by_id(visit_id);
   if (!v || v->clinic_id != clinic_id) throw ApiError("not_found", {"没有这个就诊记录", "no such visit"}, "visit_id");
   if (v->status != "confirmed")
     throw ApiError("conflict", {"该就诊已退款", "this visit was already refunded"}, "visit_id");
-  cancel_visit_reminders(r, visit_id, at_ms);
+  auto plan = std::make_shared<RefundPlan>();
+  RefundPlan& x = *plan;
+  x.clinic_id = clinic_id;
+  x.visit = *v;
   RuleVersion rules = active_points_rules(r, clinic_id);
+  x.rule_version_id = rules.id;
   std::string refund_id = "refund:" + v->event_id;
-  History mine = load_history(r, v->member_id, rules, {refund_id, v->event_id});
-  object args{{"rules", rules.document},
-              {"refund", object{{"id", refund_id}, {"visit_event_id", v->event_id}, {"at_ms", at_ms}}}};
-  put_history(args, mine);
-  std::optional<History> theirs;
-  if (v->inviter_id) {
-    theirs = load_history(r, *v->inviter_id, rules, {refund_id, v->event_id});
-    put_history(args, *theirs, "inviter_");
+  x.mine = load_history(r, v->member_id, rules, {refund_id, v->event_id});
+  if (v->inviter_id) x.theirs = load_history(r, *v->inviter_id, rules, {refund_id, v->event_id});
+  // Dated after the newest entry of both accounts when a racing request stored one first.
+  x.at_ms = raced_time(at_ms, std::max(account_clock(x.mine), x.theirs ? account_clock(*x.theirs) : 0));
+  object args{{"refund", object{{"id", refund_id}, {"visit_event_id", v->event_id}, {"at_ms", x.at_ms}}}};
+  put_history(args, x.mine);
+  if (x.theirs) put_history(args, *x.theirs, "inviter_");
+  x.out = core_call_rules("visit.refund", rules, std::move(args), lang);
+  return plan;
+}
+
+object commit_refund(Repos& r, RefundPlan& x) {
+  auto v = r.visit_by_id(x.visit.id);
+  if (!v || v->status != "confirmed")
+    throw ApiError("conflict", {"该就诊已退款", "this visit was already refunded"}, "visit_id");
+  object& out = x.out;
+  save_history(r, x.mine, x.clinic_id, x.rule_version_id, out["entries"].as_array(), out["account"], out["lot_fates"],
+               x.at_ms);
+  if (x.theirs) {
+    save_history(r, *x.theirs, x.clinic_id, x.rule_version_id, out["inviter_entries"].as_array(),
+                 out["inviter_account"], out["inviter_lot_fates"], x.at_ms);
   }
-  object out = core_call_rules("visit.refund", rules, std::move(args), lang);
-  save_history(r, mine, clinic_id, rules.id, out["entries"].as_array(), out["account"], out["lot_fates"], at_ms);
-  if (theirs) {
-    save_history(r, *theirs, clinic_id, rules.id, out["inviter_entries"].as_array(), out["inviter_account"],
-                 out["inviter_lot_fates"], at_ms);
-  }
+  cancel_visit_reminders(r, v->id, x.at_ms);
   for (const CouponRow& c : r.coupons_of(v->member_id)) {
     if (c.visit_id && *c.visit_id == v->id && c.status == "used")
       r.set_coupon_status(c.code, "issued", std::nullopt, std::nullopt);
   }
-  r.mark_visit_refunded(v->id, at_ms);
+  r.mark_visit_refunded(v->id, x.at_ms);
   v->status = "refunded";
-  v->refunded_at_ms = at_ms;
+  v->refunded_at_ms = x.at_ms;
   return object{{"visit", visit_json(*v)},
                 {"entries", out["entries"]},
                 {"inviter_entries", out["inviter_entries"]},
                 {"balance", out["balance"]}};
+}
+
+object refund_visit(Repos& r, int64_t clinic_id, int64_t visit_id, int64_t at_ms, const std::string& lang) {
+  auto plan = plan_refund(r, clinic_id, visit_id, at_ms, lang);
+  return commit_refund(r, *plan);
 }
 
 }  // namespace clinic::server

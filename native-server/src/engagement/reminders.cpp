@@ -118,8 +118,8 @@ void cancel_visit_reminders(Repos& r, int64_t visit_id, int64_t now_ms) {
   r.engagement().cancel_by_cause("visit:" + std::to_string(visit_id), "visit refunded", now_ms);
 }
 
-int remind_expiring_points(Repos& r, int64_t org_id, int64_t now_ms) {
-  int added = 0;
+std::vector<OutboxRow> expiring_points_rows(Repos& r, int64_t org_id, int64_t now_ms) {
+  std::vector<OutboxRow> rows;
   for (const Clinic& c : r.clinics_in_org(org_id)) {
     auto rules = r.active_rule(c.id, kPointsRulesKind);
     if (!rules) continue;
@@ -146,10 +146,10 @@ int remind_expiring_points(Repos& r, int64_t org_id, int64_t now_ms) {
       row.data = boost::json::serialize(d);
       row.due_at_ms = now_ms;
       row.created_at_ms = now_ms;
-      added += r.engagement().enqueue(row) ? 1 : 0;
+      rows.push_back(std::move(row));
     }
   }
-  return added;
+  return rows;
 }
 
 void remind_coupon(Repos& r, const CouponRow& c, int64_t now_ms) {

@@ -34,8 +34,10 @@ void remind_visit(Repos& r, const VisitRow& visit, const std::vector<std::string
 void cancel_visit_reminders(Repos& r, int64_t visit_id, int64_t now_ms);
 void remind_coupon(Repos& r, const CouponRow& coupon, int64_t now_ms);
 // The monthly points_expiring rows of the organisation's members with points running out
-// within 30 days (one per member and local month; a re-run is a no-op). Returns rows added.
-int remind_expiring_points(Repos& r, int64_t org_id, int64_t now_ms);
+// within 30 days (one per member and local month). Every member's account is read: run it on
+// a read snapshot (Store::read), never in the writer, and enqueue the rows in a write job
+// (a re-run is a no-op: enqueue skips a dedupe key already queued). Returns the rows.
+std::vector<OutboxRow> expiring_points_rows(Repos& r, int64_t org_id, int64_t now_ms);
 
 // "2026-12-02 09:30" in the clinic's local time.
 std::string local_time_text(int64_t at_ms, int utc_offset_min);

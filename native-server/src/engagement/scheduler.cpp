@@ -84,7 +84,13 @@ TickResult Scheduler::tick() {
   if (now / 86'400'000 != last_scan_day_) {
     last_scan_day_ = now / 86'400'000;
     auto orgs = store_.read([](Repos& r) { return r.engagement().template_documents(); });
-    for (const auto& org : orgs) store_.write([&](Repos& r) { remind_expiring_points(r, org.first, now); });
+    // Every member's account is read on a snapshot; the writer only enqueues (issue 16).
+    for (const auto& org : orgs) {
+      auto rows = store_.read([&](Repos& r) { return expiring_points_rows(r, org.first, now); });
+      store_.write([&](Repos& r) {
+        for (const OutboxRow& row : rows) r.engagement().enqueue(row);
+      });
+    }
   }
   std::vector<Send> sends = store_.write([&](Repos& r) {
     std::vector<Send> out;

@@ -6,6 +6,7 @@
 
 #include "app.h"
 #include "domain/account_service.h"
+#include "domain/account_write.h"
 #include "domain/clinic_catalogue.h"
 #include "domain/core_client.h"
 #include "domain/idempotency.h"
@@ -96,18 +97,22 @@ void App::add_desk_routes() {
                 const ClinicStaff scope = clinic_staff(*auth_, ctx);
                 VisitInput in = read_visit_input(ctx.json_body(), scope.clinic.id, ctx.now_ms, true);
                 in.staff_id = scope.who.staff.id;
-                return idempotent_write(*store_, ctx, staff_scope(scope.who), [&](Repos& r) {
-                  // Who was seen: one of the member's patients (required once they have any).
-                  std::optional<int64_t> patient = resolve_patient(r, in.member_id, in.patient_id, "$.patient_id");
-                  object out = confirm_visit(r, in, ctx.lang);
-                  if (patient) link_visit_patient(r, out, *patient, ctx.now_ms);
-                  audit(r, scope.who.staff.id, scope.clinic.id, "visit.confirm", "visit:" + in.visit_ref,
-                        object{{"member_id", in.member_id},
-                               {"patient_id", patient ? boost::json::value(*patient) : boost::json::value(nullptr)},
-                               {"payable_fen", out["visit"].as_object()["payable_fen"]}},
-                        ctx.now_ms);
-                  return JsonReply{http::status::created, out};
-                });
+                // Priced, credited and settled on the worker; the writer checks and stores
+                // (domain/account_write.h).
+                return account_write(
+                    *store_, ctx, staff_scope(scope.who), [&](Repos& r) { return plan_visit(r, in, ctx.lang); },
+                    [&](Repos& r, std::shared_ptr<VisitPlan>& plan) {
+                      // Who was seen: one of the member's patients (required once they have any).
+                      std::optional<int64_t> patient = resolve_patient(r, in.member_id, in.patient_id, "$.patient_id");
+                      object out = commit_visit(r, *plan);
+                      if (patient) link_visit_patient(r, out, *patient, ctx.now_ms);
+                      audit(r, scope.who.staff.id, scope.clinic.id, "visit.confirm", "visit:" + in.visit_ref,
+                            object{{"member_id", in.member_id},
+                                   {"patient_id", patient ? boost::json::value(*patient) : boost::json::value(nullptr)},
+                                   {"payable_fen", out["visit"].as_object()["payable_fen"]}},
+                            ctx.now_ms);
+                      return JsonReply{http::status::created, out};
+                    });
               });
 
   router_.add(http::verb::get, base + "/visits/:visit_id", "one visit", [this](RequestContext& ctx) {
@@ -125,56 +130,57 @@ void App::add_desk_routes() {
               "refund: reverses the visit's points, coupons and rebate", [this](RequestContext& ctx) {
                 const ClinicStaff scope = clinic_staff(*auth_, ctx);
                 int64_t id = param_id(ctx, "visit_id");
-                return idempotent_write(*store_, ctx, staff_scope(scope.who), [&](Repos& r) {
-                  object out = refund_visit(r, scope.clinic.id, id, ctx.now_ms, ctx.lang);
-                  audit(r, scope.who.staff.id, scope.clinic.id, "visit.refund", "visit:" + std::to_string(id), object{},
-                        ctx.now_ms);
-                  return JsonReply{http::status::ok, out};
-                });
+                return account_write(
+                    *store_, ctx, staff_scope(scope.who),
+                    [&](Repos& r) { return plan_refund(r, scope.clinic.id, id, ctx.now_ms, ctx.lang); },
+                    [&](Repos& r, std::shared_ptr<RefundPlan>& plan) {
+                      object out = commit_refund(r, *plan);
+                      audit(r, scope.who.staff.id, scope.clinic.id, "visit.refund", "visit:" + std::to_string(id),
+                            object{}, ctx.now_ms);
+                      return JsonReply{http::status::ok, out};
+                    });
               });
 
-  router_.add(
-      http::verb::post, base + "/coupons/verify", "check an issued coupon (and optionally a cart) → valid, discount",
-      [this](RequestContext& ctx) {
-        const ClinicStaff scope = clinic_staff(*auth_, ctx);
-        BodyReader b(ctx.json_body());
-        JsonReader root = b.root();
-        root.expect_object({"code", "items"});
-        std::string code = root.req_string("code", 32);
-        array items;
-        if (root.field("items").present()) {
-          root.field("items").for_each(200, [&](const JsonReader& it, size_t) {
-            if (!it.expect_object({"sku", "qty"})) return;
-            refuse_null(it, "qty");
-            std::string sku = it.req_string("sku", 64);
-            const CatalogueItem* c = find_catalogue_item(sku);
-            if (it.ok() && !c)
-              it.field("sku").fail(ErrorCode::not_found, "目录中没有该项目", "no such item in the catalogue");
-            if (c)
-              items.push_back(object{{"sku", c->sku},
-                                     {"amount_fen", c->amount_fen},
-                                     {"qty", it.opt_int("qty", 1, 1, 1000)},
-                                     {"rx", c->rx}});
-          });
-        }
-        b.done();
-        object out = store_->read([&](Repos& r) {
-          auto c = r.coupon_by_code(code);
-          auto m = c ? r.member_by_id(c->member_id) : std::nullopt;
-          if (!c || !m || m->org_id != scope.who.staff.org_id)
-            throw ApiError("not_found", {"没有这张券", "no such coupon"}, "$.code");
-          require_coupon_clinic(*c, scope.clinic.id, "$.code");
-          RuleVersion rules = active_points_rules(r, scope.clinic.id);
-          object v = core_call(
-              "coupon.validate",
-              object{{"rules", rules.document}, {"coupon", coupon_json(*c)}, {"items", items}, {"at_ms", ctx.now_ms}},
-              ctx.lang);
-          v["coupon"] = coupon_json(*c);
-          v["member"] = masked_member(*m);
-          return v;
-        });
-        return json_response(ctx.req, http::status::ok, out);
-      });
+  router_.add(http::verb::post, base + "/coupons/verify",
+              "check an issued coupon (and optionally a cart) → valid, discount", [this](RequestContext& ctx) {
+                const ClinicStaff scope = clinic_staff(*auth_, ctx);
+                BodyReader b(ctx.json_body());
+                JsonReader root = b.root();
+                root.expect_object({"code", "items"});
+                std::string code = root.req_string("code", 32);
+                array items;
+                if (root.field("items").present()) {
+                  root.field("items").for_each(200, [&](const JsonReader& it, size_t) {
+                    if (!it.expect_object({"sku", "qty"})) return;
+                    refuse_null(it, "qty");
+                    std::string sku = it.req_string("sku", 64);
+                    const CatalogueItem* c = find_catalogue_item(sku);
+                    if (it.ok() && !c)
+                      it.field("sku").fail(ErrorCode::not_found, "目录中没有该项目", "no such item in the catalogue");
+                    if (c)
+                      items.push_back(object{{"sku", c->sku},
+                                             {"amount_fen", c->amount_fen},
+                                             {"qty", it.opt_int("qty", 1, 1, 1000)},
+                                             {"rx", c->rx}});
+                  });
+                }
+                b.done();
+                object out = store_->read([&](Repos& r) {
+                  auto c = r.coupon_by_code(code);
+                  auto m = c ? r.member_by_id(c->member_id) : std::nullopt;
+                  if (!c || !m || m->org_id != scope.who.staff.org_id)
+                    throw ApiError("not_found", {"没有这张券", "no such coupon"}, "$.code");
+                  require_coupon_clinic(*c, scope.clinic.id, "$.code");
+                  RuleVersion rules = active_points_rules(r, scope.clinic.id);
+                  object v = core_call_rules(
+                      "coupon.validate", rules,
+                      object{{"coupon", coupon_json(*c)}, {"items", items}, {"at_ms", ctx.now_ms}}, ctx.lang);
+                  v["coupon"] = coupon_json(*c);
+                  v["member"] = masked_member(*m);
+                  return v;
+                });
+                return json_response(ctx.req, http::status::ok, out);
+              });
 
   router_.add(
       http::verb::post, base + "/coupons/consume",

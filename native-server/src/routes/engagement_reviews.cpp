@@ -8,6 +8,7 @@
 
 #include "app.h"
 #include "clinic/civil_time.h"
+#include "domain/account_write.h"
 #include "domain/idempotency.h"
 #include "domain/ledger_service.h"
 #include "engagement/reminders.h"
@@ -27,19 +28,24 @@ size_t utf8_chars(const std::string& s) {
   return n;
 }
 
-// Credits the review's points (0 when a cap or the rules refuse); returns the points.
-int64_t credit_review(Repos& r, const ReviewRow& review, int64_t now_ms, const std::string& lang) {
+// The review's credit, computed on a read snapshot (nullopt when a cap refuses it: 0 points).
+std::optional<MemberOp> plan_review_credit(Repos& r, int64_t member_id, int64_t clinic_id, int64_t visit_id,
+                                           int64_t now_ms, const std::string& lang) {
   try {
-    object applied = apply_member_op(
-        r, "points.apply", review.member_id, review.clinic_id,
-        object{{"event",
-                object{{"id", "review:" + std::to_string(review.visit_id)}, {"type", "review"}, {"at_ms", now_ms}}}},
+    return compute_member_op(
+        r, "points.apply", member_id, clinic_id, active_points_rules(r, clinic_id),
+        object{{"event", object{{"id", "review:" + std::to_string(visit_id)}, {"type", "review"}, {"at_ms", now_ms}}}},
         lang);
-    return applied["points"].to_number<int64_t>();
   } catch (const ApiError& e) {
-    if (e.code == "limit_reached") return 0;
+    if (e.code == "limit_reached") return std::nullopt;
     throw;
   }
+}
+
+// Commits the planned credit in the writer; returns the points.
+int64_t credit_review(Repos& r, std::optional<MemberOp>& credit) {
+  if (!credit) return 0;
+  return commit_member_op(r, *credit)["points"].to_number<int64_t>();
 }
 
 object review_json(const ReviewRow& v) {
@@ -121,29 +127,39 @@ void App::add_review_routes() {
                           "the text did not pass WeChat's content check; please rephrase it"},
                          "$.text");
         }
-        return idempotent_write(*store_, ctx, "member:" + std::to_string(who.member_id), [&](Repos& r) {
-          VisitRow v = own_visit(r, id, who.member_id);
-          if (r.engagement().review_of_visit(id))
-            throw ApiError("conflict", {"这次就诊已评价过", "this visit was already reviewed"}, "id");
-          auto clinic = r.clinic_by_id(v.clinic_id);
-          int offset = clinic ? clinic->utc_offset_min : civil::kDefaultUtcOffsetMinutes;
-          int64_t day = civil::local_day_start_ms(civil::local_day(v.at_ms, offset), offset);
-          ReviewRow row;
-          row.visit_id = id;
-          row.member_id = who.member_id;
-          row.clinic_id = v.clinic_id;
-          if (auto d = r.engagement().doctor_of_visit(v.clinic_id, who.member_id, day, day + kDayMs)) {
-            row.doctor_id = d->first;
-            row.department_id = d->second;
-          }
-          row.stars = stars_v->get_int64();
-          row.text = text;
-          row.status = suggest == "pass" ? "published" : "held";
-          row.at_ms = ctx.now_ms;
-          if (row.status == "published") row.points = credit_review(r, row, ctx.now_ms, ctx.lang);
-          row.id = r.engagement().insert_review(row);
-          return JsonReply{http::status::created, object{{"review", review_json(row)}, {"points", row.points}}};
-        });
+        return account_write(
+            *store_, ctx, "member:" + std::to_string(who.member_id),
+            [&](Repos& r) {
+              std::optional<MemberOp> credit;
+              if (suggest == "pass") {
+                VisitRow v = own_visit(r, id, who.member_id);
+                credit = plan_review_credit(r, who.member_id, v.clinic_id, id, ctx.now_ms, ctx.lang);
+              }
+              return credit;
+            },
+            [&](Repos& r, std::optional<MemberOp>& credit) {
+              VisitRow v = own_visit(r, id, who.member_id);
+              if (r.engagement().review_of_visit(id))
+                throw ApiError("conflict", {"这次就诊已评价过", "this visit was already reviewed"}, "id");
+              auto clinic = r.clinic_by_id(v.clinic_id);
+              int offset = clinic ? clinic->utc_offset_min : civil::kDefaultUtcOffsetMinutes;
+              int64_t day = civil::local_day_start_ms(civil::local_day(v.at_ms, offset), offset);
+              ReviewRow row;
+              row.visit_id = id;
+              row.member_id = who.member_id;
+              row.clinic_id = v.clinic_id;
+              if (auto d = r.engagement().doctor_of_visit(v.clinic_id, who.member_id, day, day + kDayMs)) {
+                row.doctor_id = d->first;
+                row.department_id = d->second;
+              }
+              row.stars = stars_v->get_int64();
+              row.text = text;
+              row.status = suggest == "pass" ? "published" : "held";
+              row.at_ms = ctx.now_ms;
+              if (row.status == "published") row.points = credit_review(r, credit);
+              row.id = r.engagement().insert_review(row);
+              return JsonReply{http::status::created, object{{"review", review_json(row)}, {"points", row.points}}};
+            });
       });
 
   const std::string base = "/api/v1/manager/clinics/:clinic_id";
@@ -175,19 +191,29 @@ void App::add_review_routes() {
               "publish a review WeChat held for review (credits its review points)", [this](RequestContext& ctx) {
                 const ClinicStaff scope = clinic_staff(*auth_, ctx, {"manager", "admin"});
                 int64_t id = param_id(ctx, "review_id");
-                return idempotent_write(*store_, ctx, "staff:" + std::to_string(scope.who.staff.id), [&](Repos& r) {
+                auto held = [&](Repos& r) {
                   auto v = r.engagement().review_by_id(id);
                   if (!v || v->clinic_id != scope.clinic.id)
                     throw ApiError("not_found", {"没有这条评价", "no such review"}, "review_id");
                   if (v->status != "held")
                     throw ApiError("conflict", {"这条评价已发布", "this review is already published"}, "review_id");
-                  v->points = credit_review(r, *v, ctx.now_ms, ctx.lang);
-                  v->status = "published";
-                  r.engagement().publish_review(id, v->points);
-                  audit(r, scope.who.staff.id, scope.clinic.id, "review.publish", "review:" + std::to_string(id),
-                        object{}, ctx.now_ms);
-                  return JsonReply{http::status::ok, object{{"review", review_json(*v)}}};
-                });
+                  return *v;
+                };
+                return account_write(
+                    *store_, ctx, "staff:" + std::to_string(scope.who.staff.id),
+                    [&](Repos& r) {
+                      ReviewRow v = held(r);
+                      return plan_review_credit(r, v.member_id, v.clinic_id, v.visit_id, ctx.now_ms, ctx.lang);
+                    },
+                    [&](Repos& r, std::optional<MemberOp>& credit) {
+                      auto v = std::optional<ReviewRow>(held(r));
+                      v->points = credit_review(r, credit);
+                      v->status = "published";
+                      r.engagement().publish_review(id, v->points);
+                      audit(r, scope.who.staff.id, scope.clinic.id, "review.publish", "review:" + std::to_string(id),
+                            object{}, ctx.now_ms);
+                      return JsonReply{http::status::ok, object{{"review", review_json(*v)}}};
+                    });
               });
 }
 

@@ -6,6 +6,7 @@
 
 #include "app.h"
 #include "domain/account_service.h"
+#include "domain/account_write.h"
 #include "domain/consent_texts.h"
 #include "domain/core_client.h"
 #include "domain/idempotency.h"
@@ -84,13 +85,16 @@ void App::add_patient_routes() {
         if (login.created) {
           // Registration credit, then the invite binding (each its own transaction: a refused
           // binding must not undo the registration).
-          store_->write([&](Repos& r) {
-            int64_t clinic = default_clinic(r, auth_->org_id());
-            apply_member_op(r, "points.apply", login.member_id, clinic,
-                            object{{"event", object{{"id", "register"}, {"type", "register"}, {"at_ms", ctx.now_ms}}}},
-                            ctx.lang);
-            return 0;
-          });
+          account_write(
+              *store_,
+              [&](Repos& r) {
+                int64_t clinic = default_clinic(r, auth_->org_id());
+                return compute_member_op(
+                    r, "points.apply", login.member_id, clinic, active_points_rules(r, clinic),
+                    object{{"event", object{{"id", "register"}, {"type", "register"}, {"at_ms", ctx.now_ms}}}},
+                    ctx.lang);
+              },
+              [&](Repos& r, MemberOp& op) { return commit_member_op(r, op); });
         }
         if (!invite.empty() && !login.created) {
           // Binding happens on registration only: an existing member is never (re)bound.
@@ -114,15 +118,14 @@ void App::add_patient_routes() {
               auto inviter_staff = false;
               object invitee{{"member_id", member_ref(login.member_id)}, {"registered_at_ms", me->created_at_ms}};
               if (existing) invitee["bound_inviter_id"] = member_ref(existing->inviter_id);
-              object res =
-                  core_call("referral.bind",
-                            object{{"rules", rules.document},
-                                   {"campaign_id", camp},
-                                   {"inviter", object{{"member_id", member_ref(*inviter)}, {"staff", inviter_staff}}},
-                                   {"invitee", invitee},
-                                   {"shared_at_ms", shared_at},
-                                   {"at_ms", ctx.now_ms}},
-                            ctx.lang);
+              object res = core_call_rules(
+                  "referral.bind", rules,
+                  object{{"campaign_id", camp},
+                         {"inviter", object{{"member_id", member_ref(*inviter)}, {"staff", inviter_staff}}},
+                         {"invitee", invitee},
+                         {"shared_at_ms", shared_at},
+                         {"at_ms", ctx.now_ms}},
+                  ctx.lang);
               if (!existing && !res["already_bound"].as_bool()) {
                 r.insert_binding(
                     BindingRow{login.member_id, *inviter, camp, boost::json::serialize(res["binding"]), ctx.now_ms});
@@ -160,22 +163,32 @@ void App::add_patient_routes() {
         if (root.field("id_number").present())
           pii.id_number = read_id_number(root, "id_number", civil::civil_from_days(civil::local_day(ctx.now_ms, 480)));
         b.done();
-        object out = store_->write([&](Repos& r) {
-          r.set_member_pii(who.member_id, pii);
-          Member m = *r.member_by_id(who.member_id);
-          object res = masked_member(m);
-          res["points"] = 0;
-          if (m.name) {
-            int64_t clinic = default_clinic(r, who.org_id);
-            object applied = apply_member_op(
-                r, "points.apply", who.member_id, clinic,
-                object{{"event",
-                        object{{"id", "profile_completed"}, {"type", "profile_completed"}, {"at_ms", ctx.now_ms}}}},
-                ctx.lang);
-            res["points"] = applied["points"];
-          }
-          return res;
-        });
+        // The first completion's credit is computed on the worker (a name after this write: the
+        // one given or the one stored); the writer stores the profile and commits the credit.
+        object out = account_write(
+            *store_,
+            [&](Repos& r) {
+              std::optional<MemberOp> credit;
+              auto stored = r.member_by_id(who.member_id);
+              if (pii.name || (stored && stored->name)) {
+                int64_t clinic = default_clinic(r, who.org_id);
+                credit = compute_member_op(
+                    r, "points.apply", who.member_id, clinic, active_points_rules(r, clinic),
+                    object{{"event",
+                            object{{"id", "profile_completed"}, {"type", "profile_completed"}, {"at_ms", ctx.now_ms}}}},
+                    ctx.lang);
+              }
+              return credit;
+            },
+            [&](Repos& r, std::optional<MemberOp>& credit) {
+              r.set_member_pii(who.member_id, pii);
+              Member m = *r.member_by_id(who.member_id);
+              object res = masked_member(m);
+              res["points"] = 0;
+              if (m.name && !credit) throw StaleAccount(who.member_id);  // the name arrived meanwhile: plan again
+              if (m.name) res["points"] = commit_member_op(r, *credit)["points"];
+              return res;
+            });
         return json_response(ctx.req, http::status::ok, out);
       });
 
@@ -239,21 +252,23 @@ void App::add_patient_routes() {
               [this](RequestContext& ctx) {
                 MemberPrincipal who = auth_->require_member(ctx);
                 // The core's work happens here, on the worker, from a read snapshot; the writer only
-                // checks that nothing moved, appends and stores the next account.
-                int64_t clinic = 0;
-                object args;
-                PreparedOp prepared = store_->read([&](Repos& r) {
-                  clinic = patient_clinic(r, ctx, who.org_id);
-                  std::string event_id =
-                      "checkin:" + std::to_string(civil::local_day(ctx.now_ms, clinic_offset(r, clinic)));
-                  args = object{{"event", object{{"id", event_id}, {"at_ms", ctx.now_ms}}}};
-                  return prepare_member_op(r, "checkin.apply", who.member_id, clinic, args, ctx.lang);
-                });
-                return idempotent_write(*store_, ctx, scope_of(who), [&](Repos& r) {
-                  object out = commit_member_op(r, prepared, "checkin.apply", who.member_id, clinic, args, ctx.lang);
-                  out.erase("entries");
-                  return JsonReply{http::status::ok, out};
-                });
+                // checks that the account did not move, appends and stores (domain/account_write.h).
+                return account_write(
+                    *store_, ctx, scope_of(who),
+                    [&](Repos& r) {
+                      int64_t clinic = patient_clinic(r, ctx, who.org_id);
+                      RuleVersion rules = active_points_rules(r, clinic);
+                      std::string event_id =
+                          "checkin:" + std::to_string(civil::local_day(ctx.now_ms, clinic_offset(r, clinic)));
+                      return compute_member_op(r, "checkin.apply", who.member_id, clinic, rules,
+                                               object{{"event", object{{"id", event_id}, {"at_ms", ctx.now_ms}}}},
+                                               ctx.lang);
+                    },
+                    [&](Repos& r, MemberOp& op) {
+                      object out = commit_member_op(r, op);
+                      out.erase("entries");
+                      return JsonReply{http::status::ok, out};
+                    });
               });
 
   router_.add(
@@ -321,28 +336,30 @@ void App::add_patient_routes() {
                 b.done();
                 std::string redemption_id = "rd-" + random_token(9);
                 object args{{"catalogue_id", catalogue_id}, {"redemption_id", redemption_id}, {"at_ms", ctx.now_ms}};
-                int64_t clinic = 0;
-                // Computed on the worker; the writer re-checks and stores (ledger_service.h).
-                PreparedOp prepared = store_->read([&](Repos& r) {
-                  clinic = patient_clinic(r, ctx, who.org_id);
-                  return prepare_member_op(r, "coupon.redeem", who.member_id, clinic, args, ctx.lang);
-                });
-                return idempotent_write(*store_, ctx, scope_of(who), [&](Repos& r) {
-                  object out = commit_member_op(r, prepared, "coupon.redeem", who.member_id, clinic, args, ctx.lang);
-                  object coupon = out["coupon"].as_object();
-                  CouponRow row;
-                  row.code = std::string(coupon["code"].as_string());
-                  row.member_id = who.member_id;
-                  row.clinic_id = clinic;
-                  row.catalogue_id = catalogue_id;
-                  row.coupon = boost::json::serialize(coupon);
-                  row.status = "issued";
-                  row.created_at_ms = ctx.now_ms;
-                  r.insert_coupon(row);
-                  remind_coupon(r, row, ctx.now_ms);
-                  out.erase("entries");
-                  return JsonReply{http::status::created, out};
-                });
+                // Computed on the worker; the writer checks the account and stores (domain/account_write.h).
+                return account_write(
+                    *store_, ctx, scope_of(who),
+                    [&](Repos& r) {
+                      int64_t clinic = patient_clinic(r, ctx, who.org_id);
+                      RuleVersion rules = active_points_rules(r, clinic);
+                      return compute_member_op(r, "coupon.redeem", who.member_id, clinic, rules, args, ctx.lang);
+                    },
+                    [&](Repos& r, MemberOp& op) {
+                      object out = commit_member_op(r, op);
+                      object coupon = out["coupon"].as_object();
+                      CouponRow row;
+                      row.code = std::string(coupon["code"].as_string());
+                      row.member_id = who.member_id;
+                      row.clinic_id = op.clinic_id;
+                      row.catalogue_id = catalogue_id;
+                      row.coupon = boost::json::serialize(coupon);
+                      row.status = "issued";
+                      row.created_at_ms = ctx.now_ms;
+                      r.insert_coupon(row);
+                      remind_coupon(r, row, ctx.now_ms);
+                      out.erase("entries");
+                      return JsonReply{http::status::created, out};
+                    });
               });
 
   router_.add(http::verb::get, "/api/v1/coupons/mine", "my issued coupons with status", [this](RequestContext& ctx) {

@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include "app.h"
+#include "domain/account_write.h"
 #include "domain/core_client.h"
 #include "domain/idempotency.h"
 #include "domain/ledger_service.h"
@@ -56,67 +57,76 @@ void App::add_patient_triage_routes() {
       },
       Exec::io);
 
-  router_.add(http::verb::post, "/api/v1/triage/submit",
-              "the phone's finished state + outcome → server re-evaluates; mismatch 409 (recorded); self-test points",
-              [this](RequestContext& ctx) {
-                MemberPrincipal who = auth_->require_member(ctx);
-                object body = ctx.json_body();
-                allow_keys(body, {"state", "outcome", "patient_id"});
-                std::optional<int64_t> patient_id = opt_int(body, "patient_id");  // issue 15: whose self-test
-                if (!body.contains("state"))
-                  throw ApiError("missing_field", {"缺少自测状态 state", "state is required"}, "$.state");
-                object evaluated = core_call("triage.evaluate", object{{"state", body["state"]}}, ctx.lang);
-                const value& server_outcome = evaluated["outcome"];
-                const value* phone_outcome = body.if_contains("outcome");
-                bool matched = !phone_outcome || *phone_outcome == server_outcome;
-                TriageRow row;
-                row.member_id = who.member_id;
-                row.at_ms = ctx.now_ms;
-                row.complaint = std::string(evaluated["protocol"].as_object().at("id").as_string());
-                row.revision = evaluated["protocol"].as_object().at("revision").to_number<int64_t>();
-                row.level = std::string(server_outcome.as_object().at("level").as_string());
-                // The reason quotes the deciding answers: stored apart, only with consent.
-                object stored_outcome = server_outcome.as_object();
-                stored_outcome.erase("reason");
-                row.outcome = boost::json::serialize(stored_outcome);
-                row.matched = matched;
-                if (!matched) {
-                  row.phone_outcome = boost::json::serialize(*phone_outcome);
-                  store_->write([&](Repos& r) { return r.insert_triage(row); });
-                  throw ApiError("result_mismatch",
-                                 Text("提交的自测结果与服务器计算不一致，已记录",
-                                      "the outcome sent does not match the server's evaluation; recorded for review"),
-                                 "$.outcome");
-                }
-                return idempotent_write(*store_, ctx, "member:" + std::to_string(who.member_id), [&](Repos& r) {
-                  std::optional<int64_t> patient =
-                      patient_id ? std::optional<int64_t>(own_patient(r, who.member_id, *patient_id, "$.patient_id").id)
-                                 : std::nullopt;
-                  bool consent = has_consent(r, who.member_id, "health_data");
-                  if (consent) {
-                    const value* answers =
-                        body["state"].is_object() ? body["state"].as_object().if_contains("answers") : nullptr;
-                    row.answers = answers ? boost::json::serialize(*answers) : std::string("{}");
-                    if (const value* reason = server_outcome.as_object().if_contains("reason"))
-                      row.reason = boost::json::serialize(*reason);
-                  }
-                  int64_t id = r.insert_triage(row);
-                  if (patient) r.set_triage_patient(id, *patient);
-                  int64_t clinic = default_clinic(r, who.org_id);
-                  object applied = apply_member_op(r, "points.apply", who.member_id, clinic,
-                                                   object{{"event", object{{"id", "selftest:" + std::to_string(id)},
-                                                                           {"type", "self_test_completed"},
-                                                                           {"at_ms", ctx.now_ms}}}},
-                                                   ctx.lang);
-                  return JsonReply{http::status::ok, object{{"result_id", id},
-                                                            {"protocol", evaluated["protocol"]},
-                                                            {"outcome", server_outcome},
-                                                            {"path", evaluated["path"]},
-                                                            {"answers_stored", consent},
-                                                            {"points", applied["points"]},
-                                                            {"reasons", applied["reasons"]}}};
-                });
-              });
+  router_.add(
+      http::verb::post, "/api/v1/triage/submit",
+      "the phone's finished state + outcome → server re-evaluates; mismatch 409 (recorded); self-test points",
+      [this](RequestContext& ctx) {
+        MemberPrincipal who = auth_->require_member(ctx);
+        object body = ctx.json_body();
+        allow_keys(body, {"state", "outcome", "patient_id"});
+        std::optional<int64_t> patient_id = opt_int(body, "patient_id");  // issue 15: whose self-test
+        if (!body.contains("state"))
+          throw ApiError("missing_field", {"缺少自测状态 state", "state is required"}, "$.state");
+        object evaluated = core_call("triage.evaluate", object{{"state", body["state"]}}, ctx.lang);
+        const value& server_outcome = evaluated["outcome"];
+        const value* phone_outcome = body.if_contains("outcome");
+        bool matched = !phone_outcome || *phone_outcome == server_outcome;
+        TriageRow row;
+        row.member_id = who.member_id;
+        row.at_ms = ctx.now_ms;
+        row.complaint = std::string(evaluated["protocol"].as_object().at("id").as_string());
+        row.revision = evaluated["protocol"].as_object().at("revision").to_number<int64_t>();
+        row.level = std::string(server_outcome.as_object().at("level").as_string());
+        // The reason quotes the deciding answers: stored apart, only with consent.
+        object stored_outcome = server_outcome.as_object();
+        stored_outcome.erase("reason");
+        row.outcome = boost::json::serialize(stored_outcome);
+        row.matched = matched;
+        if (!matched) {
+          row.phone_outcome = boost::json::serialize(*phone_outcome);
+          store_->write([&](Repos& r) { return r.insert_triage(row); });
+          throw ApiError("result_mismatch",
+                         Text("提交的自测结果与服务器计算不一致，已记录",
+                              "the outcome sent does not match the server's evaluation; recorded for review"),
+                         "$.outcome");
+        }
+        // The credit is computed on the worker (its event id does not wait for the row's id);
+        // the writer stores the result and commits the credit (domain/account_write.h).
+        const std::string event_id = "selftest:" + random_token(9);
+        return account_write(
+            *store_, ctx, "member:" + std::to_string(who.member_id),
+            [&](Repos& r) {
+              int64_t clinic = default_clinic(r, who.org_id);
+              return compute_member_op(
+                  r, "points.apply", who.member_id, clinic, active_points_rules(r, clinic),
+                  object{{"event", object{{"id", event_id}, {"type", "self_test_completed"}, {"at_ms", ctx.now_ms}}}},
+                  ctx.lang);
+            },
+            [&](Repos& r, MemberOp& credit) {
+              std::optional<int64_t> patient =
+                  patient_id ? std::optional<int64_t>(own_patient(r, who.member_id, *patient_id, "$.patient_id").id)
+                             : std::nullopt;
+              TriageRow stored = row;
+              bool consent = has_consent(r, who.member_id, "health_data");
+              if (consent) {
+                const value* answers =
+                    body["state"].is_object() ? body["state"].as_object().if_contains("answers") : nullptr;
+                stored.answers = answers ? boost::json::serialize(*answers) : std::string("{}");
+                if (const value* reason = server_outcome.as_object().if_contains("reason"))
+                  stored.reason = boost::json::serialize(*reason);
+              }
+              int64_t id = r.insert_triage(stored);
+              if (patient) r.set_triage_patient(id, *patient);
+              object applied = commit_member_op(r, credit);
+              return JsonReply{http::status::ok, object{{"result_id", id},
+                                                        {"protocol", evaluated["protocol"]},
+                                                        {"outcome", server_outcome},
+                                                        {"path", evaluated["path"]},
+                                                        {"answers_stored", consent},
+                                                        {"points", applied["points"]},
+                                                        {"reasons", applied["reasons"]}}};
+            });
+      });
 }
 
 }  // namespace clinic::server

@@ -205,6 +205,22 @@ CREATE INDEX ledger_member_id ON ledger_entries(member_id, id);
 CREATE TABLE lot_fates(
   member_id INTEGER NOT NULL, entry_id TEXT NOT NULL, expired INTEGER NOT NULL, PRIMARY KEY(member_id, entry_id));
 )SQL"},
+      // Issue 16: a referral campaign's usage (rebate fen + bonus points, less their reversals)
+      // kept beside the ledger by a trigger, in the transaction of the entries: a settlement
+      // reads it (and the writer re-checks it) without scanning every ledger entry.
+      {8, "campaign usage", R"SQL(
+CREATE TABLE campaign_usage(campaign_id TEXT PRIMARY KEY, used INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO campaign_usage(campaign_id, used)
+  SELECT json_extract(entry, '$.campaign_id'),
+         SUM(COALESCE(json_extract(entry, '$.credit_fen'), 0) + CASE WHEN kind IN ('rebate','reverse') THEN points ELSE 0 END)
+  FROM ledger_entries WHERE json_extract(entry, '$.campaign_id') IS NOT NULL GROUP BY 1;
+CREATE TRIGGER ledger_campaign_usage AFTER INSERT ON ledger_entries
+  WHEN json_extract(NEW.entry, '$.campaign_id') IS NOT NULL BEGIN
+  INSERT INTO campaign_usage(campaign_id, used) VALUES(json_extract(NEW.entry, '$.campaign_id'),
+    COALESCE(json_extract(NEW.entry, '$.credit_fen'), 0) + CASE WHEN NEW.kind IN ('rebate','reverse') THEN NEW.points ELSE 0 END)
+  ON CONFLICT(campaign_id) DO UPDATE SET used = used + excluded.used;
+END;
+)SQL"},
   };
   return list;
 }

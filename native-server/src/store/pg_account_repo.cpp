@@ -27,6 +27,12 @@ std::optional<AccountRow> PgAccountRepo::account_row(int64_t member_id) {
   return AccountRow{member_id, q.i64(0), q.text(1), q.i64(2), q.i64(3)};
 }
 
+int64_t PgAccountRepo::account_version(int64_t member_id) {
+  PgQuery q = adb_.prepare("SELECT version FROM member_accounts WHERE member_id = $1");
+  q.bind(1, member_id);
+  return q.step() ? q.i64(0) : 0;
+}
+
 bool PgAccountRepo::save_account(const AccountRow& row, int64_t expected_version) {
   // Optimistic: false when another writer saved first. Two SERIALIZABLE writers of one member
   // that both read the same version cannot both commit: the loser is retried from its read.

@@ -193,6 +193,27 @@ CREATE INDEX ledger_member_id ON ledger_entries(member_id, id);
 CREATE TABLE lot_fates(
   member_id BIGINT NOT NULL, entry_id TEXT COLLATE "C" NOT NULL, expired BIGINT NOT NULL, PRIMARY KEY(member_id, entry_id));
 )SQL"},
+      // Same as SQLite's migration 8: a campaign's usage kept by an insert trigger on the ledger.
+      {8, "campaign usage", R"SQL(
+CREATE TABLE campaign_usage(campaign_id TEXT COLLATE "C" PRIMARY KEY, used BIGINT NOT NULL);
+INSERT INTO campaign_usage(campaign_id, used)
+  SELECT entry::jsonb ->> 'campaign_id',
+         SUM(COALESCE((entry::jsonb ->> 'credit_fen')::bigint, 0) + CASE WHEN kind IN ('rebate','reverse') THEN points ELSE 0 END)
+  FROM ledger_entries WHERE entry::jsonb ->> 'campaign_id' IS NOT NULL GROUP BY 1;
+CREATE FUNCTION ledger_campaign_usage() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  IF NEW.entry::jsonb ->> 'campaign_id' IS NOT NULL THEN
+    INSERT INTO campaign_usage(campaign_id, used) VALUES (NEW.entry::jsonb ->> 'campaign_id',
+      COALESCE((NEW.entry::jsonb ->> 'credit_fen')::bigint, 0) +
+      CASE WHEN NEW.kind IN ('rebate','reverse') THEN NEW.points ELSE 0 END)
+    ON CONFLICT (campaign_id) DO UPDATE SET used = campaign_usage.used + EXCLUDED.used;
+  END IF;
+  RETURN NEW;
+END
+$fn$;
+CREATE TRIGGER ledger_campaign_usage AFTER INSERT ON ledger_entries
+  FOR EACH ROW EXECUTE FUNCTION ledger_campaign_usage();
+)SQL"},
   };
   return list;
 }

@@ -27,6 +27,12 @@ std::optional<AccountRow> SqliteAccountRepo::account_row(int64_t member_id) {
   return AccountRow{member_id, s.i64(0), s.text(1), s.i64(2), s.i64(3)};
 }
 
+int64_t SqliteAccountRepo::account_version(int64_t member_id) {
+  Stmt s = adb_.prepare("SELECT version FROM member_accounts WHERE member_id = ?");
+  s.bind(1, member_id);
+  return s.step() ? s.i64(0) : 0;
+}
+
 bool SqliteAccountRepo::save_account(const AccountRow& row, int64_t expected_version) {
   if (expected_version == 0) {
     Stmt s = adb_.prepare(

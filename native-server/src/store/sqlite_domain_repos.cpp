@@ -111,12 +111,10 @@ void SqliteDomainRepos::insert_binding(const BindingRow& r) {
 }
 
 int64_t SqliteDomainRepos::campaign_used(const std::string& campaign_id) {
-  Stmt s = ddb_.prepare(
-      "SELECT COALESCE(SUM(COALESCE(json_extract(entry, '$.credit_fen'), 0) + CASE WHEN kind IN ('rebate','reverse') "
-      "THEN points ELSE 0 END), 0) FROM ledger_entries WHERE json_extract(entry, '$.campaign_id') = ?");
+  // Kept by the ledger_campaign_usage trigger (migration 8).
+  Stmt s = ddb_.prepare("SELECT used FROM campaign_usage WHERE campaign_id = ?");
   s.bind(1, campaign_id);
-  s.step();
-  return s.i64(0);
+  return s.step() ? s.i64(0) : 0;
 }
 
 void SqliteDomainRepos::insert_coupon(const CouponRow& c) {

@@ -87,6 +87,8 @@ std::vector<CopiedTable> copy_sqlite_to_pg(const std::string& sqlite_path, const
         "'schema_migrations' ORDER BY name");
     const auto& known = copied_tables();
     while (t.step()) {
+      // Derived: the target's trigger rebuilds it as the ledger rows are copied (migration 8).
+      if (t.text(0) == "campaign_usage") continue;
       if (std::find(known.begin(), known.end(), t.text(0)) == known.end())
         throw std::runtime_error("migrate: table " + t.text(0) + " is not known to the copy");
     }
