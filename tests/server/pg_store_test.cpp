@@ -173,7 +173,9 @@ TEST_SUITE("pg store") {
       });
     });
     a_read.wait();
-    pool.write([](PgConn& c) { c.exec("UPDATE counter SET n = n + 1 WHERE id = 1"); });
+    // B is another instance (its own pool): writes of one process run one at a time.
+    PgPool other(PgPoolOptions{db.url(), 2});
+    other.write([](PgConn& c) { c.exec("UPDATE counter SET n = n + 1 WHERE id = 1"); });
     b_committed.open();
     a.join();
     CHECK(a_runs == 2);
@@ -196,17 +198,20 @@ TEST_SUITE("pg store") {
     });
     std::atomic<int> deadlocks{0}, serialization{0};
     pool.set_retry_observer([&](const PgError& e) { ++(e.sqlstate == "40P01" ? deadlocks : serialization); });
+    // Two instances (two pools): writes of one process run one at a time, so only they can deadlock.
+    PgPool other(PgPoolOptions{db.url(), 2});
+    other.set_retry_observer([&](const PgError& e) { ++(e.sqlstate == "40P01" ? deadlocks : serialization); });
     Latch a_locked, b_locked;
-    auto job = [&](int first, int second, Latch& mine, Latch& theirs) {
-      pool.write([&](PgConn& c) {
+    auto job = [&](PgPool& p, int first, int second, Latch& mine, Latch& theirs) {
+      p.write([&](PgConn& c) {
         c.prepare("UPDATE r SET n = n + 1 WHERE id = $1").bind(1, int64_t{first}).run();
         mine.open();
         theirs.wait();  // both hold their first row: each now waits for the other's
         c.prepare("UPDATE r SET n = n + 1 WHERE id = $1").bind(1, int64_t{second}).run();
       });
     };
-    std::thread a([&] { job(1, 2, a_locked, b_locked); });
-    std::thread b([&] { job(2, 1, b_locked, a_locked); });
+    std::thread a([&] { job(pool, 1, 2, a_locked, b_locked); });
+    std::thread b([&] { job(other, 2, 1, b_locked, a_locked); });
     a.join();
     b.join();
     CHECK(deadlocks + serialization >= 1);

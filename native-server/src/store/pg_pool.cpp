@@ -82,6 +82,9 @@ void PgPool::give_back(std::unique_ptr<PgConn> conn) {
 void PgPool::run(const Job& job, bool write) {
   static thread_local std::minstd_rand jitter(std::random_device{}());
   for (int attempt = 1;; ++attempt) {
+    // Held for the attempt only (not across the back-off): the retry is for another instance.
+    std::unique_lock<std::mutex> serial(write_mu_, std::defer_lock);
+    if (write) serial.lock();
     Lease conn = acquire();
     try {
       conn->exec(write ? "BEGIN ISOLATION LEVEL SERIALIZABLE" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
@@ -101,6 +104,7 @@ void PgPool::run(const Job& job, bool write) {
     } catch (const PgError& e) {
       if (e.retryable() && attempt < options_.max_attempts) {
         if (retry_observer_) retry_observer_(e);
+        if (serial.owns_lock()) serial.unlock();
         // Back off a little, randomised, so the racers do not collide again in lockstep.
         int cap_ms = 1 << std::min(attempt, 6);
         std::this_thread::sleep_for(std::chrono::microseconds(jitter() % (cap_ms * 1000)));
