@@ -102,13 +102,13 @@ TEST_SUITE("pg store") {
     });
     t1.join();
     t2.join();
-    CHECK(a == 7);
-    CHECK(b == 7);
+    CHECK(a == 8);
+    CHECK(b == 8);
     PgConn c(db.url());
-    CHECK(pg_migrate(c, 3) == 7);
+    CHECK(pg_migrate(c, 3) == 8);
     PgQuery q = c.prepare("SELECT COUNT(*), MAX(version) FROM schema_migrations");
     REQUIRE(q.step());
-    CHECK(q.i64(0) == 7);
+    CHECK(q.i64(0) == 8);
     // The ledger and the audit log are append-only here too.
     c.exec("INSERT INTO organizations(name, created_at_ms) VALUES('o', 1)");
     c.exec("INSERT INTO members(org_id, created_at_ms) VALUES(1, 1)");

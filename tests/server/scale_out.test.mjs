@@ -3,18 +3,19 @@
 //     accounts verify on the target, and a server on PostgreSQL answers as the old one did;
 //   two instances on one database: two desks on two instances confirming the same visit make
 //     one visit; 100 concurrent redemptions split across both never overdraw; 40 identical
-//     check-ins split across both credit once.
+//     check-ins split across both credit once; staff-login failures on one instance count on
+//     the other (the throttle's counters are in the database).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startFakeWechat, startServer, tempDir, serverBin, testStore, sqlite } from './helpers.mjs';
+import { startFakeWechat, startServer, tempDir, serverBin, testStore, sqlite, postJson, demoCredentials } from './helpers.mjs';
 import { Patient, Desk, DAY } from './api_helpers.mjs';
 
 const skip = testStore !== 'postgres' && 'PostgreSQL only (CLINIC_TEST_DB=postgres)';
 const stops = [];
-let one, two;  // the two instances of the second test (the third uses them too)
+let one, two, dir2;  // the two instances of the second test (and its folder; later tests use them)
 after(async () => { for (const s of stops.reverse()) await s(); });
 
 function tally(results) {
@@ -77,6 +78,7 @@ test('two instances on one PostgreSQL: two desks make one visit; redemptions spl
   const wx = await startFakeWechat();
   stops.push(() => wx.stop());
   const dir = tempDir('clinic-pg2-');
+  dir2 = dir;
   const clock = join(dir, 'clock');
   writeFileSync(clock, '0');
   const args = [`--test-clock-file=${clock}`, '--member-logins-per-minute=100000'];
@@ -138,4 +140,22 @@ test('two instances: 40 identical check-ins split across both credit once, all 2
   assert.deepEqual(t, { 200: 40 });
   assert.equal(sqlite(one.db,
     `SELECT COUNT(*) FROM ledger_entries WHERE member_id = ${q1.id} AND json_extract(entry, '$.event_type') = 'daily_checkin' AND points > 0`), '1');
+});
+
+test('two instances: staff-login failures on one instance count on the other', { skip }, async () => {
+  assert.ok(one && two, 'needs the instances of the second test');
+  // 5 wrong passwords (the free budget of account+address) on instance one …
+  for (let i = 0; i < 5; i++) {
+    const r = await postJson(one.url, '/api/staff/login', { username: 'desk', password: `wrong-${i}` });
+    assert.equal(r.status, 401, JSON.stringify(r.body));
+  }
+  assert.equal(sqlite(one.db, "SELECT failures FROM login_attempts WHERE throttle_key LIKE 'ua:desk|%'"), '5');
+  // … and the next attempt on instance two waits, even with the right password: the true delay.
+  const creds = demoCredentials(dir2);
+  const r = await postJson(two.url, '/api/staff/login', { username: 'desk', password: creds.desk.password });
+  assert.equal(r.status, 429, JSON.stringify(r.body));
+  assert.equal(r.body.error.code, 'rate_limited');
+  assert.ok(['15', '14'].includes(r.headers.get('retry-after')), r.headers.get('retry-after'));
+  // A refused attempt is not counted.
+  assert.equal(sqlite(one.db, "SELECT failures FROM login_attempts WHERE throttle_key LIKE 'ua:desk|%'"), '5');
 });

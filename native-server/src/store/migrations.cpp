@@ -205,6 +205,14 @@ CREATE INDEX ledger_member_id ON ledger_entries(member_id, id);
 CREATE TABLE lot_fates(
   member_id INTEGER NOT NULL, entry_id TEXT NOT NULL, expired INTEGER NOT NULL, PRIMARY KEY(member_id, entry_id));
 )SQL"},
+      // Issue 18: the staff-login throttle's counters (auth/rate_limiter.h). Used on PostgreSQL,
+      // where several instances share them; a SQLite server (one process) keeps them in memory,
+      // the table is here so both stores have the same schema.
+      {8, "login attempts", R"SQL(
+CREATE TABLE login_attempts(
+  throttle_key TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_ms INTEGER NOT NULL);
+CREATE INDEX login_attempts_last ON login_attempts(last_ms);
+)SQL"},
   };
   return list;
 }

@@ -193,6 +193,11 @@ CREATE INDEX ledger_member_id ON ledger_entries(member_id, id);
 CREATE TABLE lot_fates(
   member_id BIGINT NOT NULL, entry_id TEXT COLLATE "C" NOT NULL, expired BIGINT NOT NULL, PRIMARY KEY(member_id, entry_id));
 )SQL"},
+      {8, "login attempts", R"SQL(
+CREATE TABLE login_attempts(
+  throttle_key TEXT COLLATE "C" PRIMARY KEY, failures BIGINT NOT NULL, last_ms BIGINT NOT NULL);
+CREATE INDEX login_attempts_last ON login_attempts(last_ms);
+)SQL"},
   };
   return list;
 }

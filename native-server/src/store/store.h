@@ -84,6 +84,9 @@ class Store {
   // Main file + WAL size in bytes.
   int64_t size_bytes() const;
   bool postgres() const { return pg_ != nullptr; }
+  // The PostgreSQL pool (null on SQLite): for state several instances share outside the
+  // repositories (the staff-login throttle).
+  PgPool* pg_pool() { return pg_.get(); }
   // Writes an online, consistent copy to `dest` with the SQLite backup API (SQLite only:
   // a PostgreSQL database is backed up with pg_dump or WAL archiving).
   static void backup(const std::string& source, const std::string& dest);
