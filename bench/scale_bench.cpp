@@ -5,6 +5,9 @@
 // entries, by member id, for random members. Prints one JSON line for scripts/bench.
 //   scale_bench DIR [MEMBERS=1000000] [ROWS=10000000] [LOOKUPS=20000] [THREADS=4]
 // SCALE_REUSE=1 skips generation and measures an existing DIR/scale.db (same MEMBERS).
+// PostgreSQL (issue 18): DIR a postgresql:// URL of an empty database: the same schema
+// (the server's PostgreSQL migrations), rows generated server-side (generate_series, same
+// shape: members' entries interleaved in time order), then the same lookups through the Store.
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -18,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "store/pg.h"
 #include "store/store.h"
 
 using namespace clinic::server;
@@ -49,11 +53,56 @@ int main(int argc, char** argv) {
   int64_t rows = argc > 3 ? std::atoll(argv[3]) : 10'000'000;
   int lookups = argc > 4 ? std::atoi(argv[4]) : 20'000;
   int threads = argc > 5 ? std::atoi(argv[5]) : 4;
-  std::string db_path = dir + "/scale.db";
+  const bool pg = is_postgres_url(dir);
+  std::string db_path = pg ? dir : dir + "/scale.db";
   Vault vault(std::string(32, 's'));
-  bool reuse = std::getenv("SCALE_REUSE") && std::filesystem::exists(db_path);
+  bool reuse = std::getenv("SCALE_REUSE") && (pg || std::filesystem::exists(db_path));
   double gen_seconds = 0;
-  if (!reuse) {
+  if (pg && !reuse) {
+    int64_t org = 0, clinic = 0;
+    {
+      Store store(StoreOptions{db_path, "FULL", 1, 512}, vault, kStartMs);
+      store.write([&](Repos& r) {
+        org = r.create_org("scale", kStartMs);
+        clinic = r.create_clinic(org, "scale", 480, kStartMs);
+      });
+    }
+    auto gen_started = Clock::now();
+    PgConn c(db_path, 5, 0);  // no statement timeout: generation statements are long
+    c.exec("SET synchronous_commit = off; SET maintenance_work_mem = '256MB'; SELECT setseed(0.42)");
+    c.exec("INSERT INTO members(id, org_id, openid_hash, created_at_ms) SELECT m, " + std::to_string(org) +
+           ", 'o-scale-' || m, " + std::to_string(kStartMs) + " + m FROM generate_series(1, " +
+           std::to_string(members) + ") m");
+    c.exec("SELECT setval(pg_get_serial_sequence('members', 'id'), " + std::to_string(members) + ")");
+    const int64_t batch = 1'000'000;
+    for (int64_t from = 0; from < rows; from += batch) {
+      int64_t to = std::min(rows, from + batch) - 1;
+      std::string m = std::to_string(members), cl = std::to_string(clinic), start = std::to_string(kStartMs);
+      c.exec(
+          "INSERT INTO ledger_entries(member_id, clinic_id, event_id, kind, points, at_ms, rule_version_id, entry) "
+          "SELECT member, " +
+          cl +
+          ", 'e' || i, CASE WHEN spend THEN 'spend' ELSE 'earn' END, pts, at, NULL, "
+          "json_build_object('event_id', 'e' || i, 'kind', CASE WHEN spend THEN 'spend' ELSE 'earn' END, "
+          "'event_type', (ARRAY['daily_checkin','self_test','visit_completed','review','coupon_redeem'])[t + 1], "
+          "'points', pts, 'at_ms', at, 'expires_at_ms', at + 31536000000, 'rule_version', '2025.1')::text "
+          "FROM (SELECT i, member, t, t = 4 AS spend, " +
+          start +
+          " + i * 3 AS at, "
+          "CASE WHEN t = 4 THEN -(100 + floor(random() * 900))::bigint ELSE (5 + floor(random() * 200))::bigint END AS "
+          "pts "
+          "FROM (SELECT i, 1 + floor(random() * " +
+          m +
+          ")::bigint AS member, floor(random() * 5)::int AS t "
+          "FROM generate_series(" +
+          std::to_string(from) + ", " + std::to_string(to) + ") i) g) h");
+      std::fprintf(stderr, "  %lld rows, %.0f s\n", static_cast<long long>(to + 1), seconds_since(gen_started));
+    }
+    c.exec("VACUUM ANALYZE members");  // one statement each: VACUUM runs outside a transaction
+    c.exec("VACUUM ANALYZE ledger_entries");
+    gen_seconds = seconds_since(gen_started);
+  }
+  if (!pg && !reuse) {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
 
@@ -124,7 +173,7 @@ int main(int argc, char** argv) {
     }
     gen_seconds = seconds_since(gen_started);
   }
-  int64_t db_bytes = file_size(db_path);
+  int64_t db_bytes = pg ? 0 : file_size(db_path);
 
   // The lookup, as the server runs it: latency with one client (the machine is small and
   // shared; more threads than cores measure the scheduler), then throughput with THREADS.
@@ -169,6 +218,7 @@ int main(int argc, char** argv) {
   auto q = [](const std::vector<double>& v, double p) {
     return v[std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())))];
   };
+  if (pg) db_bytes = store.size_bytes();  // pg_database_size
   store.stop();
   std::printf(
       "{\"members\":%lld,\"rows\":%lld,\"generation_s\":%.1f,\"rows_per_s\":%.0f,\"db_bytes\":%lld,"

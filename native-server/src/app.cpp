@@ -38,6 +38,8 @@ App::App(Config config)
   so.readers = config_.readers;
   so.max_batch = config_.max_batch;
   so.pg_connections = config_.readers + config_.workers;  // PostgreSQL: every handler and reader at once
+  so.pg_replica = config_.db_replica;
+  so.pg_replica_max_lag_ms = config_.db_replica_max_lag_ms;
   store_ = std::make_unique<Store>(so, vault_, clock_.now_ms());
   store_->set_batch_observer([this](size_t n) { metrics_.observe_batch(n); });
   int64_t org = ensure_organization(config_, *store_, clock_.now_ms());

@@ -88,6 +88,8 @@ const std::vector<Setting>& settings() {
       INT_SETTING("shutdown_grace_ms", "CLINIC_SHUTDOWN_GRACE_MS", shutdown_grace_ms, 0, 3'600'000),
       STR_SETTING("static_dir", "CLINIC_STATIC_DIR", static_dir),
       STR_SETTING("db", "CLINIC_DB", db_path),
+      STR_SETTING("db_replica", "CLINIC_DB_REPLICA", db_replica),
+      INT_SETTING("db_replica_max_lag_ms", "CLINIC_DB_REPLICA_MAX_LAG_MS", db_replica_max_lag_ms, 0, 86'400'000),
       STR_SETTING("synchronous", "CLINIC_SYNCHRONOUS", synchronous),
       INT_SETTING("readers", "CLINIC_READERS", readers, 1, 256),
       INT_SETTING("max_batch", "CLINIC_MAX_BATCH", max_batch, 1, 100'000),
@@ -213,6 +215,8 @@ void finish_config(Config& config) {
                       config.wechat_api_base + "\"");
   }
   bool postgres = is_postgres_url(config.db_path);
+  if (!config.db_replica.empty() && (!postgres || !is_postgres_url(config.db_replica)))
+    throw ConfigError("db_replica: a postgresql:// URL, and only with a PostgreSQL database");
   if (postgres && config.key_file.empty()) {
     // Next to a SQLite file by default; a database URL has no folder to put the key in.
     throw ConfigError("key_file: required with a PostgreSQL database (--key-file or CLINIC_KEY_FILE)");
@@ -232,11 +236,12 @@ void finish_config(Config& config) {
 std::string describe(const Config& c) {
   std::ostringstream out;
   out << "bind=" << c.bind << " port=" << c.port << " threads=" << c.threads << " workers=" << c.workers
-      << " db=" << mask_db_password(c.db_path) << " synchronous=" << c.synchronous << " key_file=" << c.key_file
-      << " wechat_appid=" << c.wechat_appid << " wechat_secret=" << (c.wechat_secret.empty() ? "" : "***")
-      << " wechat_api_base=" << c.wechat_api_base << " static_dir=" << c.static_dir << " log_level=" << c.log_level
-      << " body_limit=" << c.body_limit << " header_limit=" << c.header_limit
-      << " demo=" << (c.demo ? "true" : "false");
+      << " db=" << mask_db_password(c.db_path)
+      << (c.db_replica.empty() ? "" : " db_replica=" + mask_db_password(c.db_replica))
+      << " synchronous=" << c.synchronous << " key_file=" << c.key_file << " wechat_appid=" << c.wechat_appid
+      << " wechat_secret=" << (c.wechat_secret.empty() ? "" : "***") << " wechat_api_base=" << c.wechat_api_base
+      << " static_dir=" << c.static_dir << " log_level=" << c.log_level << " body_limit=" << c.body_limit
+      << " header_limit=" << c.header_limit << " demo=" << (c.demo ? "true" : "false");
   return out.str();
 }
 

@@ -30,6 +30,11 @@ struct Config {
   std::string static_dir;  // front-desk files; empty = built-in default
   // Storage
   std::string db_path = "var/clinic.db";
+  // PostgreSQL only: a streaming replica (hot standby) of db_path for reads that tolerate
+  // staleness (daily report, rule simulation); one whose replay lags more than
+  // db_replica_max_lag_ms is passed over for the primary.
+  std::string db_replica;
+  int64_t db_replica_max_lag_ms = 30'000;
   std::string synchronous = "FULL";  // FULL (default) or NORMAL
   int readers = 4;
   int max_batch = 512;

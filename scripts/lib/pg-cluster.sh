@@ -3,6 +3,9 @@
 #   scripts/lib/pg-cluster.sh start DIR   initdb into DIR/data (once), start it, print its URL
 #   scripts/lib/pg-cluster.sh stop DIR    stop it (fast shutdown); the files stay for a post-mortem
 #   scripts/lib/pg-cluster.sh url DIR [DB]  the URL of database DB (default postgres)
+#   scripts/lib/pg-cluster.sh replica DIR PRIMARY_DIR  a streaming replica (hot standby) of the
+#     running cluster in PRIMARY_DIR: pg_basebackup -R into DIR/data (afresh each time), started
+#     on its own socket in DIR; prints its URL. `stop DIR` stops it.
 # It listens only on a Unix socket in DIR (no TCP unless CLINIC_PG_PORT is set: then also on
 # 127.0.0.1:$CLINIC_PG_PORT), trusts every local connection (user postgres) and runs as the
 # `postgres` user when called as root (PostgreSQL refuses to run as root), so DIR's parent
@@ -11,7 +14,7 @@ set -euo pipefail
 
 cmd=${1:-}
 dir=${2:-}
-[ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: $0 start|stop|url DIR [DB]" >&2; exit 2; }
+[ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: $0 start|stop|url|replica DIR [DB|PRIMARY_DIR]" >&2; exit 2; }
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 bin=${CLINIC_PG_BIN:-/usr/lib/postgresql/15/bin}
@@ -47,5 +50,23 @@ case $cmd in
       as_pg "$bin/pg_ctl" -D "$data" -m fast -w -t 60 stop >/dev/null
     fi ;;
   url) url "${3:-postgres}" ;;
-  *) echo "usage: $0 start|stop|url DIR [DB]" >&2; exit 2 ;;
+  replica)
+    primary=${3:-}
+    [ -d "$primary" ] || { echo "pg-cluster: replica needs the primary's DIR" >&2; exit 2; }
+    primary=$(cd "$primary" && pwd)
+    if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$dir"; fi
+    if [ -f "$data/PG_VERSION" ] && as_pg "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+      as_pg "$bin/pg_ctl" -D "$data" -m immediate -w stop >/dev/null
+    fi
+    rm -rf "$data"
+    # -R: standby.signal + primary_conninfo (the primary's socket); -X stream: WAL during the copy.
+    as_pg "$bin/pg_basebackup" -h "$primary" -p "${CLINIC_PG_PORT:-5432}" -U postgres -D "$data" -R -X stream \
+      --checkpoint=fast --no-sync >"$dir/basebackup.log" 2>&1 || { cat "$dir/basebackup.log" >&2; exit 1; }
+    port=5432
+    if [ -n "${CLINIC_PG_PORT:-}" ]; then port=$CLINIC_PG_PORT; fi
+    as_pg "$bin/pg_ctl" -D "$data" -l "$dir/server.log" -w -t 60 \
+      -o "-c listen_addresses='' -p $port -k $dir -c max_connections=200 -c hot_standby=on" start >/dev/null ||
+      { cat "$dir/server.log" >&2; exit 1; }
+    url postgres ;;
+  *) echo "usage: $0 start|stop|url|replica DIR [DB|PRIMARY_DIR]" >&2; exit 2 ;;
 esac

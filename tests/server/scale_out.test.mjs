@@ -3,18 +3,21 @@
 //     accounts verify on the target, and a server on PostgreSQL answers as the old one did;
 //   two instances on one database: two desks on two instances confirming the same visit make
 //     one visit; 100 concurrent redemptions split across both never overdraw; 40 identical
-//     check-ins split across both credit once.
+//     check-ins split across both credit once; staff-login failures on one instance count on
+//     the other (the throttle's counters are in the database);
+//   a read replica: a streaming replica (pg_basebackup -R) serves the daily report and states its
+//     staleness; with the replica stopped the primary answers.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startFakeWechat, startServer, tempDir, serverBin, testStore, sqlite } from './helpers.mjs';
+import { startFakeWechat, startServer, tempDir, serverBin, testStore, sqlite, postJson, demoCredentials, sourceDir } from './helpers.mjs';
 import { Patient, Desk, DAY } from './api_helpers.mjs';
 
 const skip = testStore !== 'postgres' && 'PostgreSQL only (CLINIC_TEST_DB=postgres)';
 const stops = [];
-let one, two;  // the two instances of the second test (the third uses them too)
+let one, two, dir2;  // the two instances of the second test (and its folder; later tests use them)
 after(async () => { for (const s of stops.reverse()) await s(); });
 
 function tally(results) {
@@ -77,6 +80,7 @@ test('two instances on one PostgreSQL: two desks make one visit; redemptions spl
   const wx = await startFakeWechat();
   stops.push(() => wx.stop());
   const dir = tempDir('clinic-pg2-');
+  dir2 = dir;
   const clock = join(dir, 'clock');
   writeFileSync(clock, '0');
   const args = [`--test-clock-file=${clock}`, '--member-logins-per-minute=100000'];
@@ -138,4 +142,68 @@ test('two instances: 40 identical check-ins split across both credit once, all 2
   assert.deepEqual(t, { 200: 40 });
   assert.equal(sqlite(one.db,
     `SELECT COUNT(*) FROM ledger_entries WHERE member_id = ${q1.id} AND json_extract(entry, '$.event_type') = 'daily_checkin' AND points > 0`), '1');
+});
+
+test('two instances: staff-login failures on one instance count on the other', { skip }, async () => {
+  assert.ok(one && two, 'needs the instances of the second test');
+  // 5 wrong passwords (the free budget of account+address) on instance one …
+  for (let i = 0; i < 5; i++) {
+    const r = await postJson(one.url, '/api/staff/login', { username: 'desk', password: `wrong-${i}` });
+    assert.equal(r.status, 401, JSON.stringify(r.body));
+  }
+  assert.equal(sqlite(one.db, "SELECT failures FROM login_attempts WHERE throttle_key LIKE 'ua:desk|%'"), '5');
+  // … and the next attempt on instance two waits, even with the right password: the true delay.
+  const creds = demoCredentials(dir2);
+  const r = await postJson(two.url, '/api/staff/login', { username: 'desk', password: creds.desk.password });
+  assert.equal(r.status, 429, JSON.stringify(r.body));
+  assert.equal(r.body.error.code, 'rate_limited');
+  assert.ok(['15', '14'].includes(r.headers.get('retry-after')), r.headers.get('retry-after'));
+  // A refused attempt is not counted.
+  assert.equal(sqlite(one.db, "SELECT failures FROM login_attempts WHERE throttle_key LIKE 'ua:desk|%'"), '5');
+});
+
+test('read replica: a streaming replica serves the daily report and states its staleness; stopped, the primary answers', { skip }, async () => {
+  const primaryDir = decodeURIComponent(/[?&]host=([^&]+)/.exec(process.env.CLINIC_TEST_PG)[1]);
+  const replicaDir = `${primaryDir}-replica`;
+  const script = join(sourceDir, 'scripts', 'lib', 'pg-cluster.sh');
+  const url = freshDatabase('clinic_replica');
+  execFileSync('bash', [script, 'replica', replicaDir, primaryDir], { stdio: 'pipe' });
+  const stopReplica = () => execFileSync('bash', [script, 'stop', replicaDir], { stdio: 'pipe' });
+  stops.push(async () => { try { stopReplica(); } catch { /* already stopped */ } });
+  const replicaUrl = url.replace(`host=${primaryDir}`, `host=${replicaDir}`);
+  assert.notEqual(replicaUrl, url);
+
+  const wx = await startFakeWechat();
+  stops.push(() => wx.stop());
+  const dir = tempDir('clinic-replica-');
+  const srv = await startServer({ dir, wechatUrl: wx.url, args: [`--db=${url}`, `--db-replica=${replicaUrl}`] });
+  stops.push(() => srv.stop());
+  const p = await Patient.login(srv.url, 'replica-a');
+  const desk = await Desk.login(srv.url, dir, 'desk');
+  const visit = { member_id: p.id, visit_ref: 'REP-1', paid: true, items: [{ sku: 'SVC-CHECKUP' }] };
+  assert.equal((await desk.post('/visits', visit)).status, 201);
+  const m = await Desk.login(srv.url, dir, 'manager');
+  const path = `/api/v1/manager/clinics/${m.clinic}/report`;
+  // The replica replays the visit (streaming): wait on that condition (capped), not on a time.
+  let rep;
+  for (let i = 0; i < 1200; i++) {
+    rep = await m.call('GET', path);
+    assert.equal(rep.status, 200, `${JSON.stringify(rep.body)}\n${srv.stderr().split('\n').slice(-10).join('\n')}`);
+    if (rep.headers.get('x-read-from') === 'replica' && rep.body.visits === 1) break;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  console.log(`read replica: ${rep.headers.get('x-read-from')}, staleness ${rep.headers.get('x-staleness-ms')} ms, visits ${rep.body.visits}`);
+  assert.equal(rep.headers.get('x-read-from'), 'replica');
+  assert.equal(rep.body.visits, 1);
+  const lag = Number(rep.headers.get('x-staleness-ms'));
+  assert.ok(Number.isInteger(lag) && lag >= 0 && lag <= 30000, rep.headers.get('x-staleness-ms'));
+  assert.equal(sqlite(replicaUrl, 'SELECT pg_is_in_recovery()'), '1');
+
+  // The replica goes away: the primary answers, current (staleness 0).
+  stopReplica();
+  const after = await m.call('GET', path);
+  assert.equal(after.status, 200, JSON.stringify(after.body));
+  assert.equal(after.headers.get('x-read-from'), 'primary');
+  assert.equal(after.headers.get('x-staleness-ms'), '0');
+  assert.deepEqual(after.body, rep.body);
 });

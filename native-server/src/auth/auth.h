@@ -76,7 +76,10 @@ class Auth {
         wechat_(wechat),
         vault_(vault),
         org_id_(org_id),
-        staff_guesses_(config.staff_login_base_delay_s * 1000, config.staff_login_window_s * 1000) {}
+        staff_guesses_(config.staff_login_base_delay_s * 1000, config.staff_login_window_s * 1000) {
+    // Several instances on one PostgreSQL: guesses count wherever they land (README "Scaling out").
+    if (store.postgres()) staff_guesses_.share_through(store.pg_pool());
+  }
 
   MemberLoginResult member_login(const std::string& code, const std::string& remote, int64_t now_ms);
   // Bearer token from "Authorization: Bearer …"; throws unauthorized / token_expired.

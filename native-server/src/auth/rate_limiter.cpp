@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <iterator>
 
+#include "store/pg_pool.h"
+
 namespace clinic::server {
 namespace {
 
@@ -38,6 +40,7 @@ int64_t LoginThrottle::delay_ms(int failures, int free) const {
 }
 
 LoginThrottle::Reservation LoginThrottle::reserve(const std::vector<Key>& keys, int64_t now_ms) {
+  if (pool_) return reserve_shared(keys, now_ms);
   std::lock_guard<std::mutex> lock(mu_);
   int64_t wait = 0;
   for (const Key& k : keys) {
@@ -76,6 +79,7 @@ LoginThrottle::Reservation LoginThrottle::reserve(const std::vector<Key>& keys, 
 }
 
 void LoginThrottle::succeeded(const Reservation& r, const std::vector<std::string>& clear) {
+  if (pool_) return succeeded_shared(r, clear);
   std::lock_guard<std::mutex> lock(mu_);
   for (const std::string& id : r.keys) {
     auto it = states_.find(id);
@@ -86,6 +90,58 @@ void LoginThrottle::succeeded(const Reservation& r, const std::vector<std::strin
       it->second.failures -= 1;
     }
   }
+}
+
+// The same rules on the login_attempts table. One SERIALIZABLE transaction (re-run by the pool
+// when it loses a race), so two instances reserving on the same key at once cannot both pass
+// on the same count. Keys silent for a whole window are deleted as they are met, and all of
+// them at each reservation (the table's bound, as kMaxKeys is the map's).
+LoginThrottle::Reservation LoginThrottle::reserve_shared(const std::vector<Key>& keys, int64_t now_ms) {
+  return pool_->write([&](PgConn& c) {
+    c.prepare("DELETE FROM login_attempts WHERE last_ms <= $1").bind(1, now_ms - window_ms_).run();
+    int64_t wait = 0;
+    std::vector<int64_t> failures;
+    for (const Key& k : keys) {
+      PgQuery q = c.prepare("SELECT failures, last_ms FROM login_attempts WHERE throttle_key = $1");
+      q.bind(1, k.id);
+      int64_t f = 0;
+      if (q.step()) {
+        f = q.i64(0);
+        int64_t delay = delay_ms(static_cast<int>(std::min<int64_t>(f, 1 << 20)), k.free);
+        if (delay > 0) wait = std::max(wait, q.i64(1) + delay - now_ms);
+      }
+      failures.push_back(f);
+    }
+    Reservation r;
+    if (wait > 0) {
+      r.admission = Admission{false, wait};
+      return r;
+    }
+    for (size_t i = 0; i < keys.size(); ++i) {
+      c.prepare(
+           "INSERT INTO login_attempts(throttle_key, failures, last_ms) VALUES($1, $2, $3) "
+           "ON CONFLICT(throttle_key) DO UPDATE SET failures = excluded.failures, last_ms = excluded.last_ms")
+          .bind(1, keys[i].id)
+          .bind(2, failures[i] + 1)
+          .bind(3, now_ms)
+          .run();
+      r.keys.push_back(keys[i].id);
+    }
+    return r;
+  });
+}
+
+void LoginThrottle::succeeded_shared(const Reservation& r, const std::vector<std::string>& clear) {
+  pool_->write([&](PgConn& c) {
+    for (const std::string& id : r.keys) {
+      bool whole = std::find(clear.begin(), clear.end(), id) != clear.end();
+      c.prepare("DELETE FROM login_attempts WHERE throttle_key = $1 AND ($2 = 1 OR failures <= 1)")
+          .bind(1, id)
+          .bind(2, int64_t{whole ? 1 : 0})
+          .run();
+      c.prepare("UPDATE login_attempts SET failures = failures - 1 WHERE throttle_key = $1").bind(1, id).run();
+    }
+  });
 }
 
 }  // namespace clinic::server

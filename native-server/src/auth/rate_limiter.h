@@ -8,6 +8,9 @@
 //    failures, then every further attempt waits a growing delay after the last failure
 //    (base, 2×base, 4×base … capped at the window); a key silent for a whole window is
 //    forgotten. Nothing is ever locked for good, and the caller learns the true wait.
+//    On PostgreSQL (share_through) its counters live in the login_attempts table instead, so
+//    guesses spread over several server instances count together (issue 18); the rules are
+//    the same, each reserve/succeeded one SERIALIZABLE transaction.
 #pragma once
 
 #include <atomic>
@@ -19,6 +22,8 @@
 #include <vector>
 
 namespace clinic::server {
+
+class PgPool;
 
 struct Admission {
   bool ok = true;
@@ -83,8 +88,14 @@ class LoginThrottle {
   void succeeded(const Reservation& r, const std::vector<std::string>& clear);
   // The wait a key with `failures` counted has after its last failure (0 while free).
   int64_t delay_ms(int failures, int free) const;
+  // Keeps the counters in the database's login_attempts table (shared by every instance on
+  // it) rather than in this process. `pool` must outlive the throttle.
+  void share_through(PgPool* pool) { pool_ = pool; }
 
  private:
+  Reservation reserve_shared(const std::vector<Key>& keys, int64_t now_ms);
+  void succeeded_shared(const Reservation& r, const std::vector<std::string>& clear);
+
   struct State {
     int failures = 0;
     int64_t last_ms = 0;
@@ -93,6 +104,7 @@ class LoginThrottle {
   int64_t window_ms_;
   std::mutex mu_;
   std::map<std::string, State> states_;
+  PgPool* pool_ = nullptr;
 };
 
 }  // namespace clinic::server

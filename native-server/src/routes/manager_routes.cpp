@@ -120,6 +120,16 @@ Response activate_rules(Services& s, RequestContext& ctx) {
   });
 }
 
+// With a read replica configured (--db-replica), a read that tolerates staleness states where
+// it ran and how stale it may be: X-Read-From: replica|primary, X-Staleness-Ms: the bound (0:
+// current). Without one there is nothing to state.
+Response stated_staleness(const Services& s, Response res, const Staleness& stale) {
+  if (!s.store->has_replica()) return res;
+  res.set("X-Read-From", stale.replica ? "replica" : "primary");
+  res.set("X-Staleness-Ms", std::to_string(stale.max_ms));
+  return res;
+}
+
 Response simulate_rules(Services& s, RequestContext& ctx) {
   const ClinicStaff scope = manager_scope(s, ctx);
   object body = ctx.json_body();
@@ -128,43 +138,49 @@ Response simulate_rules(Services& s, RequestContext& ctx) {
   int64_t days = opt_int(body, "days").value_or(30);
   if (days < 1 || days > 366)
     throw ApiError("invalid_field", {"天数须在 1 到 366 之间", "days must be from 1 to 366"}, "$.days");
-  object out = s.store->read([&](Repos& r) {
-    RuleVersion current = active_points_rules(r, scope.clinic.id);
-    array events = simulation_events(r, scope.clinic.id, ctx.now_ms - days * kDayMs);
-    object args{{"current", current.document}, {"candidate", doc}, {"events", events}};
-    if (const value* all = body.if_contains("all_members"); all && all->is_bool()) args["all_members"] = *all;
-    object res = core_call_on_document("rules.simulate", std::move(args), "$.candidate", ctx.lang);
-    res["days"] = days;
-    res["active_version"] = current.version;
-    return res;
-  });
-  return json_response(ctx.req, http::status::ok, out);
+  Staleness stale;
+  object out = s.store->read_stale(
+      [&](Repos& r) {
+        RuleVersion current = active_points_rules(r, scope.clinic.id);
+        array events = simulation_events(r, scope.clinic.id, ctx.now_ms - days * kDayMs);
+        object args{{"current", current.document}, {"candidate", doc}, {"events", events}};
+        if (const value* all = body.if_contains("all_members"); all && all->is_bool()) args["all_members"] = *all;
+        object res = core_call_on_document("rules.simulate", std::move(args), "$.candidate", ctx.lang);
+        res["days"] = days;
+        res["active_version"] = current.version;
+        return res;
+      },
+      stale);
+  return stated_staleness(s, json_response(ctx.req, http::status::ok, out), stale);
 }
 
 Response report(Services& s, RequestContext& ctx) {
   const ClinicStaff scope = manager_scope(s, ctx);
   int64_t day = query_day(ctx, scope.clinic.utc_offset_min);
   int64_t from = civil::local_day_start_ms(day, scope.clinic.utc_offset_min);
-  object out = s.store->read([&](Repos& r) {
-    DailyReport rep = r.daily_report(scope.clinic.id, from, from + kDayMs);
-    int64_t expired = points_expired_between(r, scope.clinic.id, from, from + kDayMs);
-    return object{{"from_ms", from},
-                  {"to_ms", from + kDayMs},
-                  {"visits", rep.visits},
-                  {"refunds", rep.refunds},
-                  {"payable_fen", rep.payable_fen},
-                  {"points_issued", rep.points_issued},
-                  {"points_redeemed", rep.points_redeemed},
-                  {"points_reversed", rep.points_expired_or_reversed},
-                  {"points_expired", expired},
-                  {"referral_conversions", rep.referral_conversions},
-                  {"rebate_fen", rep.rebate_fen},
-                  {"checkins", rep.checkins},
-                  {"coupons_redeemed", rep.coupons_redeemed},
-                  {"coupons_used", rep.coupons_used},
-                  {"budget_used", campaign_budgets(r, scope.clinic.id)}};
-  });
-  return json_response(ctx.req, http::status::ok, out);
+  Staleness stale;
+  object out = s.store->read_stale(
+      [&](Repos& r) {
+        DailyReport rep = r.daily_report(scope.clinic.id, from, from + kDayMs);
+        int64_t expired = points_expired_between(r, scope.clinic.id, from, from + kDayMs);
+        return object{{"from_ms", from},
+                      {"to_ms", from + kDayMs},
+                      {"visits", rep.visits},
+                      {"refunds", rep.refunds},
+                      {"payable_fen", rep.payable_fen},
+                      {"points_issued", rep.points_issued},
+                      {"points_redeemed", rep.points_redeemed},
+                      {"points_reversed", rep.points_expired_or_reversed},
+                      {"points_expired", expired},
+                      {"referral_conversions", rep.referral_conversions},
+                      {"rebate_fen", rep.rebate_fen},
+                      {"checkins", rep.checkins},
+                      {"coupons_redeemed", rep.coupons_redeemed},
+                      {"coupons_used", rep.coupons_used},
+                      {"budget_used", campaign_budgets(r, scope.clinic.id)}};
+      },
+      stale);
+  return stated_staleness(s, json_response(ctx.req, http::status::ok, out), stale);
 }
 
 Response staff(Services& s, RequestContext& ctx) {

@@ -221,6 +221,14 @@ CREATE TRIGGER ledger_campaign_usage AFTER INSERT ON ledger_entries
   ON CONFLICT(campaign_id) DO UPDATE SET used = used + excluded.used;
 END;
 )SQL"},
+      // Issue 18: the staff-login throttle's counters (auth/rate_limiter.h). Used on PostgreSQL,
+      // where several instances share them; a SQLite server (one process) keeps them in memory,
+      // the table is here so both stores have the same schema.
+      {9, "login attempts", R"SQL(
+CREATE TABLE login_attempts(
+  throttle_key TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_ms INTEGER NOT NULL);
+CREATE INDEX login_attempts_last ON login_attempts(last_ms);
+)SQL"},
   };
   return list;
 }

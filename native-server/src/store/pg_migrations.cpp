@@ -214,6 +214,12 @@ $fn$;
 CREATE TRIGGER ledger_campaign_usage AFTER INSERT ON ledger_entries
   FOR EACH ROW EXECUTE FUNCTION ledger_campaign_usage();
 )SQL"},
+      // Same as SQLite's migration 9.
+      {9, "login attempts", R"SQL(
+CREATE TABLE login_attempts(
+  throttle_key TEXT COLLATE "C" PRIMARY KEY, failures BIGINT NOT NULL, last_ms BIGINT NOT NULL);
+CREATE INDEX login_attempts_last ON login_attempts(last_ms);
+)SQL"},
   };
   return list;
 }

@@ -63,7 +63,8 @@ const std::vector<std::string>& copied_tables() {
                                              "clinic_posters",
                                              "member_accounts",
                                              "ledger_reversals",
-                                             "lot_fates"};
+                                             "lot_fates",
+                                             "login_attempts"};
   return t;
 }
 

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "errors.h"
@@ -55,6 +56,15 @@ Store::Store(StoreOptions options, const Vault& vault, int64_t now_ms) : options
       schema_version_ = pg_migrate(*conn, now_ms);
     } catch (const PgError& e) {
       throw std::runtime_error(std::string("PostgreSQL migrations failed: ") + e.what());
+    }
+    if (!options_.pg_replica.empty()) {
+      // Connections are opened on demand: a replica down at start only sends reads to the primary.
+      PgPoolOptions ro = po;
+      ro.url = options_.pg_replica;
+      ro.max_connections = std::max(2, options_.pg_connections / 4);
+      ro.acquire_timeout_ms = 1'000;
+      ro.connect_timeout_s = 2;
+      replica_ = std::make_unique<PgPool>(ro);
     }
     return;
   }
@@ -119,6 +129,53 @@ void Store::stop() {
 bool Store::writer_alive() const {
   std::lock_guard<std::mutex> lock(queue_mu_);
   return !stopped_;
+}
+
+// The bound: the primary's WAL position is taken first; a replica that has replayed up to it
+// has every commit acknowledged before this read began (staleness 0). Otherwise the commits
+// it misses all came after its last replayed one, so the snapshot is at most (now − the last
+// replayed commit's time) old. A replica lagging more than the limit, unreachable or not in
+// recovery (a promoted standby is nobody's replica) is passed over: the read goes to the primary.
+Staleness Store::read_stale_job(const Job& job) {
+  if (!replica_) {
+    read_job(job);
+    return {};
+  }
+  std::string primary_lsn = pg_->read([](PgConn& c) {
+    PgQuery q = c.prepare("SELECT pg_current_wal_lsn()::text");
+    q.step();
+    return q.text(0);
+  });
+  std::optional<int64_t> lag;
+  bool ran = false;  // the job's own errors are the caller's, not a reason to go to the primary
+  try {
+    replica_->read([&](PgConn& c) {
+      PgQuery q = c.prepare(
+          "SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn() >= $1::pg_lsn, "
+          "COALESCE((EXTRACT(EPOCH FROM clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000)::bigint, -1)");
+      q.bind(1, primary_lsn);
+      q.step();
+      if (q.text(0) != "t") return;
+      int64_t ms = q.text(1) == "t" ? 0 : q.i64(2);
+      if (ms < 0 || ms > options_.pg_replica_max_lag_ms) return;
+      lag = ms;
+      ran = true;
+      PgAllRepos repos(c, vault_);
+      job(repos);
+    });
+  } catch (const PgError& e) {
+    // The standby failed the statement (e.g. cancelled by a conflict with recovery): a read
+    // has no effect, so the primary answers it afresh.
+    log_warn(std::string("read replica: ") + e.what() + "; reading the primary");
+    lag.reset();
+  } catch (const ApiError& e) {
+    if (ran && e.code != "storage_unavailable") throw;  // the job's own answer (e.g. invalid rules)
+    log_warn("read replica unavailable; reading the primary");
+    lag.reset();
+  }
+  if (lag) return Staleness{true, *lag};
+  read_job(job);
+  return {};
 }
 
 void Store::read_job(const Job& job) {

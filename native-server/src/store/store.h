@@ -47,6 +47,16 @@ struct StoreOptions {
   int pg_connections = 20;
   int64_t pg_acquire_timeout_ms = 5'000;
   int64_t pg_statement_timeout_ms = 30'000;
+  // PostgreSQL only: a streaming replica for read_stale() (empty: none), and the replay lag
+  // beyond which it is passed over for the primary.
+  std::string pg_replica;
+  int64_t pg_replica_max_lag_ms = 30'000;
+};
+
+// Where a read_stale() ran and how stale its snapshot may be.
+struct Staleness {
+  bool replica = false;  // false: the primary (current as of the read)
+  int64_t max_ms = 0;    // the snapshot misses at most the commits of the last max_ms (0: none)
 };
 
 class Store {
@@ -73,7 +83,15 @@ class Store {
     write_job([&](Repos& r) { job(r); }, true);
   }
 
+  // A read that tolerates staleness (reports, simulations over past events): on the replica
+  // when one is configured and reachable and its lag is within pg_replica_max_lag_ms, else as
+  // read(). `staleness` tells which, with the bound.
+  template <class F>
+  auto read_stale(F&& job, Staleness& staleness) -> std::invoke_result_t<F, Repos&>;
+
   void read_job(const Job& job);
+  Staleness read_stale_job(const Job& job);
+  bool has_replica() const { return replica_ != nullptr; }
   void write_job(Job job, bool checkpoint_after = false);
 
   // Finishes queued writes, stops the writer; later writes throw ApiError("unavailable").
@@ -84,6 +102,9 @@ class Store {
   // Main file + WAL size in bytes.
   int64_t size_bytes() const;
   bool postgres() const { return pg_ != nullptr; }
+  // The PostgreSQL pool (null on SQLite): for state several instances share outside the
+  // repositories (the staff-login throttle).
+  PgPool* pg_pool() { return pg_.get(); }
   // Writes an online, consistent copy to `dest` with the SQLite backup API (SQLite only:
   // a PostgreSQL database is backed up with pg_dump or WAL archiving).
   static void backup(const std::string& source, const std::string& dest);
@@ -111,7 +132,8 @@ class Store {
   bool stopped_ = false;
   std::thread writer_;
 
-  std::unique_ptr<PgPool> pg_;  // set: the store is PostgreSQL, nothing below is used
+  std::unique_ptr<PgPool> pg_;       // set: the store is PostgreSQL, nothing below is used
+  std::unique_ptr<PgPool> replica_;  // PostgreSQL with a read replica
 
   std::mutex readers_mu_;
   std::condition_variable readers_cv_;
@@ -126,6 +148,18 @@ auto Store::read(F&& job) -> std::invoke_result_t<F, Repos&> {
   } else {
     std::optional<R> out;
     read_job([&](Repos& r) { out.emplace(job(r)); });
+    return std::move(*out);
+  }
+}
+
+template <class F>
+auto Store::read_stale(F&& job, Staleness& staleness) -> std::invoke_result_t<F, Repos&> {
+  using R = std::invoke_result_t<F, Repos&>;
+  if constexpr (std::is_void_v<R>) {
+    staleness = read_stale_job([&](Repos& r) { job(r); });
+  } else {
+    std::optional<R> out;
+    staleness = read_stale_job([&](Repos& r) { out.emplace(job(r)); });
     return std::move(*out);
   }
 }
