@@ -89,9 +89,6 @@ void App::add_routes() {
           d.exec, std::move(gate));
     }
   }
-  add_patient_routes();
-  add_desk_routes();
-  add_review_routes();
 }
 
 bool App::runs_on_io(const Request& req) const {

@@ -64,11 +64,6 @@ class App {
  private:
   void add_routes();
   void wire_services();
-  // Routes not yet moved to a route table (routes/route_table.h): member functions full of lambdas.
-  void add_patient_routes();  // routes/patient_routes.cpp (issue 6)
-  void add_patient_triage_routes();
-  void add_desk_routes();    // routes/desk_routes.cpp
-  void add_review_routes();  // routes/engagement_reviews.cpp
   Response serve_static(RequestContext& ctx);
 
   Config config_;
