@@ -72,8 +72,7 @@ void App::wire_services() {
   services_.auth = auth_.get();
   services_.scheduler = scheduler_.get();
   services_.metrics = &metrics_;
-  services_.public_callers = &core_callers_;
-  services_.staff_core_gate = &staff_core_gate_;
+  services_.staff_core_gate = std::make_unique<ConcurrencyGate>(config_.staff_core_concurrency);
   services_.draining = &draining_;
   services_.in_flight = &in_flight_;
 }

@@ -9,7 +9,6 @@
 #include <string>
 
 #include "auth/auth.h"
-#include "auth/rate_limiter.h"
 #include "clock.h"
 #include "config.h"
 #include "engagement/scheduler.h"
@@ -78,8 +77,6 @@ class App {
   AccessLog access_log_;
   std::atomic<bool> draining_{false};
   std::atomic<int64_t> in_flight_{0};
-  RateLimiter core_callers_;                                         // public calls per address (admit_public_caller)
-  ConcurrencyGate staff_core_gate_{config_.staff_core_concurrency};  // POST /api/staff/core
   Services services_;  // what the route tables' handlers reach (wire_services)
 };
 
