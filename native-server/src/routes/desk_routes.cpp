@@ -115,7 +115,7 @@ Response visit_one(Services& s, RequestContext& ctx) {
   if (!v || v->clinic_id != scope.clinic.id)
     throw ApiError("not_found", {"没有这个就诊记录", "no such visit"}, "visit_id");
   object out = visit_json(*v);
-  out["price"] = parse_json_text(v->priced);
+  out["price"] = parse_stored(v->priced);
   return json_response(ctx.req, http::status::ok, object{{"visit", out}});
 }
 

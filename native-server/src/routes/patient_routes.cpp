@@ -41,7 +41,7 @@ int clinic_offset(Repos& r, int64_t clinic_id) {
 
 // The first referral campaign of the rules (the default for invites).
 std::string default_campaign(const RuleVersion& rules) {
-  value doc = parse_json_text(rules.document);
+  value doc = parse_stored(rules.document);
   if (const auto* c = doc.as_object().if_contains("referral")) {
     if (const auto* list = c->as_object().if_contains("campaigns");
         list && list->is_array() && !list->as_array().empty()) {
@@ -279,7 +279,7 @@ Response points(Services& s, RequestContext& ctx) {
 // One ledger page and the id to page on from (null on the last page).
 object ledger_page(const std::vector<LedgerEntry>& page, int limit, const char* next_key) {
   array entries;
-  for (const LedgerEntry& e : page) entries.push_back(object{{"id", e.id}, {"entry", parse_json_text(e.entry)}});
+  for (const LedgerEntry& e : page) entries.push_back(object{{"id", e.id}, {"entry", parse_stored(e.entry)}});
   value next = page.size() == static_cast<size_t>(limit) ? value(page.back().id) : value(nullptr);
   return object{{"entries", std::move(entries)}, {next_key, next}};
 }
@@ -302,7 +302,7 @@ Response coupon_catalogue(Services& s, RequestContext& ctx) {
   object out = s.store->read([&](Repos& r) {
     int64_t clinic = patient_clinic(r, ctx, who.org_id);
     RuleVersion rules = active_points_rules(r, clinic);
-    value doc = parse_json_text(rules.document);
+    value doc = parse_stored(rules.document);
     object balance = member_balance(r, who.member_id, rules, ctx.now_ms, ctx.lang);
     return object{{"catalogue", doc.as_object().at("catalogue")},
                   {"available", balance["available"]},
