@@ -74,8 +74,7 @@ void App::wire_services() {
   services_.auth = auth_.get();
   services_.scheduler = scheduler_.get();
   services_.metrics = &metrics_;
-  services_.public_callers = &core_callers_;
-  services_.staff_core_gate = &staff_core_gate_;
+  services_.staff_core_gate = std::make_unique<ConcurrencyGate>(config_.staff_core_concurrency);
   services_.draining = &draining_;
   services_.in_flight = &in_flight_;
 }
@@ -91,9 +90,6 @@ void App::add_routes() {
           d.exec, std::move(gate));
     }
   }
-  add_patient_routes();
-  add_desk_routes();
-  add_review_routes();
 }
 
 bool App::runs_on_io(const Request& req) const {

@@ -9,7 +9,6 @@
 #include <string>
 
 #include "auth/auth.h"
-#include "auth/rate_limiter.h"
 #include "clock.h"
 #include "config.h"
 #include "engagement/scheduler.h"
@@ -64,11 +63,6 @@ class App {
  private:
   void add_routes();
   void wire_services();
-  // Routes not yet moved to a route table (routes/route_table.h): member functions full of lambdas.
-  void add_patient_routes();  // routes/patient_routes.cpp (issue 6)
-  void add_patient_triage_routes();
-  void add_desk_routes();    // routes/desk_routes.cpp
-  void add_review_routes();  // routes/engagement_reviews.cpp
   Response serve_static(RequestContext& ctx);
 
   Config config_;
@@ -83,8 +77,6 @@ class App {
   AccessLog access_log_;
   std::atomic<bool> draining_{false};
   std::atomic<int64_t> in_flight_{0};
-  RateLimiter core_callers_;                                         // public calls per address (admit_public_caller)
-  ConcurrencyGate staff_core_gate_{config_.staff_core_concurrency};  // POST /api/staff/core
   Services services_;  // what the route tables' handlers reach (wire_services)
 };
 

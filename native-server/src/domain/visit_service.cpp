@@ -83,7 +83,7 @@ ReferralInputs referral_inputs(Repos& r, int64_t member_id, const RuleVersion& r
   in.first_paid = r.confirmed_paid_visits(member_id) == 0;
   if (in.binding && in.first_paid) {
     in.invitee_discount = object{{"campaign_id", in.binding->campaign_id}};
-    in.referral = object{{"binding", parse_json_text(in.binding->binding)},
+    in.referral = object{{"binding", parse_stored(in.binding->binding)},
                          {"inviter", object{{"member_id", member_ref(in.binding->inviter_id)},
                                             {"staff", false},
                                             {"figures", inviter_figures(r, *in.binding, rules, at_ms)}}},
@@ -194,7 +194,7 @@ std::shared_ptr<VisitPlan> plan_visit(Repos& r, const VisitInput& in, const std:
       object inviter_args{{"member_id", member_ref(p.binding->inviter_id)}, {"staff", false}};
       put_history(inviter_args, *x.inviter);
       x.settled = core_call_rules("referral.settle", p.rules,
-                                  object{{"binding", parse_json_text(p.binding->binding)},
+                                  object{{"binding", parse_stored(p.binding->binding)},
                                          {"inviter", std::move(inviter_args)},
                                          {"visit", object{{"event_id", x.event_id},
                                                           {"at_ms", at_ms},

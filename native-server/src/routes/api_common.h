@@ -9,6 +9,7 @@
 
 #include "auth/auth.h"
 #include "clinic/civil_time.h"
+#include "domain/ledger_service.h"  // parse_stored: the one stored-JSON reader
 #include "domain/member_code.h"
 #include "domain/offline_member_code.h"
 #include "errors.h"
@@ -94,13 +95,6 @@ inline boost::json::object masked_member(const Member& m) {
       {"created_at_ms", m.created_at_ms}};
 }
 
-inline boost::json::value parse_json_text(const std::string& text) {
-  boost::json::error_code ec;
-  boost::json::value v = boost::json::parse(text, ec);
-  if (ec) throw ApiError("internal", {"内部错误：存储的数据已损坏", "stored JSON is corrupt"});
-  return v;
-}
-
 // An issued coupon as the core wants it: the stored JSON with the server's status.
 // The member a scanned member code names, when it belongs to `org_id` and is not deleted.
 // Throws for a forged or expired code (verify_member_code).
@@ -126,7 +120,7 @@ inline boost::json::object booking_json(const BookingRow& b) {
 }
 
 inline boost::json::object coupon_json(const CouponRow& c) {
-  boost::json::object o = parse_json_text(c.coupon).as_object();
+  boost::json::object o = parse_stored(c.coupon).as_object();
   o["status"] = c.status;
   return o;
 }

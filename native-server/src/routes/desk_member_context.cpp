@@ -112,7 +112,7 @@ object member_context(Repos& r, const ClinicStaff& scope, int64_t member_id, con
   // The member's own account (never another member's entries: an inviter appears
   // only as the figures the rebate rules need).
   ReferralInputs ref = referral_inputs(r, member_id, rules, ctx.now_ms);
-  object price{{"rules", parse_json_text(rules.document)}, {"account", std::move(history.account)}};
+  object price{{"rules", parse_stored(rules.document)}, {"account", std::move(history.account)}};
   if (!ref.invitee_discount.is_null()) price["invitee_discount"] = ref.invitee_discount;
   if (!ref.referral.is_null()) price["referral"] = ref.referral;
   object invite{{"invited", ref.binding.has_value()},

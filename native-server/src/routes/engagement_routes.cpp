@@ -110,7 +110,7 @@ Response messages(Services& s, RequestContext& ctx) {
 Response template_document(Services& s, RequestContext& ctx) {
   const ClinicStaff scope = clinic_staff(*s.auth, ctx, {"manager", "admin"});
   auto doc = s.store->read([&](Repos& r) { return r.engagement().template_document(scope.clinic.org_id); });
-  boost::json::value v = doc ? parse_json_text(*doc) : boost::json::value(nullptr);
+  boost::json::value v = doc ? parse_stored(*doc) : boost::json::value(nullptr);
   return json_response(ctx.req, http::status::ok, object{{"document", v}});
 }
 
@@ -122,7 +122,7 @@ Response replace_template_document(Services& s, RequestContext& ctx) {
     r.engagement().save_template_document(scope.clinic.org_id, doc, ctx.now_ms);
     audit(r, scope.who.staff.id, scope.clinic.id, "message_templates.replace", "org", object{}, ctx.now_ms);
   });
-  return json_response(ctx.req, http::status::ok, object{{"document", parse_json_text(doc)}});
+  return json_response(ctx.req, http::status::ok, object{{"document", parse_stored(doc)}});
 }
 
 Response retention(Services& s, RequestContext& ctx) {

@@ -31,8 +31,8 @@ bool health_data_granted(Repos& r, int64_t member_id) {
 object selftest_json(const SelfTestRow& t, bool consent) {
   object o{{"id", t.id}, {"at_ms", t.at_ms}, {"complaint", t.complaint}, {"level", t.level}};
   if (!consent) return o;
-  if (t.reason) o["reason"] = parse_json_text(*t.reason);
-  if (t.answers) o["answers"] = parse_json_text(*t.answers);
+  if (t.reason) o["reason"] = parse_stored(*t.reason);
+  if (t.answers) o["answers"] = parse_stored(*t.answers);
   return o;
 }
 

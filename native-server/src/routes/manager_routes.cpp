@@ -82,7 +82,7 @@ Response rule_version(Services& s, RequestContext& ctx) {
   for (const RuleVersion& v : list) {
     if (v.version != version) continue;
     object o = rule_json(v);
-    o["document"] = parse_json_text(v.document);
+    o["document"] = parse_stored(v.document);
     return json_response(ctx.req, http::status::ok, o);
   }
   throw ApiError("not_found", {"没有这个规则版本", "no such rule version"}, "version");
@@ -210,7 +210,7 @@ Response audit_log(Services& s, RequestContext& ctx) {
              {"at_ms", a.at_ms},
              {"action", a.action},
              {"target", a.target},
-             {"detail", parse_json_text(a.detail)}};
+             {"detail", parse_stored(a.detail)}};
     o["staff_id"] = a.staff_id ? value(*a.staff_id) : value(nullptr);
     out.push_back(std::move(o));
   }

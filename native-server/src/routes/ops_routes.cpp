@@ -122,7 +122,7 @@ Response staff_core(Services& s, RequestContext& ctx) {
 void admit_public_caller(Services& s, const RequestContext& ctx) {
   int limit = s.config->core_requests_per_minute;
   if (limit <= 0) return;
-  Admission a = s.public_callers->hit(ctx.remote, ctx.now_ms, 60'000, limit);
+  Admission a = s.public_callers.hit(ctx.remote, ctx.now_ms, 60'000, limit);
   if (!a.ok)
     throw rate_limited({"请求过于频繁，请稍后再试", "too many public requests from this address"}, a.retry_after_s());
 }

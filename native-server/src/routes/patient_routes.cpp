@@ -4,7 +4,6 @@
 // Every credit runs its core computation inside the Store::write job (see ledger_service.h).
 #include <boost/json.hpp>
 
-#include "app.h"
 #include "domain/account_service.h"
 #include "domain/account_write.h"
 #include "domain/consent_texts.h"
@@ -16,6 +15,7 @@
 #include "engagement/reminders.h"
 #include "routes/api_common.h"
 #include "routes/fields.h"
+#include "routes/route_table.h"
 #include "routes/validate.h"
 
 namespace clinic::server {
@@ -24,10 +24,6 @@ namespace {
 using boost::json::array;
 using boost::json::object;
 using boost::json::value;
-
-std::string scope_of(const MemberPrincipal& who) {
-  return "member:" + std::to_string(who.member_id);
-}
 
 int64_t patient_clinic(Repos& r, const RequestContext& ctx, int64_t org_id) {
   std::string q = ctx.query("clinic_id");
@@ -45,7 +41,7 @@ int clinic_offset(Repos& r, int64_t clinic_id) {
 
 // The first referral campaign of the rules (the default for invites).
 std::string default_campaign(const RuleVersion& rules) {
-  value doc = parse_json_text(rules.document);
+  value doc = parse_stored(rules.document);
   if (const auto* c = doc.as_object().if_contains("referral")) {
     if (const auto* list = c->as_object().if_contains("campaigns");
         list && list->is_array() && !list->as_array().empty()) {
@@ -63,359 +59,389 @@ object consents_json(const std::vector<Consent>& list) {
   return out;
 }
 
+// The registration credit of a new member (its own transaction: a refused invite binding
+// must not undo it).
+void credit_registration(Services& s, const RequestContext& ctx, int64_t member_id) {
+  account_write(
+      *s.store,
+      [&](Repos& r) {
+        int64_t clinic = default_clinic(r, s.auth->org_id());
+        return compute_member_op(
+            r, "points.apply", member_id, clinic, active_points_rules(r, clinic),
+            object{{"event", object{{"id", "register"}, {"type", "register"}, {"at_ms", ctx.now_ms}}}}, ctx.lang);
+      },
+      [&](Repos& r, MemberOp& op) { return commit_member_op(r, op); });
+}
+
+struct InviteRequest {
+  std::string code;
+  std::string campaign;
+  int64_t shared_at_ms;
+};
+
+// Binds the new member to the inviter (referral.bind) in one write; the answer's "invite".
+object bind_invite(Services& s, const RequestContext& ctx, int64_t member_id, const InviteRequest& invite) {
+  return s.store->write([&](Repos& r) {
+    auto inviter = r.member_by_invite_code(invite.code);
+    if (!inviter) throw ApiError("not_found", {"邀请码无效", "unknown invite code"}, "$.invite_code");
+    auto me = r.member_by_id(member_id);
+    auto existing = r.binding_of(member_id);
+    int64_t clinic = default_clinic(r, s.auth->org_id());
+    RuleVersion rules = active_points_rules(r, clinic);
+    std::string camp = invite.campaign.empty() ? default_campaign(rules) : invite.campaign;
+    auto inviter_staff = false;
+    object invitee{{"member_id", member_ref(member_id)}, {"registered_at_ms", me->created_at_ms}};
+    if (existing) invitee["bound_inviter_id"] = member_ref(existing->inviter_id);
+    object res =
+        core_call_rules("referral.bind", rules,
+                        object{{"campaign_id", camp},
+                               {"inviter", object{{"member_id", member_ref(*inviter)}, {"staff", inviter_staff}}},
+                               {"invitee", invitee},
+                               {"shared_at_ms", invite.shared_at_ms},
+                               {"at_ms", ctx.now_ms}},
+                        ctx.lang);
+    if (!existing && !res["already_bound"].as_bool()) {
+      r.insert_binding(BindingRow{member_id, *inviter, camp, boost::json::serialize(res["binding"]), ctx.now_ms});
+    }
+    return object{{"bound", !existing}, {"campaign_id", camp}, {"invitee_benefit", res["invitee_benefit"]}};
+  });
+}
+
+// The login answer's "invite": binding happens on registration only, an existing member is
+// never (re)bound; a refused binding is reported, the login still succeeds.
+object invite_outcome(Services& s, const RequestContext& ctx, const MemberLoginResult& login,
+                      const InviteRequest& invite) {
+  if (!login.created) {
+    return object{{"bound", false},
+                  {"error", object{{"code", "conflict"},
+                                   {"message", ctx.lang == "en" ? "only a new member can join through an invite"
+                                                                : "只有新会员可以通过邀请注册"},
+                                   {"field", "$.invite_code"}}}};
+  }
+  object inv{{"bound", false}};
+  try {
+    inv = bind_invite(s, ctx, login.member_id, invite);
+  } catch (const ApiError& e) {
+    inv["error"] = object{{"code", e.code}, {"message", e.message.in(ctx.lang)}, {"field", e.field}};
+  }
+  return inv;
+}
+
+Response login(Services& s, RequestContext& ctx) {
+  BodyReader b(ctx.json_body());
+  JsonReader root = b.root();
+  root.expect_object({"code", "invite_code", "campaign_id", "shared_at_ms"});
+  std::string code = root.req_string("code", 256);
+  InviteRequest invite;
+  invite.code = root.opt_string("invite_code", "", 32);
+  invite.campaign = root.opt_string("campaign_id", "", 64);
+  invite.shared_at_ms = root.opt_int("shared_at_ms", ctx.now_ms, 946684800000, 7258118399999);
+  b.done();
+  MemberLoginResult login = s.auth->member_login(code, ctx.remote, ctx.now_ms);
+  object out{{"token", login.token},
+             {"expires_at_ms", login.expires_at_ms},
+             {"member", object{{"id", login.member_id}, {"created", login.created}}}};
+  if (login.created) credit_registration(s, ctx, login.member_id);
+  if (!invite.code.empty()) out["invite"] = invite_outcome(s, ctx, login, invite);
+  return json_response(ctx.req, http::status::ok, out);
+}
+
+Response profile(Services& s, RequestContext& ctx) {
+  MemberPrincipal who = s.auth->require_member(ctx);
+  auto [m, consents] = s.store->read(
+      [&](Repos& r) { return std::make_pair(*r.member_by_id(who.member_id), r.current_consents(who.member_id)); });
+  object out = masked_member(m);
+  out["id_number"] = m.id_number ? value(mask_id_number(*m.id_number)) : value(nullptr);
+  out["consents"] = consents_json(consents);
+  return json_response(ctx.req, http::status::ok, out);
+}
+
+// The first completion's credit, computed on the worker when a name exists after this write
+// (the one given or the one stored).
+std::optional<MemberOp> plan_profile_credit(Repos& r, const MemberPrincipal& who, const MemberPii& pii,
+                                            const RequestContext& ctx) {
+  std::optional<MemberOp> credit;
+  auto stored = r.member_by_id(who.member_id);
+  if (pii.name || (stored && stored->name)) {
+    int64_t clinic = default_clinic(r, who.org_id);
+    credit = compute_member_op(
+        r, "points.apply", who.member_id, clinic, active_points_rules(r, clinic),
+        object{{"event", object{{"id", "profile_completed"}, {"type", "profile_completed"}, {"at_ms", ctx.now_ms}}}},
+        ctx.lang);
+  }
+  return credit;
+}
+
+Response set_profile(Services& s, RequestContext& ctx) {
+  MemberPrincipal who = s.auth->require_member(ctx);
+  BodyReader b(ctx.json_body());
+  JsonReader root = b.root();
+  root.expect_object({"name", "id_number"});
+  MemberPii pii;
+  if (root.field("name").present()) pii.name = read_person_name(root, "name");
+  if (root.field("id_number").present())
+    pii.id_number = read_id_number(root, "id_number", civil::civil_from_days(civil::local_day(ctx.now_ms, 480)));
+  b.done();
+  // The writer stores the profile and commits the credit planned on the worker.
+  object out = account_write(
+      *s.store, [&](Repos& r) { return plan_profile_credit(r, who, pii, ctx); },
+      [&](Repos& r, std::optional<MemberOp>& credit) {
+        r.set_member_pii(who.member_id, pii);
+        Member m = *r.member_by_id(who.member_id);
+        object res = masked_member(m);
+        res["points"] = 0;
+        if (m.name && !credit) throw StaleAccount(who.member_id);  // the name arrived meanwhile: plan again
+        if (m.name) res["points"] = commit_member_op(r, *credit)["points"];
+        return res;
+      });
+  return json_response(ctx.req, http::status::ok, out);
+}
+
+Response consents(Services& s, RequestContext& ctx) {
+  MemberPrincipal who = s.auth->require_member(ctx);
+  auto list = s.store->read([&](Repos& r) { return r.current_consents(who.member_id); });
+  object texts{{"health_data", health_data_consent_text().in(ctx.lang)},
+               {"marketing", marketing_consent_text().in(ctx.lang)}};  // one text per consent
+  return json_response(ctx.req, http::status::ok,
+                       object{{"consents", consents_json(list)}, {"texts", std::move(texts)}});
+}
+
+Response record_consent(Services& s, RequestContext& ctx) {
+  MemberPrincipal who = s.auth->require_member(ctx);
+  BodyReader b(ctx.json_body());
+  JsonReader root = b.root();
+  root.expect_object({"kind", "granted", "policy_version"});
+  size_t kind = root.field("kind").as_enum({"health_data", "marketing"});
+  bool granted = root.req_bool("granted");
+  std::string policy = root.req_string("policy_version", 32);
+  b.done();
+  return idempotent_write(*s.store, ctx, key_scope(who), [&](Repos& r) {
+    r.record_consent(who.member_id, Consent{kind == 0 ? "health_data" : "marketing", granted, policy, ctx.now_ms});
+    return JsonReply{http::status::ok, object{{"consents", consents_json(r.current_consents(who.member_id))}}};
+  });
+}
+
+Response bind_phone(Services& s, RequestContext& ctx) {
+  MemberPrincipal who = s.auth->require_member(ctx);
+  BodyReader b(ctx.json_body());
+  JsonReader root = b.root();
+  root.expect_object({"code"});
+  std::string code = read_required_string(root, "code", 256);
+  b.done();
+  WeChatPhone phone = s.wechat->phone_number(code, ctx.now_ms);
+  return idempotent_write(*s.store, ctx, key_scope(who), [&](Repos& r) {
+    r.set_member_pii(who.member_id, MemberPii{std::nullopt, phone.phone, std::nullopt});
+    return JsonReply{http::status::ok, object{{"phone", mask_phone(phone.phone)}}};
+  });
+}
+
+Response delete_account(Services& s, RequestContext& ctx) {
+  MemberPrincipal who = s.auth->require_member(ctx);
+  s.store->write_and_checkpoint([&](Repos& r) {
+    r.erase_member(who.member_id, ctx.now_ms);
+    r.erase_patients_of(who.member_id);  // issue 15: the account's 就诊人 go with it
+    r.delete_member_code_secrets(who.member_id);
+    r.engagement().erase_member(who.member_id);  // reminders, subscriptions, QR (issue 19)
+  });
+  return json_response(ctx.req, http::status::ok, object{{"deleted", true}});
+}
+
+Response checkin(Services& s, RequestContext& ctx) {
+  MemberPrincipal who = s.auth->require_member(ctx);
+  // The core's work happens here, on the worker, from a read snapshot; the writer only
+  // checks that the account did not move, appends and stores (domain/account_write.h).
+  return account_write(
+      *s.store, ctx, key_scope(who),
+      [&](Repos& r) {
+        int64_t clinic = patient_clinic(r, ctx, who.org_id);
+        RuleVersion rules = active_points_rules(r, clinic);
+        std::string event_id = "checkin:" + std::to_string(civil::local_day(ctx.now_ms, clinic_offset(r, clinic)));
+        return compute_member_op(r, "checkin.apply", who.member_id, clinic, rules,
+                                 object{{"event", object{{"id", event_id}, {"at_ms", ctx.now_ms}}}}, ctx.lang);
+      },
+      [&](Repos& r, MemberOp& op) {
+        object out = commit_member_op(r, op);
+        out.erase("entries");
+        return JsonReply{http::status::ok, out};
+      });
+}
+
+Response points(Services& s, RequestContext& ctx) {
+  MemberPrincipal who = s.auth->require_member(ctx);
+  object out = s.store->read([&](Repos& r) {
+    int64_t clinic = patient_clinic(r, ctx, who.org_id);
+    RuleVersion rules = active_points_rules(r, clinic);
+    return member_balance(r, who.member_id, rules, ctx.now_ms, ctx.lang);
+  });
+  return json_response(ctx.req, http::status::ok, out);
+}
+
+// One ledger page and the id to page on from (null on the last page).
+object ledger_page(const std::vector<LedgerEntry>& page, int limit, const char* next_key) {
+  array entries;
+  for (const LedgerEntry& e : page) entries.push_back(object{{"id", e.id}, {"entry", parse_stored(e.entry)}});
+  value next = page.size() == static_cast<size_t>(limit) ? value(page.back().id) : value(nullptr);
+  return object{{"entries", std::move(entries)}, {next_key, next}};
+}
+
+Response points_ledger(Services& s, RequestContext& ctx) {
+  MemberPrincipal who = s.auth->require_member(ctx);
+  int limit = static_cast<int>(query_int(ctx, "limit", 50, 1, 200));
+  if (!ctx.query("after").empty()) {  // oldest first (tools)
+    int64_t after = query_int(ctx, "after", 0, 0, INT64_MAX);
+    auto page = s.store->read([&](Repos& r) { return r.ledger_entries(who.member_id, after, limit); });
+    return json_response(ctx.req, http::status::ok, ledger_page(page, limit, "next_after"));
+  }
+  int64_t before = query_int(ctx, "before", 0, 0, INT64_MAX);
+  auto page = s.store->read([&](Repos& r) { return r.ledger_entries_desc(who.member_id, before, limit); });
+  return json_response(ctx.req, http::status::ok, ledger_page(page, limit, "next_before"));
+}
+
+Response coupon_catalogue(Services& s, RequestContext& ctx) {
+  MemberPrincipal who = s.auth->require_member(ctx);
+  object out = s.store->read([&](Repos& r) {
+    int64_t clinic = patient_clinic(r, ctx, who.org_id);
+    RuleVersion rules = active_points_rules(r, clinic);
+    value doc = parse_stored(rules.document);
+    object balance = member_balance(r, who.member_id, rules, ctx.now_ms, ctx.lang);
+    return object{{"catalogue", doc.as_object().at("catalogue")},
+                  {"available", balance["available"]},
+                  {"tier", balance["tier"]},
+                  {"rule_version", rules.version}};
+  });
+  return json_response(ctx.req, http::status::ok, out);
+}
+
+// Stores the coupon a redemption issued (and its expiry reminder).
+void store_redeemed_coupon(Repos& r, const object& coupon, int64_t member_id, int64_t clinic_id,
+                           const std::string& catalogue_id, int64_t now_ms) {
+  CouponRow row;
+  row.code = std::string(coupon.at("code").as_string());
+  row.member_id = member_id;
+  row.clinic_id = clinic_id;
+  row.catalogue_id = catalogue_id;
+  row.coupon = boost::json::serialize(coupon);
+  row.status = "issued";
+  row.created_at_ms = now_ms;
+  r.insert_coupon(row);
+  remind_coupon(r, row, now_ms);
+}
+
+Response coupon_redeem(Services& s, RequestContext& ctx) {
+  MemberPrincipal who = s.auth->require_member(ctx);
+  BodyReader b(ctx.json_body());
+  JsonReader root = b.root();
+  root.expect_object({"catalogue_id"});
+  std::string catalogue_id = root.req_string("catalogue_id", 64);
+  b.done();
+  std::string redemption_id = "rd-" + random_token(9);
+  object args{{"catalogue_id", catalogue_id}, {"redemption_id", redemption_id}, {"at_ms", ctx.now_ms}};
+  // Computed on the worker; the writer checks the account and stores (domain/account_write.h).
+  return account_write(
+      *s.store, ctx, key_scope(who),
+      [&](Repos& r) {
+        int64_t clinic = patient_clinic(r, ctx, who.org_id);
+        RuleVersion rules = active_points_rules(r, clinic);
+        return compute_member_op(r, "coupon.redeem", who.member_id, clinic, rules, args, ctx.lang);
+      },
+      [&](Repos& r, MemberOp& op) {
+        object out = commit_member_op(r, op);
+        store_redeemed_coupon(r, out["coupon"].as_object(), who.member_id, op.clinic_id, catalogue_id, ctx.now_ms);
+        out.erase("entries");
+        return JsonReply{http::status::created, out};
+      });
+}
+
+Response my_coupons(Services& s, RequestContext& ctx) {
+  MemberPrincipal who = s.auth->require_member(ctx);
+  auto rows = s.store->read([&](Repos& r) { return r.coupons_of(who.member_id); });
+  array out;
+  for (const CouponRow& c : rows) out.push_back(coupon_json(c));
+  return json_response(ctx.req, http::status::ok, object{{"coupons", std::move(out)}});
+}
+
+// The invite rewards the member's ledger credits for one invitee.
+std::pair<int64_t, int64_t> invitee_rewards(const array& ledger, int64_t invitee_id) {
+  int64_t pts = 0, fen = 0;
+  for (const value& e : ledger) {
+    const object& o = e.as_object();
+    const auto* inv = o.if_contains("invitee_id");
+    if (!inv || !inv->is_string() || inv->get_string() != member_ref(invitee_id)) continue;
+    pts += o.at("points").to_number<int64_t>();
+    if (const auto* f = o.if_contains("credit_fen")) fen += f->to_number<int64_t>();
+  }
+  return {pts, fen};
+}
+
+object invite_friends(Repos& r, int64_t member_id) {
+  array friends;
+  int64_t reward_points = 0, reward_fen = 0;
+  array ledger = ledger_json(r, member_id);
+  for (const BindingRow& b : r.bindings_by_inviter(member_id)) {
+    auto m = r.member_by_id(b.invitee_id);
+    bool visited = !r.visits_of(b.invitee_id).empty();
+    auto [pts, fen] = invitee_rewards(ledger, b.invitee_id);
+    reward_points += pts;
+    reward_fen += fen;
+    // Privacy: a masked name and whether a visit happened, never what care it was.
+    friends.push_back(object{{"name", m && m->name ? mask_name(*m->name) : std::string("微信用户")},
+                             {"joined_at_ms", b.bound_at_ms},
+                             {"visited", visited},
+                             {"reward_points", pts},
+                             {"reward_fen", fen}});
+  }
+  return object{{"friends", std::move(friends)},
+                {"rewards", object{{"points", reward_points}, {"credit_fen", reward_fen}}}};
+}
+
+Response invite(Services& s, RequestContext& ctx) {
+  MemberPrincipal who = s.auth->require_member(ctx);
+  std::string code = s.store->write([&](Repos& r) { return ensure_invite_code(r, who.member_id, ctx.now_ms); });
+  object out = s.store->read([&](Repos& r) { return invite_friends(r, who.member_id); });
+  out["code"] = code;
+  out["share_path"] = "/pages/home/home?invite=" + code;
+  return json_response(ctx.req, http::status::ok, out);
+}
+
+Response member_code(Services& s, RequestContext& ctx) {
+  MemberPrincipal who = s.auth->require_member(ctx);
+  return json_response(ctx.req, http::status::ok,
+                       object{{"code", make_member_code(*s.vault, who.member_id, ctx.now_ms)},
+                              {"expires_at_ms", ctx.now_ms + kMemberCodeTtlMs}});
+}
+
 }  // namespace
 
-void App::add_patient_routes() {
-  router_.add(
-      http::verb::post, "/api/v1/auth/login",
-      "wx.login code (+ invite code on registration) → member session; new members bind to the inviter",
-      [this](RequestContext& ctx) {
-        BodyReader b(ctx.json_body());
-        JsonReader root = b.root();
-        root.expect_object({"code", "invite_code", "campaign_id", "shared_at_ms"});
-        std::string code = root.req_string("code", 256);
-        std::string invite = root.opt_string("invite_code", "", 32);
-        std::string campaign = root.opt_string("campaign_id", "", 64);
-        int64_t shared_at = root.opt_int("shared_at_ms", ctx.now_ms, 946684800000, 7258118399999);
-        b.done();
-        MemberLoginResult login = auth_->member_login(code, ctx.remote, ctx.now_ms);
-        object out{{"token", login.token},
-                   {"expires_at_ms", login.expires_at_ms},
-                   {"member", object{{"id", login.member_id}, {"created", login.created}}}};
-        if (login.created) {
-          // Registration credit, then the invite binding (each its own transaction: a refused
-          // binding must not undo the registration).
-          account_write(
-              *store_,
-              [&](Repos& r) {
-                int64_t clinic = default_clinic(r, auth_->org_id());
-                return compute_member_op(
-                    r, "points.apply", login.member_id, clinic, active_points_rules(r, clinic),
-                    object{{"event", object{{"id", "register"}, {"type", "register"}, {"at_ms", ctx.now_ms}}}},
-                    ctx.lang);
-              },
-              [&](Repos& r, MemberOp& op) { return commit_member_op(r, op); });
-        }
-        if (!invite.empty() && !login.created) {
-          // Binding happens on registration only: an existing member is never (re)bound.
-          out["invite"] =
-              object{{"bound", false},
-                     {"error", object{{"code", "conflict"},
-                                      {"message", ctx.lang == "en" ? "only a new member can join through an invite"
-                                                                   : "只有新会员可以通过邀请注册"},
-                                      {"field", "$.invite_code"}}}};
-        } else if (!invite.empty()) {
-          object inv{{"bound", false}};
-          try {
-            object bound = store_->write([&](Repos& r) {
-              auto inviter = r.member_by_invite_code(invite);
-              if (!inviter) throw ApiError("not_found", {"邀请码无效", "unknown invite code"}, "$.invite_code");
-              auto me = r.member_by_id(login.member_id);
-              auto existing = r.binding_of(login.member_id);
-              int64_t clinic = default_clinic(r, auth_->org_id());
-              RuleVersion rules = active_points_rules(r, clinic);
-              std::string camp = campaign.empty() ? default_campaign(rules) : campaign;
-              auto inviter_staff = false;
-              object invitee{{"member_id", member_ref(login.member_id)}, {"registered_at_ms", me->created_at_ms}};
-              if (existing) invitee["bound_inviter_id"] = member_ref(existing->inviter_id);
-              object res = core_call_rules(
-                  "referral.bind", rules,
-                  object{{"campaign_id", camp},
-                         {"inviter", object{{"member_id", member_ref(*inviter)}, {"staff", inviter_staff}}},
-                         {"invitee", invitee},
-                         {"shared_at_ms", shared_at},
-                         {"at_ms", ctx.now_ms}},
-                  ctx.lang);
-              if (!existing && !res["already_bound"].as_bool()) {
-                r.insert_binding(
-                    BindingRow{login.member_id, *inviter, camp, boost::json::serialize(res["binding"]), ctx.now_ms});
-              }
-              return object{{"bound", !existing}, {"campaign_id", camp}, {"invitee_benefit", res["invitee_benefit"]}};
-            });
-            inv = std::move(bound);
-          } catch (const ApiError& e) {
-            inv["error"] = object{{"code", e.code}, {"message", e.message.in(ctx.lang)}, {"field", e.field}};
-          }
-          out["invite"] = std::move(inv);
-        }
-        return json_response(ctx.req, http::status::ok, out);
-      });
-
-  router_.add(http::verb::get, "/api/v1/me/profile", "the member's profile, masked", [this](RequestContext& ctx) {
-    MemberPrincipal who = auth_->require_member(ctx);
-    auto [m, consents] = store_->read(
-        [&](Repos& r) { return std::make_pair(*r.member_by_id(who.member_id), r.current_consents(who.member_id)); });
-    object out = masked_member(m);
-    out["id_number"] = m.id_number ? value(mask_id_number(*m.id_number)) : value(nullptr);
-    out["consents"] = consents_json(consents);
-    return json_response(ctx.req, http::status::ok, out);
-  });
-
-  router_.add(
-      http::verb::put, "/api/v1/me/profile", "set name / ID number (sealed at rest); first completion earns points",
-      [this](RequestContext& ctx) {
-        MemberPrincipal who = auth_->require_member(ctx);
-        BodyReader b(ctx.json_body());
-        JsonReader root = b.root();
-        root.expect_object({"name", "id_number"});
-        MemberPii pii;
-        if (root.field("name").present()) pii.name = read_person_name(root, "name");
-        if (root.field("id_number").present())
-          pii.id_number = read_id_number(root, "id_number", civil::civil_from_days(civil::local_day(ctx.now_ms, 480)));
-        b.done();
-        // The first completion's credit is computed on the worker (a name after this write: the
-        // one given or the one stored); the writer stores the profile and commits the credit.
-        object out = account_write(
-            *store_,
-            [&](Repos& r) {
-              std::optional<MemberOp> credit;
-              auto stored = r.member_by_id(who.member_id);
-              if (pii.name || (stored && stored->name)) {
-                int64_t clinic = default_clinic(r, who.org_id);
-                credit = compute_member_op(
-                    r, "points.apply", who.member_id, clinic, active_points_rules(r, clinic),
-                    object{{"event",
-                            object{{"id", "profile_completed"}, {"type", "profile_completed"}, {"at_ms", ctx.now_ms}}}},
-                    ctx.lang);
-              }
-              return credit;
-            },
-            [&](Repos& r, std::optional<MemberOp>& credit) {
-              r.set_member_pii(who.member_id, pii);
-              Member m = *r.member_by_id(who.member_id);
-              object res = masked_member(m);
-              res["points"] = 0;
-              if (m.name && !credit) throw StaleAccount(who.member_id);  // the name arrived meanwhile: plan again
-              if (m.name) res["points"] = commit_member_op(r, *credit)["points"];
-              return res;
-            });
-        return json_response(ctx.req, http::status::ok, out);
-      });
-
-  router_.add(http::verb::get, "/api/v1/me/consents", "current consents (health data, marketing)",
-              [this](RequestContext& ctx) {
-                MemberPrincipal who = auth_->require_member(ctx);
-                auto list = store_->read([&](Repos& r) { return r.current_consents(who.member_id); });
-                object texts{{"health_data", health_data_consent_text().in(ctx.lang)},
-                             {"marketing", marketing_consent_text().in(ctx.lang)}};  // one text per consent
-                return json_response(ctx.req, http::status::ok,
-                                     object{{"consents", consents_json(list)}, {"texts", std::move(texts)}});
-              });
-
-  router_.add(
-      http::verb::post, "/api/v1/me/consents", "record a consent decision (history kept)", [this](RequestContext& ctx) {
-        MemberPrincipal who = auth_->require_member(ctx);
-        BodyReader b(ctx.json_body());
-        JsonReader root = b.root();
-        root.expect_object({"kind", "granted", "policy_version"});
-        size_t kind = root.field("kind").as_enum({"health_data", "marketing"});
-        bool granted = root.req_bool("granted");
-        std::string policy = root.req_string("policy_version", 32);
-        b.done();
-        return idempotent_write(*store_, ctx, scope_of(who), [&](Repos& r) {
-          r.record_consent(who.member_id,
-                           Consent{kind == 0 ? "health_data" : "marketing", granted, policy, ctx.now_ms});
-          return JsonReply{http::status::ok, object{{"consents", consents_json(r.current_consents(who.member_id))}}};
-        });
-      });
-
-  router_.add(http::verb::post, "/api/v1/me/phone",
-              "bind the phone from a getPhoneNumber code (stored sealed, shown masked)", [this](RequestContext& ctx) {
-                MemberPrincipal who = auth_->require_member(ctx);
-                BodyReader b(ctx.json_body());
-                JsonReader root = b.root();
-                root.expect_object({"code"});
-                std::string code = read_required_string(root, "code", 256);
-                b.done();
-                WeChatPhone phone = wechat_->phone_number(code, ctx.now_ms);
-                return idempotent_write(*store_, ctx, scope_of(who), [&](Repos& r) {
-                  r.set_member_pii(who.member_id, MemberPii{std::nullopt, phone.phone, std::nullopt});
-                  return JsonReply{http::status::ok, object{{"phone", mask_phone(phone.phone)}}};
-                });
-              });
-
-  router_.add(http::verb::delete_, "/api/v1/me",
-              "delete the account: erase openid, PII, sessions, patients, member-code secrets and reminders (ledger "
-              "kept anonymised)",
-              [this](RequestContext& ctx) {
-                MemberPrincipal who = auth_->require_member(ctx);
-                store_->write_and_checkpoint([&](Repos& r) {
-                  r.erase_member(who.member_id, ctx.now_ms);
-                  r.erase_patients_of(who.member_id);  // issue 15: the account's 就诊人 go with it
-                  r.delete_member_code_secrets(who.member_id);
-                  r.engagement().erase_member(who.member_id);  // reminders, subscriptions, QR (issue 19)
-                });
-                return json_response(ctx.req, http::status::ok, object{{"deleted", true}});
-              });
-
-  router_.add(http::verb::post, "/api/v1/checkin", "daily check-in: one credit per local day, streak, badges",
-              [this](RequestContext& ctx) {
-                MemberPrincipal who = auth_->require_member(ctx);
-                // The core's work happens here, on the worker, from a read snapshot; the writer only
-                // checks that the account did not move, appends and stores (domain/account_write.h).
-                return account_write(
-                    *store_, ctx, scope_of(who),
-                    [&](Repos& r) {
-                      int64_t clinic = patient_clinic(r, ctx, who.org_id);
-                      RuleVersion rules = active_points_rules(r, clinic);
-                      std::string event_id =
-                          "checkin:" + std::to_string(civil::local_day(ctx.now_ms, clinic_offset(r, clinic)));
-                      return compute_member_op(r, "checkin.apply", who.member_id, clinic, rules,
-                                               object{{"event", object{{"id", event_id}, {"at_ms", ctx.now_ms}}}},
-                                               ctx.lang);
-                    },
-                    [&](Repos& r, MemberOp& op) {
-                      object out = commit_member_op(r, op);
-                      out.erase("entries");
-                      return JsonReply{http::status::ok, out};
-                    });
-              });
-
-  router_.add(
-      http::verb::get, "/api/v1/points",
-      "balance, pending, expiring, tier, streak, this month's check-in days, badges (from the member's account)",
-      [this](RequestContext& ctx) {
-        MemberPrincipal who = auth_->require_member(ctx);
-        object out = store_->read([&](Repos& r) {
-          int64_t clinic = patient_clinic(r, ctx, who.org_id);
-          RuleVersion rules = active_points_rules(r, clinic);
-          return member_balance(r, who.member_id, rules, ctx.now_ms, ctx.lang);
-        });
-        return json_response(ctx.req, http::status::ok, out);
-      });
-
-  router_.add(
-      http::verb::get, "/api/v1/points/ledger",
-      "ledger pages, newest first (?before=<id>&limit=); ?after=<id> pages oldest first", [this](RequestContext& ctx) {
-        MemberPrincipal who = auth_->require_member(ctx);
-        int limit = static_cast<int>(query_int(ctx, "limit", 50, 1, 200));
-        if (!ctx.query("after").empty()) {  // oldest first (tools)
-          int64_t after = query_int(ctx, "after", 0, 0, INT64_MAX);
-          auto page = store_->read([&](Repos& r) { return r.ledger_entries(who.member_id, after, limit); });
-          array entries;
-          for (const LedgerEntry& e : page) {
-            entries.push_back(object{{"id", e.id}, {"entry", parse_json_text(e.entry)}});
-          }
-          value next = page.size() == static_cast<size_t>(limit) ? value(page.back().id) : value(nullptr);
-          return json_response(ctx.req, http::status::ok,
-                               object{{"entries", std::move(entries)}, {"next_after", next}});
-        }
-        int64_t before = query_int(ctx, "before", 0, 0, INT64_MAX);
-        auto page = store_->read([&](Repos& r) { return r.ledger_entries_desc(who.member_id, before, limit); });
-        array entries;
-        for (const LedgerEntry& e : page) {
-          entries.push_back(object{{"id", e.id}, {"entry", parse_json_text(e.entry)}});
-        }
-        value next = page.size() == static_cast<size_t>(limit) ? value(page.back().id) : value(nullptr);
-        return json_response(ctx.req, http::status::ok, object{{"entries", std::move(entries)}, {"next_before", next}});
-      });
-
-  router_.add(http::verb::get, "/api/v1/coupons/catalogue", "coupons priced in points (from the active rules)",
-              [this](RequestContext& ctx) {
-                MemberPrincipal who = auth_->require_member(ctx);
-                object out = store_->read([&](Repos& r) {
-                  int64_t clinic = patient_clinic(r, ctx, who.org_id);
-                  RuleVersion rules = active_points_rules(r, clinic);
-                  value doc = parse_json_text(rules.document);
-                  object balance = member_balance(r, who.member_id, rules, ctx.now_ms, ctx.lang);
-                  return object{{"catalogue", doc.as_object().at("catalogue")},
-                                {"available", balance["available"]},
-                                {"tier", balance["tier"]},
-                                {"rule_version", rules.version}};
-                });
-                return json_response(ctx.req, http::status::ok, out);
-              });
-
-  router_.add(http::verb::post, "/api/v1/coupons/redeem", "spend points on a catalogue coupon (serialized per member)",
-              [this](RequestContext& ctx) {
-                MemberPrincipal who = auth_->require_member(ctx);
-                BodyReader b(ctx.json_body());
-                JsonReader root = b.root();
-                root.expect_object({"catalogue_id"});
-                std::string catalogue_id = root.req_string("catalogue_id", 64);
-                b.done();
-                std::string redemption_id = "rd-" + random_token(9);
-                object args{{"catalogue_id", catalogue_id}, {"redemption_id", redemption_id}, {"at_ms", ctx.now_ms}};
-                // Computed on the worker; the writer checks the account and stores (domain/account_write.h).
-                return account_write(
-                    *store_, ctx, scope_of(who),
-                    [&](Repos& r) {
-                      int64_t clinic = patient_clinic(r, ctx, who.org_id);
-                      RuleVersion rules = active_points_rules(r, clinic);
-                      return compute_member_op(r, "coupon.redeem", who.member_id, clinic, rules, args, ctx.lang);
-                    },
-                    [&](Repos& r, MemberOp& op) {
-                      object out = commit_member_op(r, op);
-                      object coupon = out["coupon"].as_object();
-                      CouponRow row;
-                      row.code = std::string(coupon["code"].as_string());
-                      row.member_id = who.member_id;
-                      row.clinic_id = op.clinic_id;
-                      row.catalogue_id = catalogue_id;
-                      row.coupon = boost::json::serialize(coupon);
-                      row.status = "issued";
-                      row.created_at_ms = ctx.now_ms;
-                      r.insert_coupon(row);
-                      remind_coupon(r, row, ctx.now_ms);
-                      out.erase("entries");
-                      return JsonReply{http::status::created, out};
-                    });
-              });
-
-  router_.add(http::verb::get, "/api/v1/coupons/mine", "my issued coupons with status", [this](RequestContext& ctx) {
-    MemberPrincipal who = auth_->require_member(ctx);
-    auto rows = store_->read([&](Repos& r) { return r.coupons_of(who.member_id); });
-    array out;
-    for (const CouponRow& c : rows) out.push_back(coupon_json(c));
-    return json_response(ctx.req, http::status::ok, object{{"coupons", std::move(out)}});
-  });
-
-  router_.add(http::verb::get, "/api/v1/invite", "my invite code, share path, masked friends and rewards",
-              [this](RequestContext& ctx) {
-                MemberPrincipal who = auth_->require_member(ctx);
-                std::string code =
-                    store_->write([&](Repos& r) { return ensure_invite_code(r, who.member_id, ctx.now_ms); });
-                object out = store_->read([&](Repos& r) {
-                  array friends;
-                  int64_t reward_points = 0, reward_fen = 0;
-                  array ledger = ledger_json(r, who.member_id);
-                  for (const BindingRow& b : r.bindings_by_inviter(who.member_id)) {
-                    auto m = r.member_by_id(b.invitee_id);
-                    bool visited = !r.visits_of(b.invitee_id).empty();
-                    int64_t pts = 0, fen = 0;
-                    for (const value& e : ledger) {
-                      const object& o = e.as_object();
-                      const auto* inv = o.if_contains("invitee_id");
-                      if (!inv || !inv->is_string() || inv->get_string() != member_ref(b.invitee_id)) continue;
-                      pts += o.at("points").to_number<int64_t>();
-                      if (const auto* f = o.if_contains("credit_fen")) fen += f->to_number<int64_t>();
-                    }
-                    reward_points += pts;
-                    reward_fen += fen;
-                    // Privacy: a masked name and whether a visit happened, never what care it was.
-                    friends.push_back(object{{"name", m && m->name ? mask_name(*m->name) : std::string("微信用户")},
-                                             {"joined_at_ms", b.bound_at_ms},
-                                             {"visited", visited},
-                                             {"reward_points", pts},
-                                             {"reward_fen", fen}});
-                  }
-                  return object{{"friends", std::move(friends)},
-                                {"rewards", object{{"points", reward_points}, {"credit_fen", reward_fen}}}};
-                });
-                out["code"] = code;
-                out["share_path"] = "/pages/home/home?invite=" + code;
-                return json_response(ctx.req, http::status::ok, out);
-              });
-
-  router_.add(http::verb::get, "/api/v1/member-code", "a signed member code for the desk to scan (valid 60 s)",
-              [this](RequestContext& ctx) {
-                MemberPrincipal who = auth_->require_member(ctx);
-                return json_response(ctx.req, http::status::ok,
-                                     object{{"code", make_member_code(vault_, who.member_id, ctx.now_ms)},
-                                            {"expires_at_ms", ctx.now_ms + kMemberCodeTtlMs}});
-              });
-
-  add_patient_triage_routes();
+const RouteTable& patient_routes() {
+  static const RouteTable table = {
+      {http::verb::post, "/api/v1/auth/login",
+       "wx.login code (+ invite code on registration) → member session; new members bind to the inviter", login},
+      {http::verb::get, "/api/v1/me/profile", "the member's profile, masked", profile},
+      {http::verb::put, "/api/v1/me/profile", "set name / ID number (sealed at rest); first completion earns points",
+       set_profile},
+      {http::verb::get, "/api/v1/me/consents", "current consents (health data, marketing)", consents},
+      {http::verb::post, "/api/v1/me/consents", "record a consent decision (history kept)", record_consent},
+      {http::verb::post, "/api/v1/me/phone", "bind the phone from a getPhoneNumber code (stored sealed, shown masked)",
+       bind_phone},
+      {http::verb::delete_, "/api/v1/me",
+       "delete the account: erase openid, PII, sessions, patients, member-code secrets and reminders (ledger "
+       "kept anonymised)",
+       delete_account},
+      {http::verb::post, "/api/v1/checkin", "daily check-in: one credit per local day, streak, badges", checkin},
+      {http::verb::get, "/api/v1/points",
+       "balance, pending, expiring, tier, streak, this month's check-in days, badges (from the member's account)",
+       points},
+      {http::verb::get, "/api/v1/points/ledger",
+       "ledger pages, newest first (?before=<id>&limit=); ?after=<id> pages oldest first", points_ledger},
+      {http::verb::get, "/api/v1/coupons/catalogue", "coupons priced in points (from the active rules)",
+       coupon_catalogue},
+      {http::verb::post, "/api/v1/coupons/redeem", "spend points on a catalogue coupon (serialized per member)",
+       coupon_redeem},
+      {http::verb::get, "/api/v1/coupons/mine", "my issued coupons with status", my_coupons},
+      {http::verb::get, "/api/v1/invite", "my invite code, share path, masked friends and rewards", invite},
+      {http::verb::get, "/api/v1/member-code", "a signed member code for the desk to scan (valid 60 s)", member_code},
+  };
+  return table;
 }
 
 }  // namespace clinic::server

@@ -37,6 +37,10 @@ const RouteTable& desk_member_routes();
 const RouteTable& manager_routes();
 const RouteTable& engagement_routes();
 const RouteTable& invite_qr_routes();
+const RouteTable& patient_routes();
+const RouteTable& patient_triage_routes();
+const RouteTable& desk_routes();
+const RouteTable& review_routes();
 
 // Every table above, in the order App registers them.
 std::vector<const RouteTable*> route_tables();

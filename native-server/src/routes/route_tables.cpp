@@ -13,7 +13,11 @@ std::vector<const RouteTable*> route_tables() {
           &desk_member_routes(),
           &manager_routes(),
           &engagement_routes(),
-          &invite_qr_routes()};
+          &invite_qr_routes(),
+          &patient_routes(),
+          &patient_triage_routes(),
+          &desk_routes(),
+          &review_routes()};
 }
 
 }  // namespace clinic::server

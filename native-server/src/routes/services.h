@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 
 #include "auth/auth.h"
 #include "auth/rate_limiter.h"
@@ -28,10 +29,11 @@ struct Services {
   Auth* auth = nullptr;
   Scheduler* scheduler = nullptr;
   Metrics* metrics = nullptr;
-  RateLimiter* public_callers = nullptr;       // POST /api/core and /api/v1/triage/match, per address
-  ConcurrencyGate* staff_core_gate = nullptr;  // POST /api/staff/core
   const std::atomic<bool>* draining = nullptr;
   const std::atomic<int64_t>* in_flight = nullptr;
+  // Owned here: only handlers use them.
+  RateLimiter public_callers;                        // POST /api/core and /api/v1/triage/match, per address
+  std::unique_ptr<ConcurrencyGate> staff_core_gate;  // POST /api/staff/core (config.staff_core_concurrency)
 };
 
 // The public, unauthenticated calls (POST /api/core, /api/v1/triage/match) share one budget per
