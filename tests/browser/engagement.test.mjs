@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { startStack, Patient, Desk, request, DAY } from '../server/api_helpers.mjs';
 import { sourceDir, demoCredentials } from '../server/helpers.mjs';
+import { until } from './page-steps.mjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
@@ -80,7 +81,12 @@ test('manager: messages (sent, failed), reviews with publish, retention cohort c
   await page.locator('#msg-table tbody tr.msg-sent').first().waitFor();
   assert.equal(await page.locator('#msg-table tbody tr.msg-sent').count(), 1);
   await page.locator('#msg-failures').check();
-  await page.locator('#msg-table tbody tr.msg-failed').first().waitFor();
+  // The unfiltered list already has the failed row: wait for the filtered answer to replace
+  // the table (no sent row left, a failed one shown), not for a row that was there before.
+  await until(page, 'the failures-only message list', () => {
+    const rows = document.querySelectorAll('#msg-table tbody tr');
+    return rows.length > 0 && [...rows].every((r) => r.classList.contains('msg-failed'));
+  });
   assert.equal(await page.locator('#msg-table tbody tr.msg-sent').count(), 0);
   assert.match(await page.locator('#msg-table').innerText(), /errcode 43101/);
 
