@@ -1,14 +1,14 @@
-// The one mapping of a ledger_entries row to LedgerEntry, for every SQLite repository that reads
-// the ledger. Select the columns in this order: id, member_id, clinic_id, event_id, kind,
-// points, at_ms, rule_version_id, entry.
+// The one mapping of a ledger_entries row to LedgerEntry, for every repository that reads the
+// ledger, SQLite (Stmt) or PostgreSQL (PgQuery): both offer i64/text/is_null by column. Select the columns in this
+// order: id, member_id, clinic_id, event_id, kind, points, at_ms, rule_version_id, entry.
 #pragma once
 
 #include "store/repositories.h"
-#include "store/sqlite.h"
 
 namespace clinic::server {
 
-inline LedgerEntry read_ledger_entry(const Stmt& s) {
+template <class Row>
+LedgerEntry read_ledger_entry(const Row& s) {
   LedgerEntry e;
   e.id = s.i64(0);
   e.member_id = s.i64(1);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "store/ledger_rows.h"
 #include "store/pg_repos.h"
 #include "store/repositories.h"
 
@@ -64,12 +65,12 @@ std::vector<LedgerEntry> PgAccountRepo::ledger_related(int64_t member_id, const 
     PgQuery q = adb_.prepare("SELECT " LEDGER_COLUMNS_L
                              " FROM ledger_entries l WHERE l.member_id = $1 AND l.event_id >= $2 AND l.event_id < $3");
     q.bind(1, member_id).bind(2, ev + "#").bind(3, range_end(ev));
-    while (q.step()) out.push_back(read_pg_ledger_entry(q));
+    while (q.step()) out.push_back(read_ledger_entry(q));
     PgQuery r = adb_.prepare("SELECT " LEDGER_COLUMNS_L
                              " FROM ledger_reversals x JOIN ledger_entries l ON l.id = x.entry_row_id "
                              "WHERE x.member_id = $1 AND x.reverses >= $2 AND x.reverses < $3");
     r.bind(1, member_id).bind(2, ev + "#").bind(3, range_end(ev));
-    while (r.step()) out.push_back(read_pg_ledger_entry(r));
+    while (r.step()) out.push_back(read_ledger_entry(r));
   }
   std::sort(out.begin(), out.end(), [](const LedgerEntry& a, const LedgerEntry& b) { return a.id < b.id; });
   out.erase(
@@ -92,7 +93,7 @@ std::vector<LedgerEntry> PgAccountRepo::ledger_entries_desc(int64_t member_id, i
                            " FROM ledger_entries l WHERE l.member_id = $1 AND l.id < $2 ORDER BY l.id DESC LIMIT $3");
   q.bind(1, member_id).bind(2, before_id > 0 ? before_id : INT64_MAX).bind(3, int64_t{limit});
   std::vector<LedgerEntry> out;
-  while (q.step()) out.push_back(read_pg_ledger_entry(q));
+  while (q.step()) out.push_back(read_ledger_entry(q));
   return out;
 }
 

@@ -1,6 +1,7 @@
 #include "store/pg_repos.h"
 
 #include "errors.h"
+#include "store/ledger_rows.h"
 
 namespace clinic::server {
 namespace {
@@ -43,20 +44,6 @@ int64_t returned_id(PgQuery& q) {
 }
 
 }  // namespace
-
-LedgerEntry read_pg_ledger_entry(const PgQuery& q) {
-  LedgerEntry e;
-  e.id = q.i64(0);
-  e.member_id = q.i64(1);
-  e.clinic_id = q.i64(2);
-  e.event_id = q.text(3);
-  e.kind = q.text(4);
-  e.points = q.i64(5);
-  e.at_ms = q.i64(6);
-  e.rule_version_id = q.opt_i64(7);
-  e.entry = q.text(8);
-  return e;
-}
 
 std::optional<std::string> PgPlatformRepos::open_field(const PgQuery& q, int col, const char* field) {
   if (q.is_null(col)) return std::nullopt;
@@ -475,7 +462,7 @@ std::vector<LedgerEntry> PgPlatformRepos::ledger_entries(int64_t member_id, int6
                           " FROM ledger_entries WHERE member_id = $1 AND id > $2 ORDER BY id LIMIT $3");
   q.bind(1, member_id).bind(2, after_id).bind(3, int64_t{limit});
   std::vector<LedgerEntry> out;
-  while (q.step()) out.push_back(read_pg_ledger_entry(q));
+  while (q.step()) out.push_back(read_ledger_entry(q));
   return out;
 }
 
@@ -483,7 +470,7 @@ std::optional<LedgerEntry> PgPlatformRepos::ledger_entry_by_event(int64_t member
   PgQuery q = db_.prepare("SELECT " LEDGER_COLUMNS " FROM ledger_entries WHERE member_id = $1 AND event_id = $2");
   q.bind(1, member_id).bind(2, event_id);
   if (!q.step()) return std::nullopt;
-  return read_pg_ledger_entry(q);
+  return read_ledger_entry(q);
 }
 
 LedgerTotals PgPlatformRepos::ledger_totals(int64_t member_id) {

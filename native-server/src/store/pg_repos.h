@@ -87,6 +87,5 @@ class PgPlatformRepos : public MemberRepo,
 
 // The one mapping of a ledger_entries row (columns: id, member_id, clinic_id, event_id,
 // kind, points, at_ms, rule_version_id, entry) for every PostgreSQL repository.
-LedgerEntry read_pg_ledger_entry(const PgQuery& q);
 
 }  // namespace clinic::server
