@@ -138,7 +138,7 @@ inline void require_coupon_clinic(const CouponRow& c, int64_t clinic_id, const s
 // The member's open coupons a desk of `clinic_id` may use (and so see in full).
 inline boost::json::array desk_coupons(Repos& r, int64_t member_id, int64_t clinic_id) {
   boost::json::array out;
-  for (const CouponRow& c : r.coupons_of(member_id)) {
+  for (const CouponRow& c : r.coupons().coupons_of(member_id)) {
     if (c.status == "issued" && c.clinic_id == clinic_id) out.push_back(coupon_json(c));
   }
   return out;

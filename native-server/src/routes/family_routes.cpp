@@ -43,7 +43,7 @@ Response selftests(Services& s, RequestContext& ctx) {
     own_patient(r, who.member_id, id);
     bool consent = health_data_granted(r, who.member_id);
     array list;
-    for (const SelfTestRow& t : r.selftests_of(id, kSelfTestPage)) list.push_back(selftest_json(t, consent));
+    for (const SelfTestRow& t : r.families().selftests_of(id, kSelfTestPage)) list.push_back(selftest_json(t, consent));
     return object{{"selftests", std::move(list)},
                   {"answers_stored", consent},
                   {"consent_text", health_data_consent_text().in(ctx.lang)}};
@@ -56,7 +56,7 @@ Response clinic_card(Services& s, RequestContext& ctx) {
   int64_t id = param_id(ctx, "id");
   object out = s.store->read([&](Repos& r) {
     auto c = r.clinic_by_id(id);
-    auto contact = r.clinic_contact(id);
+    auto contact = r.families().clinic_contact(id);
     if (!c || c->org_id != who.org_id || !contact)
       throw ApiError("not_found", {"没有这个诊所", "no such clinic"}, "id");
     object o{{"id", c->id}, {"name", c->name}, {"address", contact->address}, {"phone", contact->phone}};
@@ -74,8 +74,9 @@ Response member_code_secret(Services& s, RequestContext& ctx) {
   std::string token = random_token(member_code::kSecretBytes);  // base64url of 32 random bytes
   std::string secret = *member_code::base64url_decode(token);
   int64_t until = std::min(ctx.now_ms + kMemberCodeSecretTtlMs, who.expires_at_ms);
-  s.store->write(
-      [&](Repos& r) { return r.insert_member_code_secret(who.member_id, who.token_hash, secret, ctx.now_ms, until); });
+  s.store->write([&](Repos& r) {
+    return r.families().insert_member_code_secret(who.member_id, who.token_hash, secret, ctx.now_ms, until);
+  });
   return json_response(ctx.req, http::status::ok,
                        object{{"secret", token},
                               {"member_id", who.member_id},

@@ -161,7 +161,7 @@ Response report(Services& s, RequestContext& ctx) {
   Staleness stale;
   object out = s.store->read_stale(
       [&](Repos& r) {
-        DailyReport rep = r.daily_report(scope.clinic.id, from, from + kDayMs);
+        DailyReport rep = r.reports().daily_report(scope.clinic.id, from, from + kDayMs);
         int64_t expired = points_expired_between(r, scope.clinic.id, from, from + kDayMs);
         return object{{"from_ms", from},
                       {"to_ms", from + kDayMs},

@@ -82,10 +82,10 @@ struct InviteRequest {
 // Binds the new member to the inviter (referral.bind) in one write; the answer's "invite".
 object bind_invite(Services& s, const RequestContext& ctx, int64_t member_id, const InviteRequest& invite) {
   return s.store->write([&](Repos& r) {
-    auto inviter = r.member_by_invite_code(invite.code);
+    auto inviter = r.referrals().member_by_invite_code(invite.code);
     if (!inviter) throw ApiError("not_found", {"邀请码无效", "unknown invite code"}, "$.invite_code");
     auto me = r.member_by_id(member_id);
-    auto existing = r.binding_of(member_id);
+    auto existing = r.referrals().binding_of(member_id);
     int64_t clinic = default_clinic(r, s.auth->org_id());
     RuleVersion rules = active_points_rules(r, clinic);
     std::string camp = invite.campaign.empty() ? default_campaign(rules) : invite.campaign;
@@ -101,7 +101,8 @@ object bind_invite(Services& s, const RequestContext& ctx, int64_t member_id, co
                                {"at_ms", ctx.now_ms}},
                         ctx.lang);
     if (!existing && !res["already_bound"].as_bool()) {
-      r.insert_binding(BindingRow{member_id, *inviter, camp, boost::json::serialize(res["binding"]), ctx.now_ms});
+      r.referrals().insert_binding(
+          BindingRow{member_id, *inviter, camp, boost::json::serialize(res["binding"]), ctx.now_ms});
     }
     return object{{"bound", !existing}, {"campaign_id", camp}, {"invitee_benefit", res["invitee_benefit"]}};
   });
@@ -239,8 +240,8 @@ Response delete_account(Services& s, RequestContext& ctx) {
   MemberPrincipal who = s.auth->require_member(ctx);
   s.store->write_and_checkpoint([&](Repos& r) {
     r.erase_member(who.member_id, ctx.now_ms);
-    r.erase_patients_of(who.member_id);  // issue 15: the account's 就诊人 go with it
-    r.delete_member_code_secrets(who.member_id);
+    r.families().erase_patients_of(who.member_id);  // issue 15: the account's 就诊人 go with it
+    r.families().delete_member_code_secrets(who.member_id);
     r.engagement().erase_member(who.member_id);  // reminders, subscriptions, QR (issue 19)
   });
   return json_response(ctx.req, http::status::ok, object{{"deleted", true}});
@@ -293,7 +294,7 @@ Response points_ledger(Services& s, RequestContext& ctx) {
     return json_response(ctx.req, http::status::ok, ledger_page(page, limit, "next_after"));
   }
   int64_t before = query_int(ctx, "before", 0, 0, INT64_MAX);
-  auto page = s.store->read([&](Repos& r) { return r.ledger_entries_desc(who.member_id, before, limit); });
+  auto page = s.store->read([&](Repos& r) { return r.accounts().ledger_entries_desc(who.member_id, before, limit); });
   return json_response(ctx.req, http::status::ok, ledger_page(page, limit, "next_before"));
 }
 
@@ -323,7 +324,7 @@ void store_redeemed_coupon(Repos& r, const object& coupon, int64_t member_id, in
   row.coupon = boost::json::serialize(coupon);
   row.status = "issued";
   row.created_at_ms = now_ms;
-  r.insert_coupon(row);
+  r.coupons().insert_coupon(row);
   remind_coupon(r, row, now_ms);
 }
 
@@ -354,7 +355,7 @@ Response coupon_redeem(Services& s, RequestContext& ctx) {
 
 Response my_coupons(Services& s, RequestContext& ctx) {
   MemberPrincipal who = s.auth->require_member(ctx);
-  auto rows = s.store->read([&](Repos& r) { return r.coupons_of(who.member_id); });
+  auto rows = s.store->read([&](Repos& r) { return r.coupons().coupons_of(who.member_id); });
   array out;
   for (const CouponRow& c : rows) out.push_back(coupon_json(c));
   return json_response(ctx.req, http::status::ok, object{{"coupons", std::move(out)}});
@@ -377,9 +378,9 @@ object invite_friends(Repos& r, int64_t member_id) {
   array friends;
   int64_t reward_points = 0, reward_fen = 0;
   array ledger = ledger_json(r, member_id);
-  for (const BindingRow& b : r.bindings_by_inviter(member_id)) {
+  for (const BindingRow& b : r.referrals().bindings_by_inviter(member_id)) {
     auto m = r.member_by_id(b.invitee_id);
-    bool visited = !r.visits_of(b.invitee_id).empty();
+    bool visited = !r.visits().visits_of(b.invitee_id).empty();
     auto [pts, fen] = invitee_rewards(ledger, b.invitee_id);
     reward_points += pts;
     reward_fen += fen;

@@ -92,7 +92,7 @@ Response submit(Services& s, RequestContext& ctx) {
   TriageRow row = evaluated_row(who, ctx.now_ms, evaluated, matched);
   if (!matched) {
     row.phone_outcome = boost::json::serialize(*phone_outcome);
-    s.store->write([&](Repos& r) { return r.insert_triage(row); });
+    s.store->write([&](Repos& r) { return r.triage().insert_triage(row); });
     throw ApiError("result_mismatch",
                    Text("提交的自测结果与服务器计算不一致，已记录",
                         "the outcome sent does not match the server's evaluation; recorded for review"),
@@ -116,8 +116,8 @@ Response submit(Services& s, RequestContext& ctx) {
                        : std::nullopt;
         TriageRow stored = row;
         bool consent = add_consented_detail(r, who.member_id, body, server_outcome, stored);
-        int64_t id = r.insert_triage(stored);
-        if (patient) r.set_triage_patient(id, *patient);
+        int64_t id = r.triage().insert_triage(stored);
+        if (patient) r.families().set_triage_patient(id, *patient);
         object applied = commit_member_op(r, credit);
         return JsonReply{http::status::ok, object{{"result_id", id},
                                                   {"protocol", evaluated["protocol"]},
