@@ -1,7 +1,6 @@
 #include "domain/appointment_view.h"
 
 #include "domain/patient_service.h"
-#include "routes/api_common.h"
 
 namespace clinic::server {
 

@@ -4,7 +4,7 @@
 #include "domain/patient_rules.h"
 #include "errors.h"
 #include "privacy/vault.h"
-#include "routes/fields.h"
+#include "validation/fields.h"
 
 namespace clinic::server {
 

@@ -3,12 +3,12 @@
 #include "domain/account_service.h"
 #include "domain/clinic_catalogue.h"
 #include "domain/core_client.h"
+#include "domain/coupons.h"
 #include "domain/ledger_service.h"
 #include "engagement/reminders.h"
 #include "errors.h"
-#include "routes/api_common.h"
-#include "routes/fields.h"
-#include "routes/validate.h"
+#include "validation/fields.h"
+#include "validation/validate.h"
 
 namespace clinic::server {
 namespace {

@@ -14,8 +14,8 @@
 #include "domain/patient_service.h"
 #include "domain/visit_service.h"
 #include "routes/api_common.h"
-#include "routes/fields.h"
 #include "routes/route_table.h"
+#include "validation/fields.h"
 
 namespace clinic::server {
 

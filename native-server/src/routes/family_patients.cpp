@@ -7,8 +7,8 @@
 #include "domain/idempotency.h"
 #include "domain/patient_service.h"
 #include "routes/api_common.h"
-#include "routes/fields.h"
 #include "routes/route_table.h"
+#include "validation/fields.h"
 
 namespace clinic::server {
 namespace {

@@ -8,8 +8,8 @@
 #include "domain/offline_member_code.h"
 #include "domain/patient_service.h"
 #include "routes/api_common.h"
-#include "routes/fields.h"
 #include "routes/route_table.h"
+#include "validation/fields.h"
 
 namespace clinic::server {
 namespace {

@@ -14,9 +14,9 @@
 #include "domain/member_code.h"
 #include "engagement/reminders.h"
 #include "routes/api_common.h"
-#include "routes/fields.h"
 #include "routes/route_table.h"
-#include "routes/validate.h"
+#include "validation/fields.h"
+#include "validation/validate.h"
 
 namespace clinic::server {
 namespace {

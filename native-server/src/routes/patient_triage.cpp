@@ -12,8 +12,8 @@
 #include "domain/ledger_service.h"
 #include "domain/patient_service.h"
 #include "routes/api_common.h"
-#include "routes/fields.h"
 #include "routes/route_table.h"
+#include "validation/fields.h"
 
 namespace clinic::server {
 namespace {
