@@ -5,6 +5,7 @@
 
 #include "clinic/member_code/totp.h"
 #include "domain/consent_texts.h"
+#include "domain/consents.h"
 #include "domain/offline_member_code.h"
 #include "domain/patient_service.h"
 #include "routes/api_common.h"
@@ -20,13 +21,6 @@ using boost::json::value;
 
 constexpr int kSelfTestPage = 100;
 
-bool health_data_granted(Repos& r, int64_t member_id) {
-  for (const Consent& c : r.current_consents(member_id)) {
-    if (c.kind == "health_data") return c.granted;
-  }
-  return false;
-}
-
 // One history row: answers and reason only while the member consents to storing health data.
 object selftest_json(const SelfTestRow& t, bool consent) {
   object o{{"id", t.id}, {"at_ms", t.at_ms}, {"complaint", t.complaint}, {"level", t.level}};
@@ -41,7 +35,7 @@ Response selftests(Services& s, RequestContext& ctx) {
   int64_t id = param_id(ctx, "id");
   object out = s.store->read([&](Repos& r) {
     own_patient(r, who.member_id, id);
-    bool consent = health_data_granted(r, who.member_id);
+    bool consent = consent_granted(r, who.member_id, "health_data");
     array list;
     for (const SelfTestRow& t : r.families().selftests_of(id, kSelfTestPage)) list.push_back(selftest_json(t, consent));
     return object{{"selftests", std::move(list)},

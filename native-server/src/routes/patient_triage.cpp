@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include "domain/account_write.h"
+#include "domain/consents.h"
 #include "domain/core_client.h"
 #include "domain/idempotency.h"
 #include "domain/ledger_service.h"
@@ -20,13 +21,6 @@ namespace {
 
 using boost::json::object;
 using boost::json::value;
-
-bool has_consent(Repos& r, int64_t member_id, const char* kind) {
-  for (const Consent& c : r.current_consents(member_id)) {
-    if (c.kind == kind) return c.granted;
-  }
-  return false;
-}
 
 Response catalog(Services& s, RequestContext& ctx) {
   s.auth->require_member(ctx);
@@ -69,7 +63,7 @@ TriageRow evaluated_row(const MemberPrincipal& who, int64_t now_ms, object& eval
 
 // Answers and reason join the row only while the member consents to storing health data.
 bool add_consented_detail(Repos& r, int64_t member_id, object& body, const value& server_outcome, TriageRow& row) {
-  bool consent = has_consent(r, member_id, "health_data");
+  bool consent = consent_granted(r, member_id, "health_data");
   if (consent) {
     const value* answers = body["state"].is_object() ? body["state"].as_object().if_contains("answers") : nullptr;
     row.answers = answers ? boost::json::serialize(*answers) : std::string("{}");
