@@ -9,6 +9,7 @@
 #include "clinic/points/rules.h"
 #include "domain/account_service.h"
 #include "domain/ledger_service.h"
+#include "domain/rules_document.h"
 
 namespace clinic::server {
 namespace {
@@ -98,21 +99,10 @@ array campaign_budgets(Repos& r, int64_t clinic_id) {
   array budget;
   auto rules = r.active_rule(clinic_id, kPointsRulesKind);
   if (!rules) return budget;
-  value doc = parse_stored(rules->document);
-  if (const value* ref = doc.as_object().if_contains("referral")) {
-    for (const value& c : ref->as_object().at("campaigns").as_array()) {
-      std::string id(c.as_object().at("id").as_string());
-      budget.push_back(object{
-          {"campaign_id", id}, {"budget", c.as_object().at("budget")}, {"used", r.referrals().campaign_used(id)}});
-    }
+  for (const ReferralCampaign& c : referral_campaigns(*rules)) {
+    budget.push_back(object{{"campaign_id", c.id}, {"budget", c.budget}, {"used", r.referrals().campaign_used(c.id)}});
   }
   return budget;
-}
-
-value rules_label(const std::string& document) {
-  value doc = parse_stored(document);
-  const value* label = doc.is_object() ? doc.as_object().if_contains("version") : nullptr;
-  return label ? *label : value(nullptr);
 }
 
 }  // namespace clinic::server

@@ -10,6 +10,7 @@
 #include "domain/core_client.h"
 #include "domain/idempotency.h"
 #include "domain/ledger_service.h"
+#include "domain/rules_document.h"
 #include "routes/api_common.h"
 #include "routes/route_table.h"
 #include "validation/fields.h"

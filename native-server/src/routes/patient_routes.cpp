@@ -12,6 +12,8 @@
 #include "domain/invite_code.h"
 #include "domain/ledger_service.h"
 #include "domain/member_code.h"
+#include "domain/patient_service.h"
+#include "domain/rules_document.h"
 #include "engagement/reminders.h"
 #include "routes/api_common.h"
 #include "routes/route_table.h"
@@ -36,19 +38,7 @@ int64_t patient_clinic(Repos& r, const RequestContext& ctx, int64_t org_id) {
 
 int clinic_offset(Repos& r, int64_t clinic_id) {
   auto c = r.clinic_by_id(clinic_id);
-  return c ? c->utc_offset_min : 480;
-}
-
-// The first referral campaign of the rules (the default for invites).
-std::string default_campaign(const RuleVersion& rules) {
-  value doc = parse_stored(rules.document);
-  if (const auto* c = doc.as_object().if_contains("referral")) {
-    if (const auto* list = c->as_object().if_contains("campaigns");
-        list && list->is_array() && !list->as_array().empty()) {
-      return std::string(list->as_array()[0].as_object().at("id").as_string());
-    }
-  }
-  return {};
+  return c ? c->utc_offset_min : civil::kDefaultUtcOffsetMinutes;
 }
 
 object consents_json(const std::vector<Consent>& list) {
@@ -180,8 +170,11 @@ Response set_profile(Services& s, RequestContext& ctx) {
   root.expect_object({"name", "id_number"});
   MemberPii pii;
   if (root.field("name").present()) pii.name = read_person_name(root, "name");
-  if (root.field("id_number").present())
-    pii.id_number = read_id_number(root, "id_number", civil::civil_from_days(civil::local_day(ctx.now_ms, 480)));
+  if (root.field("id_number").present()) {
+    // Checked against today at the organization's clinic (as a 就诊人's ID number is).
+    civil::Date today = s.store->read([&](Repos& r) { return org_today(r, who.org_id, ctx.now_ms); });
+    pii.id_number = read_id_number(root, "id_number", today);
+  }
   b.done();
   // The writer stores the profile and commits the credit planned on the worker.
   object out = account_write(
@@ -303,9 +296,8 @@ Response coupon_catalogue(Services& s, RequestContext& ctx) {
   object out = s.store->read([&](Repos& r) {
     int64_t clinic = patient_clinic(r, ctx, who.org_id);
     RuleVersion rules = active_points_rules(r, clinic);
-    value doc = parse_stored(rules.document);
     object balance = member_balance(r, who.member_id, rules, ctx.now_ms, ctx.lang);
-    return object{{"catalogue", doc.as_object().at("catalogue")},
+    return object{{"catalogue", coupon_catalogue(rules)},
                   {"available", balance["available"]},
                   {"tier", balance["tier"]},
                   {"rule_version", rules.version}};
