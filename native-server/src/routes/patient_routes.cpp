@@ -353,44 +353,10 @@ Response my_coupons(Services& s, RequestContext& ctx) {
   return json_response(ctx.req, http::status::ok, object{{"coupons", std::move(out)}});
 }
 
-// The invite rewards the member's ledger credits for one invitee.
-std::pair<int64_t, int64_t> invitee_rewards(const array& ledger, int64_t invitee_id) {
-  int64_t pts = 0, fen = 0;
-  for (const value& e : ledger) {
-    const object& o = e.as_object();
-    const auto* inv = o.if_contains("invitee_id");
-    if (!inv || !inv->is_string() || inv->get_string() != member_ref(invitee_id)) continue;
-    pts += o.at("points").to_number<int64_t>();
-    if (const auto* f = o.if_contains("credit_fen")) fen += f->to_number<int64_t>();
-  }
-  return {pts, fen};
-}
-
-object invite_friends(Repos& r, int64_t member_id) {
-  array friends;
-  int64_t reward_points = 0, reward_fen = 0;
-  array ledger = ledger_json(r, member_id);
-  for (const BindingRow& b : r.referrals().bindings_by_inviter(member_id)) {
-    auto m = r.member_by_id(b.invitee_id);
-    bool visited = !r.visits().visits_of(b.invitee_id).empty();
-    auto [pts, fen] = invitee_rewards(ledger, b.invitee_id);
-    reward_points += pts;
-    reward_fen += fen;
-    // Privacy: a masked name and whether a visit happened, never what care it was.
-    friends.push_back(object{{"name", m && m->name ? mask_name(*m->name) : std::string("微信用户")},
-                             {"joined_at_ms", b.bound_at_ms},
-                             {"visited", visited},
-                             {"reward_points", pts},
-                             {"reward_fen", fen}});
-  }
-  return object{{"friends", std::move(friends)},
-                {"rewards", object{{"points", reward_points}, {"credit_fen", reward_fen}}}};
-}
-
 Response invite(Services& s, RequestContext& ctx) {
   MemberPrincipal who = s.auth->require_member(ctx);
   std::string code = s.store->write([&](Repos& r) { return ensure_invite_code(r, who.member_id, ctx.now_ms); });
-  object out = s.store->read([&](Repos& r) { return invite_friends(r, who.member_id); });
+  object out = s.store->read([&](Repos& r) { return invite_friends(r, who.member_id); });  // domain/invite_code.h
   out["code"] = code;
   out["share_path"] = "/pages/home/home?invite=" + code;
   return json_response(ctx.req, http::status::ok, out);

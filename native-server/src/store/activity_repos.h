@@ -21,6 +21,14 @@ struct BindingRow {
   int64_t bound_at_ms = 0;
 };
 
+// What an inviter's ledger credits for one invitee: referral rewards and bonuses, net of
+// their reversals (entries whose invitee_ref is the invitee's ledger id, e.g. "m12").
+struct InviteRewardRow {
+  std::string invitee_ref;
+  int64_t points = 0;
+  int64_t credit_fen = 0;
+};
+
 struct CouponRow {
   std::string code;
   int64_t member_id = 0;
@@ -93,6 +101,8 @@ class ReferralRepo {
   virtual void insert_binding(const BindingRow& row) = 0;  // write; conflict when already bound
   // Sum of rewards already paid by a campaign (fen or points), net of reversals.
   virtual int64_t campaign_used(const std::string& campaign_id) = 0;
+  // The inviter's rewards per invitee, in one query (ledger_entries.invitee_ref, migration 10).
+  virtual std::vector<InviteRewardRow> invite_rewards(int64_t inviter_id) = 0;
 };
 
 class CouponRepo {

@@ -119,12 +119,20 @@ void PgActivityRepos::insert_binding(const BindingRow& r) {
 }
 
 int64_t PgActivityRepos::campaign_used(const std::string& campaign_id) {
-  PgQuery q = db_.prepare(
-      "SELECT COALESCE(SUM(COALESCE((entry::jsonb ->> 'credit_fen')::numeric, 0) + CASE WHEN kind IN "
-      "('rebate','reverse') THEN points ELSE 0 END), 0)::bigint FROM ledger_entries "
-      "WHERE entry::jsonb ->> 'campaign_id' = $1");
+  // Kept by the ledger_campaign_usage trigger (migration 8), as on SQLite: no ledger scan.
+  PgQuery q = db_.prepare("SELECT used FROM campaign_usage WHERE campaign_id = $1");
   q.bind(1, campaign_id);
-  return single_i64(q);
+  return q.step() ? q.i64(0) : 0;
+}
+
+std::vector<InviteRewardRow> PgActivityRepos::invite_rewards(int64_t inviter_id) {
+  PgQuery q = db_.prepare(
+      "SELECT invitee_ref, COALESCE(SUM(points), 0)::bigint, COALESCE(SUM(credit_fen), 0)::bigint FROM ledger_entries "
+      "WHERE member_id = $1 AND invitee_ref IS NOT NULL GROUP BY invitee_ref ORDER BY invitee_ref");
+  q.bind(1, inviter_id);
+  std::vector<InviteRewardRow> out;
+  while (q.step()) out.push_back(InviteRewardRow{q.text(0), q.i64(1), q.i64(2)});
+  return out;
 }
 
 void PgActivityRepos::insert_coupon(const CouponRow& c) {
@@ -326,10 +334,9 @@ DailyReport PgActivityRepos::daily_report(int64_t clinic_id, int64_t from_ms, in
         "SELECT COALESCE(SUM(CASE WHEN points > 0 AND kind IN ('earn','rebate') THEN points ELSE 0 END), 0), "
         "COALESCE(SUM(CASE WHEN kind = 'spend' THEN -points ELSE 0 END), 0), "
         "COALESCE(SUM(CASE WHEN kind = 'reverse' THEN -points ELSE 0 END), 0), "
-        "COALESCE(SUM(CASE WHEN kind = 'rebate' THEN COALESCE((entry::jsonb ->> 'credit_fen')::numeric, 0) ELSE 0 "
-        "END), 0)::bigint, "
+        "COALESCE(SUM(CASE WHEN kind = 'rebate' THEN credit_fen ELSE 0 END), 0)::bigint, "
         "COALESCE(SUM(CASE WHEN kind = 'rebate' THEN points ELSE 0 END), 0), "
-        "COUNT(DISTINCT CASE WHEN entry::jsonb ->> 'event_type' = 'daily_checkin' THEN member_id END) "
+        "COUNT(DISTINCT CASE WHEN event_type = 'daily_checkin' THEN member_id END) "
         "FROM ledger_entries WHERE clinic_id = $1 AND at_ms >= $2 AND at_ms < $3");
     q.bind(1, clinic_id).bind(2, from_ms).bind(3, to_ms);
     q.step();

@@ -25,6 +25,7 @@ class PgActivityRepos : public ReferralRepo,
   std::vector<BindingRow> bindings_by_inviter(int64_t inviter_id) override;
   void insert_binding(const BindingRow& row) override;
   int64_t campaign_used(const std::string& campaign_id) override;
+  std::vector<InviteRewardRow> invite_rewards(int64_t inviter_id) override;
   void insert_coupon(const CouponRow& row) override;
   std::optional<CouponRow> coupon_by_code(const std::string& code) override;
   std::vector<CouponRow> coupons_of(int64_t member_id) override;

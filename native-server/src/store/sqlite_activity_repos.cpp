@@ -117,6 +117,16 @@ int64_t SqliteActivityRepos::campaign_used(const std::string& campaign_id) {
   return s.step() ? s.i64(0) : 0;
 }
 
+std::vector<InviteRewardRow> SqliteActivityRepos::invite_rewards(int64_t inviter_id) {
+  Stmt s = db_.prepare(
+      "SELECT invitee_ref, COALESCE(SUM(points), 0), COALESCE(SUM(credit_fen), 0) FROM ledger_entries "
+      "WHERE member_id = ? AND invitee_ref IS NOT NULL GROUP BY invitee_ref ORDER BY invitee_ref");
+  s.bind(1, inviter_id);
+  std::vector<InviteRewardRow> out;
+  while (s.step()) out.push_back(InviteRewardRow{s.text(0), s.i64(1), s.i64(2)});
+  return out;
+}
+
 void SqliteActivityRepos::insert_coupon(const CouponRow& c) {
   Stmt s = db_.prepare("INSERT INTO coupons(" COUPON_COLUMNS ") VALUES(?,?,?,?,?,?,?,?,?)");
   s.bind(1, c.code)
@@ -341,9 +351,9 @@ DailyReport SqliteActivityRepos::daily_report(int64_t clinic_id, int64_t from_ms
         "SELECT COALESCE(SUM(CASE WHEN points > 0 AND kind IN ('earn','rebate') THEN points ELSE 0 END), 0), "
         "COALESCE(SUM(CASE WHEN kind = 'spend' THEN -points ELSE 0 END), 0), "
         "COALESCE(SUM(CASE WHEN kind = 'reverse' THEN -points ELSE 0 END), 0), "
-        "COALESCE(SUM(CASE WHEN kind = 'rebate' THEN COALESCE(json_extract(entry, '$.credit_fen'), 0) ELSE 0 END), 0), "
+        "COALESCE(SUM(CASE WHEN kind = 'rebate' THEN credit_fen ELSE 0 END), 0), "
         "COALESCE(SUM(CASE WHEN kind = 'rebate' THEN points ELSE 0 END), 0), "
-        "COUNT(DISTINCT CASE WHEN json_extract(entry, '$.event_type') = 'daily_checkin' THEN member_id END) "
+        "COUNT(DISTINCT CASE WHEN event_type = 'daily_checkin' THEN member_id END) "
         "FROM ledger_entries WHERE clinic_id = ? AND at_ms >= ? AND at_ms < ?");
     s.bind(1, clinic_id).bind(2, from_ms).bind(3, to_ms);
     s.step();
