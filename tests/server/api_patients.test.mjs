@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { startStack, Patient, Desk, request, finishedTriage, DAY } from './api_helpers.mjs';
-import { sqlite } from './helpers.mjs';
+import { sqlite, orgRowCheck } from './helpers.mjs';
 
 let stack;
 before(async () => { stack = await startStack(); });
@@ -384,4 +384,10 @@ test('one member-code secret per session; account deletion removes them', async 
   assert.equal((await desk.get(`/members?code=${totp(second, p.id, Date.now())}`)).body.members[0].id, p.id);
   await p.call('DELETE', '/api/v1/me');
   assert.equal(sqlite(stack.srv.db, `SELECT COUNT(*) FROM member_code_secrets WHERE member_id = ${p.id}`), '0');
+});
+
+test('every row written here that belongs to an organisation carries its org_id (migration 10)', () => {
+  const check = orgRowCheck(stack.srv.db);
+  for (const [table, [, bad]] of Object.entries(check)) assert.equal(bad, 0, `${table}: ${bad} rows without their org_id`);
+  for (const table of ['patients', 'bookings', 'member_code_secrets', 'triage_results']) assert.ok(check[table][0] > 0, `${table} has rows`);
 });

@@ -202,4 +202,26 @@ export function storeFiles(db) {
   return [...under(join(dataDir, 'base', oid)), ...under(join(dataDir, 'pg_wal'))];
 }
 
+// Migration 10 (issue 18): every row that belongs to an organisation carries its org_id, the
+// same as its owning clinic's or member's. Returns { table: [rows, rows without it or wrong] }.
+export const orgRowOwners = {
+  departments: 'clinic', doctors: 'clinic', slots: 'clinic', rule_versions: 'clinic', clinic_posters: 'clinic',
+  visits: 'clinic', bookings: 'clinic', reviews: 'clinic',
+  ledger_entries: 'member', member_accounts: 'member', ledger_reversals: 'member', lot_fates: 'member',
+  coupons: 'member', consents: 'member', invite_codes: 'member', invite_qr: 'member', subscriptions: 'member',
+  member_code_secrets: 'member', triage_results: 'member', referral_bindings: 'invitee',
+  patients: 'member', outbox: 'member',
+};
+export function orgRowCheck(db) {
+  const out = {};
+  for (const [table, owner] of Object.entries(orgRowOwners)) {
+    const [ownerTable, ownerColumn] = owner === 'clinic' ? ['clinics', 'clinic_id']
+      : owner === 'invitee' ? ['members', 'invitee_id'] : ['members', 'member_id'];
+    const [rows, bad] = sqlite(db, `SELECT COUNT(*), COUNT(*) - COUNT(CASE WHEN t.org_id = o.org_id THEN 1 END)
+      FROM ${table} t LEFT JOIN ${ownerTable} o ON o.id = t.${ownerColumn}`).split('|').map(Number);
+    out[table] = [rows, bad];
+  }
+  return out;
+}
+
 export { existsSync, databaseFor };

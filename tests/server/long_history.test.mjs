@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startStack, startServer, Patient, Desk, DAY } from './api_helpers.mjs';
-import { serverBin, sqlite, testStore } from './helpers.mjs';
+import { serverBin, sqlite, testStore, orgRowCheck } from './helpers.mjs';
 
 let stack;
 after(async () => { await stack?.stop(); });
@@ -39,8 +39,8 @@ test('a member with 100,000 ledger entries checks in, redeems, has a visit confi
                   'at_ms', ${start} + i * ${kStep},
                   'expires_at_ms', CASE WHEN i % 100 = 0 THEN ${start} + i * ${kStep} + ${365 * DAY} ELSE 0 END,
                   'rule_version', 'demo-2026.11-1', 'reason', 'base')`;
-  const insertRows = `INSERT INTO ledger_entries(member_id, clinic_id, event_id, kind, points, at_ms, rule_version_id, entry)
-    SELECT ${member}, 1, 'hist:' || i || '#1', 'earn', CASE WHEN i % 100 = 0 THEN 10 ELSE 0 END, ${start} + i * ${kStep}, NULL,`;
+  const insertRows = `INSERT INTO ledger_entries(member_id, clinic_id, org_id, event_id, kind, points, at_ms, rule_version_id, entry)
+    SELECT ${member}, 1, (SELECT org_id FROM members WHERE id = ${member}), 'hist:' || i || '#1', 'earn', CASE WHEN i % 100 = 0 THEN 10 ELSE 0 END, ${start} + i * ${kStep}, NULL,`;
   sqlite(stack.srv.db, {
     sqlite: `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${kEntries})
       ${insertRows} ${entryFields('json_object')} FROM n;
@@ -137,6 +137,11 @@ test('a member with 100,000 ledger entries checks in, redeems, has a visit confi
 
   const out = execFileSync(serverBin, ['verify-accounts', '--db', stack.srv.db, ...keyFile(stack.dir)], { encoding: 'utf8' });
   assert.match(out, /verify-accounts: \d+ members, \d+ entries, 0 difference\(s\)/);
+
+  // The rows written straight into the store and by the server carry their org_id (migration 10).
+  const check = orgRowCheck(stack.srv.db);
+  for (const [table, [, bad]] of Object.entries(check)) assert.equal(bad, 0, `${table}: ${bad} rows without their org_id`);
+  for (const table of ['lot_fates', 'ledger_reversals', 'member_accounts']) assert.ok(check[table][0] > 0, `${table} has rows`);
 });
 
 test('an account stored by an older core (schema_version 1) is rebuilt: on use, and at start', async () => {

@@ -1,6 +1,7 @@
 #include "store/sqlite_domain_repos.h"
 
 #include "errors.h"
+#include "store/org_of.h"
 
 namespace clinic::server {
 namespace {
@@ -73,7 +74,8 @@ std::optional<int64_t> SqliteDomainRepos::member_by_invite_code(const std::strin
 }
 
 void SqliteDomainRepos::save_invite_code(const std::string& code, int64_t member_id, int64_t now_ms) {
-  ddb_.prepare("INSERT INTO invite_codes(code, member_id, created_at_ms) VALUES(?,?,?)")
+  ddb_.prepare(
+          "INSERT INTO invite_codes(code, member_id, created_at_ms, org_id) VALUES(?,?,?, " ORG_OF_MEMBER("?2") ")")
       .bind(1, code)
       .bind(2, member_id)
       .bind(3, now_ms)
@@ -97,7 +99,8 @@ std::vector<BindingRow> SqliteDomainRepos::bindings_by_inviter(int64_t inviter_i
 
 void SqliteDomainRepos::insert_binding(const BindingRow& r) {
   try {
-    ddb_.prepare("INSERT INTO referral_bindings(" BINDING_COLUMNS ") VALUES(?,?,?,?,?)")
+    ddb_.prepare("INSERT INTO referral_bindings(" BINDING_COLUMNS
+                 ", org_id) VALUES(?,?,?,?,?, " ORG_OF_MEMBER("?1") ")")
         .bind(1, r.invitee_id)
         .bind(2, r.inviter_id)
         .bind(3, r.campaign_id)
@@ -118,7 +121,8 @@ int64_t SqliteDomainRepos::campaign_used(const std::string& campaign_id) {
 }
 
 void SqliteDomainRepos::insert_coupon(const CouponRow& c) {
-  Stmt s = ddb_.prepare("INSERT INTO coupons(" COUPON_COLUMNS ") VALUES(?,?,?,?,?,?,?,?,?)");
+  Stmt s = ddb_.prepare("INSERT INTO coupons(" COUPON_COLUMNS
+                        ", org_id) VALUES(?,?,?,?,?,?,?,?,?, " ORG_OF_MEMBER("?2") ")");
   s.bind(1, c.code)
       .bind(2, c.member_id)
       .bind(3, c.clinic_id)
@@ -185,7 +189,7 @@ int64_t SqliteDomainRepos::insert_visit(const VisitRow& v) {
   Stmt s = ddb_.prepare(
       "INSERT INTO visits(clinic_id, member_id, visit_ref, event_id, status, cart, priced, payable_fen, points, "
       "inviter_id, "
-      "rebate, rebate_unit, staff_id, at_ms) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "rebate, rebate_unit, staff_id, at_ms, org_id) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?, " ORG_OF_CLINIC("?1") ")");
   s.bind(1, v.clinic_id)
       .bind(2, v.member_id)
       .bind(3, v.visit_ref)
@@ -240,7 +244,7 @@ std::vector<VisitRow> SqliteDomainRepos::visits_of(int64_t member_id) {
 int64_t SqliteDomainRepos::insert_triage(const TriageRow& t) {
   Stmt s = ddb_.prepare(
       "INSERT INTO triage_results(member_id, at_ms, complaint, level, outcome, answers, matched, phone_outcome, "
-      "revision, reason) VALUES(?,?,?,?,?,?,?,?,?,?)");
+      "revision, reason, org_id) VALUES(?,?,?,?,?,?,?,?,?,?, " ORG_OF_MEMBER("?1") ")");
   s.bind(1, t.member_id)
       .bind(2, t.at_ms)
       .bind(3, t.complaint)
@@ -298,7 +302,9 @@ int64_t SqliteDomainRepos::book_slot(int64_t slot_id, int64_t member_id, int64_t
   if (mine.i64(0) > 0) throw ApiError("conflict", {"您已预约该时段", "already booked this slot"}, "$.slot_id");
   if (booked >= capacity) throw ApiError("conflict", {"该时段已约满", "this slot is full"}, "$.slot_id");
   ddb_.prepare("UPDATE slots SET booked = booked + 1 WHERE id = ?").bind(1, slot_id).run();
-  ddb_.prepare("INSERT INTO bookings(slot_id, member_id, clinic_id, status, created_at_ms) VALUES(?,?,?,'booked',?)")
+  ddb_.prepare(
+          "INSERT INTO bookings(slot_id, member_id, clinic_id, status, created_at_ms, org_id) "
+          "VALUES(?,?,?,'booked',?, " ORG_OF_CLINIC("?3") ")")
       .bind(1, slot_id)
       .bind(2, member_id)
       .bind(3, clinic)
