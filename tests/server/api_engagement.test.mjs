@@ -420,7 +420,7 @@ test('the scheduler thread sends on its own (waiting on the fake\'s received mes
   setNow(Date.now());
 });
 
-test('every row written here that belongs to an organisation carries its org_id (migration 10)', () => {
+test('every row written here that belongs to an organisation carries its org_id (migration 11)', () => {
   const check = orgRowCheck(srv.db);
   for (const [table, [, bad]] of Object.entries(check)) assert.equal(bad, 0, `${table}: ${bad} rows without their org_id`);
   for (const table of ['subscriptions', 'reviews', 'invite_qr', 'clinic_posters', 'ledger_reversals']) {

@@ -199,7 +199,7 @@ test('journey: booking → reminder → visit → follow-up → review → point
   at(Date.now());
 });
 
-test('every row the journeys wrote that belongs to an organisation carries its org_id (migration 10)', () => {
+test('every row the journeys wrote that belongs to an organisation carries its org_id (migration 11)', () => {
   const check = orgRowCheck(stack.srv.db);
   console.log(`org_id: ${JSON.stringify(check)}`);
   for (const [table, [, bad]] of Object.entries(check)) assert.equal(bad, 0, `${table}: ${bad} rows without their org_id`);

@@ -386,7 +386,7 @@ test('one member-code secret per session; account deletion removes them', async 
   assert.equal(sqlite(stack.srv.db, `SELECT COUNT(*) FROM member_code_secrets WHERE member_id = ${p.id}`), '0');
 });
 
-test('every row written here that belongs to an organisation carries its org_id (migration 10)', () => {
+test('every row written here that belongs to an organisation carries its org_id (migration 11)', () => {
   const check = orgRowCheck(stack.srv.db);
   for (const [table, [, bad]] of Object.entries(check)) assert.equal(bad, 0, `${table}: ${bad} rows without their org_id`);
   for (const table of ['patients', 'bookings', 'member_code_secrets', 'triage_results']) assert.ok(check[table][0] > 0, `${table} has rows`);

@@ -170,6 +170,18 @@ export function rawExchange(port, bytes, { timeoutMs = WAIT_CAP_MS } = {}) {
   });
 }
 
+// The access log is written in batches by a background thread (native-server/src/log.h):
+// reads it until `ready(text)` holds, polling (bounded by WAIT_CAP_MS, not by a guess).
+export async function accessLogWhen(file, ready) {
+  const start = Date.now();
+  for (;;) {
+    const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    if (ready(text)) return text;
+    if (Date.now() - start > WAIT_CAP_MS) throw new Error(`access log ${file} never became ready`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 // Runs SQL on the test's database: sqlite3 on a file, psql (same "a|b" row format) on a URL.
 // For psql the suites' SQLite dialect is translated where it differs: json_extract(col, '$.k')
 // becomes (col::jsonb ->> 'k'), instr(col, X'hex') (a byte search in a blob) becomes
@@ -202,7 +214,7 @@ export function storeFiles(db) {
   return [...under(join(dataDir, 'base', oid)), ...under(join(dataDir, 'pg_wal'))];
 }
 
-// Migration 10 (issue 18): every row that belongs to an organisation carries its org_id, the
+// Migration 11 (issue 18): every row that belongs to an organisation carries its org_id, the
 // same as its owning clinic's or member's. Returns { table: [rows, rows without it or wrong] }.
 export const orgRowOwners = {
   departments: 'clinic', doctors: 'clinic', slots: 'clinic', rule_versions: 'clinic', clinic_posters: 'clinic',

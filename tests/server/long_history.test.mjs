@@ -138,7 +138,7 @@ test('a member with 100,000 ledger entries checks in, redeems, has a visit confi
   const out = execFileSync(serverBin, ['verify-accounts', '--db', stack.srv.db, ...keyFile(stack.dir)], { encoding: 'utf8' });
   assert.match(out, /verify-accounts: \d+ members, \d+ entries, 0 difference\(s\)/);
 
-  // The rows written straight into the store and by the server carry their org_id (migration 10).
+  // The rows written straight into the store and by the server carry their org_id (migration 11).
   const check = orgRowCheck(stack.srv.db);
   for (const [table, [, bad]] of Object.entries(check)) assert.equal(bad, 0, `${table}: ${bad} rows without their org_id`);
   for (const table of ['lot_fates', 'ledger_reversals', 'member_accounts']) assert.ok(check[table][0] > 0, `${table} has rows`);

@@ -1,4 +1,4 @@
-// org_id on every row that belongs to an organisation (migration 10, issue 18: so distributing
+// org_id on every row that belongs to an organisation (migration 11, issue 18: so distributing
 // the tables by organisation needs no schema change). A write path fills it in the INSERT itself
 // from the owning clinic or member: `param` names the statement's parameter holding that id
 // ("?1" on SQLite, "$1" on PostgreSQL).

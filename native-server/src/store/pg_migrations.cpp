@@ -220,9 +220,17 @@ CREATE TABLE login_attempts(
   throttle_key TEXT COLLATE "C" PRIMARY KEY, failures BIGINT NOT NULL, last_ms BIGINT NOT NULL);
 CREATE INDEX login_attempts_last ON login_attempts(last_ms);
 )SQL"},
-      // Same as SQLite's migration 10, NOT NULL after the backfill (the ledger's append-only
+      // Same as SQLite's migration 10 (stored: PostgreSQL computes generated columns on write).
+      {10, "ledger entry columns", R"SQL(
+ALTER TABLE ledger_entries ADD COLUMN event_type TEXT GENERATED ALWAYS AS (entry::jsonb ->> 'event_type') STORED;
+ALTER TABLE ledger_entries ADD COLUMN credit_fen BIGINT
+  GENERATED ALWAYS AS (COALESCE((entry::jsonb ->> 'credit_fen')::bigint, 0)) STORED;
+ALTER TABLE ledger_entries ADD COLUMN invitee_ref TEXT COLLATE "C" GENERATED ALWAYS AS (entry::jsonb ->> 'invitee_id') STORED;
+CREATE INDEX ledger_invitee ON ledger_entries(member_id, invitee_ref) WHERE invitee_ref IS NOT NULL;
+)SQL"},
+      // Same as SQLite's migration 11, NOT NULL after the backfill (the ledger's append-only
       // trigger is off for the backfill's UPDATE, inside this migration's transaction).
-      {10, "org_id on organisation rows", R"SQL(
+      {11, "org_id on organisation rows", R"SQL(
 ALTER TABLE departments ADD COLUMN org_id BIGINT REFERENCES organizations(id);
 UPDATE departments SET org_id = clinics.org_id FROM clinics WHERE clinics.id = departments.clinic_id;
 ALTER TABLE departments ALTER COLUMN org_id SET NOT NULL;
