@@ -339,7 +339,8 @@ TEST_SUITE("ledger service") {
   }
 
   // Note: the header says [from_ms, to_ms); an expiry at exactly to_ms is counted and one at
-  // exactly from_ms is not, i.e. (from_ms, to_ms] (reported; behaviour kept as is).
+  // exactly from_ms is not, i.e. (from_ms, to_ms]: points expiring at local midnight count in
+  // the day that ends there (reported as a header imprecision; behaviour kept as is).
   TEST_CASE("expired_between: points leave at the end of the 12th month after the earning month") {
     ClinicFixture f;
     int64_t m = f.member("o1");
@@ -354,5 +355,31 @@ TEST_SUITE("ledger service") {
     CHECK(expired(expires, expires + kDayMs) == 0);  // each expiry is counted in one period only
     CHECK(f.available(m, expires - 1) == 100);
     CHECK(f.available(m, expires) == 0);
+  }
+
+  TEST_CASE("new rules with another basis: the stored account is rebuilt once, then used") {
+    ClinicFixture f;
+    int64_t m = f.member("o1");
+    f.event(m, "register", "register", kT0);
+    std::string text = demo_rules_text();
+    const std::string from = "\"window_days\": 365", to = "\"window_days\": 180";
+    REQUIRE(text.find(from) != std::string::npos);
+    text.replace(text.find(from), from.size(), to);
+    f.rules = f.store->write([&](Repos& r) {
+      RuleVersion v = r.add_rule_version(f.clinic, kPointsRulesKind, text, std::nullopt, kT0 + 1);
+      r.activate_rule_version(f.clinic, v.kind, v.version);
+      return v;
+    });
+    REQUIRE(f.rules.version == 2);
+    // The stored account's basis is the old window: refused by the core, rebuilt by the server.
+    std::string stored = f.store->read([&](Repos& r) { return r.account_row(m)->account; });
+    CHECK(stored.find("|365|") != std::string::npos);
+    CHECK(f.available(m, kT0 + 2) == 100);
+    object out = f.apply(m, "checkin.apply", object{{"event", object{{"id", "checkin:1"}, {"at_ms", kT0 + 3}}}});
+    CHECK(out["points"] == 5);
+    CHECK(out["balance"].as_object().at("tier").as_object().at("window_days") == 180);
+    stored = f.store->read([&](Repos& r) { return r.account_row(m)->account; });
+    CHECK(stored.find("|180|") != std::string::npos);
+    CHECK(f.verify().differences.empty());
   }
 }
