@@ -224,7 +224,8 @@ TEST_SUITE("ledger service") {
     object late = f.event(m, "profile", "profile_completed", kT0);  // arrived first, stored second
     CHECK(late["entries"].as_array()[0].as_object().at("at_ms") == kT0 + 30'000);
     ApiError e = api_error([&] { f.event(m, "review:1", "review", kT0 + 30'000 - kRaceWindowMs - 1); });
-    CHECK(e.code != "internal");
+    CHECK(e.code == "invalid_field");  // beyond the race window: the account refuses the older event
+    CHECK(e.field == "$.event.at_ms");
     CHECK(f.totals(m).entries == 2);
   }
 
