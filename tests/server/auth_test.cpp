@@ -2,13 +2,14 @@
 // clocks: member sessions (verify, expiry, revoke), the member login limit per address,
 // staff password login (case-insensitive names, one answer for every failure), the guess
 // throttle and the known-device budget, staff sessions with CSRF, roles and clinic scope.
-// WeChat is never reached: its base URL is a closed port.
+// WeChat is a closed port, except for the member login test (the fake WeChat API).
 #include "auth/auth.h"
 
 #include <doctest/doctest.h>
 
 #include "auth/passwords.h"
 #include "domain_fixture.h"
+#include "fake_wechat.h"
 #include "wechat/url.h"
 
 using namespace clinic::server;
@@ -155,6 +156,33 @@ TEST_SUITE("auth") {
     CHECK(refused(request(http::verb::get, theirs)) == "unauthorized");
     StaffLoginResult staff = f.login("desk", kPassword);
     CHECK(refused(request(http::verb::get, staff.token)) == "unauthorized");
+  }
+
+  TEST_CASE("member login: the first creates the member, the next finds it; only the token's hash is stored") {
+    AuthFixture f;
+    FakeWechat fake;
+    std::string why;
+    WeChatClient wx("wx-a", "s-1", *parse_url(fake.url(), why), 5'000);
+    Auth auth(f.config, *f.store, wx, f.vault, f.org);
+    MemberLoginResult first = auth.member_login("erin.1", "1.1.1.1", kT0);
+    CHECK(first.created);
+    CHECK(first.expires_at_ms == kT0 + f.config.member_session_ttl_s * 1000);
+    MemberLoginResult again = auth.member_login("erin.2", "1.1.1.1", kT0 + 1);
+    CHECK_FALSE(again.created);
+    CHECK(again.member_id == first.member_id);
+    CHECK(again.token != first.token);
+    CHECK(auth.member_login("frank.1", "1.1.1.1", kT0 + 2).member_id != first.member_id);
+    CHECK(f.store->read([&](Repos& r) { return r.session_by_token_hash(token_hash(first.token)); }));
+    CHECK_FALSE(f.store->read([&](Repos& r) { return r.session_by_token_hash(first.token); }));
+    // Both sessions of the member verify; logging one out leaves the other.
+    MemberPrincipal who = auth.require_member(at(request(http::verb::get, first.token), kT0 + 3));
+    CHECK(who.member_id == first.member_id);
+    auth.member_logout(who, kT0 + 4);
+    CHECK(api_error([&] { auth.require_member(at(request(http::verb::get, first.token), kT0 + 5)); }).code ==
+          "unauthorized");
+    CHECK(auth.require_member(at(request(http::verb::get, again.token), kT0 + 5)).member_id == first.member_id);
+    // WeChat refusing the code is answered with its own error.
+    CHECK(api_error([&] { auth.member_login("bad-code", "1.1.1.2", kT0 + 6); }).code == "wechat_invalid_code");
   }
 
   TEST_CASE("member logins are limited per address by the clock, before WeChat is asked") {
