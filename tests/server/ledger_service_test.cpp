@@ -367,11 +367,16 @@ TEST_SUITE("ledger service") {
     REQUIRE(text.find(from) != std::string::npos);
     text.replace(text.find(from), from.size(), to);
     f.rules = f.store->write([&](Repos& r) {
+      // The server caches parsed rules per process by the version's row id (core_client.cpp),
+      // which is unique in one database; this suite opens many, where ids 1 and 2 hold the demo
+      // document. Padding rows give this other document an id no other test uses.
+      for (int i = 0; i < 100; ++i) r.add_rule_version(f.clinic, "padding", "{}", std::nullopt, kT0);
       RuleVersion v = r.add_rule_version(f.clinic, kPointsRulesKind, text, std::nullopt, kT0 + 1);
       r.activate_rule_version(f.clinic, v.kind, v.version);
       return v;
     });
     REQUIRE(f.rules.version == 2);
+    REQUIRE(f.rules.id > 100);
     // The stored account's basis is the old window: refused by the core, rebuilt by the server.
     std::string stored = f.store->read([&](Repos& r) { return r.account_row(m)->account; });
     CHECK(stored.find("|365|") != std::string::npos);
