@@ -64,6 +64,24 @@ struct ClinicFixture {
     r.activate_rule_version(c, v.kind, v.version);
     return c;
   }
+  // Activates the demo rules with a 180-day tier window (another account basis than the
+  // demo's 365 days) at the fixture's clinic. The server caches parsed rules per process by
+  // the version's row id (domain/core_client.cpp), unique within one database; the suites open
+  // many databases, where ids 1-2 hold the demo document, so padding rows give this document
+  // an id of its own (the same in every test).
+  void activate_other_basis_rules(int64_t at_ms) {
+    std::string text = demo_rules_text();
+    const std::string from = "\"window_days\": 365", to = "\"window_days\": 180";
+    REQUIRE(text.find(from) != std::string::npos);
+    text.replace(text.find(from), from.size(), to);
+    rules = store->write([&](Repos& r) {
+      for (int i = 0; i < 100; ++i) r.add_rule_version(clinic, "padding", "{}", std::nullopt, at_ms);
+      RuleVersion v = r.add_rule_version(clinic, kPointsRulesKind, text, std::nullopt, at_ms);
+      r.activate_rule_version(clinic, v.kind, v.version);
+      return v;
+    });
+    REQUIRE(rules.id == 102);
+  }
   int64_t member(const std::string& openid, int64_t in_org = 0) {
     return store->write([&](Repos& r) {
       return r.upsert_member_login(in_org ? in_org : org, openid, std::nullopt, "sk", kT0).member.id;

@@ -362,21 +362,8 @@ TEST_SUITE("ledger service") {
     ClinicFixture f;
     int64_t m = f.member("o1");
     f.event(m, "register", "register", kT0);
-    std::string text = demo_rules_text();
-    const std::string from = "\"window_days\": 365", to = "\"window_days\": 180";
-    REQUIRE(text.find(from) != std::string::npos);
-    text.replace(text.find(from), from.size(), to);
-    f.rules = f.store->write([&](Repos& r) {
-      // The server caches parsed rules per process by the version's row id (core_client.cpp),
-      // which is unique in one database; this suite opens many, where ids 1 and 2 hold the demo
-      // document. Padding rows give this other document an id no other test uses.
-      for (int i = 0; i < 100; ++i) r.add_rule_version(f.clinic, "padding", "{}", std::nullopt, kT0);
-      RuleVersion v = r.add_rule_version(f.clinic, kPointsRulesKind, text, std::nullopt, kT0 + 1);
-      r.activate_rule_version(f.clinic, v.kind, v.version);
-      return v;
-    });
+    f.activate_other_basis_rules(kT0 + 1);
     REQUIRE(f.rules.version == 2);
-    REQUIRE(f.rules.id > 100);
     // The stored account's basis is the old window: refused by the core, rebuilt by the server.
     std::string stored = f.store->read([&](Repos& r) { return r.account_row(m)->account; });
     CHECK(stored.find("|365|") != std::string::npos);

@@ -388,4 +388,34 @@ TEST_SUITE("visit service") {
     CHECK(out["referral"].as_object().at("rewarded") == false);
     CHECK(f.totals(inviter).entries == 0);
   }
+
+  // KNOWN BUG (reported, behaviour kept): visit.price, visit.refund and account.figures get the
+  // stored account without the rebuild-once that compute_member_op and member_balance do when
+  // the core answers conflict at $.account. After a manager activates rules with another
+  // account basis (tier window, evaluation months, thresholds, offset), every visit preview,
+  // confirm and refund of a member whose account predates the change is refused (409) until
+  // another op of that member (a check-in) rebuilds the account; build_missing_accounts at
+  // start does not (it checks the schema version only). should_fail: this case passes while
+  // the bug is there and fails once it is fixed: then drop the decorator.
+  TEST_CASE("visits after rules with another account basis are activated" * doctest::should_fail()) {
+    ClinicFixture f;
+    int64_t m = f.member("o1");
+    int64_t before = visit_id(confirm(f, visit(f, m, "R0", kT0)));
+    f.activate_other_basis_rules(kT0 + 1);
+    CHECK(build_missing_accounts(*f.store, kT0 + 2) == 0);
+    CHECK_NOTHROW(f.store->read([&](Repos& r) { return preview_visit(r, visit(f, m, "", kT0 + 3), "en"); }));
+    CHECK_NOTHROW(confirm(f, visit(f, m, "R1", kT0 + 4)));
+    CHECK_NOTHROW(refund(f, f.clinic, before, kT0 + 5));
+  }
+
+  TEST_CASE("a check-in under the new rules rebuilds the account; visits work again") {
+    ClinicFixture f;
+    int64_t m = f.member("o1");
+    int64_t before = visit_id(confirm(f, visit(f, m, "R0", kT0)));
+    f.activate_other_basis_rules(kT0 + 1);
+    f.apply(m, "checkin.apply", object{{"event", object{{"id", "checkin:1"}, {"at_ms", kT0 + 2}}}});
+    CHECK(confirm(f, visit(f, m, "R1", kT0 + 3))["visit"].as_object().at("points") == 300);
+    CHECK(refund(f, f.clinic, before, kT0 + 4)["visit"].as_object().at("status") == "refunded");
+    CHECK(f.verify().differences.empty());
+  }
 }
