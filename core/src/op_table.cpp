@@ -4,6 +4,7 @@
 #include "member_code/member_code_ops.h"
 #include "ops/core_ops.h"
 #include "points/ops.h"
+#include "referral/referral_ops.h"
 #include "triage/triage_ops.h"
 
 namespace clinic {
@@ -22,8 +23,8 @@ const std::vector<OpInfo>& op_table() {
       {"coupon.validate", 1, 1, &points::ops::coupon_validate, "check an issued coupon against a cart"},
       {"visit.price", 1, 1, &points::ops::visit_price, "cart + coupons + invitee benefit -> payable, points, rebates"},
       {"visit.refund", 1, 1, &points::ops::visit_refund, "reverse what a visit created (member + inviter ledgers)"},
-      {"referral.bind", 1, 1, &points::ops::referral_bind, "bind an invitee to an inviter (first touch, window)"},
-      {"referral.settle", 1, 1, &points::ops::referral_settle, "inviter reward on the invitee's first paid visit"},
+      {"referral.bind", 1, 1, &referral::ops::bind, "bind an invitee to an inviter (first touch, window)"},
+      {"referral.settle", 1, 1, &referral::ops::settle, "inviter reward on the invitee's first paid visit"},
       {"account.replay", 1, 1, &points::ops::account_replay,
        "ledger -> the member's account + lot fates (the reference the stored account must equal)"},
       {"account.apply", 1, 1, &points::ops::account_apply,

@@ -9,9 +9,9 @@
 #include "domain/account_service.h"
 #include "engagement/setup.h"
 #include "errors.h"
-#include "routes/fields.h"
 #include "routes/route_table.h"
 #include "seed.h"
+#include "validation/fields.h"
 
 namespace clinic::server {
 namespace {
@@ -115,7 +115,7 @@ Response App::handle(const Request& req, const std::string& remote) {
   ctx.now_ms = clock_.now_ms();
   ctx.remote = remote;
   ctx.lang = pick_lang(req);
-  t_request_lang = ctx.lang;  // field-reading errors in the request's language (routes/fields.h)
+  t_request_lang = ctx.lang;  // field-reading errors in the request's language (validation/fields.h)
   std::string route = "-";
   Response res;
   try {

@@ -14,7 +14,7 @@
 #include "engagement/scheduler.h"
 #include "http/message.h"
 #include "log.h"
-#include "ops/metrics.h"
+#include "metrics/metrics.h"
 #include "privacy/vault.h"
 #include "router.h"
 #include "routes/services.h"

@@ -40,10 +40,12 @@ void seed_demo(const Config& config, Repos& r, int64_t org, int64_t now_ms) {
   // Slots start at the next local (UTC+8) midnight: 09:00–12:00, 30 minutes, 7 days.
   int64_t local_midnight = ((now_ms + 480 * 60'000) / kDayMs + 1) * kDayMs - 480 * 60'000;
   // Contact cards for the emergency screens (call, map): demo addresses in Shanghai, GCJ-02 microdegrees.
-  r.set_clinic_contact(east, ClinicContact{"上海市浦东新区世纪大道 100 号 100 Century Avenue, Pudong, Shanghai",
-                                           "021-50000001", 31235929, 121506377});
-  r.set_clinic_contact(west, ClinicContact{"上海市长宁区延安西路 1000 号 1000 West Yan'an Road, Changning, Shanghai",
-                                           "021-50000002", 31207166, 121410556});
+  r.families().set_clinic_contact(
+      east, ClinicContact{"上海市浦东新区世纪大道 100 号 100 Century Avenue, Pudong, Shanghai", "021-50000001",
+                          31235929, 121506377});
+  r.families().set_clinic_contact(
+      west, ClinicContact{"上海市长宁区延安西路 1000 号 1000 West Yan'an Road, Changning, Shanghai", "021-50000002",
+                          31207166, 121410556});
   for (int64_t clinic : {east, west}) {
     for (const Dept& d : depts) {
       int64_t dept = r.create_department(Department{0, clinic, d.code, d.zh, d.en});

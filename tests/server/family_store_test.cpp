@@ -54,12 +54,12 @@ TEST_CASE("a schema-2 database upgrades to families with its bookings kept and n
   Store store(StoreOptions{path, "FULL", 1, 16}, vault, kNow);
   CHECK(store.schema_version() == static_cast<int>(migrations().size()));
   store.read([](Repos& r) {
-    auto b = r.booking_by_id(1);
+    auto b = r.bookings().booking_by_id(1);
     REQUIRE(b.has_value());
     CHECK(b->status == "booked");
-    CHECK_FALSE(r.booking_patient(1).has_value());
-    CHECK(r.patients_of(1).empty());
-    auto contact = r.clinic_contact(1);
+    CHECK_FALSE(r.families().booking_patient(1).has_value());
+    CHECK(r.families().patients_of(1).empty());
+    auto contact = r.families().clinic_contact(1);
     REQUIRE(contact.has_value());
     CHECK(contact->address.empty());
   });
@@ -76,8 +76,8 @@ TEST_CASE("patients are sealed at rest, linked to bookings, and erased with thei
     int64_t doctor = r.create_doctor(Doctor{0, clinic, dept, "d", ""});
     int64_t slot = r.create_slot(Slot{0, clinic, doctor, kNow + 86'400'000, kNow + 88'200'000, 2, 0});
     int64_t m = r.upsert_member_login(org, "openid-1", std::nullopt, "sk", kNow).member.id;
-    int64_t p = r.insert_patient(child(org, m));
-    int64_t b = r.book_slot_for_patient(slot, m, p, kNow);
+    int64_t p = r.families().insert_patient(child(org, m));
+    int64_t b = r.families().book_slot_for_patient(slot, m, p, kNow);
     TriageRow t;
     t.member_id = m;
     t.at_ms = kNow;
@@ -85,19 +85,19 @@ TEST_CASE("patients are sealed at rest, linked to bookings, and erased with thei
     t.level = "self_care";
     t.outcome = R"({"level":"self_care"})";
     t.answers = R"({"temp":38.2})";
-    int64_t tid = r.insert_triage(t);
-    r.set_triage_patient(tid, p);
+    int64_t tid = r.triage().insert_triage(t);
+    r.families().set_triage_patient(tid, p);
     return std::tuple{m, p, b, tid, slot};
   });
   store.read([&](Repos& r) {
-    auto p = r.patient_by_id(pid);
+    auto p = r.families().patient_by_id(pid);
     REQUIRE(p.has_value());
     CHECK(p->name == "张小宝");
     CHECK(p->id_number == "110105202205010025");
     CHECK(p->phone == "13912345678");
-    CHECK(r.booking_patient(booking) == pid);
-    CHECK(r.selftests_of(pid, 10).size() == 1);
-    CHECK(r.patient_has_open_bookings(pid, kNow));
+    CHECK(r.families().booking_patient(booking) == pid);
+    CHECK(r.families().selftests_of(pid, 10).size() == 1);
+    CHECK(r.families().patient_has_open_bookings(pid, kNow));
   });
   {
     Db raw(dir + "/t.db", Db::Mode::read_only);
@@ -108,14 +108,15 @@ TEST_CASE("patients are sealed at rest, linked to bookings, and erased with thei
     CHECK(s.i64(0) == 0);
   }
   // The same patient cannot take the slot twice; a second ID number of the member is refused as a duplicate.
-  CHECK_THROWS_AS(store.write([&](Repos& r) { return r.book_slot_for_patient(slot_id, member, pid, kNow); }), ApiError);
-  CHECK_THROWS_AS(store.write([&](Repos& r) { return r.insert_patient(child(1, member)); }), ApiError);
+  CHECK_THROWS_AS(store.write([&](Repos& r) { return r.families().book_slot_for_patient(slot_id, member, pid, kNow); }),
+                  ApiError);
+  CHECK_THROWS_AS(store.write([&](Repos& r) { return r.families().insert_patient(child(1, member)); }), ApiError);
 
-  store.write([&](Repos& r) { r.erase_patient(pid); });
+  store.write([&](Repos& r) { r.families().erase_patient(pid); });
   store.read([&](Repos& r) {
-    CHECK_FALSE(r.patient_by_id(pid).has_value());
-    CHECK_FALSE(r.booking_patient(booking).has_value());
-    CHECK(r.booking_by_id(booking).has_value());  // the appointment stays (the slot's count is the clinic's)
+    CHECK_FALSE(r.families().patient_by_id(pid).has_value());
+    CHECK_FALSE(r.families().booking_patient(booking).has_value());
+    CHECK(r.bookings().booking_by_id(booking).has_value());  // the appointment stays (the slot's count is the clinic's)
   });
   Db raw(dir + "/t.db", Db::Mode::read_only);
   Stmt s = raw.prepare("SELECT answers IS NULL, patient_id IS NULL, level FROM triage_results WHERE id = ?");

@@ -173,6 +173,18 @@ export function rawExchange(port, bytes, { timeoutMs = WAIT_CAP_MS } = {}) {
 // Runs SQL on the test's database: sqlite3 on a file, psql (same "a|b" row format) on a URL.
 // For psql the suites' SQLite dialect is translated where it differs: json_extract(col, '$.k')
 // becomes (col::jsonb ->> 'k'), and a boolean answer t/f is printed as SQLite's 1/0.
+// The access log is written in batches by a background thread (native-server/src/log.h):
+// reads it until `ready(text)` holds, polling (bounded by WAIT_CAP_MS, not by a guess).
+export async function accessLogWhen(file, ready) {
+  const start = Date.now();
+  for (;;) {
+    const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    if (ready(text)) return text;
+    if (Date.now() - start > WAIT_CAP_MS) throw new Error(`access log ${file} never became ready`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 export function sqlite(db, sql) {
   if (/^postgres(ql)?:\/\//.test(db)) {
     const pgSql = sql.replace(/json_extract\((\w+(?:\.\w+)?), '\$\.(\w+)'\)/g, "($1::jsonb ->> '$2')");

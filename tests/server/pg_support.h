@@ -16,7 +16,7 @@
 #include "engagement/pg_engagement_repo.h"
 #include "privacy/vault.h"
 #include "store/pg.h"
-#include "store/pg_domain_repos.h"
+#include "store/pg_activity_repos.h"
 #include "store/pg_family_repos.h"
 #include "store/pg_migrations.h"
 #include "store/pg_pool.h"
@@ -68,9 +68,9 @@ class PgTestDb {
 };
 
 // The PostgreSQL repositories implemented so far, over one connection.
-struct PgTestRepos : PgPlatformRepos, PgDomainRepos, PgFamilyRepos {
+struct PgTestRepos : PgPlatformRepos, PgActivityRepos, PgFamilyRepos {
   PgTestRepos(PgConn& c, const Vault& v)
-      : PgPlatformRepos(c, v), PgDomainRepos(c), PgFamilyRepos(c, v), engagement_(c) {}
+      : PgPlatformRepos(c, v), PgActivityRepos(c), PgFamilyRepos(c, v), engagement_(c) {}
   EngagementRepo& engagement() { return engagement_; }
   PgEngagementRepo engagement_;
 };

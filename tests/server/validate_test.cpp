@@ -1,11 +1,11 @@
-// The server's input validation helpers (routes/validate.h) and the login throttle
+// The server's input validation helpers (validation/validate.h) and the login throttle
 // (auth/rate_limiter.h): pure, so tested here without a server.
-#include "routes/validate.h"
+#include "validation/validate.h"
 
 #include <doctest/doctest.h>
 
 #include "auth/rate_limiter.h"
-#include "routes/fields.h"
+#include "validation/fields.h"
 
 using namespace clinic;
 using namespace clinic::server;

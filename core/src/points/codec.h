@@ -1,5 +1,8 @@
 // JSON <-> points/referral structs, used only by the op handlers (the engines never
 // see JSON). Readers record the first problem with its JSON path in the ReadContext.
+// rules_codec.cpp: rules documents, the request's rules and error; ledger_codec.cpp: ledger
+// entries and a member's history; event_codec.cpp: events, carts, coupons, reasons;
+// balance_codec.cpp: balances; account_codec.cpp: accounts, inviter figures, lot fates.
 #pragma once
 
 #include <boost/json/value.hpp>
@@ -21,6 +24,7 @@ namespace clinic::points::codec {
 // The ledger form is replayed linearly; the request size is the only bound.
 inline constexpr size_t kMaxLedgerEntries = 10'000'000;
 inline constexpr size_t kMaxCartItems = 200;
+inline constexpr size_t kMaxIdBytes = 128;  // event, redemption and member ids
 
 // Reads + validates a rule document (object or JSON text) at `field`. Any problem is
 // an invalid_rules error naming the JSON path.

@@ -47,7 +47,7 @@ namespace codec {
 namespace {
 
 constexpr int64_t kMaxPoints = 10'000'000;
-constexpr size_t kMaxIdBytes = 64;
+constexpr size_t kMaxRuleIdBytes = 64;
 constexpr size_t kMaxNameBytes = 200;
 
 void rule_fail(const JsonReader& at, std::string zh, std::string en) {
@@ -55,7 +55,7 @@ void rule_fail(const JsonReader& at, std::string zh, std::string en) {
 }
 
 std::string read_id(const JsonReader& obj, std::string_view key) {
-  std::string id = obj.req_string(key, kMaxIdBytes);
+  std::string id = obj.req_string(key, kMaxRuleIdBytes);
   if (obj.ok() && id.empty()) rule_fail(obj.field(key), "不能为空", "must not be empty");
   return id;
 }
@@ -138,7 +138,7 @@ Result<Rules> read_rules(const JsonReader& field) {
     rules.compliance.max_coupons_per_visit = static_cast<int32_t>(comp.opt_int("max_coupons_per_visit", 1, 1, 5));
     if (comp.field("rx_skus").present()) {
       comp.field("rx_skus").for_each(
-          1000, [&](const JsonReader& s, size_t) { rules.compliance.rx_skus.push_back(s.as_string(kMaxIdBytes)); });
+          1000, [&](const JsonReader& s, size_t) { rules.compliance.rx_skus.push_back(s.as_string(kMaxRuleIdBytes)); });
     }
   }
 
@@ -289,7 +289,7 @@ Result<Rules> read_rules(const JsonReader& field) {
       if (t.ok() && rules.tier_index(tier.id) >= 0) rule_fail(t.field("id"), "等级 id 重复", "duplicate tier id");
       if (t.field("exclusive_coupons").present()) {
         t.field("exclusive_coupons").for_each(50, [&](const JsonReader& c, size_t) {
-          std::string id = c.as_string(kMaxIdBytes);
+          std::string id = c.as_string(kMaxRuleIdBytes);
           if (!c.ok()) return;
           if (!rules.catalogue_item(id)) {
             rule_fail(c, "兑换目录中没有该券", "no such catalogue item");
@@ -357,6 +357,16 @@ Result<Rules> read_rules(const JsonReader& field) {
 
   if (!r.ok()) return rules_error(r.context());
   return rules;
+}
+
+// The request's rules: the host's parsed rules or the "rules" field read.
+Result<Rules> rules_of(const OpRequest& req) {
+  if (req.rules) return *req.rules;
+  return read_rules(req.body.field("rules"));
+}
+
+Error take_error(const OpRequest& req) {
+  return req.body.context().take_error();
 }
 
 }  // namespace codec

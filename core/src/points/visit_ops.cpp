@@ -2,6 +2,7 @@
 // payable, the points the visit would earn and the rebate it would credit.
 #include <boost/json.hpp>
 
+#include "../referral/referral_ops.h"
 #include "clinic/points/earning.h"
 #include "clinic/points/member_view.h"
 #include "clinic/referral/referral.h"
@@ -32,9 +33,9 @@ Result<value> visit_price(const OpRequest& req) {
   codec::MemberInput m = codec::read_member(req.body, *rules);
   JsonReader ref = req.body.field("referral");
   bool with_referral = ref.present() && ref.expect_object({"binding", "inviter", "first_paid_visit", "campaign_used"});
-  SettleInput settle_in;
+  referral::ops::SettleInput settle_in;
   referral::SettleRequest& settle_req = settle_in.req;
-  if (with_referral) read_settle(ref, false, *rules, settle_in);
+  if (with_referral) referral::ops::read_settle(ref, false, *rules, settle_in);
   if (!req.body.ok()) return codec::take_error(req);
 
   auto priced = price_visit(*rules, ev.items, ev.coupons, ev.invitee_campaign_id, ev.at_ms);
@@ -97,7 +98,7 @@ Result<value> visit_price(const OpRequest& req) {
     settle_req.items = ev.items;
     settle_req.coupons = ev.coupons;
     settle_req.invitee_discount = !ev.invitee_campaign_id.empty();
-    use_inviter_view(*rules, settle_in);
+    referral::ops::use_inviter_view(*rules, settle_in);
     auto s = referral::settle(*rules, settle_req);
     object r;
     r["inviter_id"] = settle_req.binding.inviter_id;

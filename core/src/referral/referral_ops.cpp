@@ -1,24 +1,24 @@
 // referral.bind and referral.settle.
 #include <boost/json.hpp>
 
-#include "../points/codec.h"
-#include "../points/ops.h"
+#include "referral_ops.h"
+
 #include "codec.h"
 
-namespace clinic::points::ops {
+namespace clinic::referral::ops {
 
 using boost::json::object;
 using boost::json::value;
 
-Result<value> referral_bind(const OpRequest& req) {
+Result<value> bind(const OpRequest& req) {
   if (!req.allow_fields({"rules", "campaign_id", "inviter", "invitee", "shared_at_ms", "at_ms"})) {
-    return codec::take_error(req);
+    return points::codec::take_error(req);
   }
-  auto rules = codec::rules_of(req);
+  auto rules = points::codec::rules_of(req);
   if (!rules.ok()) return rules.take_error();
   referral::BindRequest b;
   b.campaign_id = req.body.req_string("campaign_id", 64);
-  b.inviter = referral::codec::read_member(req.body.field("inviter"), false);
+  b.inviter = codec::read_member(req.body.field("inviter"), false);
   JsonReader inv = req.body.field("invitee");
   if (inv.expect_object({"member_id", "registered_at_ms", "bound_inviter_id"})) {
     b.invitee_id = inv.req_string("member_id", 128);
@@ -27,35 +27,36 @@ Result<value> referral_bind(const OpRequest& req) {
   }
   b.shared_at_ms = req.body.req_epoch_ms("shared_at_ms");
   b.at_ms = req.body.req_epoch_ms("at_ms");
-  if (!req.body.ok()) return codec::take_error(req);
+  if (!req.body.ok()) return points::codec::take_error(req);
   auto r = referral::bind(*rules, b);
   if (!r.ok()) return r.take_error();
   object out;
   out["already_bound"] = r->already_bound;
-  out["binding"] = referral::codec::write_binding(*r);
-  const Campaign* c = rules->campaign(b.campaign_id);
-  out["invitee_benefit"] = c && c->invitee_benefit ? value(codec::write_benefit(*c->invitee_benefit)) : value(nullptr);
+  out["binding"] = codec::write_binding(*r);
+  const points::Campaign* c = rules->campaign(b.campaign_id);
+  out["invitee_benefit"] =
+      c && c->invitee_benefit ? value(points::codec::write_benefit(*c->invitee_benefit)) : value(nullptr);
   return value(std::move(out));
 }
 
 // Reads the settlement inputs shared by referral.settle and visit.price's rebate preview.
-void read_settle(const JsonReader& root, bool with_visit, const Rules& rules, SettleInput& out) {
-  referral::SettleRequest& s = out.req;
-  s.binding = referral::codec::read_binding(root.field("binding"));
-  s.inviter = referral::codec::read_member(root.field("inviter"), true);
+void read_settle(const JsonReader& root, bool with_visit, const points::Rules& rules, SettleInput& out) {
+  SettleRequest& s = out.req;
+  s.binding = codec::read_binding(root.field("binding"));
+  s.inviter = codec::read_member(root.field("inviter"), true);
   JsonReader inviter = root.field("inviter");
   if (root.ok() && inviter.field("figures").present()) {
     if (with_visit) {
       inviter.field("figures").fail("结算需要邀请人的账户，数字只用于预览",
                                     "settling needs the inviter's account; figures are for a preview only");
     } else {
-      out.figures = codec::read_figures(inviter.field("figures"));
+      out.figures = points::codec::read_figures(inviter.field("figures"));
       for (std::string_view k : {"ledger", "account", "related", "lot_fates"}) {
         if (inviter.field(k).present()) inviter.field(k).fail("与 figures 不能同时给", "not with figures");
       }
     }
   } else if (root.ok()) {
-    out.inviter = codec::read_member(inviter, rules);
+    out.inviter = points::codec::read_member(inviter, rules);
   }
   s.first_paid_visit = root.opt_bool("first_paid_visit", true);
   s.campaign_used = root.opt_int("campaign_used", 0, 0, 1000000000000);
@@ -65,8 +66,8 @@ void read_settle(const JsonReader& root, bool with_visit, const Rules& rules, Se
       s.visit_event_id = v.req_string("event_id", 128);
       s.visit_at_ms = v.req_epoch_ms("at_ms");
       s.paid_confirmed = v.req_bool("paid_confirmed");
-      s.items = codec::read_items(v.field("items"));
-      s.coupons = codec::read_coupons(v.field("coupons"));
+      s.items = points::codec::read_items(v.field("items"));
+      s.coupons = points::codec::read_coupons(v.field("coupons"));
       s.invitee_discount = v.opt_bool("invitee_discount", false);
       if (v.ok() && s.visit_event_id.empty()) v.field("event_id").fail("不能为空", "must not be empty");
     }
@@ -74,40 +75,40 @@ void read_settle(const JsonReader& root, bool with_visit, const Rules& rules, Se
 }
 
 // Points the request at the inviter's figures or account (a ledger was replayed into one).
-void use_inviter_view(const Rules& rules, SettleInput& in) {
+void use_inviter_view(const points::Rules& rules, SettleInput& in) {
   if (in.figures) {
-    in.figures_view = figures_view(rules, *in.figures);
+    in.figures_view = points::figures_view(rules, *in.figures);
     in.req.inviter_view = in.figures_view.get();
     return;
   }
-  in.view = std::make_unique<AccountView>(rules, in.inviter.account, in.inviter.related);
+  in.view = std::make_unique<points::AccountView>(rules, in.inviter.account, in.inviter.related);
   in.req.inviter_view = in.view.get();
 }
 
-Result<value> referral_settle(const OpRequest& req) {
+Result<value> settle(const OpRequest& req) {
   if (!req.allow_fields({"rules", "binding", "inviter", "visit", "first_paid_visit", "campaign_used"})) {
-    return codec::take_error(req);
+    return points::codec::take_error(req);
   }
-  auto rules = codec::rules_of(req);
+  auto rules = points::codec::rules_of(req);
   if (!rules.ok()) return rules.take_error();
   SettleInput in;
   read_settle(req.body, true, *rules, in);
   if (req.body.ok() && in.inviter.account_form) {
-    codec::check_event_time(req.body.field("visit").field("at_ms"), in.inviter, in.req.visit_at_ms);
+    points::codec::check_event_time(req.body.field("visit").field("at_ms"), in.inviter, in.req.visit_at_ms);
   }
-  if (!req.body.ok()) return codec::take_error(req);
+  if (!req.body.ok()) return points::codec::take_error(req);
   use_inviter_view(*rules, in);
   auto r = referral::settle(*rules, in.req);
   if (!r.ok()) return r.take_error();
-  object out = referral::codec::write_settlement(*r, req);
-  LotFates fates;
-  apply(in.inviter.account, *rules, r->inviter_entries, in.inviter.related, &fates);
+  object out = codec::write_settlement(*r, req);
+  points::LotFates fates;
+  points::apply(in.inviter.account, *rules, r->inviter_entries, in.inviter.related, &fates);
   if (in.inviter.account_form) {
-    out["inviter_account"] = codec::write_account(in.inviter.account);
-    out["inviter_lot_fates"] = codec::write_fates(fates);
+    out["inviter_account"] = points::codec::write_account(in.inviter.account);
+    out["inviter_lot_fates"] = points::codec::write_fates(fates);
   }
-  out["balance"] = codec::write_balance(*rules, in.inviter.account, in.req.visit_at_ms, 30, req);
+  out["balance"] = points::codec::write_balance(*rules, in.inviter.account, in.req.visit_at_ms, 30, req);
   return value(std::move(out));
 }
 
-}  // namespace clinic::points::ops
+}  // namespace clinic::referral::ops

@@ -296,6 +296,7 @@ struct MatchIndex::Impl {
   std::vector<std::pair<uint64_t, uint32_t>> by_bigram;
   std::vector<uint16_t> distinct_chars;  // per term: distinct Chinese characters
   std::vector<uint16_t> distinct_stems;  // per term: distinct English stems
+  std::vector<uint32_t> term_entry;      // per term: its entry
 
   void index_terms() {
     for (Entry& e : entries) {
@@ -317,6 +318,7 @@ struct MatchIndex::Impl {
         for (uint64_t b : t.norm.bigrams) by_bigram.emplace_back(b, id);
         distinct_chars.push_back(static_cast<uint16_t>(chars.size()));
         distinct_stems.push_back(static_cast<uint16_t>(stems.size()));
+        term_entry.push_back(static_cast<uint32_t>(&e - entries.data()));
         if (!t.cjk && stems.empty()) always.push_back(id);  // "bit me": stop words only
       }
       term_count += e.terms.size();
@@ -333,32 +335,48 @@ struct MatchIndex::Impl {
     for (; it != index.end() && it->first == key; ++it) f(it->second);
   }
 
-  // Marks the terms that can score on this text: every Chinese character present (whole
-  // or gapped), a shared character pair (partial), or enough shared English words.
-  std::vector<bool> candidates(const Normalized& text) const {
-    std::vector<bool> mark(term_count, false);
-    for (uint32_t id : always) mark[id] = true;
-    std::vector<uint16_t> chars_hit(term_count, 0);
-    std::vector<uint16_t> stems_hit(term_count, 0);
+  // The terms that can score on this text, as sorted ids: every Chinese character present
+  // (whole or gapped), a shared character pair (partial), or enough shared English words.
+  // Sparse on purpose: a call touches only the posting lists of the text's characters and
+  // words, never every term of the catalogue.
+  std::vector<uint32_t> candidates(const Normalized& text) const {
+    std::vector<uint32_t> marked(always);
+    std::vector<uint32_t> hits;  // one id per distinct character / word the term shares
     std::vector<uint32_t> chars;
     for (uint32_t c : text.chars) {
       if (is_cjk(c)) chars.push_back(c);
     }
     std::sort(chars.begin(), chars.end());
     chars.erase(std::unique(chars.begin(), chars.end()), chars.end());
-    for (uint32_t c : chars) each(by_char, c, [&](uint32_t id) { ++chars_hit[id]; });
-    for (uint64_t b : text.bigrams) each(by_bigram, b, [&](uint32_t id) { mark[id] = true; });
+    for (uint32_t c : chars) each(by_char, c, [&](uint32_t id) { hits.push_back(id); });
+    each_run(hits, [&](uint32_t id, size_t n) {
+      if (n == distinct_chars[id]) marked.push_back(id);
+    });
+    for (uint64_t b : text.bigrams) each(by_bigram, b, [&](uint32_t id) { marked.push_back(id); });
     std::vector<std::string> stems = text.stems;
     std::sort(stems.begin(), stems.end());
     stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
-    for (const std::string& st : stems) each(by_stem, st, [&](uint32_t id) { ++stems_hit[id]; });
-    for (size_t id = 0; id < term_count; ++id) {
-      if (distinct_chars[id] > 0 && chars_hit[id] == distinct_chars[id]) mark[id] = true;
+    hits.clear();
+    for (const std::string& st : stems) each(by_stem, st, [&](uint32_t id) { hits.push_back(id); });
+    each_run(hits, [&](uint32_t id, size_t n) {
       // partial English overlap scores 450 * hit / total: worth scoring only above kMinScore
-      if (distinct_stems[id] > 0 && 450 * stems_hit[id] >= kMinScore * distinct_stems[id]) mark[id] = true;
-      if (distinct_stems[id] > 0 && stems_hit[id] == distinct_stems[id]) mark[id] = true;
+      if (450 * n >= size_t{kMinScore} * distinct_stems[id] || n == distinct_stems[id]) marked.push_back(id);
+    });
+    std::sort(marked.begin(), marked.end());
+    marked.erase(std::unique(marked.begin(), marked.end()), marked.end());
+    return marked;
+  }
+
+  // Calls f(id, count) once per distinct id of the list (sorted first).
+  template <typename F>
+  static void each_run(std::vector<uint32_t>& ids, F f) {
+    std::sort(ids.begin(), ids.end());
+    for (size_t i = 0; i < ids.size();) {
+      size_t j = i;
+      while (j < ids.size() && ids[j] == ids[i]) ++j;
+      f(ids[i], j - i);
+      i = j;
     }
-    return mark;
   }
 };
 
@@ -389,15 +407,18 @@ MatchIndex::~MatchIndex() = default;
 
 std::vector<Match> MatchIndex::match(std::string_view text, int band_filter, size_t limit, int sex_filter) const {
   Normalized norm = normalize(text);
-  std::vector<bool> mark = impl_->candidates(norm);
+  const std::vector<uint32_t> marked = impl_->candidates(norm);
   std::vector<Match> out;
-  for (const Impl::Entry& e : impl_->entries) {
+  // Ids are numbered entry by entry, so the marked terms of one entry are adjacent.
+  for (size_t i = 0; i < marked.size();) {
+    const Impl::Entry& e = impl_->entries[impl_->term_entry[marked[i]]];
+    size_t end = i;
+    while (end < marked.size() && impl_->term_entry[marked[end]] == impl_->term_entry[marked[i]]) ++end;
+    const size_t first = i;
+    i = end;
     const Protocol& p = *e.protocol;
     if (band_filter >= 0 && (p.bands & (1u << band_filter)) == 0) continue;
     if ((sex_filter == 0 && p.female_only) || (sex_filter == 1 && p.male_only)) continue;
-    bool any = false;
-    for (size_t k = 0; k < e.terms.size() && !any; ++k) any = mark[e.first_term + k];
-    if (!any) continue;
     const Normalized* seen = &norm;
     Normalized masked;
     if (!e.excludes.empty()) {
@@ -409,9 +430,8 @@ std::vector<Match> MatchIndex::match(std::string_view text, int band_filter, siz
     }
     Match m{&p, 0, {}};
     int strong = 0;  // terms found whole: several of them are more evidence than one
-    for (size_t k = 0; k < e.terms.size(); ++k) {
-      if (!mark[e.first_term + k]) continue;
-      const Term& t = e.terms[k];
+    for (size_t k = first; k < end; ++k) {
+      const Term& t = e.terms[marked[k] - e.first_term];
       int s = term_score(*seen, t);
       if (s >= 600) ++strong;
       if (s > m.score) {

@@ -60,7 +60,7 @@ void rebuild(Repos& r, History& h, const RuleVersion& rules) {
   h.account = out["account"];
   h.all_fates = out["lot_fates"].as_object();
   h.rebuilt = true;
-  h.last_entry_id = r.last_ledger_id(h.member_id);
+  h.last_entry_id = r.accounts().last_ledger_id(h.member_id);
 }
 
 }  // namespace
@@ -75,15 +75,15 @@ History load_history(Repos& r, int64_t member_id, const RuleVersion& rules, cons
                      bool force_rebuild) {
   History h;
   h.member_id = member_id;
-  std::optional<AccountRow> row = r.account_row(member_id);
-  int64_t last = r.last_ledger_id(member_id);
+  std::optional<AccountRow> row = r.accounts().account_row(member_id);
+  int64_t last = r.accounts().last_ledger_id(member_id);
   if (row) {
     h.version = row->version;
     h.last_entry_id = row->last_entry_id;
   }
   if (row && !force_rebuild && row->last_entry_id == last) h.account = parse_stored(row->account);
   if (!current_schema(h.account)) rebuild(r, h, rules);  // none, behind the ledger, or an older core's
-  h.related = entries_json(r.ledger_related(member_id, event_ids));
+  h.related = entries_json(r.accounts().ledger_related(member_id, event_ids));
   if (h.rebuilt) {
     // Fates of the related entries from the replay (the stored ones may be out of step).
     for (const value& e : h.related) {
@@ -91,7 +91,7 @@ History load_history(Repos& r, int64_t member_id, const RuleVersion& rules, cons
       if (const value* x = h.all_fates.if_contains(id)) h.fates[id] = *x;
     }
   } else {
-    for (const auto& [id, x] : r.lot_fates(member_id, event_ids)) h.fates[id] = x;
+    for (const auto& [id, x] : r.accounts().lot_fates(member_id, event_ids)) h.fates[id] = x;
   }
   return h;
 }
@@ -103,7 +103,8 @@ void put_history(object& args, const History& h, const std::string& prefix) {
 }
 
 void require_current(Repos& r, const History& h) {
-  if (r.account_version(h.member_id) != h.version || r.last_ledger_id(h.member_id) != h.last_entry_id) {
+  if (r.accounts().account_version(h.member_id) != h.version ||
+      r.accounts().last_ledger_id(h.member_id) != h.last_entry_id) {
     throw StaleAccount(h.member_id);
   }
 }
@@ -131,26 +132,26 @@ void save_history(Repos& r, const History& h, int64_t clinic_id, int64_t rule_ve
     }
     last = added.entry.id;
     if (const value* rv = o.if_contains("reverses"); rv && rv->is_string()) {
-      r.index_reversal(h.member_id, std::string(rv->get_string()), last);
+      r.accounts().index_reversal(h.member_id, std::string(rv->get_string()), last);
     }
   }
   if (entries.empty() && !h.rebuilt) return;  // nothing changed
   if (h.rebuilt) {
     std::map<std::string, int64_t> totals;
     for (const auto& [id, x] : h.all_fates) totals[std::string(id)] = x.to_number<int64_t>();
-    r.replace_lot_fates(h.member_id, totals);
+    r.accounts().replace_lot_fates(h.member_id, totals);
   }
   if (const object* d = fate_deltas.if_object()) {
     std::map<std::string, int64_t> deltas;
     for (const auto& [id, x] : *d) deltas[std::string(id)] = x.to_number<int64_t>();
-    r.add_lot_fates(h.member_id, deltas);
+    r.accounts().add_lot_fates(h.member_id, deltas);
   }
   const value& account = next_account.is_object() ? next_account : h.account;
   if (!account.is_object()) {
     throw ApiError("internal", {"内部错误：操作没有返回会员账户", "the op returned no account to store"});
   }
   AccountRow row{h.member_id, h.version + 1, boost::json::serialize(account), last, now_ms};
-  if (!r.save_account(row, h.version)) throw StaleAccount(h.member_id);  // checked above: not expected
+  if (!r.accounts().save_account(row, h.version)) throw StaleAccount(h.member_id);  // checked above: not expected
 }
 
 object member_balance(Repos& r, int64_t member_id, const RuleVersion& rules, int64_t now_ms, const std::string& lang) {
@@ -165,6 +166,21 @@ object member_balance(Repos& r, int64_t member_id, const RuleVersion& rules, int
 }
 
 int64_t expired_between(Repos& r, int64_t member_id, const RuleVersion& rules, int64_t from_ms, int64_t to_ms) {
+  // A member with no entry after from_ms (most members, on any day reported): the ledger replayed
+  // up to either instant is the stored account itself, and its balance at each instant counts
+  // the expiries due by then. Only a member active since from_ms has the ledger replayed.
+  History h = load_history(r, member_id, rules, {});
+  if (account_clock(h) <= from_ms) {
+    try {
+      auto expired_at = [&](int64_t t) {
+        object b = core_call_rules("points.balance", rules, object{{"account", h.account}, {"now_ms", t}}, "en");
+        return b.at("expired").to_number<int64_t>();
+      };
+      return expired_at(to_ms) - expired_at(from_ms);
+    } catch (const ApiError& e) {
+      if (e.code != "conflict" || e.field != "$.account") throw;  // another rules basis: replay below
+    }
+  }
   auto out = points::expired_at_instants(rules.document, stored_entries(r, member_id), {from_ms, to_ms});
   if (!out.ok()) {
     const Error& e = out.error();
@@ -174,12 +190,13 @@ int64_t expired_between(Repos& r, int64_t member_id, const RuleVersion& rules, i
 }
 
 int build_missing_accounts(Store& store, int64_t now_ms) {
-  std::vector<int64_t> members = store.read([](Repos& r) { return r.members_with_ledger(); });
+  std::vector<int64_t> members = store.read([](Repos& r) { return r.accounts().members_with_ledger(); });
   int built = 0;
   for (int64_t m : members) {
     built += store.write([&](Repos& r) {
-      std::optional<AccountRow> row = r.account_row(m);
-      if (row && row->last_entry_id == r.last_ledger_id(m) && current_schema(parse_stored(row->account))) return 0;
+      std::optional<AccountRow> row = r.accounts().account_row(m);
+      if (row && row->last_entry_id == r.accounts().last_ledger_id(m) && current_schema(parse_stored(row->account)))
+        return 0;
       auto member = r.member_by_id(m);
       if (!member) return 0;
       auto clinics = r.clinics_in_org(member->org_id);
@@ -199,19 +216,19 @@ int build_missing_accounts(Store& store, int64_t now_ms) {
 
 AccountCheck verify_accounts(Repos& r, std::optional<int64_t> org_id) {
   AccountCheck c;
-  for (int64_t m : r.members_with_ledger()) {
+  for (int64_t m : r.accounts().members_with_ledger()) {
     if (org_id) {
       auto member = r.member_by_id(m);
       if (!member || member->org_id != *org_id) continue;
     }
     ++c.members;
     std::string who = "member " + std::to_string(m) + ": ";
-    std::optional<AccountRow> row = r.account_row(m);
+    std::optional<AccountRow> row = r.accounts().account_row(m);
     if (!row) {
       c.differences.push_back(who + "no account row");
       continue;
     }
-    int64_t last = r.last_ledger_id(m);
+    int64_t last = r.accounts().last_ledger_id(m);
     if (row->last_entry_id != last) {
       c.differences.push_back(who + "account reflects ledger row " + std::to_string(row->last_entry_id) +
                               ", newest is " + std::to_string(last));
@@ -238,7 +255,7 @@ AccountCheck verify_accounts(Repos& r, std::optional<int64_t> org_id) {
       c.differences.push_back(who + "account differs from the replay of its ledger in: " + fields);
     }
     std::map<std::string, int64_t> kept;
-    for (const auto& [id, x] : r.lot_fates(m, {""})) kept[id] = x;
+    for (const auto& [id, x] : r.accounts().lot_fates(m, {""})) kept[id] = x;
     std::map<std::string, int64_t> want;
     for (const auto& [id, x] : replayed["lot_fates"].as_object()) {
       if (x.to_number<int64_t>() != 0) want[std::string(id)] = x.to_number<int64_t>();

@@ -69,8 +69,8 @@ void save_history(Repos& r, const History& h, int64_t clinic_id, int64_t rule_ve
 boost::json::object member_balance(Repos& r, int64_t member_id, const RuleVersion& rules, int64_t now_ms,
                                    const std::string& lang);
 
-// Points of the member that expired in [from_ms, to_ms) (a replay of the stored ledger,
-// in-process: reports work for any history length).
+// Points of the member that expired in [from_ms, to_ms): from the member's account when it has
+// no entry after from_ms, else a replay of the stored ledger (in-process: any history length).
 int64_t expired_between(Repos& r, int64_t member_id, const RuleVersion& rules, int64_t from_ms, int64_t to_ms);
 
 // Builds the account rows missing or out of step with their ledger (at start). Returns how many.

@@ -1,7 +1,6 @@
 #include "domain/appointment_view.h"
 
 #include "domain/patient_service.h"
-#include "routes/api_common.h"
 
 namespace clinic::server {
 
@@ -25,8 +24,8 @@ object AppointmentNames::item(const BookingRow& b, int64_t now_ms) {
     o["doctor"] = object{{"id", b.doctor_id}, {"name", doc->second.first}};
     o["department"] = object{{"id", doc->second.second}, {"name", departments_[doc->second.second]}};
   }
-  auto pid = r_.booking_patient(b.id);
-  auto patient = pid ? r_.patient_by_id(*pid) : std::nullopt;
+  auto pid = r_.families().booking_patient(b.id);
+  auto patient = pid ? r_.families().patient_by_id(*pid) : std::nullopt;
   o["patient"] = patient ? value(patient_ref_json(*patient)) : value(nullptr);
   o["cancellable"] = booking_cancellable(b, now_ms);
   return o;

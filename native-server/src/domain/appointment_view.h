@@ -15,6 +15,17 @@ namespace clinic::server {
 
 inline constexpr int64_t kCancelCutoffMs = 2 * 3'600'000;  // no cancelling within 2 h of the start
 
+// An appointment as the patient and the desk see it.
+inline boost::json::object booking_json(const BookingRow& b) {
+  return boost::json::object{{"id", b.id},
+                             {"slot_id", b.slot_id},
+                             {"clinic_id", b.clinic_id},
+                             {"doctor_id", b.doctor_id},
+                             {"starts_at_ms", b.starts_at_ms},
+                             {"status", b.status},
+                             {"created_at_ms", b.created_at_ms}};
+}
+
 inline bool booking_cancellable(const BookingRow& b, int64_t now_ms) {
   return b.status == "booked" && now_ms <= b.starts_at_ms - kCancelCutoffMs;
 }

@@ -9,6 +9,7 @@
 #include "clinic/points/rules.h"
 #include "domain/account_service.h"
 #include "domain/ledger_service.h"
+#include "domain/rules_document.h"
 
 namespace clinic::server {
 namespace {
@@ -37,8 +38,8 @@ struct TimedEvent {
 void member_events(Repos& r, int64_t member, int64_t clinic_id, int64_t from_ms, std::vector<TimedEvent>& out) {
   std::set<std::string> seen;
   std::map<std::string, VisitRow> visits;
-  for (const VisitRow& v : r.visits_of(member)) visits.emplace(v.event_id, v);
-  auto binding = r.binding_of(member);
+  for (const VisitRow& v : r.visits().visits_of(member)) visits.emplace(v.event_id, v);
+  auto binding = r.referrals().binding_of(member);
   for (const LedgerEntry& e : r.ledger_entries(member, 0, 4000)) {
     if (e.at_ms < from_ms || e.clinic_id != clinic_id) continue;
     object entry = parse_stored(e.entry).as_object();
@@ -76,7 +77,8 @@ void member_events(Repos& r, int64_t member, int64_t clinic_id, int64_t from_ms,
 
 array simulation_events(Repos& r, int64_t clinic_id, int64_t from_ms) {
   std::vector<TimedEvent> events;
-  for (int64_t member : r.active_members(clinic_id, from_ms)) member_events(r, member, clinic_id, from_ms, events);
+  for (int64_t member : r.reports().active_members(clinic_id, from_ms))
+    member_events(r, member, clinic_id, from_ms, events);
   std::sort(events.begin(), events.end(),
             [](const TimedEvent& a, const TimedEvent& b) { return a.at != b.at ? a.at < b.at : a.order < b.order; });
   array out;
@@ -87,7 +89,7 @@ array simulation_events(Repos& r, int64_t clinic_id, int64_t from_ms) {
 int64_t points_expired_between(Repos& r, int64_t clinic_id, int64_t from_ms, int64_t to_ms) {
   RuleVersion rules = active_points_rules(r, clinic_id);
   int64_t total = 0;
-  for (int64_t member_id : r.active_members(clinic_id, 0)) {
+  for (int64_t member_id : r.reports().active_members(clinic_id, 0)) {
     total += expired_between(r, member_id, rules, from_ms, to_ms);
   }
   return total;
@@ -97,21 +99,10 @@ array campaign_budgets(Repos& r, int64_t clinic_id) {
   array budget;
   auto rules = r.active_rule(clinic_id, kPointsRulesKind);
   if (!rules) return budget;
-  value doc = parse_stored(rules->document);
-  if (const value* ref = doc.as_object().if_contains("referral")) {
-    for (const value& c : ref->as_object().at("campaigns").as_array()) {
-      std::string id(c.as_object().at("id").as_string());
-      budget.push_back(
-          object{{"campaign_id", id}, {"budget", c.as_object().at("budget")}, {"used", r.campaign_used(id)}});
-    }
+  for (const ReferralCampaign& c : referral_campaigns(*rules)) {
+    budget.push_back(object{{"campaign_id", c.id}, {"budget", c.budget}, {"used", r.referrals().campaign_used(c.id)}});
   }
   return budget;
-}
-
-value rules_label(const std::string& document) {
-  value doc = parse_stored(document);
-  const value* label = doc.is_object() ? doc.as_object().if_contains("version") : nullptr;
-  return label ? *label : value(nullptr);
 }
 
 }  // namespace clinic::server

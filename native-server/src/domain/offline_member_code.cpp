@@ -26,7 +26,7 @@ int64_t verify_offline_member_code(Repos& r, const std::string& code, int64_t no
   int64_t member_id = std::stoll(code.substr(0, code.find('.')));
   uint64_t step = member_code::time_step(now_ms);
   bool stale = false;
-  for (const MemberCodeSecret& s : r.live_member_code_secrets(member_id, now_ms)) {
+  for (const MemberCodeSecret& s : r.families().live_member_code_secrets(member_id, now_ms)) {
     for (uint64_t back = 0; back <= kStaleStepsReported && back <= step; ++back) {
       std::string expected =
           member_code::format_code(member_id, member_code::hotp_sha256(s.secret, step - back, member_code::kDigits));

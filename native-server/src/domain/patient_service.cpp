@@ -4,7 +4,7 @@
 #include "domain/patient_rules.h"
 #include "errors.h"
 #include "privacy/vault.h"
-#include "routes/fields.h"
+#include "validation/fields.h"
 
 namespace clinic::server {
 
@@ -125,7 +125,7 @@ object patient_ref_json(const Patient& p) {
 }
 
 Patient own_patient(Repos& r, int64_t member_id, int64_t patient_id, const std::string& field) {
-  auto p = r.patient_by_id(patient_id);
+  auto p = r.families().patient_by_id(patient_id);
   if (!p || p->member_id != member_id) throw ApiError("not_found", {"没有这个就诊人", "no such patient"}, field);
   return *p;
 }
@@ -133,13 +133,13 @@ Patient own_patient(Repos& r, int64_t member_id, int64_t patient_id, const std::
 std::optional<int64_t> resolve_patient(Repos& r, int64_t member_id, std::optional<int64_t> requested,
                                        const std::string& field) {
   if (requested) return own_patient(r, member_id, *requested, field).id;
-  if (r.patients_of(member_id).empty()) return std::nullopt;
+  if (r.families().patients_of(member_id).empty()) return std::nullopt;
   throw ApiError("missing_field", {"请选择就诊人", "patient_id is required: choose the patient"}, field);
 }
 
 boost::json::array desk_patients(Repos& r, int64_t member_id, civil::Date today) {
   boost::json::array out;
-  for (const Patient& p : r.patients_of(member_id)) out.push_back(patient_desk_json(p, today));
+  for (const Patient& p : r.families().patients_of(member_id)) out.push_back(patient_desk_json(p, today));
   return out;
 }
 
@@ -151,16 +151,16 @@ civil::Date clinic_today(Repos& r, int64_t clinic_id, int64_t now_ms) {
 }  // namespace
 
 value desk_patient_of_booking(Repos& r, const BookingRow& b, int64_t now_ms) {
-  auto pid = r.booking_patient(b.id);
-  auto p = pid ? r.patient_by_id(*pid) : std::nullopt;
+  auto pid = r.families().booking_patient(b.id);
+  auto p = pid ? r.families().patient_by_id(*pid) : std::nullopt;
   if (!p) return nullptr;
   return patient_desk_json(*p, clinic_today(r, b.clinic_id, now_ms));
 }
 
 void link_visit_patient(Repos& r, object& confirmed, int64_t patient_id, int64_t now_ms) {
   object& visit = confirmed["visit"].as_object();
-  r.set_visit_patient(visit["id"].to_number<int64_t>(), patient_id);
-  auto p = r.patient_by_id(patient_id);
+  r.families().set_visit_patient(visit["id"].to_number<int64_t>(), patient_id);
+  auto p = r.families().patient_by_id(patient_id);
   int64_t clinic = visit["clinic_id"].to_number<int64_t>();
   visit["patient"] = p ? value(patient_desk_json(*p, clinic_today(r, clinic, now_ms))) : value(nullptr);
 }

@@ -3,12 +3,12 @@
 #include "domain/account_service.h"
 #include "domain/clinic_catalogue.h"
 #include "domain/core_client.h"
+#include "domain/coupons.h"
 #include "domain/ledger_service.h"
 #include "engagement/reminders.h"
 #include "errors.h"
-#include "routes/api_common.h"
-#include "routes/fields.h"
-#include "routes/validate.h"
+#include "validation/fields.h"
+#include "validation/validate.h"
 
 namespace clinic::server {
 namespace {
@@ -43,7 +43,7 @@ Prepared prepare(Repos& r, const VisitInput& in) {
   }
   for (size_t i = 0; i < in.coupon_codes.size(); ++i) {
     std::string path = "$.coupon_codes[" + std::to_string(i) + "]";
-    auto c = r.coupon_by_code(in.coupon_codes[i]);
+    auto c = r.coupons().coupon_by_code(in.coupon_codes[i]);
     if (!c || c->member_id != in.member_id)
       throw ApiError("not_found", {"没有这张券", "no such coupon for this member"}, path);
     require_coupon_clinic(*c, in.clinic_id, path);
@@ -79,8 +79,8 @@ value inviter_figures(Repos& r, const BindingRow& b, const RuleVersion& rules, i
 
 ReferralInputs referral_inputs(Repos& r, int64_t member_id, const RuleVersion& rules, int64_t at_ms) {
   ReferralInputs in;
-  in.binding = r.binding_of(member_id);
-  in.first_paid = r.confirmed_paid_visits(member_id) == 0;
+  in.binding = r.referrals().binding_of(member_id);
+  in.first_paid = r.visits().confirmed_paid_visits(member_id) == 0;
   if (in.binding && in.first_paid) {
     in.invitee_discount = object{{"campaign_id", in.binding->campaign_id}};
     in.referral = object{{"binding", parse_stored(in.binding->binding)},
@@ -88,7 +88,7 @@ ReferralInputs referral_inputs(Repos& r, int64_t member_id, const RuleVersion& r
                                             {"staff", false},
                                             {"figures", inviter_figures(r, *in.binding, rules, at_ms)}}},
                          {"first_paid_visit", true},
-                         {"campaign_used", r.campaign_used(in.binding->campaign_id)}};
+                         {"campaign_used", r.referrals().campaign_used(in.binding->campaign_id)}};
   }
   return in;
 }
@@ -166,7 +166,7 @@ struct VisitPlan {
 };
 
 std::shared_ptr<VisitPlan> plan_visit(Repos& r, const VisitInput& in, const std::string& lang) {
-  if (r.visit_by_ref(in.clinic_id, in.visit_ref)) {
+  if (r.visits().visit_by_ref(in.clinic_id, in.visit_ref)) {
     throw ApiError("conflict", {"该就诊单已确认", "this visit was already confirmed"}, "$.visit_ref");
   }
   auto plan = std::make_shared<VisitPlan>();
@@ -190,7 +190,7 @@ std::shared_ptr<VisitPlan> plan_visit(Repos& r, const VisitInput& in, const std:
   if (p.binding && p.first_paid && x.priced["payable_fen"].to_number<int64_t>() > 0) {
     try {
       x.inviter = std::move(inviter);
-      x.campaign_used = r.campaign_used(p.binding->campaign_id);
+      x.campaign_used = r.referrals().campaign_used(p.binding->campaign_id);
       object inviter_args{{"member_id", member_ref(p.binding->inviter_id)}, {"staff", false}};
       put_history(inviter_args, *x.inviter);
       x.settled = core_call_rules("referral.settle", p.rules,
@@ -222,18 +222,20 @@ std::shared_ptr<VisitPlan> plan_visit(Repos& r, const VisitInput& in, const std:
 object commit_visit(Repos& r, VisitPlan& x) {
   const VisitInput& in = x.in;
   const Prepared& p = x.p;
-  if (r.visit_by_ref(in.clinic_id, in.visit_ref)) {
+  if (r.visits().visit_by_ref(in.clinic_id, in.visit_ref)) {
     throw ApiError("conflict", {"该就诊单已确认", "this visit was already confirmed"}, "$.visit_ref");
   }
   // What the plan read besides the accounts: still the same, or it is computed again.
   for (const std::string& code : in.coupon_codes) {
-    auto c = r.coupon_by_code(code);
+    auto c = r.coupons().coupon_by_code(code);
     if (!c || c->status != "issued") throw StaleAccount(in.member_id);
   }
-  if (p.binding && (r.confirmed_paid_visits(in.member_id) == 0) != p.first_paid) throw StaleAccount(in.member_id);
+  if (p.binding && (r.visits().confirmed_paid_visits(in.member_id) == 0) != p.first_paid)
+    throw StaleAccount(in.member_id);
   if (x.inviter) {
     require_current(r, *x.inviter);
-    if (r.campaign_used(p.binding->campaign_id) != x.campaign_used) throw StaleAccount(p.binding->inviter_id);
+    if (r.referrals().campaign_used(p.binding->campaign_id) != x.campaign_used)
+      throw StaleAccount(p.binding->inviter_id);
   }
   object applied = commit_member_op(r, x.points);
 
@@ -258,9 +260,9 @@ object commit_visit(Repos& r, VisitPlan& x) {
       v.rebate_unit = std::string(x.settled["unit"].as_string());
     }
   }
-  v.id = r.insert_visit(v);
+  v.id = r.visits().insert_visit(v);
   remind_visit(r, v, in.coupon_codes, in.at_ms);  // follow-up, referral reward (issue 19)
-  for (const std::string& code : in.coupon_codes) r.set_coupon_status(code, "used", v.id, in.at_ms);
+  for (const std::string& code : in.coupon_codes) r.coupons().set_coupon_status(code, "used", v.id, in.at_ms);
   return object{{"visit", visit_json(v)},
                 {"price", x.priced},
                 {"points", object{{"points", applied["points"]}, {"reasons", applied["reasons"]}}},
@@ -285,7 +287,7 @@ struct RefundPlan {
 
 std::shared_ptr<RefundPlan> plan_refund(Repos& r, int64_t clinic_id, int64_t visit_id, int64_t at_ms,
                                         const std::string& lang) {
-  auto v = r.visit_by_id(visit_id);
+  auto v = r.visits().visit_by_id(visit_id);
   if (!v || v->clinic_id != clinic_id) throw ApiError("not_found", {"没有这个就诊记录", "no such visit"}, "visit_id");
   if (v->status != "confirmed")
     throw ApiError("conflict", {"该就诊已退款", "this visit was already refunded"}, "visit_id");
@@ -308,7 +310,7 @@ std::shared_ptr<RefundPlan> plan_refund(Repos& r, int64_t clinic_id, int64_t vis
 }
 
 object commit_refund(Repos& r, RefundPlan& x) {
-  auto v = r.visit_by_id(x.visit.id);
+  auto v = r.visits().visit_by_id(x.visit.id);
   if (!v || v->status != "confirmed")
     throw ApiError("conflict", {"该就诊已退款", "this visit was already refunded"}, "visit_id");
   object& out = x.out;
@@ -319,11 +321,11 @@ object commit_refund(Repos& r, RefundPlan& x) {
                  out["inviter_account"], out["inviter_lot_fates"], x.at_ms);
   }
   cancel_visit_reminders(r, v->id, x.at_ms);
-  for (const CouponRow& c : r.coupons_of(v->member_id)) {
+  for (const CouponRow& c : r.coupons().coupons_of(v->member_id)) {
     if (c.visit_id && *c.visit_id == v->id && c.status == "used")
-      r.set_coupon_status(c.code, "issued", std::nullopt, std::nullopt);
+      r.coupons().set_coupon_status(c.code, "issued", std::nullopt, std::nullopt);
   }
-  r.mark_visit_refunded(v->id, x.at_ms);
+  r.visits().mark_visit_refunded(v->id, x.at_ms);
   v->status = "refunded";
   v->refunded_at_ms = x.at_ms;
   return object{{"visit", visit_json(*v)},

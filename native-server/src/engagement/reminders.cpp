@@ -125,7 +125,7 @@ std::vector<OutboxRow> expiring_points_rows(Repos& r, int64_t org_id, int64_t no
     if (!rules) continue;
     std::string month = civil::format_date(civil::local_date(now_ms, c.utc_offset_min)).substr(0, 7);
     // Members with ledger activity in the last 400 days (older points have expired already).
-    for (int64_t member : r.active_members(c.id, now_ms - 400 * kDayMs)) {
+    for (int64_t member : r.reports().active_members(c.id, now_ms - 400 * kDayMs)) {
       std::string cause = "points:" + std::to_string(member);
       // From the member's account (issue 16), not a replay of the whole ledger; points.balance
       // reports what expires within its default 30 days.

@@ -11,8 +11,8 @@ namespace beast = boost::beast;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
-Listener::Listener(net::io_context& ioc, const tcp::endpoint& endpoint, SessionHub& hub)
-    : ioc_(ioc), acceptor_(net::make_strand(ioc)), hub_(hub) {
+Listener::Listener(const std::vector<net::io_context*>& contexts, const tcp::endpoint& endpoint, SessionHub& hub)
+    : contexts_(contexts), acceptor_(*contexts.front()), hub_(hub) {
   beast::error_code ec;
   acceptor_.open(endpoint.protocol(), ec);
   if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
@@ -37,7 +37,8 @@ void Listener::stop() {
 }
 
 void Listener::do_accept() {
-  acceptor_.async_accept(net::make_strand(ioc_), beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+  net::io_context& next = *contexts_[next_++ % contexts_.size()];
+  acceptor_.async_accept(next, beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
 }
 
 void Listener::on_accept(beast::error_code ec, tcp::socket socket) {

@@ -58,7 +58,7 @@ void Session::do_read() {
   parser_.emplace();
   parser_->body_limit(static_cast<std::uint64_t>(hub_.app.config().body_limit));
   parser_->header_limit(static_cast<std::uint32_t>(hub_.app.config().header_limit));
-  if (buffer_.size() > 0) return read_request();  // a pipelined request is already here
+  if (buffer_.size() > 0) return parse_buffered();  // a pipelined request is already here
   stream_.expires_after(std::chrono::milliseconds(hub_.app.config().idle_timeout_ms));
   stream_.async_read_some(buffer_.prepare(4096),
                           beast::bind_front_handler(&Session::on_first_bytes, shared_from_this()));
@@ -67,6 +67,21 @@ void Session::do_read() {
 void Session::on_first_bytes(beast::error_code ec, std::size_t n) {
   if (ec) return do_close();  // idle timeout, peer closed, or shutdown: all normal
   buffer_.commit(n);
+  parse_buffered();
+}
+
+// A small request usually arrives whole with its first bytes: parse what is buffered here,
+// and only when the request is incomplete take the asynchronous read (one more reactor
+// round trip and timer per request otherwise).
+void Session::parse_buffered() {
+  beast::error_code ec;
+  while (buffer_.size() > 0 && !parser_->is_done()) {
+    std::size_t used = parser_->put(buffer_.data(), ec);
+    buffer_.consume(used);
+    if (ec || used == 0) break;
+  }
+  if (ec == http::error::need_more) ec = {};
+  if (ec || parser_->is_done()) return on_read(ec, 0);
   read_request();
 }
 

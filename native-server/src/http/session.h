@@ -1,8 +1,8 @@
 // One HTTP/1.1 connection (Beast async, keep-alive). The session owns its stream, buffer
-// and parser, keeps itself alive with shared_from_this(), and runs on its own strand.
-// Reading a request has two deadlines: idle_timeout for its first bytes, read_timeout
-// for the rest (a slow client is cut off). A complete request goes to the worker pool
-// (handlers may block on a group commit); the response is written back on the strand.
+// and parser, keeps itself alive with shared_from_this(), and runs on the one I/O thread its connection was dealt to
+// (no strand needed). Reading a request has two deadlines: idle_timeout for its first bytes, read_timeout for the rest
+// (a slow client is cut off). A complete request goes to the worker pool (handlers may block on a group commit); the
+// response is written back on that thread.
 #pragma once
 
 #include <boost/asio/thread_pool.hpp>
@@ -44,6 +44,7 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   void do_read();
   void on_first_bytes(boost::beast::error_code ec, std::size_t n);
+  void parse_buffered();
   void read_request();
   void on_read(boost::beast::error_code ec, std::size_t n);
   void dispatch_request();

@@ -9,14 +9,16 @@
 
 #include "auth/auth.h"
 #include "clinic/civil_time.h"
+#include "domain/appointment_view.h"
+#include "domain/coupons.h"
 #include "domain/ledger_service.h"  // parse_stored: the one stored-JSON reader
 #include "domain/member_code.h"
 #include "domain/offline_member_code.h"
 #include "errors.h"
 #include "http/message.h"
 #include "privacy/vault.h"
-#include "routes/validate.h"
 #include "store/repositories.h"
+#include "validation/validate.h"
 
 namespace clinic::server {
 
@@ -95,7 +97,6 @@ inline boost::json::object masked_member(const Member& m) {
       {"created_at_ms", m.created_at_ms}};
 }
 
-// An issued coupon as the core wants it: the stored JSON with the server's status.
 // The member a scanned member code names, when it belongs to `org_id` and is not deleted.
 // Throws for a forged or expired code (verify_member_code).
 // Accepts the server-signed 60 s code and the phone's offline code (domain/offline_member_code.h).
@@ -106,42 +107,6 @@ inline std::optional<Member> member_by_code(Repos& r, const Vault& vault, const 
   auto m = r.member_by_id(id);
   if (!m || m->deleted_at_ms || m->org_id != org_id) return std::nullopt;
   return m;
-}
-
-// An appointment as the patient and the desk see it.
-inline boost::json::object booking_json(const BookingRow& b) {
-  return boost::json::object{{"id", b.id},
-                             {"slot_id", b.slot_id},
-                             {"clinic_id", b.clinic_id},
-                             {"doctor_id", b.doctor_id},
-                             {"starts_at_ms", b.starts_at_ms},
-                             {"status", b.status},
-                             {"created_at_ms", b.created_at_ms}};
-}
-
-inline boost::json::object coupon_json(const CouponRow& c) {
-  boost::json::object o = parse_stored(c.coupon).as_object();
-  o["status"] = c.status;
-  return o;
-}
-
-// Scope (README "Desk scope"): members belong to the organization (any of its desks may look a
-// member up by member code or phone); a coupon belongs to the clinic that issued it (its
-// clinic_id, the clinic whose rules priced it): only that clinic's desks see its code, verify,
-// consume or apply it. There are no organization-wide coupons yet.
-inline void require_coupon_clinic(const CouponRow& c, int64_t clinic_id, const std::string& field) {
-  if (c.clinic_id != clinic_id)
-    throw ApiError("out_of_scope",
-                   {"这张券只能在发券的诊所使用", "this coupon can be used only at the clinic that issued it"}, field);
-}
-
-// The member's open coupons a desk of `clinic_id` may use (and so see in full).
-inline boost::json::array desk_coupons(Repos& r, int64_t member_id, int64_t clinic_id) {
-  boost::json::array out;
-  for (const CouponRow& c : r.coupons_of(member_id)) {
-    if (c.status == "issued" && c.clinic_id == clinic_id) out.push_back(coupon_json(c));
-  }
-  return out;
 }
 
 // Appends the audit row of a staff write inside the same Store::write job.

@@ -1,8 +1,8 @@
 // The member session: check, logout (login is POST /api/v1/auth/login, patient_routes.cpp).
 #include <boost/json.hpp>
 
-#include "routes/fields.h"
 #include "routes/route_table.h"
+#include "validation/fields.h"
 
 namespace clinic::server {
 namespace {

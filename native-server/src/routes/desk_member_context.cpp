@@ -14,8 +14,8 @@
 #include "domain/patient_service.h"
 #include "domain/visit_service.h"
 #include "routes/api_common.h"
-#include "routes/fields.h"
 #include "routes/route_table.h"
+#include "validation/fields.h"
 
 namespace clinic::server {
 
@@ -36,7 +36,7 @@ std::vector<Member> find_members(Repos& r, const Vault& vault, int64_t org_id, c
     return m ? std::vector<Member>{*m} : std::vector<Member>{};
   }
   std::vector<Member> list = r.members_by_phone(org_id, phone);
-  for (int64_t id : r.members_by_patient_phone(org_id, phone)) {
+  for (int64_t id : r.families().members_by_patient_phone(org_id, phone)) {
     bool seen = false;
     for (const Member& m : list) seen = seen || m.id == id;
     if (auto m = seen ? std::nullopt : r.member_by_id(id)) list.push_back(*m);
@@ -67,7 +67,7 @@ Response search_members(Services& s, RequestContext& ctx) {
 array appointments_today(Repos& r, int64_t member_id, const Clinic& clinic, int64_t now_ms) {
   int64_t day_start = civil::local_day_start_ms(civil::local_day(now_ms, clinic.utc_offset_min), clinic.utc_offset_min);
   array today;
-  for (const BookingRow& bk : r.bookings_of(member_id)) {
+  for (const BookingRow& bk : r.bookings().bookings_of(member_id)) {
     if (bk.clinic_id == clinic.id && bk.starts_at_ms >= day_start && bk.starts_at_ms < day_start + kDayMs) {
       object o = booking_json(bk);
       o["patient"] = desk_patient_of_booking(r, bk, now_ms);
@@ -80,7 +80,7 @@ array appointments_today(Repos& r, int64_t member_id, const Clinic& clinic, int6
 // The member's last visits at this clinic, newest first.
 array recent_visits(Repos& r, int64_t member_id, int64_t clinic_id) {
   array visits;
-  std::vector<VisitRow> rows = r.visits_of(member_id);
+  std::vector<VisitRow> rows = r.visits().visits_of(member_id);
   for (auto it = rows.rbegin(); it != rows.rend() && visits.size() < kRecentVisits; ++it) {
     if (it->clinic_id == clinic_id) visits.push_back(visit_json(*it));
   }

@@ -14,9 +14,9 @@
 #include "domain/patient_service.h"
 #include "domain/visit_service.h"
 #include "routes/api_common.h"
-#include "routes/fields.h"
 #include "routes/route_table.h"
-#include "routes/validate.h"
+#include "validation/fields.h"
+#include "validation/validate.h"
 
 namespace clinic::server {
 
@@ -49,8 +49,8 @@ object desk_member(Repos& r, const Member& m, const ClinicStaff& scope, const Ru
   o["points"] =
       object{{"available", bal["available"]}, {"pending", bal["pending"]}, {"tier", bal["tier"].as_object()["id"]}};
   o["coupons"] = desk_coupons(r, m.id, scope.clinic.id);
-  o["invited"] = r.binding_of(m.id).has_value();
-  o["first_paid_visit"] = r.confirmed_paid_visits(m.id) == 0;
+  o["invited"] = r.referrals().binding_of(m.id).has_value();
+  o["first_paid_visit"] = r.visits().confirmed_paid_visits(m.id) == 0;
   o["patients"] = desk_patients(r, m.id, civil::local_date(ctx.now_ms, scope.clinic.utc_offset_min));  // issue 15
   return o;
 }
@@ -111,7 +111,7 @@ Response visit_confirm(Services& s, RequestContext& ctx) {
 Response visit_one(Services& s, RequestContext& ctx) {
   const ClinicStaff scope = clinic_staff(*s.auth, ctx);
   int64_t id = param_id(ctx, "visit_id");
-  auto v = s.store->read([&](Repos& r) { return r.visit_by_id(id); });
+  auto v = s.store->read([&](Repos& r) { return r.visits().visit_by_id(id); });
   if (!v || v->clinic_id != scope.clinic.id)
     throw ApiError("not_found", {"没有这个就诊记录", "no such visit"}, "visit_id");
   object out = visit_json(*v);
@@ -153,7 +153,7 @@ array verify_items(const JsonReader& root) {
 // The coupon with this code and its member, both of the staff's organisation and usable at
 // the clinic; 404 otherwise.
 std::pair<CouponRow, Member> desk_coupon(Repos& r, const ClinicStaff& scope, const std::string& code) {
-  auto c = r.coupon_by_code(code);
+  auto c = r.coupons().coupon_by_code(code);
   auto m = c ? r.member_by_id(c->member_id) : std::nullopt;
   if (!c || !m || m->org_id != scope.who.staff.org_id)
     throw ApiError("not_found", {"没有这张券", "no such coupon"}, "$.code");
@@ -196,7 +196,7 @@ Response coupon_consume(Services& s, RequestContext& ctx) {
     if (ctx.now_ms < cj["valid_from_ms"].to_number<int64_t>() || ctx.now_ms >= cj["valid_to_ms"].to_number<int64_t>()) {
       throw ApiError("conflict", {"券不在有效期内", "coupon is not valid now"}, "$.code");
     }
-    r.set_coupon_status(code, "used", std::nullopt, ctx.now_ms);
+    r.coupons().set_coupon_status(code, "used", std::nullopt, ctx.now_ms);
     audit(r, scope.who.staff.id, scope.clinic.id, "coupon.consume", "coupon:" + code,
           object{{"member_id", c.member_id}}, ctx.now_ms);
     c.status = "used";
@@ -209,7 +209,7 @@ Response appointments(Services& s, RequestContext& ctx) {
   int64_t from = civil::local_day_start_ms(query_day(ctx, scope.clinic.utc_offset_min), scope.clinic.utc_offset_min);
   array out;
   s.store->read([&](Repos& r) {
-    for (const BookingRow& b : r.bookings_in_clinic(scope.clinic.id, from, from + kDayMs)) {
+    for (const BookingRow& b : r.bookings().bookings_in_clinic(scope.clinic.id, from, from + kDayMs)) {
       object o = booking_json(b);
       if (auto m = r.member_by_id(b.member_id)) o["member"] = masked_member(*m);
       o["patient"] = desk_patient_of_booking(r, b, ctx.now_ms);
@@ -224,13 +224,13 @@ Response close_appointment(Services& s, RequestContext& ctx, const std::string& 
   const ClinicStaff scope = clinic_staff(*s.auth, ctx);
   int64_t id = param_id(ctx, "id");
   return idempotent_write(*s.store, ctx, key_scope(scope.who), [&](Repos& r) {
-    auto b = r.booking_by_id(id);
+    auto b = r.bookings().booking_by_id(id);
     if (!b || b->clinic_id != scope.clinic.id) throw ApiError("not_found", {"没有这个预约", "no such appointment"});
     if (b->status != "booked") throw ApiError("conflict", {"该预约状态不允许此操作", "appointment is not open"});
-    r.set_booking_status(id, new_status);
+    r.bookings().set_booking_status(id, new_status);
     audit(r, scope.who.staff.id, scope.clinic.id, "appointment." + new_status, "appointment:" + std::to_string(id),
           object{}, ctx.now_ms);
-    return JsonReply{http::status::ok, object{{"appointment", booking_json(*r.booking_by_id(id))}}};
+    return JsonReply{http::status::ok, object{{"appointment", booking_json(*r.bookings().booking_by_id(id))}}};
   });
 }
 

@@ -59,7 +59,7 @@ object review_json(const ReviewRow& v) {
 }
 
 VisitRow own_visit(Repos& r, int64_t visit_id, int64_t member_id) {
-  auto v = r.visit_by_id(visit_id);
+  auto v = r.visits().visit_by_id(visit_id);
   if (!v || v->member_id != member_id) throw ApiError("not_found", {"没有这次就诊", "no such visit"}, "id");
   return *v;
 }

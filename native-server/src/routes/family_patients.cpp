@@ -7,8 +7,8 @@
 #include "domain/idempotency.h"
 #include "domain/patient_service.h"
 #include "routes/api_common.h"
-#include "routes/fields.h"
 #include "routes/route_table.h"
+#include "validation/fields.h"
 
 namespace clinic::server {
 namespace {
@@ -21,7 +21,7 @@ Response list_patients(Services& s, RequestContext& ctx) {
   array list;
   s.store->read([&](Repos& r) {
     civil::Date today = org_today(r, who.org_id, ctx.now_ms);
-    for (const Patient& p : r.patients_of(who.member_id)) list.push_back(patient_json(p, today));
+    for (const Patient& p : r.families().patients_of(who.member_id)) list.push_back(patient_json(p, today));
   });
   return json_response(ctx.req, http::status::ok,
                        object{{"patients", std::move(list)}, {"max", s.config->max_patients_per_member}});
@@ -35,14 +35,14 @@ Response add_patient(Services& s, RequestContext& ctx) {
     civil::Date today = org_today(r, who.org_id, ctx.now_ms);
     Patient p;
     apply_patient_body(body, true, today, ctx.now_ms, p);
-    if (static_cast<int>(r.patients_of(who.member_id).size()) >= max) {
+    if (static_cast<int>(r.families().patients_of(who.member_id).size()) >= max) {
       throw ApiError("limit_reached", Text("最多可添加 " + std::to_string(max) + " 位就诊人",
                                            "at most " + std::to_string(max) + " patients per account"));
     }
     p.org_id = who.org_id;
     p.member_id = who.member_id;
     p.created_at_ms = p.updated_at_ms = ctx.now_ms;
-    p.id = r.insert_patient(p);
+    p.id = r.families().insert_patient(p);
     return JsonReply{http::status::created, patient_json(p, today)};
   });
 }
@@ -56,7 +56,7 @@ Response change_patient(Services& s, RequestContext& ctx) {
     Patient p = own_patient(r, who.member_id, id);
     apply_patient_body(body, false, today, ctx.now_ms, p);
     p.updated_at_ms = ctx.now_ms;
-    r.update_patient(p);
+    r.families().update_patient(p);
     return JsonReply{http::status::ok, patient_json(p, today)};
   });
 }
@@ -66,12 +66,12 @@ Response remove_patient(Services& s, RequestContext& ctx) {
   int64_t id = param_id(ctx, "id");
   return idempotent_write(*s.store, ctx, key_scope(who), [&](Repos& r) {
     own_patient(r, who.member_id, id);
-    if (r.patient_has_open_bookings(id, ctx.now_ms)) {
+    if (r.families().patient_has_open_bookings(id, ctx.now_ms)) {
       throw ApiError("conflict",
                      {"该就诊人还有未到的预约，请先取消", "this patient has open appointments; cancel them first"},
                      "id");
     }
-    r.erase_patient(id);
+    r.families().erase_patient(id);
     return JsonReply{http::status::ok, object{{"deleted", true}}};
   });
 }

@@ -5,11 +5,12 @@
 
 #include "clinic/member_code/totp.h"
 #include "domain/consent_texts.h"
+#include "domain/consents.h"
 #include "domain/offline_member_code.h"
 #include "domain/patient_service.h"
 #include "routes/api_common.h"
-#include "routes/fields.h"
 #include "routes/route_table.h"
+#include "validation/fields.h"
 
 namespace clinic::server {
 namespace {
@@ -19,13 +20,6 @@ using boost::json::object;
 using boost::json::value;
 
 constexpr int kSelfTestPage = 100;
-
-bool health_data_granted(Repos& r, int64_t member_id) {
-  for (const Consent& c : r.current_consents(member_id)) {
-    if (c.kind == "health_data") return c.granted;
-  }
-  return false;
-}
 
 // One history row: answers and reason only while the member consents to storing health data.
 object selftest_json(const SelfTestRow& t, bool consent) {
@@ -41,9 +35,9 @@ Response selftests(Services& s, RequestContext& ctx) {
   int64_t id = param_id(ctx, "id");
   object out = s.store->read([&](Repos& r) {
     own_patient(r, who.member_id, id);
-    bool consent = health_data_granted(r, who.member_id);
+    bool consent = consent_granted(r, who.member_id, "health_data");
     array list;
-    for (const SelfTestRow& t : r.selftests_of(id, kSelfTestPage)) list.push_back(selftest_json(t, consent));
+    for (const SelfTestRow& t : r.families().selftests_of(id, kSelfTestPage)) list.push_back(selftest_json(t, consent));
     return object{{"selftests", std::move(list)},
                   {"answers_stored", consent},
                   {"consent_text", health_data_consent_text().in(ctx.lang)}};
@@ -56,7 +50,7 @@ Response clinic_card(Services& s, RequestContext& ctx) {
   int64_t id = param_id(ctx, "id");
   object out = s.store->read([&](Repos& r) {
     auto c = r.clinic_by_id(id);
-    auto contact = r.clinic_contact(id);
+    auto contact = r.families().clinic_contact(id);
     if (!c || c->org_id != who.org_id || !contact)
       throw ApiError("not_found", {"没有这个诊所", "no such clinic"}, "id");
     object o{{"id", c->id}, {"name", c->name}, {"address", contact->address}, {"phone", contact->phone}};
@@ -74,8 +68,9 @@ Response member_code_secret(Services& s, RequestContext& ctx) {
   std::string token = random_token(member_code::kSecretBytes);  // base64url of 32 random bytes
   std::string secret = *member_code::base64url_decode(token);
   int64_t until = std::min(ctx.now_ms + kMemberCodeSecretTtlMs, who.expires_at_ms);
-  s.store->write(
-      [&](Repos& r) { return r.insert_member_code_secret(who.member_id, who.token_hash, secret, ctx.now_ms, until); });
+  s.store->write([&](Repos& r) {
+    return r.families().insert_member_code_secret(who.member_id, who.token_hash, secret, ctx.now_ms, until);
+  });
   return json_response(ctx.req, http::status::ok,
                        object{{"secret", token},
                               {"member_id", who.member_id},

@@ -10,9 +10,10 @@
 #include "domain/core_client.h"
 #include "domain/idempotency.h"
 #include "domain/ledger_service.h"
+#include "domain/rules_document.h"
 #include "routes/api_common.h"
-#include "routes/fields.h"
 #include "routes/route_table.h"
+#include "validation/fields.h"
 
 namespace clinic::server {
 namespace {
@@ -161,7 +162,7 @@ Response report(Services& s, RequestContext& ctx) {
   Staleness stale;
   object out = s.store->read_stale(
       [&](Repos& r) {
-        DailyReport rep = r.daily_report(scope.clinic.id, from, from + kDayMs);
+        DailyReport rep = r.reports().daily_report(scope.clinic.id, from, from + kDayMs);
         int64_t expired = points_expired_between(r, scope.clinic.id, from, from + kDayMs);
         return object{{"from_ms", from},
                       {"to_ms", from + kDayMs},

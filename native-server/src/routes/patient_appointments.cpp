@@ -11,8 +11,8 @@
 #include "domain/patient_service.h"
 #include "engagement/reminders.h"
 #include "routes/api_common.h"
-#include "routes/fields.h"
 #include "routes/route_table.h"
+#include "validation/fields.h"
 
 namespace clinic::server {
 namespace {
@@ -85,9 +85,9 @@ Response book(Services& s, RequestContext& ctx) {
   return idempotent_write(*s.store, ctx, key_scope(who), [&](Repos& r) {
     // Who the appointment is for (issue 15): required once the member has patients.
     std::optional<int64_t> patient = resolve_patient(r, who.member_id, patient_id, "$.patient_id");
-    int64_t id = patient ? r.book_slot_for_patient(slot, who.member_id, *patient, ctx.now_ms)
-                         : r.book_slot(slot, who.member_id, ctx.now_ms);
-    BookingRow row = *r.booking_by_id(id);
+    int64_t id = patient ? r.families().book_slot_for_patient(slot, who.member_id, *patient, ctx.now_ms)
+                         : r.bookings().book_slot(slot, who.member_id, ctx.now_ms);
+    BookingRow row = *r.bookings().booking_by_id(id);
     if (row.starts_at_ms <= ctx.now_ms)
       throw ApiError("conflict", {"该时段已开始", "this slot has already started"}, "$.slot_id");
     remind_booking(r, row, ctx.now_ms);  // reminders commit with the booking
@@ -100,15 +100,15 @@ Response cancel(Services& s, RequestContext& ctx) {
   MemberPrincipal who = s.auth->require_member(ctx);
   int64_t id = param_id(ctx, "id");
   return idempotent_write(*s.store, ctx, key_scope(who), [&](Repos& r) {
-    auto b = r.booking_by_id(id);
+    auto b = r.bookings().booking_by_id(id);
     if (!b || b->member_id != who.member_id) throw ApiError("not_found", {"没有这个预约", "no such appointment"});
     if (b->status != "booked") throw ApiError("conflict", {"该预约不能取消", "this appointment is not open"});
     if (!booking_cancellable(*b, ctx.now_ms)) {
       throw ApiError("conflict", {"就诊前 2 小时内不能取消", "cannot cancel within 2 hours of the start"});
     }
-    r.set_booking_status(id, "cancelled");
+    r.bookings().set_booking_status(id, "cancelled");
     cancel_booking_reminders(r, id, ctx.now_ms);
-    return JsonReply{http::status::ok, object{{"appointment", booking_json(*r.booking_by_id(id))}}};
+    return JsonReply{http::status::ok, object{{"appointment", booking_json(*r.bookings().booking_by_id(id))}}};
   });
 }
 
@@ -119,7 +119,7 @@ Response my_appointments(Services& s, RequestContext& ctx) {
     throw ApiError("invalid_field", {"when 应为 upcoming 或 past", "when must be upcoming or past"}, "when");
   array out = s.store->read([&](Repos& r) {
     AppointmentNames names(r, ctx.lang);
-    std::vector<BookingRow> rows = r.bookings_of(who.member_id);  // by start time
+    std::vector<BookingRow> rows = r.bookings().bookings_of(who.member_id);  // by start time
     // Upcoming: starting now or later, soonest first; past: already started, latest first.
     if (when == "past") std::reverse(rows.begin(), rows.end());
     array list;

@@ -12,11 +12,13 @@
 #include "domain/invite_code.h"
 #include "domain/ledger_service.h"
 #include "domain/member_code.h"
+#include "domain/patient_service.h"
+#include "domain/rules_document.h"
 #include "engagement/reminders.h"
 #include "routes/api_common.h"
-#include "routes/fields.h"
 #include "routes/route_table.h"
-#include "routes/validate.h"
+#include "validation/fields.h"
+#include "validation/validate.h"
 
 namespace clinic::server {
 namespace {
@@ -36,19 +38,7 @@ int64_t patient_clinic(Repos& r, const RequestContext& ctx, int64_t org_id) {
 
 int clinic_offset(Repos& r, int64_t clinic_id) {
   auto c = r.clinic_by_id(clinic_id);
-  return c ? c->utc_offset_min : 480;
-}
-
-// The first referral campaign of the rules (the default for invites).
-std::string default_campaign(const RuleVersion& rules) {
-  value doc = parse_stored(rules.document);
-  if (const auto* c = doc.as_object().if_contains("referral")) {
-    if (const auto* list = c->as_object().if_contains("campaigns");
-        list && list->is_array() && !list->as_array().empty()) {
-      return std::string(list->as_array()[0].as_object().at("id").as_string());
-    }
-  }
-  return {};
+  return c ? c->utc_offset_min : civil::kDefaultUtcOffsetMinutes;
 }
 
 object consents_json(const std::vector<Consent>& list) {
@@ -82,10 +72,10 @@ struct InviteRequest {
 // Binds the new member to the inviter (referral.bind) in one write; the answer's "invite".
 object bind_invite(Services& s, const RequestContext& ctx, int64_t member_id, const InviteRequest& invite) {
   return s.store->write([&](Repos& r) {
-    auto inviter = r.member_by_invite_code(invite.code);
+    auto inviter = r.referrals().member_by_invite_code(invite.code);
     if (!inviter) throw ApiError("not_found", {"邀请码无效", "unknown invite code"}, "$.invite_code");
     auto me = r.member_by_id(member_id);
-    auto existing = r.binding_of(member_id);
+    auto existing = r.referrals().binding_of(member_id);
     int64_t clinic = default_clinic(r, s.auth->org_id());
     RuleVersion rules = active_points_rules(r, clinic);
     std::string camp = invite.campaign.empty() ? default_campaign(rules) : invite.campaign;
@@ -101,7 +91,8 @@ object bind_invite(Services& s, const RequestContext& ctx, int64_t member_id, co
                                {"at_ms", ctx.now_ms}},
                         ctx.lang);
     if (!existing && !res["already_bound"].as_bool()) {
-      r.insert_binding(BindingRow{member_id, *inviter, camp, boost::json::serialize(res["binding"]), ctx.now_ms});
+      r.referrals().insert_binding(
+          BindingRow{member_id, *inviter, camp, boost::json::serialize(res["binding"]), ctx.now_ms});
     }
     return object{{"bound", !existing}, {"campaign_id", camp}, {"invitee_benefit", res["invitee_benefit"]}};
   });
@@ -179,8 +170,11 @@ Response set_profile(Services& s, RequestContext& ctx) {
   root.expect_object({"name", "id_number"});
   MemberPii pii;
   if (root.field("name").present()) pii.name = read_person_name(root, "name");
-  if (root.field("id_number").present())
-    pii.id_number = read_id_number(root, "id_number", civil::civil_from_days(civil::local_day(ctx.now_ms, 480)));
+  if (root.field("id_number").present()) {
+    // Checked against today at the organization's clinic (as a 就诊人's ID number is).
+    civil::Date today = s.store->read([&](Repos& r) { return org_today(r, who.org_id, ctx.now_ms); });
+    pii.id_number = read_id_number(root, "id_number", today);
+  }
   b.done();
   // The writer stores the profile and commits the credit planned on the worker.
   object out = account_write(
@@ -239,8 +233,8 @@ Response delete_account(Services& s, RequestContext& ctx) {
   MemberPrincipal who = s.auth->require_member(ctx);
   s.store->write_and_checkpoint([&](Repos& r) {
     r.erase_member(who.member_id, ctx.now_ms);
-    r.erase_patients_of(who.member_id);  // issue 15: the account's 就诊人 go with it
-    r.delete_member_code_secrets(who.member_id);
+    r.families().erase_patients_of(who.member_id);  // issue 15: the account's 就诊人 go with it
+    r.families().delete_member_code_secrets(who.member_id);
     r.engagement().erase_member(who.member_id);  // reminders, subscriptions, QR (issue 19)
   });
   return json_response(ctx.req, http::status::ok, object{{"deleted", true}});
@@ -293,7 +287,7 @@ Response points_ledger(Services& s, RequestContext& ctx) {
     return json_response(ctx.req, http::status::ok, ledger_page(page, limit, "next_after"));
   }
   int64_t before = query_int(ctx, "before", 0, 0, INT64_MAX);
-  auto page = s.store->read([&](Repos& r) { return r.ledger_entries_desc(who.member_id, before, limit); });
+  auto page = s.store->read([&](Repos& r) { return r.accounts().ledger_entries_desc(who.member_id, before, limit); });
   return json_response(ctx.req, http::status::ok, ledger_page(page, limit, "next_before"));
 }
 
@@ -302,9 +296,8 @@ Response coupon_catalogue(Services& s, RequestContext& ctx) {
   object out = s.store->read([&](Repos& r) {
     int64_t clinic = patient_clinic(r, ctx, who.org_id);
     RuleVersion rules = active_points_rules(r, clinic);
-    value doc = parse_stored(rules.document);
     object balance = member_balance(r, who.member_id, rules, ctx.now_ms, ctx.lang);
-    return object{{"catalogue", doc.as_object().at("catalogue")},
+    return object{{"catalogue", coupon_catalogue(rules)},
                   {"available", balance["available"]},
                   {"tier", balance["tier"]},
                   {"rule_version", rules.version}};
@@ -323,7 +316,7 @@ void store_redeemed_coupon(Repos& r, const object& coupon, int64_t member_id, in
   row.coupon = boost::json::serialize(coupon);
   row.status = "issued";
   row.created_at_ms = now_ms;
-  r.insert_coupon(row);
+  r.coupons().insert_coupon(row);
   remind_coupon(r, row, now_ms);
 }
 
@@ -354,50 +347,16 @@ Response coupon_redeem(Services& s, RequestContext& ctx) {
 
 Response my_coupons(Services& s, RequestContext& ctx) {
   MemberPrincipal who = s.auth->require_member(ctx);
-  auto rows = s.store->read([&](Repos& r) { return r.coupons_of(who.member_id); });
+  auto rows = s.store->read([&](Repos& r) { return r.coupons().coupons_of(who.member_id); });
   array out;
   for (const CouponRow& c : rows) out.push_back(coupon_json(c));
   return json_response(ctx.req, http::status::ok, object{{"coupons", std::move(out)}});
 }
 
-// The invite rewards the member's ledger credits for one invitee.
-std::pair<int64_t, int64_t> invitee_rewards(const array& ledger, int64_t invitee_id) {
-  int64_t pts = 0, fen = 0;
-  for (const value& e : ledger) {
-    const object& o = e.as_object();
-    const auto* inv = o.if_contains("invitee_id");
-    if (!inv || !inv->is_string() || inv->get_string() != member_ref(invitee_id)) continue;
-    pts += o.at("points").to_number<int64_t>();
-    if (const auto* f = o.if_contains("credit_fen")) fen += f->to_number<int64_t>();
-  }
-  return {pts, fen};
-}
-
-object invite_friends(Repos& r, int64_t member_id) {
-  array friends;
-  int64_t reward_points = 0, reward_fen = 0;
-  array ledger = ledger_json(r, member_id);
-  for (const BindingRow& b : r.bindings_by_inviter(member_id)) {
-    auto m = r.member_by_id(b.invitee_id);
-    bool visited = !r.visits_of(b.invitee_id).empty();
-    auto [pts, fen] = invitee_rewards(ledger, b.invitee_id);
-    reward_points += pts;
-    reward_fen += fen;
-    // Privacy: a masked name and whether a visit happened, never what care it was.
-    friends.push_back(object{{"name", m && m->name ? mask_name(*m->name) : std::string("微信用户")},
-                             {"joined_at_ms", b.bound_at_ms},
-                             {"visited", visited},
-                             {"reward_points", pts},
-                             {"reward_fen", fen}});
-  }
-  return object{{"friends", std::move(friends)},
-                {"rewards", object{{"points", reward_points}, {"credit_fen", reward_fen}}}};
-}
-
 Response invite(Services& s, RequestContext& ctx) {
   MemberPrincipal who = s.auth->require_member(ctx);
   std::string code = s.store->write([&](Repos& r) { return ensure_invite_code(r, who.member_id, ctx.now_ms); });
-  object out = s.store->read([&](Repos& r) { return invite_friends(r, who.member_id); });
+  object out = s.store->read([&](Repos& r) { return invite_friends(r, who.member_id); });  // domain/invite_code.h
   out["code"] = code;
   out["share_path"] = "/pages/home/home?invite=" + code;
   return json_response(ctx.req, http::status::ok, out);

@@ -7,26 +7,20 @@
 #include <boost/json.hpp>
 
 #include "domain/account_write.h"
+#include "domain/consents.h"
 #include "domain/core_client.h"
 #include "domain/idempotency.h"
 #include "domain/ledger_service.h"
 #include "domain/patient_service.h"
 #include "routes/api_common.h"
-#include "routes/fields.h"
 #include "routes/route_table.h"
+#include "validation/fields.h"
 
 namespace clinic::server {
 namespace {
 
 using boost::json::object;
 using boost::json::value;
-
-bool has_consent(Repos& r, int64_t member_id, const char* kind) {
-  for (const Consent& c : r.current_consents(member_id)) {
-    if (c.kind == kind) return c.granted;
-  }
-  return false;
-}
 
 Response catalog(Services& s, RequestContext& ctx) {
   s.auth->require_member(ctx);
@@ -69,7 +63,7 @@ TriageRow evaluated_row(const MemberPrincipal& who, int64_t now_ms, object& eval
 
 // Answers and reason join the row only while the member consents to storing health data.
 bool add_consented_detail(Repos& r, int64_t member_id, object& body, const value& server_outcome, TriageRow& row) {
-  bool consent = has_consent(r, member_id, "health_data");
+  bool consent = consent_granted(r, member_id, "health_data");
   if (consent) {
     const value* answers = body["state"].is_object() ? body["state"].as_object().if_contains("answers") : nullptr;
     row.answers = answers ? boost::json::serialize(*answers) : std::string("{}");
@@ -92,7 +86,7 @@ Response submit(Services& s, RequestContext& ctx) {
   TriageRow row = evaluated_row(who, ctx.now_ms, evaluated, matched);
   if (!matched) {
     row.phone_outcome = boost::json::serialize(*phone_outcome);
-    s.store->write([&](Repos& r) { return r.insert_triage(row); });
+    s.store->write([&](Repos& r) { return r.triage().insert_triage(row); });
     throw ApiError("result_mismatch",
                    Text("提交的自测结果与服务器计算不一致，已记录",
                         "the outcome sent does not match the server's evaluation; recorded for review"),
@@ -116,8 +110,8 @@ Response submit(Services& s, RequestContext& ctx) {
                        : std::nullopt;
         TriageRow stored = row;
         bool consent = add_consented_detail(r, who.member_id, body, server_outcome, stored);
-        int64_t id = r.insert_triage(stored);
-        if (patient) r.set_triage_patient(id, *patient);
+        int64_t id = r.triage().insert_triage(stored);
+        if (patient) r.families().set_triage_patient(id, *patient);
         object applied = commit_member_op(r, credit);
         return JsonReply{http::status::ok, object{{"result_id", id},
                                                   {"protocol", evaluated["protocol"]},

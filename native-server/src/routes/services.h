@@ -13,7 +13,7 @@
 #include "clock.h"
 #include "config.h"
 #include "engagement/scheduler.h"
-#include "ops/metrics.h"
+#include "metrics/metrics.h"
 #include "privacy/vault.h"
 #include "store/store.h"
 #include "wechat/wechat_client.h"

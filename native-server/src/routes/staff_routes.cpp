@@ -2,9 +2,9 @@
 #include <boost/json.hpp>
 
 #include "auth/passwords.h"
-#include "routes/fields.h"
 #include "routes/route_table.h"
-#include "routes/validate.h"
+#include "validation/fields.h"
+#include "validation/validate.h"
 
 namespace clinic::server {
 namespace {

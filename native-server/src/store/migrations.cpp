@@ -229,6 +229,16 @@ CREATE TABLE login_attempts(
   throttle_key TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_ms INTEGER NOT NULL);
 CREATE INDEX login_attempts_last ON login_attempts(last_ms);
 )SQL"},
+      // Issue 17: the entry fields reports and the invite page aggregate, as columns derived from
+      // the core's entry (never written separately, so they cannot drift from it): the event type
+      // (check-ins), the credit in fen (rebates) and the invitee a referral reward is for.
+      {10, "ledger entry columns", R"SQL(
+ALTER TABLE ledger_entries ADD COLUMN event_type TEXT GENERATED ALWAYS AS (json_extract(entry, '$.event_type')) VIRTUAL;
+ALTER TABLE ledger_entries ADD COLUMN credit_fen INTEGER
+  GENERATED ALWAYS AS (COALESCE(json_extract(entry, '$.credit_fen'), 0)) VIRTUAL;
+ALTER TABLE ledger_entries ADD COLUMN invitee_ref TEXT GENERATED ALWAYS AS (json_extract(entry, '$.invitee_id')) VIRTUAL;
+CREATE INDEX ledger_invitee ON ledger_entries(member_id, invitee_ref) WHERE invitee_ref IS NOT NULL;
+)SQL"},
   };
   return list;
 }

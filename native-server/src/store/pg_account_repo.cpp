@@ -22,14 +22,14 @@ std::string range_end(const std::string& event_id) {
 
 std::optional<AccountRow> PgAccountRepo::account_row(int64_t member_id) {
   PgQuery q =
-      adb_.prepare("SELECT version, account, last_entry_id, updated_at_ms FROM member_accounts WHERE member_id = $1");
+      db_.prepare("SELECT version, account, last_entry_id, updated_at_ms FROM member_accounts WHERE member_id = $1");
   q.bind(1, member_id);
   if (!q.step()) return std::nullopt;
   return AccountRow{member_id, q.i64(0), q.text(1), q.i64(2), q.i64(3)};
 }
 
 int64_t PgAccountRepo::account_version(int64_t member_id) {
-  PgQuery q = adb_.prepare("SELECT version FROM member_accounts WHERE member_id = $1");
+  PgQuery q = db_.prepare("SELECT version FROM member_accounts WHERE member_id = $1");
   q.bind(1, member_id);
   return q.step() ? q.i64(0) : 0;
 }
@@ -38,18 +38,18 @@ bool PgAccountRepo::save_account(const AccountRow& row, int64_t expected_version
   // Optimistic: false when another writer saved first. Two SERIALIZABLE writers of one member
   // that both read the same version cannot both commit: the loser is retried from its read.
   if (expected_version == 0) {
-    return adb_.prepare(
-                   "INSERT INTO member_accounts(member_id, version, account, last_entry_id, updated_at_ms) "
-                   "VALUES($1, 1, $2, $3, $4) ON CONFLICT(member_id) DO NOTHING")
+    return db_.prepare(
+                  "INSERT INTO member_accounts(member_id, version, account, last_entry_id, updated_at_ms) "
+                  "VALUES($1, 1, $2, $3, $4) ON CONFLICT(member_id) DO NOTHING")
                .bind(1, row.member_id)
                .bind(2, row.account)
                .bind(3, row.last_entry_id)
                .bind(4, row.updated_at_ms)
                .affected() == 1;
   }
-  return adb_.prepare(
-                 "UPDATE member_accounts SET version = version + 1, account = $1, last_entry_id = $2, "
-                 "updated_at_ms = $3 WHERE member_id = $4 AND version = $5")
+  return db_.prepare(
+                "UPDATE member_accounts SET version = version + 1, account = $1, last_entry_id = $2, "
+                "updated_at_ms = $3 WHERE member_id = $4 AND version = $5")
              .bind(1, row.account)
              .bind(2, row.last_entry_id)
              .bind(3, row.updated_at_ms)
@@ -62,13 +62,13 @@ std::vector<LedgerEntry> PgAccountRepo::ledger_related(int64_t member_id, const 
   std::vector<LedgerEntry> out;
   for (const std::string& ev : event_ids) {
     if (ev.empty()) continue;
-    PgQuery q = adb_.prepare("SELECT " LEDGER_COLUMNS_L
-                             " FROM ledger_entries l WHERE l.member_id = $1 AND l.event_id >= $2 AND l.event_id < $3");
+    PgQuery q = db_.prepare("SELECT " LEDGER_COLUMNS_L
+                            " FROM ledger_entries l WHERE l.member_id = $1 AND l.event_id >= $2 AND l.event_id < $3");
     q.bind(1, member_id).bind(2, ev + "#").bind(3, range_end(ev));
     while (q.step()) out.push_back(read_ledger_entry(q));
-    PgQuery r = adb_.prepare("SELECT " LEDGER_COLUMNS_L
-                             " FROM ledger_reversals x JOIN ledger_entries l ON l.id = x.entry_row_id "
-                             "WHERE x.member_id = $1 AND x.reverses >= $2 AND x.reverses < $3");
+    PgQuery r = db_.prepare("SELECT " LEDGER_COLUMNS_L
+                            " FROM ledger_reversals x JOIN ledger_entries l ON l.id = x.entry_row_id "
+                            "WHERE x.member_id = $1 AND x.reverses >= $2 AND x.reverses < $3");
     r.bind(1, member_id).bind(2, ev + "#").bind(3, range_end(ev));
     while (r.step()) out.push_back(read_ledger_entry(r));
   }
@@ -80,8 +80,8 @@ std::vector<LedgerEntry> PgAccountRepo::ledger_related(int64_t member_id, const 
 }
 
 void PgAccountRepo::index_reversal(int64_t member_id, const std::string& reverses, int64_t row_id) {
-  adb_.prepare(
-          "INSERT INTO ledger_reversals(member_id, reverses, entry_row_id) VALUES($1, $2, $3) ON CONFLICT DO NOTHING")
+  db_.prepare(
+         "INSERT INTO ledger_reversals(member_id, reverses, entry_row_id) VALUES($1, $2, $3) ON CONFLICT DO NOTHING")
       .bind(1, member_id)
       .bind(2, reverses)
       .bind(3, row_id)
@@ -89,8 +89,8 @@ void PgAccountRepo::index_reversal(int64_t member_id, const std::string& reverse
 }
 
 std::vector<LedgerEntry> PgAccountRepo::ledger_entries_desc(int64_t member_id, int64_t before_id, int limit) {
-  PgQuery q = adb_.prepare("SELECT " LEDGER_COLUMNS_L
-                           " FROM ledger_entries l WHERE l.member_id = $1 AND l.id < $2 ORDER BY l.id DESC LIMIT $3");
+  PgQuery q = db_.prepare("SELECT " LEDGER_COLUMNS_L
+                          " FROM ledger_entries l WHERE l.member_id = $1 AND l.id < $2 ORDER BY l.id DESC LIMIT $3");
   q.bind(1, member_id).bind(2, before_id > 0 ? before_id : INT64_MAX).bind(3, int64_t{limit});
   std::vector<LedgerEntry> out;
   while (q.step()) out.push_back(read_ledger_entry(q));
@@ -98,14 +98,14 @@ std::vector<LedgerEntry> PgAccountRepo::ledger_entries_desc(int64_t member_id, i
 }
 
 int64_t PgAccountRepo::last_ledger_id(int64_t member_id) {
-  PgQuery q = adb_.prepare("SELECT COALESCE(MAX(id), 0) FROM ledger_entries WHERE member_id = $1");
+  PgQuery q = db_.prepare("SELECT COALESCE(MAX(id), 0) FROM ledger_entries WHERE member_id = $1");
   q.bind(1, member_id);
   q.step();
   return q.i64(0);
 }
 
 std::vector<int64_t> PgAccountRepo::members_with_ledger() {
-  PgQuery q = adb_.prepare("SELECT DISTINCT member_id FROM ledger_entries ORDER BY member_id");
+  PgQuery q = db_.prepare("SELECT DISTINCT member_id FROM ledger_entries ORDER BY member_id");
   std::vector<int64_t> out;
   while (q.step()) out.push_back(q.i64(0));
   return out;
@@ -115,12 +115,12 @@ std::map<std::string, int64_t> PgAccountRepo::lot_fates(int64_t member_id, const
   std::map<std::string, int64_t> out;
   for (const std::string& ev : event_ids) {
     if (ev.empty()) {  // every fate of the member (verification)
-      PgQuery q = adb_.prepare("SELECT entry_id, expired FROM lot_fates WHERE member_id = $1");
+      PgQuery q = db_.prepare("SELECT entry_id, expired FROM lot_fates WHERE member_id = $1");
       q.bind(1, member_id);
       while (q.step()) out[q.text(0)] = q.i64(1);
       continue;
     }
-    PgQuery q = adb_.prepare(
+    PgQuery q = db_.prepare(
         "SELECT entry_id, expired FROM lot_fates WHERE member_id = $1 AND entry_id >= $2 AND entry_id < $3");
     q.bind(1, member_id).bind(2, ev + "#").bind(3, range_end(ev));
     while (q.step()) out[q.text(0)] = q.i64(1);
@@ -130,9 +130,9 @@ std::map<std::string, int64_t> PgAccountRepo::lot_fates(int64_t member_id, const
 
 void PgAccountRepo::add_lot_fates(int64_t member_id, const std::map<std::string, int64_t>& deltas) {
   for (const auto& [id, x] : deltas) {
-    adb_.prepare(
-            "INSERT INTO lot_fates(member_id, entry_id, expired) VALUES($1, $2, $3) "
-            "ON CONFLICT(member_id, entry_id) DO UPDATE SET expired = lot_fates.expired + excluded.expired")
+    db_.prepare(
+           "INSERT INTO lot_fates(member_id, entry_id, expired) VALUES($1, $2, $3) "
+           "ON CONFLICT(member_id, entry_id) DO UPDATE SET expired = lot_fates.expired + excluded.expired")
         .bind(1, member_id)
         .bind(2, id)
         .bind(3, x)
@@ -141,7 +141,7 @@ void PgAccountRepo::add_lot_fates(int64_t member_id, const std::map<std::string,
 }
 
 void PgAccountRepo::replace_lot_fates(int64_t member_id, const std::map<std::string, int64_t>& totals) {
-  adb_.prepare("DELETE FROM lot_fates WHERE member_id = $1").bind(1, member_id).run();
+  db_.prepare("DELETE FROM lot_fates WHERE member_id = $1").bind(1, member_id).run();
   add_lot_fates(member_id, totals);
 }
 

@@ -7,9 +7,9 @@
 
 namespace clinic::server {
 
-class PgAccountRepo : public virtual AccountRepo {
+class PgAccountRepo : public AccountRepo {
  public:
-  explicit PgAccountRepo(PgConn& db) : adb_(db) {}
+  explicit PgAccountRepo(PgConn& db) : db_(db) {}
 
   std::optional<AccountRow> account_row(int64_t member_id) override;
   int64_t account_version(int64_t member_id) override;
@@ -24,7 +24,7 @@ class PgAccountRepo : public virtual AccountRepo {
   void replace_lot_fates(int64_t member_id, const std::map<std::string, int64_t>& totals) override;
 
  private:
-  PgConn& adb_;
+  PgConn& db_;
 };
 
 }  // namespace clinic::server

@@ -7,17 +7,25 @@
 #include "privacy/vault.h"
 #include "store/pg.h"
 #include "store/pg_account_repo.h"
-#include "store/pg_domain_repos.h"
+#include "store/pg_activity_repos.h"
 #include "store/pg_family_repos.h"
 #include "store/pg_repos.h"
 #include "store/repositories.h"
 
 namespace clinic::server {
 
-class PgAllRepos final : public Repos, public PgDomainRepos, public PgFamilyRepos, public PgAccountRepo {
+class PgAllRepos final : public Repos {
  public:
   PgAllRepos(PgConn& db, const Vault& vault)
-      : PgDomainRepos(db), PgFamilyRepos(db, vault), PgAccountRepo(db), platform_(db, vault), engagement_(db) {}
+      : platform_(db, vault), activity_(db), family_(db, vault), account_(db), engagement_(db) {}
+  ReferralRepo& referrals() override { return activity_; }
+  CouponRepo& coupons() override { return activity_; }
+  VisitRepo& visits() override { return activity_; }
+  TriageRepo& triage() override { return activity_; }
+  BookingRepo& bookings() override { return activity_; }
+  ReportRepo& reports() override { return activity_; }
+  FamilyRepo& families() override { return family_; }
+  AccountRepo& accounts() override { return account_; }
   EngagementRepo& engagement() override { return engagement_; }
 
   std::optional<Member> member_by_id(int64_t id) override { return platform_.member_by_id(id); }
@@ -107,6 +115,9 @@ class PgAllRepos final : public Repos, public PgDomainRepos, public PgFamilyRepo
 
  private:
   PgPlatformRepos platform_;
+  PgActivityRepos activity_;
+  PgFamilyRepos family_;
+  PgAccountRepo account_;
   PgEngagementRepo engagement_;
 };
 

@@ -8,9 +8,9 @@
 
 namespace clinic::server {
 
-class PgFamilyRepos : public virtual FamilyRepo {
+class PgFamilyRepos : public FamilyRepo {
  public:
-  PgFamilyRepos(PgConn& db, const Vault& vault) : fdb_(db), fvault_(vault) {}
+  PgFamilyRepos(PgConn& db, const Vault& vault) : db_(db), vault_(vault) {}
 
   std::vector<Patient> patients_of(int64_t member_id) override;
   std::optional<Patient> patient_by_id(int64_t id) override;
@@ -39,8 +39,8 @@ class PgFamilyRepos : public virtual FamilyRepo {
   std::optional<std::string> open(const PgQuery& q, int col, const char* field);
   void write_patient(PgQuery& q, const Patient& p);
 
-  PgConn& fdb_;
-  const Vault& fvault_;
+  PgConn& db_;
+  const Vault& vault_;
 };
 
 }  // namespace clinic::server

@@ -220,6 +220,14 @@ CREATE TABLE login_attempts(
   throttle_key TEXT COLLATE "C" PRIMARY KEY, failures BIGINT NOT NULL, last_ms BIGINT NOT NULL);
 CREATE INDEX login_attempts_last ON login_attempts(last_ms);
 )SQL"},
+      // Same as SQLite's migration 10 (stored: PostgreSQL computes generated columns on write).
+      {10, "ledger entry columns", R"SQL(
+ALTER TABLE ledger_entries ADD COLUMN event_type TEXT GENERATED ALWAYS AS (entry::jsonb ->> 'event_type') STORED;
+ALTER TABLE ledger_entries ADD COLUMN credit_fen BIGINT
+  GENERATED ALWAYS AS (COALESCE((entry::jsonb ->> 'credit_fen')::bigint, 0)) STORED;
+ALTER TABLE ledger_entries ADD COLUMN invitee_ref TEXT COLLATE "C" GENERATED ALWAYS AS (entry::jsonb ->> 'invitee_id') STORED;
+CREATE INDEX ledger_invitee ON ledger_entries(member_id, invitee_ref) WHERE invitee_ref IS NOT NULL;
+)SQL"},
   };
   return list;
 }

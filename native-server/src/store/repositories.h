@@ -15,7 +15,7 @@
 
 #include "engagement/engagement_repo.h"
 #include "store/account_repo.h"
-#include "store/domain_repos.h"
+#include "store/activity_repos.h"
 #include "store/family_repos.h"
 
 namespace clinic::server {
@@ -241,7 +241,8 @@ class IdempotencyRepo {
   virtual void save_idempotency_record(const IdempotencyRecord& record) = 0;  // write
 };
 
-// Every repository, bound to one connection.
+// Every repository, bound to one connection. The platform interfaces above are bases; the
+// rest are reached by subject (each implemented by a member object of SqliteRepos / PgAllRepos).
 class Repos : public MemberRepo,
               public SessionRepo,
               public StaffRepo,
@@ -250,12 +251,17 @@ class Repos : public MemberRepo,
               public AuditRepo,
               public RuleRepo,
               public LedgerRepo,
-              public IdempotencyRepo,
-              public virtual DomainRepo,
-              public virtual FamilyRepo,
-              public virtual AccountRepo {
+              public IdempotencyRepo {
  public:
   ~Repos() override = default;
+  virtual ReferralRepo& referrals() = 0;     // store/activity_repos.h: invites, referral bindings
+  virtual CouponRepo& coupons() = 0;         // issued coupons
+  virtual VisitRepo& visits() = 0;           // confirmed / refunded visits
+  virtual TriageRepo& triage() = 0;          // triage results
+  virtual BookingRepo& bookings() = 0;       // appointments
+  virtual ReportRepo& reports() = 0;         // the manager's report aggregates
+  virtual FamilyRepo& families() = 0;        // store/family_repos.h (issue 15)
+  virtual AccountRepo& accounts() = 0;       // store/account_repo.h (issue 16)
   virtual EngagementRepo& engagement() = 0;  // engagement/engagement_repo.h (issue 19)
 };
 

@@ -21,32 +21,32 @@ std::string range_end(const std::string& event_id) {
 
 std::optional<AccountRow> SqliteAccountRepo::account_row(int64_t member_id) {
   Stmt s =
-      adb_.prepare("SELECT version, account, last_entry_id, updated_at_ms FROM member_accounts WHERE member_id = ?");
+      db_.prepare("SELECT version, account, last_entry_id, updated_at_ms FROM member_accounts WHERE member_id = ?");
   s.bind(1, member_id);
   if (!s.step()) return std::nullopt;
   return AccountRow{member_id, s.i64(0), s.text(1), s.i64(2), s.i64(3)};
 }
 
 int64_t SqliteAccountRepo::account_version(int64_t member_id) {
-  Stmt s = adb_.prepare("SELECT version FROM member_accounts WHERE member_id = ?");
+  Stmt s = db_.prepare("SELECT version FROM member_accounts WHERE member_id = ?");
   s.bind(1, member_id);
   return s.step() ? s.i64(0) : 0;
 }
 
 bool SqliteAccountRepo::save_account(const AccountRow& row, int64_t expected_version) {
   if (expected_version == 0) {
-    Stmt s = adb_.prepare(
+    Stmt s = db_.prepare(
         "INSERT INTO member_accounts(member_id, version, account, last_entry_id, updated_at_ms) VALUES(?,1,?,?,?) "
         "ON CONFLICT(member_id) DO NOTHING");
     s.bind(1, row.member_id).bind(2, row.account).bind(3, row.last_entry_id).bind(4, row.updated_at_ms).run();
   } else {
-    Stmt s = adb_.prepare(
+    Stmt s = db_.prepare(
         "UPDATE member_accounts SET version = version + 1, account = ?, last_entry_id = ?, updated_at_ms = ? "
         "WHERE member_id = ? AND version = ?");
     s.bind(1, row.account).bind(2, row.last_entry_id).bind(3, row.updated_at_ms).bind(4, row.member_id);
     s.bind(5, expected_version).run();
   }
-  return adb_.changes() == 1;
+  return db_.changes() == 1;
 }
 
 std::vector<LedgerEntry> SqliteAccountRepo::ledger_related(int64_t member_id,
@@ -54,13 +54,13 @@ std::vector<LedgerEntry> SqliteAccountRepo::ledger_related(int64_t member_id,
   std::vector<LedgerEntry> out;
   for (const std::string& ev : event_ids) {
     if (ev.empty()) continue;
-    Stmt s = adb_.prepare("SELECT " LEDGER_COLUMNS_L
-                          " FROM ledger_entries l WHERE l.member_id = ? AND l.event_id >= ? AND l.event_id < ?");
+    Stmt s = db_.prepare("SELECT " LEDGER_COLUMNS_L
+                         " FROM ledger_entries l WHERE l.member_id = ? AND l.event_id >= ? AND l.event_id < ?");
     s.bind(1, member_id).bind(2, ev + "#").bind(3, range_end(ev));
     while (s.step()) out.push_back(read_ledger_entry(s));
-    Stmt r = adb_.prepare("SELECT " LEDGER_COLUMNS_L
-                          " FROM ledger_reversals x JOIN ledger_entries l ON l.id = x.entry_row_id "
-                          "WHERE x.member_id = ? AND x.reverses >= ? AND x.reverses < ?");
+    Stmt r = db_.prepare("SELECT " LEDGER_COLUMNS_L
+                         " FROM ledger_reversals x JOIN ledger_entries l ON l.id = x.entry_row_id "
+                         "WHERE x.member_id = ? AND x.reverses >= ? AND x.reverses < ?");
     r.bind(1, member_id).bind(2, ev + "#").bind(3, range_end(ev));
     while (r.step()) out.push_back(read_ledger_entry(r));
   }
@@ -72,7 +72,7 @@ std::vector<LedgerEntry> SqliteAccountRepo::ledger_related(int64_t member_id,
 }
 
 void SqliteAccountRepo::index_reversal(int64_t member_id, const std::string& reverses, int64_t row_id) {
-  adb_.prepare("INSERT OR IGNORE INTO ledger_reversals(member_id, reverses, entry_row_id) VALUES(?,?,?)")
+  db_.prepare("INSERT OR IGNORE INTO ledger_reversals(member_id, reverses, entry_row_id) VALUES(?,?,?)")
       .bind(1, member_id)
       .bind(2, reverses)
       .bind(3, row_id)
@@ -80,8 +80,8 @@ void SqliteAccountRepo::index_reversal(int64_t member_id, const std::string& rev
 }
 
 std::vector<LedgerEntry> SqliteAccountRepo::ledger_entries_desc(int64_t member_id, int64_t before_id, int limit) {
-  Stmt s = adb_.prepare("SELECT " LEDGER_COLUMNS_L
-                        " FROM ledger_entries l WHERE l.member_id = ? AND l.id < ? ORDER BY l.id DESC LIMIT ?");
+  Stmt s = db_.prepare("SELECT " LEDGER_COLUMNS_L
+                       " FROM ledger_entries l WHERE l.member_id = ? AND l.id < ? ORDER BY l.id DESC LIMIT ?");
   s.bind(1, member_id).bind(2, before_id > 0 ? before_id : INT64_MAX).bind(3, int64_t{limit});
   std::vector<LedgerEntry> out;
   while (s.step()) out.push_back(read_ledger_entry(s));
@@ -89,14 +89,14 @@ std::vector<LedgerEntry> SqliteAccountRepo::ledger_entries_desc(int64_t member_i
 }
 
 int64_t SqliteAccountRepo::last_ledger_id(int64_t member_id) {
-  Stmt s = adb_.prepare("SELECT COALESCE(MAX(id), 0) FROM ledger_entries WHERE member_id = ?");
+  Stmt s = db_.prepare("SELECT COALESCE(MAX(id), 0) FROM ledger_entries WHERE member_id = ?");
   s.bind(1, member_id);
   s.step();
   return s.i64(0);
 }
 
 std::vector<int64_t> SqliteAccountRepo::members_with_ledger() {
-  Stmt s = adb_.prepare("SELECT DISTINCT member_id FROM ledger_entries ORDER BY member_id");
+  Stmt s = db_.prepare("SELECT DISTINCT member_id FROM ledger_entries ORDER BY member_id");
   std::vector<int64_t> out;
   while (s.step()) out.push_back(s.i64(0));
   return out;
@@ -107,13 +107,13 @@ std::map<std::string, int64_t> SqliteAccountRepo::lot_fates(int64_t member_id,
   std::map<std::string, int64_t> out;
   for (const std::string& ev : event_ids) {
     if (ev.empty()) {  // every fate of the member (verification)
-      Stmt s = adb_.prepare("SELECT entry_id, expired FROM lot_fates WHERE member_id = ?");
+      Stmt s = db_.prepare("SELECT entry_id, expired FROM lot_fates WHERE member_id = ?");
       s.bind(1, member_id);
       while (s.step()) out[s.text(0)] = s.i64(1);
       continue;
     }
     Stmt s =
-        adb_.prepare("SELECT entry_id, expired FROM lot_fates WHERE member_id = ? AND entry_id >= ? AND entry_id < ?");
+        db_.prepare("SELECT entry_id, expired FROM lot_fates WHERE member_id = ? AND entry_id >= ? AND entry_id < ?");
     s.bind(1, member_id).bind(2, ev + "#").bind(3, range_end(ev));
     while (s.step()) out[s.text(0)] = s.i64(1);
   }
@@ -122,9 +122,9 @@ std::map<std::string, int64_t> SqliteAccountRepo::lot_fates(int64_t member_id,
 
 void SqliteAccountRepo::add_lot_fates(int64_t member_id, const std::map<std::string, int64_t>& deltas) {
   for (const auto& [id, x] : deltas) {
-    adb_.prepare(
-            "INSERT INTO lot_fates(member_id, entry_id, expired) VALUES(?,?,?) "
-            "ON CONFLICT(member_id, entry_id) DO UPDATE SET expired = expired + excluded.expired")
+    db_.prepare(
+           "INSERT INTO lot_fates(member_id, entry_id, expired) VALUES(?,?,?) "
+           "ON CONFLICT(member_id, entry_id) DO UPDATE SET expired = expired + excluded.expired")
         .bind(1, member_id)
         .bind(2, id)
         .bind(3, x)
@@ -133,7 +133,7 @@ void SqliteAccountRepo::add_lot_fates(int64_t member_id, const std::map<std::str
 }
 
 void SqliteAccountRepo::replace_lot_fates(int64_t member_id, const std::map<std::string, int64_t>& totals) {
-  adb_.prepare("DELETE FROM lot_fates WHERE member_id = ?").bind(1, member_id).run();
+  db_.prepare("DELETE FROM lot_fates WHERE member_id = ?").bind(1, member_id).run();
   add_lot_fates(member_id, totals);
 }
 

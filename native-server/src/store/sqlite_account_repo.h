@@ -6,9 +6,9 @@
 
 namespace clinic::server {
 
-class SqliteAccountRepo : public virtual AccountRepo {
+class SqliteAccountRepo : public AccountRepo {
  public:
-  explicit SqliteAccountRepo(Db& db) : adb_(db) {}
+  explicit SqliteAccountRepo(Db& db) : db_(db) {}
 
   std::optional<AccountRow> account_row(int64_t member_id) override;
   int64_t account_version(int64_t member_id) override;
@@ -23,7 +23,7 @@ class SqliteAccountRepo : public virtual AccountRepo {
   void replace_lot_fates(int64_t member_id, const std::map<std::string, int64_t>& totals) override;
 
  private:
-  Db& adb_;
+  Db& db_;
 };
 
 }  // namespace clinic::server

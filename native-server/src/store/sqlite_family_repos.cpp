@@ -10,7 +10,7 @@ namespace clinic::server {
 
 std::optional<std::string> SqliteFamilyRepos::open(const Stmt& s, int col, const char* field) {
   if (s.is_null(col)) return std::nullopt;
-  auto plain = fvault_.open_sealed(field, s.blob(col));
+  auto plain = vault_.open_sealed(field, s.blob(col));
   if (!plain)
     throw ApiError("internal", Text("内部错误：加密字段无法解开（密钥文件不符？）",
                                     std::string("a sealed ") + field + " could not be opened (wrong key file?)"));
@@ -35,7 +35,7 @@ Patient SqliteFamilyRepos::read_patient(const Stmt& s) {
 }
 
 std::vector<Patient> SqliteFamilyRepos::patients_of(int64_t member_id) {
-  Stmt s = fdb_.prepare("SELECT " PATIENT_COLUMNS " FROM patients WHERE member_id = ? ORDER BY id");
+  Stmt s = db_.prepare("SELECT " PATIENT_COLUMNS " FROM patients WHERE member_id = ? ORDER BY id");
   s.bind(1, member_id);
   std::vector<Patient> out;
   while (s.step()) out.push_back(read_patient(s));
@@ -43,7 +43,7 @@ std::vector<Patient> SqliteFamilyRepos::patients_of(int64_t member_id) {
 }
 
 std::optional<Patient> SqliteFamilyRepos::patient_by_id(int64_t id) {
-  Stmt s = fdb_.prepare("SELECT " PATIENT_COLUMNS " FROM patients WHERE id = ?");
+  Stmt s = db_.prepare("SELECT " PATIENT_COLUMNS " FROM patients WHERE id = ?");
   s.bind(1, id);
   if (!s.step()) return std::nullopt;
   return read_patient(s);
@@ -51,8 +51,8 @@ std::optional<Patient> SqliteFamilyRepos::patient_by_id(int64_t id) {
 
 std::vector<int64_t> SqliteFamilyRepos::members_by_patient_phone(int64_t org_id, const std::string& phone) {
   Stmt s =
-      fdb_.prepare("SELECT DISTINCT member_id FROM patients WHERE org_id = ? AND phone_hash = ? ORDER BY member_id");
-  s.bind(1, org_id).bind(2, fvault_.lookup_hash("phone", normalize_phone(phone)));
+      db_.prepare("SELECT DISTINCT member_id FROM patients WHERE org_id = ? AND phone_hash = ? ORDER BY member_id");
+  s.bind(1, org_id).bind(2, vault_.lookup_hash("phone", normalize_phone(phone)));
   std::vector<int64_t> out;
   while (s.step()) out.push_back(s.i64(0));
   return out;
@@ -61,16 +61,16 @@ std::vector<int64_t> SqliteFamilyRepos::members_by_patient_phone(int64_t org_id,
 // Binds parameters 1..13 in PATIENT_WRITE order (org, member, name, sex, birth, relation,
 // id number + hash, phone + hash, guardian consent, created, updated).
 void SqliteFamilyRepos::write_patient(Stmt& s, const Patient& p) {
-  s.bind(1, p.org_id).bind(2, p.member_id).bind_blob(3, fvault_.seal("patient_name", p.name));
+  s.bind(1, p.org_id).bind(2, p.member_id).bind_blob(3, vault_.seal("patient_name", p.name));
   s.bind(4, p.sex).bind(5, p.birth_date).bind(6, p.relation);
   if (p.id_number) {
-    s.bind_blob(7, fvault_.seal("patient_id_number", *p.id_number))
-        .bind(8, fvault_.lookup_hash("id_number", *p.id_number));
+    s.bind_blob(7, vault_.seal("patient_id_number", *p.id_number))
+        .bind(8, vault_.lookup_hash("id_number", *p.id_number));
   } else {
     s.bind_null(7).bind_null(8);
   }
   if (p.phone) {
-    s.bind_blob(9, fvault_.seal("patient_phone", *p.phone)).bind(10, fvault_.lookup_hash("phone", *p.phone));
+    s.bind_blob(9, vault_.seal("patient_phone", *p.phone)).bind(10, vault_.lookup_hash("phone", *p.phone));
   } else {
     s.bind_null(9).bind_null(10);
   }
@@ -97,7 +97,7 @@ namespace {
 }  // namespace
 
 int64_t SqliteFamilyRepos::insert_patient(const Patient& p) {
-  Stmt s = fdb_.prepare(
+  Stmt s = db_.prepare(
       "INSERT INTO patients(org_id, member_id, name_enc, sex, birth_date, relation, id_number_enc, id_number_hash, "
       "phone_enc, phone_hash, guardian_consent_at_ms, created_at_ms, updated_at_ms) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
   write_patient(s, p);
@@ -106,11 +106,11 @@ int64_t SqliteFamilyRepos::insert_patient(const Patient& p) {
   } catch (const SqliteError& e) {
     rethrow_patient_conflict(e);
   }
-  return fdb_.last_insert_id();
+  return db_.last_insert_id();
 }
 
 void SqliteFamilyRepos::update_patient(const Patient& p) {
-  Stmt s = fdb_.prepare(
+  Stmt s = db_.prepare(
       "UPDATE patients SET org_id = ?1, member_id = ?2, name_enc = ?3, sex = ?4, birth_date = ?5, relation = ?6, "
       "id_number_enc = ?7, id_number_hash = ?8, phone_enc = ?9, phone_hash = ?10, guardian_consent_at_ms = ?11, "
       "created_at_ms = ?12, updated_at_ms = ?13 WHERE id = ?14");
@@ -124,14 +124,14 @@ void SqliteFamilyRepos::update_patient(const Patient& p) {
 }
 
 void SqliteFamilyRepos::erase_patient(int64_t id) {
-  fdb_.prepare("UPDATE bookings SET patient_id = NULL WHERE patient_id = ?").bind(1, id).run();
-  fdb_.prepare("UPDATE visits SET patient_id = NULL WHERE patient_id = ?").bind(1, id).run();
+  db_.prepare("UPDATE bookings SET patient_id = NULL WHERE patient_id = ?").bind(1, id).run();
+  db_.prepare("UPDATE visits SET patient_id = NULL WHERE patient_id = ?").bind(1, id).run();
   // A self-test's answers (and the reason quoting them) are the patient's health data: erased with them. The level
   // stays (anonymous) because the member's points ledger names the self-test that earned them.
-  fdb_.prepare("UPDATE triage_results SET answers = NULL, reason = NULL, patient_id = NULL WHERE patient_id = ?")
+  db_.prepare("UPDATE triage_results SET answers = NULL, reason = NULL, patient_id = NULL WHERE patient_id = ?")
       .bind(1, id)
       .run();
-  fdb_.prepare("DELETE FROM patients WHERE id = ?").bind(1, id).run();
+  db_.prepare("DELETE FROM patients WHERE id = ?").bind(1, id).run();
 }
 
 int SqliteFamilyRepos::erase_patients_of(int64_t member_id) {
@@ -145,57 +145,57 @@ int SqliteFamilyRepos::erase_patients_of(int64_t member_id) {
 
 int64_t SqliteFamilyRepos::book_slot_for_patient(int64_t slot_id, int64_t member_id, int64_t patient_id,
                                                  int64_t now_ms) {
-  Stmt slot = fdb_.prepare("SELECT clinic_id, capacity, booked FROM slots WHERE id = ?");
+  Stmt slot = db_.prepare("SELECT clinic_id, capacity, booked FROM slots WHERE id = ?");
   slot.bind(1, slot_id);
   if (!slot.step()) throw ApiError("not_found", {"没有这个号源", "no such slot"}, "$.slot_id");
   int64_t clinic = slot.i64(0), capacity = slot.i64(1), booked = slot.i64(2);
-  Stmt same = fdb_.prepare("SELECT COUNT(*) FROM bookings WHERE slot_id = ? AND patient_id = ? AND status = 'booked'");
+  Stmt same = db_.prepare("SELECT COUNT(*) FROM bookings WHERE slot_id = ? AND patient_id = ? AND status = 'booked'");
   same.bind(1, slot_id).bind(2, patient_id);
   same.step();
   if (same.i64(0) > 0)
     throw ApiError("conflict", {"该就诊人已预约该时段", "this patient already has this slot"}, "$.slot_id");
   if (booked >= capacity) throw ApiError("conflict", {"该时段已约满", "this slot is full"}, "$.slot_id");
-  fdb_.prepare("UPDATE slots SET booked = booked + 1 WHERE id = ?").bind(1, slot_id).run();
-  fdb_.prepare(
-          "INSERT INTO bookings(slot_id, member_id, clinic_id, status, created_at_ms, patient_id) "
-          "VALUES(?,?,?,'booked',?,?)")
+  db_.prepare("UPDATE slots SET booked = booked + 1 WHERE id = ?").bind(1, slot_id).run();
+  db_.prepare(
+         "INSERT INTO bookings(slot_id, member_id, clinic_id, status, created_at_ms, patient_id) "
+         "VALUES(?,?,?,'booked',?,?)")
       .bind(1, slot_id)
       .bind(2, member_id)
       .bind(3, clinic)
       .bind(4, now_ms)
       .bind(5, patient_id)
       .run();
-  return fdb_.last_insert_id();
+  return db_.last_insert_id();
 }
 
 void SqliteFamilyRepos::set_booking_patient(int64_t booking_id, int64_t patient_id) {
-  fdb_.prepare("UPDATE bookings SET patient_id = ? WHERE id = ?").bind(1, patient_id).bind(2, booking_id).run();
+  db_.prepare("UPDATE bookings SET patient_id = ? WHERE id = ?").bind(1, patient_id).bind(2, booking_id).run();
 }
 
 void SqliteFamilyRepos::set_visit_patient(int64_t visit_id, int64_t patient_id) {
-  fdb_.prepare("UPDATE visits SET patient_id = ? WHERE id = ?").bind(1, patient_id).bind(2, visit_id).run();
+  db_.prepare("UPDATE visits SET patient_id = ? WHERE id = ?").bind(1, patient_id).bind(2, visit_id).run();
 }
 
 void SqliteFamilyRepos::set_triage_patient(int64_t triage_id, int64_t patient_id) {
-  fdb_.prepare("UPDATE triage_results SET patient_id = ? WHERE id = ?").bind(1, patient_id).bind(2, triage_id).run();
+  db_.prepare("UPDATE triage_results SET patient_id = ? WHERE id = ?").bind(1, patient_id).bind(2, triage_id).run();
 }
 
 std::optional<int64_t> SqliteFamilyRepos::booking_patient(int64_t booking_id) {
-  Stmt s = fdb_.prepare("SELECT patient_id FROM bookings WHERE id = ?");
+  Stmt s = db_.prepare("SELECT patient_id FROM bookings WHERE id = ?");
   s.bind(1, booking_id);
   if (!s.step() || s.is_null(0)) return std::nullopt;
   return s.i64(0);
 }
 
 std::optional<int64_t> SqliteFamilyRepos::visit_patient(int64_t visit_id) {
-  Stmt s = fdb_.prepare("SELECT patient_id FROM visits WHERE id = ?");
+  Stmt s = db_.prepare("SELECT patient_id FROM visits WHERE id = ?");
   s.bind(1, visit_id);
   if (!s.step() || s.is_null(0)) return std::nullopt;
   return s.i64(0);
 }
 
 bool SqliteFamilyRepos::patient_has_open_bookings(int64_t patient_id, int64_t now_ms) {
-  Stmt s = fdb_.prepare(
+  Stmt s = db_.prepare(
       "SELECT COUNT(*) FROM bookings b JOIN slots s ON s.id = b.slot_id WHERE b.patient_id = ? AND b.status = 'booked' "
       "AND s.ends_at_ms > ?");
   s.bind(1, patient_id).bind(2, now_ms);
@@ -204,7 +204,7 @@ bool SqliteFamilyRepos::patient_has_open_bookings(int64_t patient_id, int64_t no
 }
 
 std::vector<SelfTestRow> SqliteFamilyRepos::selftests_of(int64_t patient_id, int limit) {
-  Stmt s = fdb_.prepare(
+  Stmt s = db_.prepare(
       "SELECT id, at_ms, complaint, level, outcome, answers, reason FROM triage_results WHERE patient_id = ? AND "
       "matched = 1 "
       "ORDER BY at_ms DESC, id DESC LIMIT ?");
@@ -216,14 +216,14 @@ std::vector<SelfTestRow> SqliteFamilyRepos::selftests_of(int64_t patient_id, int
 }
 
 std::optional<ClinicContact> SqliteFamilyRepos::clinic_contact(int64_t clinic_id) {
-  Stmt s = fdb_.prepare("SELECT address, phone, latitude_e6, longitude_e6 FROM clinics WHERE id = ?");
+  Stmt s = db_.prepare("SELECT address, phone, latitude_e6, longitude_e6 FROM clinics WHERE id = ?");
   s.bind(1, clinic_id);
   if (!s.step()) return std::nullopt;
   return ClinicContact{s.text(0), s.text(1), s.i64(2), s.i64(3)};
 }
 
 void SqliteFamilyRepos::set_clinic_contact(int64_t clinic_id, const ClinicContact& c) {
-  fdb_.prepare("UPDATE clinics SET address = ?, phone = ?, latitude_e6 = ?, longitude_e6 = ? WHERE id = ?")
+  db_.prepare("UPDATE clinics SET address = ?, phone = ?, latitude_e6 = ?, longitude_e6 = ? WHERE id = ?")
       .bind(1, c.address)
       .bind(2, c.phone)
       .bind(3, c.latitude_e6)
@@ -234,22 +234,22 @@ void SqliteFamilyRepos::set_clinic_contact(int64_t clinic_id, const ClinicContac
 
 int64_t SqliteFamilyRepos::insert_member_code_secret(int64_t member_id, const std::string& session_token_hash,
                                                      const std::string& secret, int64_t now_ms, int64_t expires_at_ms) {
-  fdb_.prepare("DELETE FROM member_code_secrets WHERE session_token_hash = ?").bind(1, session_token_hash).run();
-  fdb_.prepare(
-          "INSERT INTO member_code_secrets(member_id, session_token_hash, secret_enc, created_at_ms, expires_at_ms) "
-          "VALUES(?,?,?,?,?)")
+  db_.prepare("DELETE FROM member_code_secrets WHERE session_token_hash = ?").bind(1, session_token_hash).run();
+  db_.prepare(
+         "INSERT INTO member_code_secrets(member_id, session_token_hash, secret_enc, created_at_ms, expires_at_ms) "
+         "VALUES(?,?,?,?,?)")
       .bind(1, member_id)
       .bind(2, session_token_hash)
-      .bind_blob(3, fvault_.seal("member_code_secret", secret))
+      .bind_blob(3, vault_.seal("member_code_secret", secret))
       .bind(4, now_ms)
       .bind(5, expires_at_ms)
       .run();
-  return fdb_.last_insert_id();
+  return db_.last_insert_id();
 }
 
 std::vector<MemberCodeSecret> SqliteFamilyRepos::live_member_code_secrets(int64_t member_id, int64_t now_ms) {
   // Logout revokes the session, so its secret stops working without a second write.
-  Stmt s = fdb_.prepare(
+  Stmt s = db_.prepare(
       "SELECT c.id, c.member_id, c.secret_enc, c.created_at_ms, c.expires_at_ms FROM member_code_secrets c "
       "JOIN sessions s ON s.token_hash = c.session_token_hash AND s.kind = 'member' AND s.subject_id = c.member_id "
       "WHERE c.member_id = ?1 AND c.expires_at_ms > ?2 AND s.revoked_at_ms IS NULL AND s.expires_at_ms > ?2 "
@@ -264,8 +264,8 @@ std::vector<MemberCodeSecret> SqliteFamilyRepos::live_member_code_secrets(int64_
 }
 
 int SqliteFamilyRepos::delete_member_code_secrets(int64_t member_id) {
-  fdb_.prepare("DELETE FROM member_code_secrets WHERE member_id = ?").bind(1, member_id).run();
-  return fdb_.changes();
+  db_.prepare("DELETE FROM member_code_secrets WHERE member_id = ?").bind(1, member_id).run();
+  return db_.changes();
 }
 
 }  // namespace clinic::server

@@ -7,9 +7,9 @@
 
 namespace clinic::server {
 
-class SqliteFamilyRepos : public virtual FamilyRepo {
+class SqliteFamilyRepos : public FamilyRepo {
  public:
-  SqliteFamilyRepos(Db& db, const Vault& vault) : fdb_(db), fvault_(vault) {}
+  SqliteFamilyRepos(Db& db, const Vault& vault) : db_(db), vault_(vault) {}
 
   std::vector<Patient> patients_of(int64_t member_id) override;
   std::optional<Patient> patient_by_id(int64_t id) override;
@@ -38,8 +38,8 @@ class SqliteFamilyRepos : public virtual FamilyRepo {
   std::optional<std::string> open(const Stmt& s, int col, const char* field);
   void write_patient(Stmt& s, const Patient& p);
 
-  Db& fdb_;
-  const Vault& fvault_;
+  Db& db_;
+  const Vault& vault_;
 };
 
 }  // namespace clinic::server

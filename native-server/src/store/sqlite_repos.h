@@ -6,20 +6,23 @@
 #include "store/repositories.h"
 #include "store/sqlite.h"
 #include "store/sqlite_account_repo.h"
-#include "store/sqlite_domain_repos.h"
+#include "store/sqlite_activity_repos.h"
 #include "store/sqlite_family_repos.h"
 
 namespace clinic::server {
 
-class SqliteRepos final : public Repos, public SqliteDomainRepos, public SqliteFamilyRepos, public SqliteAccountRepo {
+class SqliteRepos final : public Repos {
  public:
   SqliteRepos(Db& db, const Vault& vault)
-      : SqliteDomainRepos(db),
-        SqliteFamilyRepos(db, vault),
-        SqliteAccountRepo(db),
-        db_(db),
-        vault_(vault),
-        engagement_(db) {}
+      : db_(db), vault_(vault), activity_(db), family_(db, vault), account_(db), engagement_(db) {}
+  ReferralRepo& referrals() override { return activity_; }
+  CouponRepo& coupons() override { return activity_; }
+  VisitRepo& visits() override { return activity_; }
+  TriageRepo& triage() override { return activity_; }
+  BookingRepo& bookings() override { return activity_; }
+  ReportRepo& reports() override { return activity_; }
+  FamilyRepo& families() override { return family_; }
+  AccountRepo& accounts() override { return account_; }
   EngagementRepo& engagement() override { return engagement_; }
 
   std::optional<Member> member_by_id(int64_t id) override;
@@ -81,6 +84,9 @@ class SqliteRepos final : public Repos, public SqliteDomainRepos, public SqliteF
 
   Db& db_;
   const Vault& vault_;
+  SqliteActivityRepos activity_;
+  SqliteFamilyRepos family_;
+  SqliteAccountRepo account_;
   SqliteEngagementRepo engagement_;
 };
 

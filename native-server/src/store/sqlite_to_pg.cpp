@@ -106,7 +106,15 @@ std::vector<CopiedTable> copy_sqlite_to_pg(const std::string& sqlite_path, const
   try {
     for (const std::string& table : copied_tables()) {
       sqlite3_stmt* s = nullptr;
-      std::string select = "SELECT * FROM " + table;
+      // Generated columns (ledger_entries' event_type, credit_fen, invitee_ref: migration 10) are
+      // computed by the target again, so only the stored columns are copied.
+      std::string stored;
+      {
+        Stmt c = src.prepare("SELECT name FROM pragma_table_xinfo(?) WHERE hidden NOT IN (2, 3) ORDER BY cid");
+        c.bind(1, table);
+        while (c.step()) stored += (stored.empty() ? "" : ", ") + c.text(0);
+      }
+      std::string select = "SELECT " + stored + " FROM " + table;
       if (sqlite3_prepare_v2(src.raw(), select.c_str(), -1, &s, nullptr) != SQLITE_OK)
         throw std::runtime_error("migrate: " + table + ": " + sqlite3_errmsg(src.raw()));
       std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(s, &sqlite3_finalize);

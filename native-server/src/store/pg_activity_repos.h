@@ -1,17 +1,22 @@
-// PostgreSQL implementation (issue 18) of DomainRepo (store/domain_repos.h), bound to one
-// connection inside one PgPool transaction. Same answers as store/sqlite_domain_repos.cpp.
+// PostgreSQL implementation (issue 18) of the activity repositories (store/activity_repos.h), bound to one
+// connection inside one PgPool transaction. Same answers as store/sqlite_activity_repos.cpp.
 // A conflicting insert is detected with ON CONFLICT DO NOTHING rather than a failed
 // statement, so the transaction stays usable after the ApiError (as a SQLite savepoint does).
 #pragma once
 
-#include "store/domain_repos.h"
+#include "store/activity_repos.h"
 #include "store/pg.h"
 
 namespace clinic::server {
 
-class PgDomainRepos : public virtual DomainRepo {
+class PgActivityRepos : public ReferralRepo,
+                        public CouponRepo,
+                        public VisitRepo,
+                        public TriageRepo,
+                        public BookingRepo,
+                        public ReportRepo {
  public:
-  explicit PgDomainRepos(PgConn& db) : ddb_(db) {}
+  explicit PgActivityRepos(PgConn& db) : db_(db) {}
 
   std::optional<std::string> invite_code_of(int64_t member_id) override;
   std::optional<int64_t> member_by_invite_code(const std::string& code) override;
@@ -20,6 +25,7 @@ class PgDomainRepos : public virtual DomainRepo {
   std::vector<BindingRow> bindings_by_inviter(int64_t inviter_id) override;
   void insert_binding(const BindingRow& row) override;
   int64_t campaign_used(const std::string& campaign_id) override;
+  std::vector<InviteRewardRow> invite_rewards(int64_t inviter_id) override;
   void insert_coupon(const CouponRow& row) override;
   std::optional<CouponRow> coupon_by_code(const std::string& code) override;
   std::vector<CouponRow> coupons_of(int64_t member_id) override;
@@ -42,7 +48,7 @@ class PgDomainRepos : public virtual DomainRepo {
   std::vector<int64_t> active_members(int64_t clinic_id, int64_t from_ms) override;
 
  private:
-  PgConn& ddb_;
+  PgConn& db_;
 };
 
 }  // namespace clinic::server

@@ -1,4 +1,4 @@
-#include "store/sqlite_domain_repos.h"
+#include "store/sqlite_activity_repos.h"
 
 #include "errors.h"
 
@@ -58,46 +58,46 @@ BookingRow read_booking(const Stmt& s) {
 
 }  // namespace
 
-std::optional<std::string> SqliteDomainRepos::invite_code_of(int64_t member_id) {
-  Stmt s = ddb_.prepare("SELECT code FROM invite_codes WHERE member_id = ?");
+std::optional<std::string> SqliteActivityRepos::invite_code_of(int64_t member_id) {
+  Stmt s = db_.prepare("SELECT code FROM invite_codes WHERE member_id = ?");
   s.bind(1, member_id);
   if (!s.step()) return std::nullopt;
   return s.text(0);
 }
 
-std::optional<int64_t> SqliteDomainRepos::member_by_invite_code(const std::string& code) {
-  Stmt s = ddb_.prepare("SELECT member_id FROM invite_codes WHERE code = ?");
+std::optional<int64_t> SqliteActivityRepos::member_by_invite_code(const std::string& code) {
+  Stmt s = db_.prepare("SELECT member_id FROM invite_codes WHERE code = ?");
   s.bind(1, code);
   if (!s.step()) return std::nullopt;
   return s.i64(0);
 }
 
-void SqliteDomainRepos::save_invite_code(const std::string& code, int64_t member_id, int64_t now_ms) {
-  ddb_.prepare("INSERT INTO invite_codes(code, member_id, created_at_ms) VALUES(?,?,?)")
+void SqliteActivityRepos::save_invite_code(const std::string& code, int64_t member_id, int64_t now_ms) {
+  db_.prepare("INSERT INTO invite_codes(code, member_id, created_at_ms) VALUES(?,?,?)")
       .bind(1, code)
       .bind(2, member_id)
       .bind(3, now_ms)
       .run();
 }
 
-std::optional<BindingRow> SqliteDomainRepos::binding_of(int64_t invitee_id) {
-  Stmt s = ddb_.prepare("SELECT " BINDING_COLUMNS " FROM referral_bindings WHERE invitee_id = ?");
+std::optional<BindingRow> SqliteActivityRepos::binding_of(int64_t invitee_id) {
+  Stmt s = db_.prepare("SELECT " BINDING_COLUMNS " FROM referral_bindings WHERE invitee_id = ?");
   s.bind(1, invitee_id);
   if (!s.step()) return std::nullopt;
   return read_binding(s);
 }
 
-std::vector<BindingRow> SqliteDomainRepos::bindings_by_inviter(int64_t inviter_id) {
-  Stmt s = ddb_.prepare("SELECT " BINDING_COLUMNS " FROM referral_bindings WHERE inviter_id = ? ORDER BY bound_at_ms");
+std::vector<BindingRow> SqliteActivityRepos::bindings_by_inviter(int64_t inviter_id) {
+  Stmt s = db_.prepare("SELECT " BINDING_COLUMNS " FROM referral_bindings WHERE inviter_id = ? ORDER BY bound_at_ms");
   s.bind(1, inviter_id);
   std::vector<BindingRow> out;
   while (s.step()) out.push_back(read_binding(s));
   return out;
 }
 
-void SqliteDomainRepos::insert_binding(const BindingRow& r) {
+void SqliteActivityRepos::insert_binding(const BindingRow& r) {
   try {
-    ddb_.prepare("INSERT INTO referral_bindings(" BINDING_COLUMNS ") VALUES(?,?,?,?,?)")
+    db_.prepare("INSERT INTO referral_bindings(" BINDING_COLUMNS ") VALUES(?,?,?,?,?)")
         .bind(1, r.invitee_id)
         .bind(2, r.inviter_id)
         .bind(3, r.campaign_id)
@@ -110,15 +110,25 @@ void SqliteDomainRepos::insert_binding(const BindingRow& r) {
   }
 }
 
-int64_t SqliteDomainRepos::campaign_used(const std::string& campaign_id) {
+int64_t SqliteActivityRepos::campaign_used(const std::string& campaign_id) {
   // Kept by the ledger_campaign_usage trigger (migration 8).
-  Stmt s = ddb_.prepare("SELECT used FROM campaign_usage WHERE campaign_id = ?");
+  Stmt s = db_.prepare("SELECT used FROM campaign_usage WHERE campaign_id = ?");
   s.bind(1, campaign_id);
   return s.step() ? s.i64(0) : 0;
 }
 
-void SqliteDomainRepos::insert_coupon(const CouponRow& c) {
-  Stmt s = ddb_.prepare("INSERT INTO coupons(" COUPON_COLUMNS ") VALUES(?,?,?,?,?,?,?,?,?)");
+std::vector<InviteRewardRow> SqliteActivityRepos::invite_rewards(int64_t inviter_id) {
+  Stmt s = db_.prepare(
+      "SELECT invitee_ref, COALESCE(SUM(points), 0), COALESCE(SUM(credit_fen), 0) FROM ledger_entries "
+      "WHERE member_id = ? AND invitee_ref IS NOT NULL GROUP BY invitee_ref ORDER BY invitee_ref");
+  s.bind(1, inviter_id);
+  std::vector<InviteRewardRow> out;
+  while (s.step()) out.push_back(InviteRewardRow{s.text(0), s.i64(1), s.i64(2)});
+  return out;
+}
+
+void SqliteActivityRepos::insert_coupon(const CouponRow& c) {
+  Stmt s = db_.prepare("INSERT INTO coupons(" COUPON_COLUMNS ") VALUES(?,?,?,?,?,?,?,?,?)");
   s.bind(1, c.code)
       .bind(2, c.member_id)
       .bind(3, c.clinic_id)
@@ -137,24 +147,24 @@ void SqliteDomainRepos::insert_coupon(const CouponRow& c) {
   s.run();
 }
 
-std::optional<CouponRow> SqliteDomainRepos::coupon_by_code(const std::string& code) {
-  Stmt s = ddb_.prepare("SELECT " COUPON_COLUMNS " FROM coupons WHERE code = ?");
+std::optional<CouponRow> SqliteActivityRepos::coupon_by_code(const std::string& code) {
+  Stmt s = db_.prepare("SELECT " COUPON_COLUMNS " FROM coupons WHERE code = ?");
   s.bind(1, code);
   if (!s.step()) return std::nullopt;
   return read_coupon(s);
 }
 
-std::vector<CouponRow> SqliteDomainRepos::coupons_of(int64_t member_id) {
-  Stmt s = ddb_.prepare("SELECT " COUPON_COLUMNS " FROM coupons WHERE member_id = ? ORDER BY created_at_ms, code");
+std::vector<CouponRow> SqliteActivityRepos::coupons_of(int64_t member_id) {
+  Stmt s = db_.prepare("SELECT " COUPON_COLUMNS " FROM coupons WHERE member_id = ? ORDER BY created_at_ms, code");
   s.bind(1, member_id);
   std::vector<CouponRow> out;
   while (s.step()) out.push_back(read_coupon(s));
   return out;
 }
 
-void SqliteDomainRepos::set_coupon_status(const std::string& code, const std::string& status,
-                                          std::optional<int64_t> visit_id, std::optional<int64_t> used_at_ms) {
-  Stmt s = ddb_.prepare("UPDATE coupons SET status = ?, visit_id = ?, used_at_ms = ? WHERE code = ?");
+void SqliteActivityRepos::set_coupon_status(const std::string& code, const std::string& status,
+                                            std::optional<int64_t> visit_id, std::optional<int64_t> used_at_ms) {
+  Stmt s = db_.prepare("UPDATE coupons SET status = ?, visit_id = ?, used_at_ms = ? WHERE code = ?");
   s.bind(1, status);
   if (visit_id)
     s.bind(2, *visit_id);
@@ -167,22 +177,22 @@ void SqliteDomainRepos::set_coupon_status(const std::string& code, const std::st
   s.bind(4, code).run();
 }
 
-std::optional<VisitRow> SqliteDomainRepos::visit_by_ref(int64_t clinic_id, const std::string& visit_ref) {
-  Stmt s = ddb_.prepare("SELECT " VISIT_COLUMNS " FROM visits WHERE clinic_id = ? AND visit_ref = ?");
+std::optional<VisitRow> SqliteActivityRepos::visit_by_ref(int64_t clinic_id, const std::string& visit_ref) {
+  Stmt s = db_.prepare("SELECT " VISIT_COLUMNS " FROM visits WHERE clinic_id = ? AND visit_ref = ?");
   s.bind(1, clinic_id).bind(2, visit_ref);
   if (!s.step()) return std::nullopt;
   return read_visit(s);
 }
 
-std::optional<VisitRow> SqliteDomainRepos::visit_by_id(int64_t id) {
-  Stmt s = ddb_.prepare("SELECT " VISIT_COLUMNS " FROM visits WHERE id = ?");
+std::optional<VisitRow> SqliteActivityRepos::visit_by_id(int64_t id) {
+  Stmt s = db_.prepare("SELECT " VISIT_COLUMNS " FROM visits WHERE id = ?");
   s.bind(1, id);
   if (!s.step()) return std::nullopt;
   return read_visit(s);
 }
 
-int64_t SqliteDomainRepos::insert_visit(const VisitRow& v) {
-  Stmt s = ddb_.prepare(
+int64_t SqliteActivityRepos::insert_visit(const VisitRow& v) {
+  Stmt s = db_.prepare(
       "INSERT INTO visits(clinic_id, member_id, visit_ref, event_id, status, cart, priced, payable_fen, points, "
       "inviter_id, "
       "rebate, rebate_unit, staff_id, at_ms) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
@@ -212,33 +222,33 @@ int64_t SqliteDomainRepos::insert_visit(const VisitRow& v) {
       throw ApiError("conflict", {"该就诊单已确认", "this visit was already confirmed"}, "$.visit_ref");
     throw;
   }
-  return ddb_.last_insert_id();
+  return db_.last_insert_id();
 }
 
-void SqliteDomainRepos::mark_visit_refunded(int64_t id, int64_t at_ms) {
-  ddb_.prepare("UPDATE visits SET status = 'refunded', refunded_at_ms = ? WHERE id = ?")
+void SqliteActivityRepos::mark_visit_refunded(int64_t id, int64_t at_ms) {
+  db_.prepare("UPDATE visits SET status = 'refunded', refunded_at_ms = ? WHERE id = ?")
       .bind(1, at_ms)
       .bind(2, id)
       .run();
 }
 
-int64_t SqliteDomainRepos::confirmed_paid_visits(int64_t member_id) {
-  Stmt s = ddb_.prepare("SELECT COUNT(*) FROM visits WHERE member_id = ? AND status = 'confirmed' AND payable_fen > 0");
+int64_t SqliteActivityRepos::confirmed_paid_visits(int64_t member_id) {
+  Stmt s = db_.prepare("SELECT COUNT(*) FROM visits WHERE member_id = ? AND status = 'confirmed' AND payable_fen > 0");
   s.bind(1, member_id);
   s.step();
   return s.i64(0);
 }
 
-std::vector<VisitRow> SqliteDomainRepos::visits_of(int64_t member_id) {
-  Stmt s = ddb_.prepare("SELECT " VISIT_COLUMNS " FROM visits WHERE member_id = ? ORDER BY at_ms, id");
+std::vector<VisitRow> SqliteActivityRepos::visits_of(int64_t member_id) {
+  Stmt s = db_.prepare("SELECT " VISIT_COLUMNS " FROM visits WHERE member_id = ? ORDER BY at_ms, id");
   s.bind(1, member_id);
   std::vector<VisitRow> out;
   while (s.step()) out.push_back(read_visit(s));
   return out;
 }
 
-int64_t SqliteDomainRepos::insert_triage(const TriageRow& t) {
-  Stmt s = ddb_.prepare(
+int64_t SqliteActivityRepos::insert_triage(const TriageRow& t) {
+  Stmt s = db_.prepare(
       "INSERT INTO triage_results(member_id, at_ms, complaint, level, outcome, answers, matched, phone_outcome, "
       "revision, reason) VALUES(?,?,?,?,?,?,?,?,?,?)");
   s.bind(1, t.member_id)
@@ -252,74 +262,74 @@ int64_t SqliteDomainRepos::insert_triage(const TriageRow& t) {
       .bind(9, t.revision)
       .bind_opt(10, t.reason)
       .run();
-  return ddb_.last_insert_id();
+  return db_.last_insert_id();
 }
 
-int64_t SqliteDomainRepos::triage_count(int64_t member_id, bool mismatched_only) {
-  Stmt s = ddb_.prepare("SELECT COUNT(*) FROM triage_results WHERE member_id = ? AND (? = 0 OR matched = 0)");
+int64_t SqliteActivityRepos::triage_count(int64_t member_id, bool mismatched_only) {
+  Stmt s = db_.prepare("SELECT COUNT(*) FROM triage_results WHERE member_id = ? AND (? = 0 OR matched = 0)");
   s.bind(1, member_id).bind(2, int64_t{mismatched_only ? 1 : 0});
   s.step();
   return s.i64(0);
 }
 
-std::optional<BookingRow> SqliteDomainRepos::booking_by_id(int64_t id) {
-  Stmt s = ddb_.prepare(BOOKING_SELECT "WHERE b.id = ?");
+std::optional<BookingRow> SqliteActivityRepos::booking_by_id(int64_t id) {
+  Stmt s = db_.prepare(BOOKING_SELECT "WHERE b.id = ?");
   s.bind(1, id);
   if (!s.step()) return std::nullopt;
   return read_booking(s);
 }
 
-std::vector<BookingRow> SqliteDomainRepos::bookings_of(int64_t member_id) {
-  Stmt s = ddb_.prepare(BOOKING_SELECT "WHERE b.member_id = ? ORDER BY s.starts_at_ms, b.id");
+std::vector<BookingRow> SqliteActivityRepos::bookings_of(int64_t member_id) {
+  Stmt s = db_.prepare(BOOKING_SELECT "WHERE b.member_id = ? ORDER BY s.starts_at_ms, b.id");
   s.bind(1, member_id);
   std::vector<BookingRow> out;
   while (s.step()) out.push_back(read_booking(s));
   return out;
 }
 
-std::vector<BookingRow> SqliteDomainRepos::bookings_in_clinic(int64_t clinic_id, int64_t from_ms, int64_t to_ms) {
-  Stmt s = ddb_.prepare(
-      BOOKING_SELECT
-      "WHERE b.clinic_id = ? AND s.starts_at_ms >= ? AND s.starts_at_ms < ? ORDER BY s.starts_at_ms, b.id");
+std::vector<BookingRow> SqliteActivityRepos::bookings_in_clinic(int64_t clinic_id, int64_t from_ms, int64_t to_ms) {
+  Stmt s =
+      db_.prepare(BOOKING_SELECT
+                  "WHERE b.clinic_id = ? AND s.starts_at_ms >= ? AND s.starts_at_ms < ? ORDER BY s.starts_at_ms, b.id");
   s.bind(1, clinic_id).bind(2, from_ms).bind(3, to_ms);
   std::vector<BookingRow> out;
   while (s.step()) out.push_back(read_booking(s));
   return out;
 }
 
-int64_t SqliteDomainRepos::book_slot(int64_t slot_id, int64_t member_id, int64_t now_ms) {
-  Stmt slot = ddb_.prepare("SELECT clinic_id, capacity, booked FROM slots WHERE id = ?");
+int64_t SqliteActivityRepos::book_slot(int64_t slot_id, int64_t member_id, int64_t now_ms) {
+  Stmt slot = db_.prepare("SELECT clinic_id, capacity, booked FROM slots WHERE id = ?");
   slot.bind(1, slot_id);
   if (!slot.step()) throw ApiError("not_found", {"没有这个号源", "no such slot"}, "$.slot_id");
   int64_t clinic = slot.i64(0), capacity = slot.i64(1), booked = slot.i64(2);
-  Stmt mine = ddb_.prepare("SELECT COUNT(*) FROM bookings WHERE slot_id = ? AND member_id = ? AND status = 'booked'");
+  Stmt mine = db_.prepare("SELECT COUNT(*) FROM bookings WHERE slot_id = ? AND member_id = ? AND status = 'booked'");
   mine.bind(1, slot_id).bind(2, member_id);
   mine.step();
   if (mine.i64(0) > 0) throw ApiError("conflict", {"您已预约该时段", "already booked this slot"}, "$.slot_id");
   if (booked >= capacity) throw ApiError("conflict", {"该时段已约满", "this slot is full"}, "$.slot_id");
-  ddb_.prepare("UPDATE slots SET booked = booked + 1 WHERE id = ?").bind(1, slot_id).run();
-  ddb_.prepare("INSERT INTO bookings(slot_id, member_id, clinic_id, status, created_at_ms) VALUES(?,?,?,'booked',?)")
+  db_.prepare("UPDATE slots SET booked = booked + 1 WHERE id = ?").bind(1, slot_id).run();
+  db_.prepare("INSERT INTO bookings(slot_id, member_id, clinic_id, status, created_at_ms) VALUES(?,?,?,'booked',?)")
       .bind(1, slot_id)
       .bind(2, member_id)
       .bind(3, clinic)
       .bind(4, now_ms)
       .run();
-  return ddb_.last_insert_id();
+  return db_.last_insert_id();
 }
 
-void SqliteDomainRepos::set_booking_status(int64_t booking_id, const std::string& status) {
+void SqliteActivityRepos::set_booking_status(int64_t booking_id, const std::string& status) {
   auto b = booking_by_id(booking_id);
   if (!b) throw ApiError("not_found", {"没有这个预约", "no such appointment"});
   if (b->status == "booked" && status == "cancelled") {
-    ddb_.prepare("UPDATE slots SET booked = booked - 1 WHERE id = ? AND booked > 0").bind(1, b->slot_id).run();
+    db_.prepare("UPDATE slots SET booked = booked - 1 WHERE id = ? AND booked > 0").bind(1, b->slot_id).run();
   }
-  ddb_.prepare("UPDATE bookings SET status = ? WHERE id = ?").bind(1, status).bind(2, booking_id).run();
+  db_.prepare("UPDATE bookings SET status = ? WHERE id = ?").bind(1, status).bind(2, booking_id).run();
 }
 
-DailyReport SqliteDomainRepos::daily_report(int64_t clinic_id, int64_t from_ms, int64_t to_ms) {
+DailyReport SqliteActivityRepos::daily_report(int64_t clinic_id, int64_t from_ms, int64_t to_ms) {
   DailyReport r;
   {
-    Stmt s = ddb_.prepare(
+    Stmt s = db_.prepare(
         "SELECT COUNT(*), COALESCE(SUM(CASE WHEN status = 'confirmed' THEN payable_fen ELSE 0 END), 0), "
         "COALESCE(SUM(CASE WHEN inviter_id IS NOT NULL AND rebate > 0 AND status = 'confirmed' THEN 1 ELSE 0 END), 0) "
         "FROM visits WHERE clinic_id = ? AND at_ms >= ? AND at_ms < ?");
@@ -331,19 +341,19 @@ DailyReport SqliteDomainRepos::daily_report(int64_t clinic_id, int64_t from_ms, 
   }
   {
     Stmt s =
-        ddb_.prepare("SELECT COUNT(*) FROM visits WHERE clinic_id = ? AND refunded_at_ms >= ? AND refunded_at_ms < ?");
+        db_.prepare("SELECT COUNT(*) FROM visits WHERE clinic_id = ? AND refunded_at_ms >= ? AND refunded_at_ms < ?");
     s.bind(1, clinic_id).bind(2, from_ms).bind(3, to_ms);
     s.step();
     r.refunds = s.i64(0);
   }
   {
-    Stmt s = ddb_.prepare(
+    Stmt s = db_.prepare(
         "SELECT COALESCE(SUM(CASE WHEN points > 0 AND kind IN ('earn','rebate') THEN points ELSE 0 END), 0), "
         "COALESCE(SUM(CASE WHEN kind = 'spend' THEN -points ELSE 0 END), 0), "
         "COALESCE(SUM(CASE WHEN kind = 'reverse' THEN -points ELSE 0 END), 0), "
-        "COALESCE(SUM(CASE WHEN kind = 'rebate' THEN COALESCE(json_extract(entry, '$.credit_fen'), 0) ELSE 0 END), 0), "
+        "COALESCE(SUM(CASE WHEN kind = 'rebate' THEN credit_fen ELSE 0 END), 0), "
         "COALESCE(SUM(CASE WHEN kind = 'rebate' THEN points ELSE 0 END), 0), "
-        "COUNT(DISTINCT CASE WHEN json_extract(entry, '$.event_type') = 'daily_checkin' THEN member_id END) "
+        "COUNT(DISTINCT CASE WHEN event_type = 'daily_checkin' THEN member_id END) "
         "FROM ledger_entries WHERE clinic_id = ? AND at_ms >= ? AND at_ms < ?");
     s.bind(1, clinic_id).bind(2, from_ms).bind(3, to_ms);
     s.step();
@@ -355,7 +365,7 @@ DailyReport SqliteDomainRepos::daily_report(int64_t clinic_id, int64_t from_ms, 
     r.checkins = s.i64(5);
   }
   {
-    Stmt s = ddb_.prepare(
+    Stmt s = db_.prepare(
         "SELECT COALESCE(SUM(CASE WHEN created_at_ms >= ?2 AND created_at_ms < ?3 THEN 1 ELSE 0 END), 0), "
         "COALESCE(SUM(CASE WHEN used_at_ms >= ?2 AND used_at_ms < ?3 AND status = 'used' THEN 1 ELSE 0 END), 0) "
         "FROM coupons WHERE clinic_id = ?1");
@@ -367,8 +377,8 @@ DailyReport SqliteDomainRepos::daily_report(int64_t clinic_id, int64_t from_ms, 
   return r;
 }
 
-std::vector<int64_t> SqliteDomainRepos::active_members(int64_t clinic_id, int64_t from_ms) {
-  Stmt s = ddb_.prepare(
+std::vector<int64_t> SqliteActivityRepos::active_members(int64_t clinic_id, int64_t from_ms) {
+  Stmt s = db_.prepare(
       "SELECT DISTINCT member_id FROM ledger_entries WHERE clinic_id = ? AND at_ms >= ? ORDER BY member_id");
   s.bind(1, clinic_id).bind(2, from_ms);
   std::vector<int64_t> out;

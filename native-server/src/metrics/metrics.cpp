@@ -1,4 +1,4 @@
-#include "ops/metrics.h"
+#include "metrics/metrics.h"
 
 #include <sstream>
 

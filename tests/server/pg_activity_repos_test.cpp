@@ -1,4 +1,4 @@
-// DomainRepo (store/domain_repos.h) on PostgreSQL (store/pg_domain_repos.h) against a real
+// The activity repositories (store/activity_repos.h) on PostgreSQL (store/pg_activity_repos.h) against a real
 // cluster (ctest server_pg_tests): invites and bindings, coupons, visits, triage, bookings,
 // the daily report, including what only concurrent writers can do.
 #include <doctest/doctest.h>

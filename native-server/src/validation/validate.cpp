@@ -1,4 +1,4 @@
-#include "routes/validate.h"
+#include "validation/validate.h"
 
 #include <charconv>
 #include <cstdio>

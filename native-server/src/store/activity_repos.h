@@ -1,7 +1,9 @@
-// Repositories for the patient and desk API (issue 6): invites and referral bindings,
-// issued coupons, visits, triage results, appointments and the report aggregates.
+// What members do at a clinic (the tables of migration 2, issue 6): invites and referral
+// bindings, issued coupons, visits, triage results, appointments, and the report over them.
+// One interface per subject, reached through Repos (repos.referrals(), .coupons(), .visits(),
+// .triage(), .bookings(), .reports()); SqliteActivityRepos and PgActivityRepos implement all six.
 // Same rules as repositories.h: domain terms in, no SQL out, write methods only inside
-// Store::write(). Repos inherits DomainRepo virtually; SqliteDomainRepos implements it.
+// Store::write().
 #pragma once
 
 #include <cstdint>
@@ -17,6 +19,14 @@ struct BindingRow {
   std::string campaign_id;
   std::string binding;  // the core's binding JSON, verbatim
   int64_t bound_at_ms = 0;
+};
+
+// What an inviter's ledger credits for one invitee: referral rewards and bonuses, net of
+// their reversals (entries whose invitee_ref is the invitee's ledger id, e.g. "m12").
+struct InviteRewardRow {
+  std::string invitee_ref;
+  int64_t points = 0;
+  int64_t credit_fen = 0;
 };
 
 struct CouponRow {
@@ -80,10 +90,9 @@ struct DailyReport {
   int64_t checkins = 0, coupons_redeemed = 0, coupons_used = 0;
 };
 
-class DomainRepo {
+class ReferralRepo {
  public:
-  virtual ~DomainRepo() = default;
-  // Invites
+  virtual ~ReferralRepo() = default;
   virtual std::optional<std::string> invite_code_of(int64_t member_id) = 0;
   virtual std::optional<int64_t> member_by_invite_code(const std::string& code) = 0;
   virtual void save_invite_code(const std::string& code, int64_t member_id, int64_t now_ms) = 0;  // write
@@ -92,30 +101,53 @@ class DomainRepo {
   virtual void insert_binding(const BindingRow& row) = 0;  // write; conflict when already bound
   // Sum of rewards already paid by a campaign (fen or points), net of reversals.
   virtual int64_t campaign_used(const std::string& campaign_id) = 0;
-  // Coupons
+  // The inviter's rewards per invitee, in one query (ledger_entries.invitee_ref, migration 10).
+  virtual std::vector<InviteRewardRow> invite_rewards(int64_t inviter_id) = 0;
+};
+
+class CouponRepo {
+ public:
+  virtual ~CouponRepo() = default;
   virtual void insert_coupon(const CouponRow& row) = 0;  // write
   virtual std::optional<CouponRow> coupon_by_code(const std::string& code) = 0;
   virtual std::vector<CouponRow> coupons_of(int64_t member_id) = 0;
   virtual void set_coupon_status(const std::string& code, const std::string& status, std::optional<int64_t> visit_id,
                                  std::optional<int64_t> used_at_ms) = 0;  // write
-  // Visits
+};
+
+class VisitRepo {
+ public:
+  virtual ~VisitRepo() = default;
   virtual std::optional<VisitRow> visit_by_ref(int64_t clinic_id, const std::string& visit_ref) = 0;
   virtual std::optional<VisitRow> visit_by_id(int64_t id) = 0;
   virtual int64_t insert_visit(const VisitRow& row) = 0;            // write; conflict on a duplicate ref
   virtual void mark_visit_refunded(int64_t id, int64_t at_ms) = 0;  // write
   virtual int64_t confirmed_paid_visits(int64_t member_id) = 0;     // paid visits not refunded
   virtual std::vector<VisitRow> visits_of(int64_t member_id) = 0;
-  // Triage
+};
+
+class TriageRepo {
+ public:
+  virtual ~TriageRepo() = default;
   virtual int64_t insert_triage(const TriageRow& row) = 0;  // write
   virtual int64_t triage_count(int64_t member_id, bool mismatched_only) = 0;
-  // Appointments
+};
+
+class BookingRepo {
+ public:
+  virtual ~BookingRepo() = default;
   virtual std::optional<BookingRow> booking_by_id(int64_t id) = 0;
   virtual std::vector<BookingRow> bookings_of(int64_t member_id) = 0;
   virtual std::vector<BookingRow> bookings_in_clinic(int64_t clinic_id, int64_t from_ms, int64_t to_ms) = 0;
   // write: takes one place of the slot's capacity (conflict when full or already booked).
   virtual int64_t book_slot(int64_t slot_id, int64_t member_id, int64_t now_ms) = 0;
   virtual void set_booking_status(int64_t booking_id, const std::string& status) = 0;  // write (cancel frees the place)
-  // Reports: one clinic, [from_ms, to_ms).
+};
+
+class ReportRepo {
+ public:
+  virtual ~ReportRepo() = default;
+  // One clinic, [from_ms, to_ms).
   virtual DailyReport daily_report(int64_t clinic_id, int64_t from_ms, int64_t to_ms) = 0;
   // Members with ledger activity at a clinic since `from_ms` (rules simulate).
   virtual std::vector<int64_t> active_members(int64_t clinic_id, int64_t from_ms) = 0;

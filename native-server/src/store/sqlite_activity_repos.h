@@ -1,14 +1,19 @@
-// SQLite implementation of DomainRepo (store/domain_repos.h), bound to one connection.
+// SQLite implementation of the activity repositories (store/activity_repos.h), bound to one connection.
 #pragma once
 
-#include "store/domain_repos.h"
+#include "store/activity_repos.h"
 #include "store/sqlite.h"
 
 namespace clinic::server {
 
-class SqliteDomainRepos : public virtual DomainRepo {
+class SqliteActivityRepos : public ReferralRepo,
+                            public CouponRepo,
+                            public VisitRepo,
+                            public TriageRepo,
+                            public BookingRepo,
+                            public ReportRepo {
  public:
-  explicit SqliteDomainRepos(Db& db) : ddb_(db) {}
+  explicit SqliteActivityRepos(Db& db) : db_(db) {}
 
   std::optional<std::string> invite_code_of(int64_t member_id) override;
   std::optional<int64_t> member_by_invite_code(const std::string& code) override;
@@ -17,6 +22,7 @@ class SqliteDomainRepos : public virtual DomainRepo {
   std::vector<BindingRow> bindings_by_inviter(int64_t inviter_id) override;
   void insert_binding(const BindingRow& row) override;
   int64_t campaign_used(const std::string& campaign_id) override;
+  std::vector<InviteRewardRow> invite_rewards(int64_t inviter_id) override;
 
   void insert_coupon(const CouponRow& row) override;
   std::optional<CouponRow> coupon_by_code(const std::string& code) override;
@@ -44,7 +50,7 @@ class SqliteDomainRepos : public virtual DomainRepo {
   std::vector<int64_t> active_members(int64_t clinic_id, int64_t from_ms) override;
 
  private:
-  Db& ddb_;
+  Db& db_;
 };
 
 }  // namespace clinic::server
