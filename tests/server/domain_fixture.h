@@ -105,7 +105,7 @@ struct ClinicFixture {
     return store->read([&](Repos& r) { return r.ledger_totals(member_id); });
   }
   int64_t account_version(int64_t member_id) {
-    return store->read([&](Repos& r) { return r.account_version(member_id); });
+    return store->read([&](Repos& r) { return r.accounts().account_version(member_id); });
   }
   AccountCheck verify() {
     return store->read([&](Repos& r) { return verify_accounts(r); });

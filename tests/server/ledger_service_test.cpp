@@ -264,12 +264,12 @@ TEST_SUITE("ledger service") {
     int64_t m = f.member("o1");
     f.event(m, "register", "register", kT0);
     f.store->write([&](Repos& r) {
-      AccountRow row = *r.account_row(m);
+      AccountRow row = *r.accounts().account_row(m);
       object account = parse_stored(row.account).as_object();
       account["lifetime_earned"] = 1'000'000;
       row.account = boost::json::serialize(account);
       row.version += 1;
-      REQUIRE(r.save_account(row, row.version - 1));
+      REQUIRE(r.accounts().save_account(row, row.version - 1));
     });
     AccountCheck c = f.verify();
     REQUIRE(c.differences.size() == 1);
@@ -365,13 +365,13 @@ TEST_SUITE("ledger service") {
     f.activate_other_basis_rules(kT0 + 1);
     REQUIRE(f.rules.version == 2);
     // The stored account's basis is the old window: refused by the core, rebuilt by the server.
-    std::string stored = f.store->read([&](Repos& r) { return r.account_row(m)->account; });
+    std::string stored = f.store->read([&](Repos& r) { return r.accounts().account_row(m)->account; });
     CHECK(stored.find("|365|") != std::string::npos);
     CHECK(f.available(m, kT0 + 2) == 100);
     object out = f.apply(m, "checkin.apply", object{{"event", object{{"id", "checkin:1"}, {"at_ms", kT0 + 3}}}});
     CHECK(out["points"] == 5);
     CHECK(out["balance"].as_object().at("tier").as_object().at("window_days") == 180);
-    stored = f.store->read([&](Repos& r) { return r.account_row(m)->account; });
+    stored = f.store->read([&](Repos& r) { return r.accounts().account_row(m)->account; });
     CHECK(stored.find("|180|") != std::string::npos);
     CHECK(f.verify().differences.empty());
   }

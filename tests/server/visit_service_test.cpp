@@ -60,7 +60,7 @@ void bind(ClinicFixture& f, int64_t invitee, int64_t inviter, const std::string&
                                {"shared_at_ms", kT0},
                                {"at_ms", kT0}},
                         "en");
-    r.insert_binding(BindingRow{invitee, inviter, campaign, boost::json::serialize(res["binding"]), kT0});
+    r.referrals().insert_binding(BindingRow{invitee, inviter, campaign, boost::json::serialize(res["binding"]), kT0});
   });
 }
 
@@ -78,12 +78,12 @@ std::string give_coupon(ClinicFixture& f, int64_t member, const std::string& cat
   row.coupon = boost::json::serialize(coupon);
   row.status = "issued";
   row.created_at_ms = at_ms;
-  f.store->write([&](Repos& r) { r.insert_coupon(row); });
+  f.store->write([&](Repos& r) { r.coupons().insert_coupon(row); });
   return row.code;
 }
 
 std::optional<VisitRow> visit_row(ClinicFixture& f, int64_t id) {
-  return f.store->read([&](Repos& r) { return r.visit_by_id(id); });
+  return f.store->read([&](Repos& r) { return r.visits().visit_by_id(id); });
 }
 
 constexpr int64_t kWeekLater = kT0 + 8 * kDayMs;
@@ -150,7 +150,7 @@ TEST_SUITE("visit service") {
     CHECK(out["rule_version"] == f.rules.version);
     CHECK(f.totals(m).entries == 0);
     CHECK(f.account_version(m) == 0);
-    CHECK_FALSE(f.store->read([&](Repos& r) { return r.visits_of(m); }).size());
+    CHECK_FALSE(f.store->read([&](Repos& r) { return r.visits().visits_of(m); }).size());
   }
 
   TEST_CASE("a confirm stores the visit and its pending points in one write") {
@@ -180,7 +180,7 @@ TEST_SUITE("visit service") {
     ApiError e = api_error([&] { confirm(f, visit(f, m, "R1", kT0 + 1'000)); });
     CHECK(e.code == "conflict");
     CHECK(e.field == "$.visit_ref");
-    CHECK(f.store->read([&](Repos& r) { return r.visits_of(m); }).size() == 1);
+    CHECK(f.store->read([&](Repos& r) { return r.visits().visits_of(m); }).size() == 1);
     CHECK(f.totals(m).entries == 1);
     CHECK(f.account_version(m) == version);
     // The same ref with another cart is still the same order.
@@ -208,7 +208,7 @@ TEST_SUITE("visit service") {
     auto b = f.store->read([&](Repos& r) { return plan_visit(r, visit(f, m, "R2", kT0), "en"); });
     f.store->write([&](Repos& r) { return commit_visit(r, *a); });
     CHECK_THROWS_AS(f.store->write([&](Repos& r) { return commit_visit(r, *b); }), StaleAccount);
-    CHECK(f.store->read([&](Repos& r) { return r.visits_of(m); }).size() == 1);
+    CHECK(f.store->read([&](Repos& r) { return r.visits().visits_of(m); }).size() == 1);
     confirm(f, visit(f, m, "R2", kT0));  // through account_write: planned again
     CHECK(f.balance(m, kT0 + 1)["pending"] == 600);
     CHECK(f.verify().differences.empty());
@@ -225,7 +225,7 @@ TEST_SUITE("visit service") {
     object out = confirm(f, there);
     CHECK(std::string(out["visit"].as_object().at("event_id").as_string()) == "visit:" + std::to_string(west) + ":R1");
     CHECK(out["visit"].as_object().at("clinic_id") == west);
-    CHECK(f.store->read([&](Repos& r) { return r.visit_by_ref(east, "R1"); })->id != visit_id(out));
+    CHECK(f.store->read([&](Repos& r) { return r.visits().visit_by_ref(east, "R1"); })->id != visit_id(out));
     CHECK(f.totals(m).entries == 2);
   }
 
@@ -246,7 +246,7 @@ TEST_SUITE("visit service") {
     CHECK(other_org.field == "$.member_id");
     f.store->write([&](Repos& r) { r.erase_member(m, kT0); });
     CHECK(api_error([&] { confirm(f, visit(f, m, "R1", kT0)); }).field == "$.member_id");
-    CHECK(f.store->read([&](Repos& r) { return r.visit_by_ref(f.clinic, "R1"); }) == std::nullopt);
+    CHECK(f.store->read([&](Repos& r) { return r.visits().visit_by_ref(f.clinic, "R1"); }) == std::nullopt);
   }
 
   TEST_CASE("a coupon is used by the visit once; a refund gives it back") {
@@ -259,7 +259,7 @@ TEST_SUITE("visit service") {
     object out = confirm(f, in);
     CHECK(out["price"].as_object().at("discount_fen") == 1'000);
     CHECK(out["visit"].as_object().at("payable_fen") == 5'000);
-    auto coupon = f.store->read([&](Repos& r) { return r.coupon_by_code(code); });
+    auto coupon = f.store->read([&](Repos& r) { return r.coupons().coupon_by_code(code); });
     CHECK(coupon->status == "used");
     CHECK(coupon->visit_id == visit_id(out));
     in.visit_ref = "R2";
@@ -267,7 +267,7 @@ TEST_SUITE("visit service") {
     CHECK(again.code == "conflict");
     CHECK(again.field == "$.coupon_codes[0]");
     refund(f, f.clinic, visit_id(out), kWeekLater + 2);
-    coupon = f.store->read([&](Repos& r) { return r.coupon_by_code(code); });
+    coupon = f.store->read([&](Repos& r) { return r.coupons().coupon_by_code(code); });
     CHECK(coupon->status == "issued");
     CHECK_FALSE(coupon->visit_id);
     CHECK(confirm(f, in)["visit"].as_object().at("payable_fen") == 5'000);  // usable again
@@ -289,7 +289,7 @@ TEST_SUITE("visit service") {
     there.clinic_id = west;
     there.coupon_codes = {code};
     CHECK(api_error([&] { confirm(f, there); }).code == "out_of_scope");
-    CHECK(f.store->read([&](Repos& r) { return r.coupon_by_code(code); })->status == "issued");
+    CHECK(f.store->read([&](Repos& r) { return r.coupons().coupon_by_code(code); })->status == "issued");
   }
 
   TEST_CASE("a refund reverses the visit's points exactly and is refused the second time") {
@@ -353,7 +353,7 @@ TEST_SUITE("visit service") {
     object theirs = f.balance(inviter, kT0 + 2);
     CHECK(theirs["credit_fen"] == 1'350);
     CHECK(theirs["available"] == 200);  // referral_success points
-    CHECK(f.store->read([&](Repos& r) { return r.campaign_used("invite-2026"); }) == 1'350);
+    CHECK(f.store->read([&](Repos& r) { return r.referrals().campaign_used("invite-2026"); }) == 1'350);
     object second = confirm(f, visit(f, invitee, "R2", kT0 + 3));
     CHECK(second["price"].as_object().at("discount_fen") == 0);
     CHECK(second["visit"].as_object().at("rebate") == 0);
@@ -373,8 +373,8 @@ TEST_SUITE("visit service") {
     object theirs = f.balance(inviter, kT0 + 3);
     CHECK(theirs["credit_fen"] == 0);
     CHECK(theirs["available"] == 0);
-    CHECK(f.store->read([&](Repos& r) { return r.campaign_used("invite-2026"); }) == 0);
-    CHECK(f.store->read([&](Repos& r) { return r.confirmed_paid_visits(invitee); }) == 0);
+    CHECK(f.store->read([&](Repos& r) { return r.referrals().campaign_used("invite-2026"); }) == 0);
+    CHECK(f.store->read([&](Repos& r) { return r.visits().confirmed_paid_visits(invitee); }) == 0);
     CHECK(f.verify().differences.empty());
   }
 
