@@ -116,8 +116,9 @@ int main(int argc, char** argv) {
       const std::string s0 = std::to_string(start), st = std::to_string(step), year = std::to_string(365 * kDayMs);
       db.exec("BEGIN");
       db.exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + std::to_string(entries) +
-              ") INSERT INTO ledger_entries(member_id, clinic_id, event_id, kind, points, at_ms, rule_version_id, "
-              "entry) SELECT m.id, 1, 'hist:' || i || '#1', 'earn', CASE WHEN i % " +
+              ") INSERT INTO ledger_entries(member_id, clinic_id, org_id, event_id, kind, points, at_ms, "
+              "rule_version_id, entry) SELECT m.id, 1, (SELECT org_id FROM clinics WHERE id = 1), 'hist:' || i || "
+              "'#1', 'earn', CASE WHEN i % " +
               every + " = 0 THEN 10 ELSE 0 END, " + s0 + " + i * " + st +
               ", NULL, json_object('id', 'hist:' || i || '#1', 'event_id', 'hist:' || i, 'kind', 'earn', "
               "'event_type', 'self_test_completed', 'points', CASE WHEN i % " +

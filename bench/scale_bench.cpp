@@ -79,9 +79,9 @@ int main(int argc, char** argv) {
       int64_t to = std::min(rows, from + batch) - 1;
       std::string m = std::to_string(members), cl = std::to_string(clinic), start = std::to_string(kStartMs);
       c.exec(
-          "INSERT INTO ledger_entries(member_id, clinic_id, event_id, kind, points, at_ms, rule_version_id, entry) "
-          "SELECT member, " +
-          cl +
+          "INSERT INTO ledger_entries(member_id, clinic_id, org_id, event_id, kind, points, at_ms, rule_version_id, "
+          "entry) SELECT member, " +
+          cl + ", " + std::to_string(org) +
           ", 'e' || i, CASE WHEN spend THEN 'spend' ELSE 'earn' END, pts, at, NULL, "
           "json_build_object('event_id', 'e' || i, 'kind', CASE WHEN spend THEN 'spend' ELSE 'earn' END, "
           "'event_type', (ARRAY['daily_checkin','self_test','visit_completed','review','coupon_redeem'])[t + 1], "
@@ -136,8 +136,9 @@ int main(int argc, char** argv) {
       db.exec("COMMIT");
       std::mt19937_64 rng(42);
       const char* insert_sql =
-          "INSERT INTO ledger_entries(member_id, clinic_id, event_id, kind, points, at_ms, rule_version_id, entry) "
-          "VALUES(?,?,?,?,?,?,NULL,?)";
+          "INSERT INTO ledger_entries(member_id, clinic_id, event_id, kind, points, at_ms, rule_version_id, entry, "
+          "org_id) "
+          "VALUES(?,?,?,?,?,?,NULL,?,?)";
       // Entries arrive in time order across all members (as a live ledger grows): member ids
       // interleave, so the member indexes are built the hard way, not in order.
       const int64_t batch = 500'000;
@@ -160,7 +161,8 @@ int main(int argc, char** argv) {
             .bind(4, spend ? "spend" : "earn")
             .bind(5, points)
             .bind(6, at)
-            .bind(7, entry);
+            .bind(7, entry)
+            .bind(8, org);
         ins.run();
         if (i % batch == batch - 1 || i == rows - 1) {
           db.exec("COMMIT");

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Patient, Desk, DAY, request } from './api_helpers.mjs';
-import { startFakeWechat, startServer, tempDir, sqlite } from './helpers.mjs';
+import { startFakeWechat, startServer, tempDir, sqlite, orgRowCheck } from './helpers.mjs';
 
 const HOUR = 3_600_000;
 const OFFSET = 8 * HOUR; // the demo clinics are UTC+8
@@ -418,4 +418,12 @@ test('the scheduler thread sends on its own (waiting on the fake\'s received mes
   }
   assert.equal(got.length, 1, 'sent by the thread');
   setNow(Date.now());
+});
+
+test('every row written here that belongs to an organisation carries its org_id (migration 11)', () => {
+  const check = orgRowCheck(srv.db);
+  for (const [table, [, bad]] of Object.entries(check)) assert.equal(bad, 0, `${table}: ${bad} rows without their org_id`);
+  for (const table of ['subscriptions', 'reviews', 'invite_qr', 'clinic_posters', 'ledger_reversals']) {
+    assert.ok(check[table][0] > 0, `${table} has rows`);
+  }
 });

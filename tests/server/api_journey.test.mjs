@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack, Patient, Desk, finishedTriage, request, DAY } from './api_helpers.mjs';
-import { sqlite } from './helpers.mjs';
+import { sqlite, orgRowCheck } from './helpers.mjs';
 
 let stack;
 const transcript = [];
@@ -197,4 +197,12 @@ test('journey: booking → reminder → visit → follow-up → review → point
   assert.equal(review.body.points, 20);
   say(`C reviewed (5 stars, WeChat content check pass): +${review.body.points} points, available ${before.available} → ${after.available}`);
   at(Date.now());
+});
+
+test('every row the journeys wrote that belongs to an organisation carries its org_id (migration 11)', () => {
+  const check = orgRowCheck(stack.srv.db);
+  console.log(`org_id: ${JSON.stringify(check)}`);
+  for (const [table, [, bad]] of Object.entries(check)) assert.equal(bad, 0, `${table}: ${bad} rows without their org_id`);
+  for (const table of ['slots', 'rule_versions', 'visits', 'bookings', 'reviews', 'ledger_entries', 'member_accounts', 'coupons',
+    'consents', 'invite_codes', 'referral_bindings', 'triage_results']) assert.ok(check[table][0] > 0, `${table} has rows`);
 });

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { startStack, Patient, Desk, request, finishedTriage, DAY } from './api_helpers.mjs';
-import { sqlite } from './helpers.mjs';
+import { sqlite, orgRowCheck } from './helpers.mjs';
 
 let stack;
 before(async () => { stack = await startStack(); });
@@ -48,7 +48,8 @@ test('add, list, change and remove patients; ID number and phone are sealed and 
   assert.equal(me.body.id_number_masked, id.slice(0, 3) + '*'.repeat(11) + id.slice(-4));
   assert.equal(me.body.phone_masked, '139****5678');
   assert.equal(me.body.id_number, undefined, 'the full ID number never leaves the server');
-  const rows = sqlite(stack.srv.db, `SELECT COUNT(*) FROM patients WHERE CAST(id_number_enc AS TEXT) LIKE '%${id.slice(6, 14)}%' OR CAST(phone_enc AS TEXT) LIKE '%13912345678%' OR CAST(name_enc AS TEXT) LIKE '%王小明%'`);
+  const hex = (text) => Buffer.from(text, 'utf8').toString('hex');  // a byte search in the sealed blobs
+  const rows = sqlite(stack.srv.db, `SELECT COUNT(*) FROM patients WHERE instr(id_number_enc, X'${hex(id.slice(6, 14))}') > 0 OR instr(phone_enc, X'${hex('13912345678')}') > 0 OR instr(name_enc, X'${hex('王小明')}') > 0`);
   assert.equal(rows, '0', 'name, ID number and phone are sealed at rest');
 
   const changed = await p.call('PUT', `/api/v1/patients/${me.body.id}`, { name: '  王明  ', phone: null });
@@ -383,4 +384,10 @@ test('one member-code secret per session; account deletion removes them', async 
   assert.equal((await desk.get(`/members?code=${totp(second, p.id, Date.now())}`)).body.members[0].id, p.id);
   await p.call('DELETE', '/api/v1/me');
   assert.equal(sqlite(stack.srv.db, `SELECT COUNT(*) FROM member_code_secrets WHERE member_id = ${p.id}`), '0');
+});
+
+test('every row written here that belongs to an organisation carries its org_id (migration 11)', () => {
+  const check = orgRowCheck(stack.srv.db);
+  for (const [table, [, bad]] of Object.entries(check)) assert.equal(bad, 0, `${table}: ${bad} rows without their org_id`);
+  for (const table of ['patients', 'bookings', 'member_code_secrets', 'triage_results']) assert.ok(check[table][0] > 0, `${table} has rows`);
 });

@@ -1,7 +1,7 @@
 // Shared by the server suites: start the fake WeChat API and clinic-server (debug build)
 // on ephemeral ports over real HTTP, read demo credentials, small raw-socket helpers.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, rmSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -170,9 +170,6 @@ export function rawExchange(port, bytes, { timeoutMs = WAIT_CAP_MS } = {}) {
   });
 }
 
-// Runs SQL on the test's database: sqlite3 on a file, psql (same "a|b" row format) on a URL.
-// For psql the suites' SQLite dialect is translated where it differs: json_extract(col, '$.k')
-// becomes (col::jsonb ->> 'k'), and a boolean answer t/f is printed as SQLite's 1/0.
 // The access log is written in batches by a background thread (native-server/src/log.h):
 // reads it until `ready(text)` holds, polling (bounded by WAIT_CAP_MS, not by a guess).
 export async function accessLogWhen(file, ready) {
@@ -185,13 +182,58 @@ export async function accessLogWhen(file, ready) {
   }
 }
 
+// Runs SQL on the test's database: sqlite3 on a file, psql (same "a|b" row format) on a URL.
+// For psql the suites' SQLite dialect is translated where it differs: json_extract(col, '$.k')
+// becomes (col::jsonb ->> 'k'), instr(col, X'hex') (a byte search in a blob) becomes
+// position('\xhex'::bytea in col), typeof(col) becomes pg_typeof(col) (so 'blob' is 'bytea':
+// see blobType), and a boolean answer t/f is printed as SQLite's 1/0. A statement with no
+// portable form takes { sqlite, postgres } instead of a string.
+export const blobType = testStore === 'postgres' ? 'bytea' : 'blob';
 export function sqlite(db, sql) {
-  if (/^postgres(ql)?:\/\//.test(db)) {
-    const pgSql = sql.replace(/json_extract\((\w+(?:\.\w+)?), '\$\.(\w+)'\)/g, "($1::jsonb ->> '$2')");
+  const onPg = /^postgres(ql)?:\/\//.test(db);
+  if (typeof sql === 'object') sql = onPg ? sql.postgres : sql.sqlite;
+  if (onPg) {
+    const pgSql = sql.replace(/json_extract\((\w+(?:\.\w+)?), '\$\.(\w+)'\)/g, "($1::jsonb ->> '$2')")
+      .replace(/instr\((\w+), X'([0-9a-fA-F]*)'\)/g, "position('\\x$2'::bytea in $1)")
+      .replace(/\btypeof\(/g, 'pg_typeof(');
     const out = execFileSync('psql', [db, '-Atqc', pgSql], { encoding: 'utf8' }).trim();
     return out.split('\n').map((row) => row.split('|').map((v) => (v === 't' ? '1' : v === 'f' ? '0' : v)).join('|')).join('\n');
   }
   return execFileSync('sqlite3', [db, sql], { encoding: 'utf8' }).trim();
 }
 
-export { existsSync };
+// The files holding the test's database, for a grep of what is stored in the clear: the SQLite
+// file and its WAL; on PostgreSQL (after a CHECKPOINT, so the heap files have every commit) the
+// files of the database's folder (base/<oid>) and the cluster's WAL segments.
+export function storeFiles(db) {
+  if (!/^postgres(ql)?:\/\//.test(db)) return [db, `${db}-wal`].filter(existsSync);
+  execFileSync('psql', [db, '-qc', 'CHECKPOINT']);
+  const [dataDir, oid] = sqlite(db,
+    "SELECT current_setting('data_directory') || '|' || oid FROM pg_database WHERE datname = current_database()").split('|');
+  const under = (d) => readdirSync(d).map((f) => join(d, f)).filter((f) => statSync(f).isFile());
+  return [...under(join(dataDir, 'base', oid)), ...under(join(dataDir, 'pg_wal'))];
+}
+
+// Migration 11 (issue 18): every row that belongs to an organisation carries its org_id, the
+// same as its owning clinic's or member's. Returns { table: [rows, rows without it or wrong] }.
+export const orgRowOwners = {
+  departments: 'clinic', doctors: 'clinic', slots: 'clinic', rule_versions: 'clinic', clinic_posters: 'clinic',
+  visits: 'clinic', bookings: 'clinic', reviews: 'clinic',
+  ledger_entries: 'member', member_accounts: 'member', ledger_reversals: 'member', lot_fates: 'member',
+  coupons: 'member', consents: 'member', invite_codes: 'member', invite_qr: 'member', subscriptions: 'member',
+  member_code_secrets: 'member', triage_results: 'member', referral_bindings: 'invitee',
+  patients: 'member', outbox: 'member',
+};
+export function orgRowCheck(db) {
+  const out = {};
+  for (const [table, owner] of Object.entries(orgRowOwners)) {
+    const [ownerTable, ownerColumn] = owner === 'clinic' ? ['clinics', 'clinic_id']
+      : owner === 'invitee' ? ['members', 'invitee_id'] : ['members', 'member_id'];
+    const [rows, bad] = sqlite(db, `SELECT COUNT(*), COUNT(*) - COUNT(CASE WHEN t.org_id = o.org_id THEN 1 END)
+      FROM ${table} t LEFT JOIN ${ownerTable} o ON o.id = t.${ownerColumn}`).split('|').map(Number);
+    out[table] = [rows, bad];
+  }
+  return out;
+}
+
+export { existsSync, databaseFor };

@@ -11,13 +11,15 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startStack, startServer, Patient, Desk, DAY } from './api_helpers.mjs';
-import { serverBin, sqlite } from './helpers.mjs';
+import { serverBin, sqlite, testStore, orgRowCheck } from './helpers.mjs';
 
 let stack;
 after(async () => { await stack?.stop(); });
 
 const kEntries = 100_000;
 const kStep = 10 * 60_000;  // one entry every 10 minutes: about 694 days of history
+// With a database URL the key file is named (on SQLite it sits beside the file).
+const keyFile = (dir) => (testStore === 'postgres' ? ['--key-file', join(dir, 'clinic.db.key')] : []);
 
 test('a member with 100,000 ledger entries checks in, redeems, has a visit confirmed and refunded', async () => {
   stack = await startStack();
@@ -30,17 +32,22 @@ test('a member with 100,000 ledger entries checks in, redeems, has a visit confi
   // otherwise (capped): the history of a very active member.
   const end = Date.now() - DAY;
   const start = end - kEntries * kStep;
-  sqlite(stack.srv.db, `
-    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${kEntries})
-    INSERT INTO ledger_entries(member_id, clinic_id, event_id, kind, points, at_ms, rule_version_id, entry)
-    SELECT ${member}, 1, 'hist:' || i || '#1', 'earn', CASE WHEN i % 100 = 0 THEN 10 ELSE 0 END, ${start} + i * ${kStep}, NULL,
-      json_object('id', 'hist:' || i || '#1', 'event_id', 'hist:' || i, 'kind', 'earn',
+  // The same rows in each store's dialect (a recursive CTE and json_object on SQLite,
+  // generate_series and jsonb_build_object on PostgreSQL).
+  const entryFields = (obj) => `${obj}('id', 'hist:' || i || '#1', 'event_id', 'hist:' || i, 'kind', 'earn',
                   'event_type', 'self_test_completed', 'points', CASE WHEN i % 100 = 0 THEN 10 ELSE 0 END,
                   'at_ms', ${start} + i * ${kStep},
-                  'expires_at_ms', CASE WHEN i % 100 = 0 THEN ${start} + i * ${kStep} + 365 * ${DAY} ELSE 0 END,
-                  'rule_version', 'demo-2026.11-1', 'reason', 'base')
-    FROM n;
-    DELETE FROM member_accounts WHERE member_id = ${member};`);
+                  'expires_at_ms', CASE WHEN i % 100 = 0 THEN ${start} + i * ${kStep} + ${365 * DAY} ELSE 0 END,
+                  'rule_version', 'demo-2026.11-1', 'reason', 'base')`;
+  const insertRows = `INSERT INTO ledger_entries(member_id, clinic_id, org_id, event_id, kind, points, at_ms, rule_version_id, entry)
+    SELECT ${member}, 1, (SELECT org_id FROM members WHERE id = ${member}), 'hist:' || i || '#1', 'earn', CASE WHEN i % 100 = 0 THEN 10 ELSE 0 END, ${start} + i * ${kStep}, NULL,`;
+  sqlite(stack.srv.db, {
+    sqlite: `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${kEntries})
+      ${insertRows} ${entryFields('json_object')} FROM n;
+      DELETE FROM member_accounts WHERE member_id = ${member};`,
+    postgres: `${insertRows} ${entryFields('jsonb_build_object')}::text FROM generate_series(1::bigint, ${kEntries}) AS n(i);
+      DELETE FROM member_accounts WHERE member_id = ${member};`,
+  });
   assert.equal(sqlite(stack.srv.db, `SELECT COUNT(*) FROM ledger_entries WHERE member_id = ${member}`),
     String(kEntries + 1));
 
@@ -103,7 +110,7 @@ test('a member with 100,000 ledger entries checks in, redeems, has a visit confi
   // The campaign's usage kept beside the ledger (migration 8) equals the sum over its entries.
   const usage = sqlite(stack.srv.db, 'SELECT campaign_id || \'=\' || used FROM campaign_usage ORDER BY 1');
   const scanned = sqlite(stack.srv.db, `SELECT json_extract(entry, '$.campaign_id') || '=' ||
-    SUM(COALESCE(json_extract(entry, '$.credit_fen'), 0) + CASE WHEN kind IN ('rebate','reverse') THEN points ELSE 0 END)
+    SUM(COALESCE(CAST(json_extract(entry, '$.credit_fen') AS BIGINT), 0) + CASE WHEN kind IN ('rebate','reverse') THEN points ELSE 0 END)
     FROM ledger_entries WHERE json_extract(entry, '$.campaign_id') IS NOT NULL GROUP BY json_extract(entry, '$.campaign_id') ORDER BY 1`);
   assert.ok(usage.length > 0);
   assert.equal(usage, scanned);
@@ -128,8 +135,13 @@ test('a member with 100,000 ledger entries checks in, redeems, has a visit confi
   assert.equal(verify.status, 200, JSON.stringify(verify.body));
   assert.equal(verify.body.ok, true, JSON.stringify(verify.body.differences));
 
-  const out = execFileSync(serverBin, ['verify-accounts', '--db', stack.srv.db], { encoding: 'utf8' });
+  const out = execFileSync(serverBin, ['verify-accounts', '--db', stack.srv.db, ...keyFile(stack.dir)], { encoding: 'utf8' });
   assert.match(out, /verify-accounts: \d+ members, \d+ entries, 0 difference\(s\)/);
+
+  // The rows written straight into the store and by the server carry their org_id (migration 11).
+  const check = orgRowCheck(stack.srv.db);
+  for (const [table, [, bad]] of Object.entries(check)) assert.equal(bad, 0, `${table}: ${bad} rows without their org_id`);
+  for (const table of ['lot_fates', 'ledger_reversals', 'member_accounts']) assert.ok(check[table][0] > 0, `${table} has rows`);
 });
 
 test('an account stored by an older core (schema_version 1) is rebuilt: on use, and at start', async () => {
@@ -140,8 +152,12 @@ test('an account stored by an older core (schema_version 1) is rebuilt: on use, 
     assert.equal((await p0.post('/api/v1/checkin')).status, 200);
     const schema = () => sqlite(s.srv.db, `SELECT json_extract(account, '$.schema_version') FROM member_accounts WHERE member_id = ${member}`);
     assert.equal(schema(), '2');
+    const schemaOne = {
+      sqlite: `UPDATE member_accounts SET account = json_set(account, '$.schema_version', 1) WHERE member_id = ${member}`,
+      postgres: `UPDATE member_accounts SET account = jsonb_set(account::jsonb, '{schema_version}', '1')::text WHERE member_id = ${member}`,
+    };
     // On use: the next read rebuilds it from the ledger.
-    sqlite(s.srv.db, `UPDATE member_accounts SET account = json_set(account, '$.schema_version', 1) WHERE member_id = ${member}`);
+    sqlite(s.srv.db, schemaOne);
     const pts = await p0.get('/api/v1/points');
     assert.equal(pts.status, 200, JSON.stringify(pts.body));
     assert.equal(pts.body.checkin.checked_in_today, true);
@@ -152,10 +168,10 @@ test('an account stored by an older core (schema_version 1) is rebuilt: on use, 
     assert.ok(rd.status < 500, JSON.stringify(rd.body));  // 5 points: refused as insufficient, not broken
     // At start: the server rebuilds every account of another schema before serving.
     await s.srv.stop();
-    sqlite(s.srv.db, `UPDATE member_accounts SET account = json_set(account, '$.schema_version', 1) WHERE member_id = ${member}`);
+    sqlite(s.srv.db, schemaOne);
     s.srv = await startServer({ dir: s.dir, wechatUrl: s.wx.url, args: [`--test-clock-file=${join(s.dir, 'clock')}`] });
     assert.equal(schema(), '2');
-    const out = execFileSync(serverBin, ['verify-accounts', '--db', s.srv.db], { encoding: 'utf8' });
+    const out = execFileSync(serverBin, ['verify-accounts', '--db', s.srv.db, ...keyFile(s.dir)], { encoding: 'utf8' });
     assert.match(out, /0 difference\(s\)/);
   } finally {
     await s.stop();

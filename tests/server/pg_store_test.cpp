@@ -116,12 +116,46 @@ TEST_SUITE("pg store") {
     c.exec("INSERT INTO organizations(name, created_at_ms) VALUES('o', 1)");
     c.exec("INSERT INTO members(org_id, created_at_ms) VALUES(1, 1)");
     c.exec(
-        "INSERT INTO ledger_entries(member_id, clinic_id, event_id, kind, points, at_ms, entry) "
-        "VALUES(1,1,'e','earn',5,1,'{}')");
+        "INSERT INTO ledger_entries(member_id, clinic_id, event_id, kind, points, at_ms, entry, org_id) "
+        "VALUES(1,1,'e','earn',5,1,'{}',1)");
     CHECK_THROWS_AS(c.exec("UPDATE ledger_entries SET points = 6"), PgError);
     CHECK_THROWS_AS(c.exec("DELETE FROM ledger_entries"), PgError);
     c.exec("INSERT INTO audit_log(at_ms, action) VALUES(1, 'x')");
     CHECK_THROWS_AS(c.exec("DELETE FROM audit_log"), PgError);
+  }
+
+  TEST_CASE("migration 11: org_id from the owning clinic or member, NOT NULL after; the ledger stays append-only") {
+    testing::PgTestDb db;
+    REQUIRE_DB(db);
+    PgConn c(db.url());
+    c.exec(
+        "CREATE TABLE schema_migrations(version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at_ms BIGINT NOT "
+        "NULL)");
+    for (const PgMigration& m : pg_migrations()) {
+      if (m.version > 10) break;
+      c.exec(m.sql);
+      c.exec("INSERT INTO schema_migrations VALUES(" + std::to_string(m.version) + ", 'old', 1)");
+    }
+    c.exec(
+        "INSERT INTO organizations(id, name, created_at_ms) VALUES(1, 'a', 1), (2, 'b', 1);"
+        "INSERT INTO clinics(id, org_id, name, created_at_ms) VALUES(1, 1, 'a1', 1), (2, 2, 'b1', 1);"
+        "INSERT INTO members(id, org_id, created_at_ms) VALUES(5, 1, 1), (6, 2, 1);"
+        "INSERT INTO departments(id, clinic_id, code, name_zh, name_en) VALUES(1, 2, 'gp', '全科', 'GP');"
+        "INSERT INTO ledger_entries(member_id, clinic_id, event_id, kind, points, at_ms, entry) "
+        "VALUES(5, 1, 'e1', 'earn', 5, 1, '{}'), (6, 2, 'e2', 'earn', 5, 1, '{}')");
+    CHECK(pg_migrate(c, 2) == pg_migrations().back().version);
+    auto one = [&](const char* sql) {
+      PgQuery q = c.prepare(sql);
+      REQUIRE(q.step());
+      return q.i64(0);
+    };
+    CHECK(one("SELECT org_id FROM ledger_entries WHERE member_id = 5") == 1);
+    CHECK(one("SELECT org_id FROM ledger_entries WHERE member_id = 6") == 2);
+    CHECK(one("SELECT org_id FROM departments WHERE id = 1") == 2);
+    CHECK_THROWS_AS(c.exec("UPDATE ledger_entries SET org_id = 2"), PgError);
+    CHECK_THROWS_AS(c.exec("INSERT INTO consents(member_id, kind, granted, policy_version, at_ms) "
+                           "VALUES(5, 'marketing', 1, 'v', 1)"),
+                    PgError);  // NOT NULL: a write path that forgot it fails
   }
 
   TEST_CASE("write: committed before it returns; a job that throws is rolled back whole") {

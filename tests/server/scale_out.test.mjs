@@ -5,8 +5,8 @@
 //     one visit; 100 concurrent redemptions split across both never overdraw; 40 identical
 //     check-ins split across both credit once; staff-login failures on one instance count on
 //     the other (the throttle's counters are in the database);
-//   a read replica: a streaming replica (pg_basebackup -R) serves the daily report and states its
-//     staleness; with the replica stopped the primary answers.
+//   a read replica: a streaming replica (pg_basebackup -R) serves the daily report and the coupon
+//     catalogue and states their staleness; with the replica stopped the primary answers.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -162,7 +162,7 @@ test('two instances: staff-login failures on one instance count on the other', {
   assert.equal(sqlite(one.db, "SELECT failures FROM login_attempts WHERE throttle_key LIKE 'ua:desk|%'"), '5');
 });
 
-test('read replica: a streaming replica serves the daily report and states its staleness; stopped, the primary answers', { skip }, async () => {
+test('read replica: a streaming replica serves the daily report and the coupon catalogue and states their staleness; stopped, the primary answers', { skip }, async () => {
   const primaryDir = decodeURIComponent(/[?&]host=([^&]+)/.exec(process.env.CLINIC_TEST_PG)[1]);
   const replicaDir = `${primaryDir}-replica`;
   const script = join(sourceDir, 'scripts', 'lib', 'pg-cluster.sh');
@@ -199,6 +199,24 @@ test('read replica: a streaming replica serves the daily report and states its s
   assert.ok(Number.isInteger(lag) && lag >= 0 && lag <= 30000, rep.headers.get('x-staleness-ms'));
   assert.equal(sqlite(replicaUrl, 'SELECT pg_is_in_recovery()'), '1');
 
+  // The member's coupon catalogue is a stale-tolerant read too: from the replica, with the
+  // balance the primary has (nothing was written since the replica replayed the visit).
+  const points = await p.get('/api/v1/points');
+  assert.equal(points.status, 200, JSON.stringify(points.body));
+  let cat;
+  for (let i = 0; i < 1200; i++) {
+    cat = await p.get('/api/v1/coupons/catalogue');
+    assert.equal(cat.status, 200, JSON.stringify(cat.body));
+    if (cat.headers.get('x-read-from') === 'replica' && cat.body.available === points.body.available) break;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  console.log(`read replica: catalogue from ${cat.headers.get('x-read-from')}, staleness ${cat.headers.get('x-staleness-ms')} ms`);
+  assert.equal(cat.headers.get('x-read-from'), 'replica');
+  assert.equal(cat.body.available, points.body.available);
+  assert.ok(cat.body.catalogue.length > 0);
+  const catLag = Number(cat.headers.get('x-staleness-ms'));
+  assert.ok(Number.isInteger(catLag) && catLag >= 0 && catLag <= 30000, cat.headers.get('x-staleness-ms'));
+
   // The replica goes away: the primary answers, current (staleness 0).
   stopReplica();
   const after = await m.call('GET', path);
@@ -206,4 +224,9 @@ test('read replica: a streaming replica serves the daily report and states its s
   assert.equal(after.headers.get('x-read-from'), 'primary');
   assert.equal(after.headers.get('x-staleness-ms'), '0');
   assert.deepEqual(after.body, rep.body);
+  const catAfter = await p.get('/api/v1/coupons/catalogue');
+  assert.equal(catAfter.status, 200, JSON.stringify(catAfter.body));
+  assert.equal(catAfter.headers.get('x-read-from'), 'primary');
+  assert.equal(catAfter.headers.get('x-staleness-ms'), '0');
+  assert.deepEqual(catAfter.body, cat.body);
 });

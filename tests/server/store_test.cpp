@@ -297,3 +297,58 @@ TEST_CASE("migration 3 turns stored plaintext openids into keyed hashes and leav
   }
   CHECK(db_and_wal(path).find("oLEGACY-plain-openid-77") == std::string::npos);
 }
+
+TEST_CASE(
+    "migration 11 gives every organisation row the org_id of its clinic or member; the ledger stays append-only") {
+  std::string dir = testing::temp_dir();
+  std::string path = dir + "/v9.db";
+  {
+    Db db(path, Db::Mode::read_write);
+    db.exec(
+        "CREATE TABLE schema_migrations(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER "
+        "NOT NULL)");
+    for (const Migration& mig : migrations()) {
+      if (mig.version > 10) break;
+      db.exec(mig.sql);
+      db.exec("INSERT INTO schema_migrations VALUES(" + std::to_string(mig.version) + ", 'old', 1)");
+    }
+    db.exec(
+        "INSERT INTO organizations(id, name, created_at_ms) VALUES(1, 'a', 1), (2, 'b', 1);"
+        "INSERT INTO clinics(id, org_id, name, created_at_ms) VALUES(1, 1, 'a1', 1), (2, 2, 'b1', 1);"
+        "INSERT INTO members(id, org_id, created_at_ms) VALUES(5, 1, 1), (6, 2, 1);"
+        "INSERT INTO departments(id, clinic_id, code, name_zh, name_en) VALUES(1, 2, 'gp', '全科', 'GP');"
+        "INSERT INTO ledger_entries(member_id, clinic_id, event_id, kind, points, at_ms, entry) "
+        "VALUES(5, 1, 'e1', 'earn', 5, 1, '{}'), (6, 2, 'e2', 'earn', 5, 1, '{}');"
+        "INSERT INTO referral_bindings(invitee_id, inviter_id, campaign_id, binding, bound_at_ms) "
+        "VALUES(6, 6, 'c', '{}', 1);");
+  }
+  Vault vault{std::string(32, 'k')};
+  Store store(StoreOptions{path, "FULL", 1, 512}, vault, 2);
+  CHECK(store.schema_version() >= 10);
+  Db db(path, Db::Mode::read_write);
+  auto one = [&](const std::string& sql) {
+    Stmt s = db.prepare(sql.c_str());
+    REQUIRE(s.step());
+    return s.i64(0);
+  };
+  CHECK(one("SELECT org_id FROM ledger_entries WHERE member_id = 5") == 1);
+  CHECK(one("SELECT org_id FROM ledger_entries WHERE member_id = 6") == 2);
+  CHECK(one("SELECT org_id FROM departments WHERE id = 1") == 2);
+  CHECK(one("SELECT org_id FROM referral_bindings WHERE invitee_id = 6") == 2);
+  CHECK_THROWS(db.exec("UPDATE ledger_entries SET points = 6"));
+  CHECK_THROWS(db.exec("UPDATE ledger_entries SET org_id = 2"));
+  // A new row gets it from its member through the write path.
+  store.write([&](Repos& r) {
+    LedgerEntry e;
+    e.member_id = 6;
+    e.clinic_id = 2;
+    e.event_id = "e3";
+    e.kind = "earn";
+    e.points = 1;
+    e.at_ms = 2;
+    e.entry = "{}";
+    r.append_ledger(e);
+  });
+  CHECK(one("SELECT org_id FROM ledger_entries WHERE event_id = 'e3'") == 2);
+  store.stop();
+}

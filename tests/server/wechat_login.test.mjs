@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startFakeWechat, startServer, tempDir, postJson, getJson, sqlite, apiFetch } from './helpers.mjs';
+import { startFakeWechat, startServer, tempDir, postJson, getJson, sqlite, blobType, apiFetch } from './helpers.mjs';
 
 let wx, srv, dir, clockFile;
 before(async () => {
@@ -34,7 +34,7 @@ test('login creates a member once and returns an opaque token', async () => {
   assert.equal(s.body.member_id, first.body.member.id);
   // Only the hash is stored; the session_key is sealed.
   assert.equal(sqlite(srv.db, `SELECT COUNT(*) FROM sessions WHERE token_hash = '${first.body.token}'`), '0');
-  assert.equal(sqlite(srv.db, `SELECT typeof(session_key_enc) FROM members WHERE id = ${first.body.member.id}`), 'blob');
+  assert.equal(sqlite(srv.db, `SELECT typeof(session_key_enc) FROM members WHERE id = ${first.body.member.id}`), blobType);
 });
 
 for (const [code, status, errorCode] of [

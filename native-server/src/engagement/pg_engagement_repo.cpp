@@ -1,5 +1,6 @@
 #include "engagement/pg_engagement_repo.h"
 #include "engagement/engagement_rows.h"
+#include "store/org_of.h"
 
 namespace clinic::server {
 std::optional<std::string> PgEngagementRepo::template_document(int64_t org_id) {
@@ -38,7 +39,9 @@ void PgEngagementRepo::record_subscription(int64_t member_id, const std::string&
         .bind(3, template_id)
         .run();
   }
-  db_.prepare("INSERT INTO subscriptions(member_id, template_id, result, at_ms) VALUES($1, $2, $3, $4)")
+  db_.prepare(
+         "INSERT INTO subscriptions(member_id, template_id, result, at_ms, org_id) VALUES($1, $2, $3, "
+         "$4, " ORG_OF_MEMBER("$1") ")")
       .bind(1, member_id)
       .bind(2, template_id)
       .bind(3, result)
@@ -187,7 +190,7 @@ std::optional<ReviewRow> PgEngagementRepo::review_of_visit(int64_t visit_id) {
 int64_t PgEngagementRepo::insert_review(const ReviewRow& r) {
   PgQuery s = db_.prepare(
       "INSERT INTO reviews(visit_id, member_id, clinic_id, doctor_id, department_id, stars, text, status, points, "
-      "at_ms) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id");
+      "at_ms, org_id) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, " ORG_OF_CLINIC("$3") ") RETURNING id");
   s.bind(1, r.visit_id).bind(2, r.member_id).bind(3, r.clinic_id);
   if (r.doctor_id) {
     s.bind(4, *r.doctor_id).bind(5, *r.department_id);
@@ -296,7 +299,8 @@ std::optional<std::string> PgEngagementRepo::invite_qr(int64_t member_id) {
 void PgEngagementRepo::save_invite_qr(int64_t member_id, const std::string& scene, const std::string& png,
                                       int64_t now_ms) {
   db_.prepare(
-         "INSERT INTO invite_qr(member_id, scene, png, created_at_ms) VALUES($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+         "INSERT INTO invite_qr(member_id, scene, png, created_at_ms, org_id) VALUES($1, $2, $3, $4, " ORG_OF_MEMBER("$1") ") "
+         "ON CONFLICT DO NOTHING")
       .bind(1, member_id)
       .bind(2, scene)
       .bind_blob(3, png)
@@ -314,8 +318,8 @@ std::optional<std::string> PgEngagementRepo::clinic_poster(int64_t clinic_id) {
 void PgEngagementRepo::save_clinic_poster(int64_t clinic_id, const std::string& scene, const std::string& png,
                                           int64_t now_ms) {
   db_.prepare(
-         "INSERT INTO clinic_posters(clinic_id, scene, png, created_at_ms) VALUES($1, $2, $3, $4) ON CONFLICT DO "
-         "NOTHING")
+         "INSERT INTO clinic_posters(clinic_id, scene, png, created_at_ms, org_id) VALUES($1, $2, $3, $4, " ORG_OF_CLINIC("$1") ") "
+         "ON CONFLICT DO NOTHING")
       .bind(1, clinic_id)
       .bind(2, scene)
       .bind_blob(3, png)

@@ -121,16 +121,6 @@ Response activate_rules(Services& s, RequestContext& ctx) {
   });
 }
 
-// With a read replica configured (--db-replica), a read that tolerates staleness states where
-// it ran and how stale it may be: X-Read-From: replica|primary, X-Staleness-Ms: the bound (0:
-// current). Without one there is nothing to state.
-Response stated_staleness(const Services& s, Response res, const Staleness& stale) {
-  if (!s.store->has_replica()) return res;
-  res.set("X-Read-From", stale.replica ? "replica" : "primary");
-  res.set("X-Staleness-Ms", std::to_string(stale.max_ms));
-  return res;
-}
-
 Response simulate_rules(Services& s, RequestContext& ctx) {
   const ClinicStaff scope = manager_scope(s, ctx);
   object body = ctx.json_body();

@@ -291,18 +291,24 @@ Response points_ledger(Services& s, RequestContext& ctx) {
   return json_response(ctx.req, http::status::ok, ledger_page(page, limit, "next_before"));
 }
 
+// A read that tolerates staleness (issue 18): on the read replica when one is configured, the
+// staleness stated in X-Read-From / X-Staleness-Ms. The balance shown with the catalogue is as
+// stale as stated; the redemption itself is decided on the primary.
 Response coupon_catalogue(Services& s, RequestContext& ctx) {
   MemberPrincipal who = s.auth->require_member(ctx);
-  object out = s.store->read([&](Repos& r) {
-    int64_t clinic = patient_clinic(r, ctx, who.org_id);
-    RuleVersion rules = active_points_rules(r, clinic);
-    object balance = member_balance(r, who.member_id, rules, ctx.now_ms, ctx.lang);
-    return object{{"catalogue", coupon_catalogue(rules)},
-                  {"available", balance["available"]},
-                  {"tier", balance["tier"]},
-                  {"rule_version", rules.version}};
-  });
-  return json_response(ctx.req, http::status::ok, out);
+  Staleness stale;
+  object out = s.store->read_stale(
+      [&](Repos& r) {
+        int64_t clinic = patient_clinic(r, ctx, who.org_id);
+        RuleVersion rules = active_points_rules(r, clinic);
+        object balance = member_balance(r, who.member_id, rules, ctx.now_ms, ctx.lang);
+        return object{{"catalogue", coupon_catalogue(rules)},
+                      {"available", balance["available"]},
+                      {"tier", balance["tier"]},
+                      {"rule_version", rules.version}};
+      },
+      stale);
+  return stated_staleness(s, json_response(ctx.req, http::status::ok, out), stale);
 }
 
 // Stores the coupon a redemption issued (and its expiry reminder).

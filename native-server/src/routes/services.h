@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <string>
 
 #include "auth/auth.h"
 #include "auth/rate_limiter.h"
@@ -39,5 +40,16 @@ struct Services {
 // The public, unauthenticated calls (POST /api/core, /api/v1/triage/match) share one budget per
 // address; throws 429 rate_limited with the true Retry-After.
 void admit_public_caller(Services& s, const RequestContext& ctx);
+
+// With a read replica configured (--db-replica), a read that tolerates staleness (the daily
+// report, rule simulation, the coupon catalogue) states where it ran and how stale it may be:
+// X-Read-From: replica|primary, X-Staleness-Ms: the bound (0: current). Without one there is
+// nothing to state.
+inline Response stated_staleness(const Services& s, Response res, const Staleness& stale) {
+  if (!s.store->has_replica()) return res;
+  res.set("X-Read-From", stale.replica ? "replica" : "primary");
+  res.set("X-Staleness-Ms", std::to_string(stale.max_ms));
+  return res;
+}
 
 }  // namespace clinic::server

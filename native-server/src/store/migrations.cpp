@@ -239,6 +239,56 @@ ALTER TABLE ledger_entries ADD COLUMN credit_fen INTEGER
 ALTER TABLE ledger_entries ADD COLUMN invitee_ref TEXT GENERATED ALWAYS AS (json_extract(entry, '$.invitee_id')) VIRTUAL;
 CREATE INDEX ledger_invitee ON ledger_entries(member_id, invitee_ref) WHERE invitee_ref IS NOT NULL;
 )SQL"},
+      // Issue 18: org_id on every row that belongs to an organisation (so distributing the tables
+      // by organisation, Citus, needs no schema change), backfilled from the owning clinic or
+      // member; the write paths fill it the same way. Nullable here (SQLite adds no NOT NULL
+      // column without a default); NOT NULL on PostgreSQL. Keyed by a token or key looked up
+      // before any organisation is known, and so not given one: sessions, idempotency_keys,
+      // login_attempts; campaign_usage is keyed by the campaign.
+      {11, "org_id on organisation rows", R"SQL(
+ALTER TABLE departments ADD COLUMN org_id INTEGER REFERENCES organizations(id);
+UPDATE departments SET org_id = (SELECT org_id FROM clinics WHERE clinics.id = departments.clinic_id);
+ALTER TABLE doctors ADD COLUMN org_id INTEGER REFERENCES organizations(id);
+UPDATE doctors SET org_id = (SELECT org_id FROM clinics WHERE clinics.id = doctors.clinic_id);
+ALTER TABLE slots ADD COLUMN org_id INTEGER REFERENCES organizations(id);
+UPDATE slots SET org_id = (SELECT org_id FROM clinics WHERE clinics.id = slots.clinic_id);
+ALTER TABLE rule_versions ADD COLUMN org_id INTEGER REFERENCES organizations(id);
+UPDATE rule_versions SET org_id = (SELECT org_id FROM clinics WHERE clinics.id = rule_versions.clinic_id);
+ALTER TABLE clinic_posters ADD COLUMN org_id INTEGER REFERENCES organizations(id);
+UPDATE clinic_posters SET org_id = (SELECT org_id FROM clinics WHERE clinics.id = clinic_posters.clinic_id);
+ALTER TABLE visits ADD COLUMN org_id INTEGER REFERENCES organizations(id);
+UPDATE visits SET org_id = (SELECT org_id FROM clinics WHERE clinics.id = visits.clinic_id);
+ALTER TABLE bookings ADD COLUMN org_id INTEGER REFERENCES organizations(id);
+UPDATE bookings SET org_id = (SELECT org_id FROM clinics WHERE clinics.id = bookings.clinic_id);
+ALTER TABLE reviews ADD COLUMN org_id INTEGER REFERENCES organizations(id);
+UPDATE reviews SET org_id = (SELECT org_id FROM clinics WHERE clinics.id = reviews.clinic_id);
+ALTER TABLE ledger_entries ADD COLUMN org_id INTEGER REFERENCES organizations(id);
+DROP TRIGGER ledger_no_update;
+UPDATE ledger_entries SET org_id = (SELECT org_id FROM members WHERE members.id = ledger_entries.member_id);
+CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger_entries BEGIN SELECT RAISE(ABORT, 'ledger is append-only'); END;
+ALTER TABLE member_accounts ADD COLUMN org_id INTEGER REFERENCES organizations(id);
+UPDATE member_accounts SET org_id = (SELECT org_id FROM members WHERE members.id = member_accounts.member_id);
+ALTER TABLE ledger_reversals ADD COLUMN org_id INTEGER REFERENCES organizations(id);
+UPDATE ledger_reversals SET org_id = (SELECT org_id FROM members WHERE members.id = ledger_reversals.member_id);
+ALTER TABLE lot_fates ADD COLUMN org_id INTEGER REFERENCES organizations(id);
+UPDATE lot_fates SET org_id = (SELECT org_id FROM members WHERE members.id = lot_fates.member_id);
+ALTER TABLE coupons ADD COLUMN org_id INTEGER REFERENCES organizations(id);
+UPDATE coupons SET org_id = (SELECT org_id FROM members WHERE members.id = coupons.member_id);
+ALTER TABLE consents ADD COLUMN org_id INTEGER REFERENCES organizations(id);
+UPDATE consents SET org_id = (SELECT org_id FROM members WHERE members.id = consents.member_id);
+ALTER TABLE invite_codes ADD COLUMN org_id INTEGER REFERENCES organizations(id);
+UPDATE invite_codes SET org_id = (SELECT org_id FROM members WHERE members.id = invite_codes.member_id);
+ALTER TABLE invite_qr ADD COLUMN org_id INTEGER REFERENCES organizations(id);
+UPDATE invite_qr SET org_id = (SELECT org_id FROM members WHERE members.id = invite_qr.member_id);
+ALTER TABLE subscriptions ADD COLUMN org_id INTEGER REFERENCES organizations(id);
+UPDATE subscriptions SET org_id = (SELECT org_id FROM members WHERE members.id = subscriptions.member_id);
+ALTER TABLE member_code_secrets ADD COLUMN org_id INTEGER REFERENCES organizations(id);
+UPDATE member_code_secrets SET org_id = (SELECT org_id FROM members WHERE members.id = member_code_secrets.member_id);
+ALTER TABLE triage_results ADD COLUMN org_id INTEGER REFERENCES organizations(id);
+UPDATE triage_results SET org_id = (SELECT org_id FROM members WHERE members.id = triage_results.member_id);
+ALTER TABLE referral_bindings ADD COLUMN org_id INTEGER REFERENCES organizations(id);
+UPDATE referral_bindings SET org_id = (SELECT org_id FROM members WHERE members.id = referral_bindings.invitee_id);
+)SQL"},
   };
   return list;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "store/ledger_rows.h"
+#include "store/org_of.h"
 #include "store/pg_repos.h"
 #include "store/repositories.h"
 
@@ -39,8 +40,8 @@ bool PgAccountRepo::save_account(const AccountRow& row, int64_t expected_version
   // that both read the same version cannot both commit: the loser is retried from its read.
   if (expected_version == 0) {
     return db_.prepare(
-                  "INSERT INTO member_accounts(member_id, version, account, last_entry_id, updated_at_ms) "
-                  "VALUES($1, 1, $2, $3, $4) ON CONFLICT(member_id) DO NOTHING")
+                  "INSERT INTO member_accounts(member_id, version, account, last_entry_id, updated_at_ms, org_id) "
+                  "VALUES($1, 1, $2, $3, $4, " ORG_OF_MEMBER("$1") ") ON CONFLICT(member_id) DO NOTHING")
                .bind(1, row.member_id)
                .bind(2, row.account)
                .bind(3, row.last_entry_id)
@@ -81,7 +82,8 @@ std::vector<LedgerEntry> PgAccountRepo::ledger_related(int64_t member_id, const 
 
 void PgAccountRepo::index_reversal(int64_t member_id, const std::string& reverses, int64_t row_id) {
   db_.prepare(
-         "INSERT INTO ledger_reversals(member_id, reverses, entry_row_id) VALUES($1, $2, $3) ON CONFLICT DO NOTHING")
+         "INSERT INTO ledger_reversals(member_id, reverses, entry_row_id, org_id) VALUES($1, $2, $3, " ORG_OF_MEMBER(
+             "$1") ") ON CONFLICT DO NOTHING")
       .bind(1, member_id)
       .bind(2, reverses)
       .bind(3, row_id)
@@ -130,9 +132,10 @@ std::map<std::string, int64_t> PgAccountRepo::lot_fates(int64_t member_id, const
 
 void PgAccountRepo::add_lot_fates(int64_t member_id, const std::map<std::string, int64_t>& deltas) {
   for (const auto& [id, x] : deltas) {
-    db_.prepare(
-           "INSERT INTO lot_fates(member_id, entry_id, expired) VALUES($1, $2, $3) "
-           "ON CONFLICT(member_id, entry_id) DO UPDATE SET expired = lot_fates.expired + excluded.expired")
+    db_
+        .prepare("INSERT INTO lot_fates(member_id, entry_id, expired, org_id) VALUES($1, $2, $3, " ORG_OF_MEMBER(
+            "$1") ") "
+                  "ON CONFLICT(member_id, entry_id) DO UPDATE SET expired = lot_fates.expired + excluded.expired")
         .bind(1, member_id)
         .bind(2, id)
         .bind(3, x)

@@ -1,6 +1,7 @@
 #include "store/pg_activity_repos.h"
 
 #include "errors.h"
+#include "store/org_of.h"
 
 namespace clinic::server {
 namespace {
@@ -83,7 +84,8 @@ std::optional<int64_t> PgActivityRepos::member_by_invite_code(const std::string&
 }
 
 void PgActivityRepos::save_invite_code(const std::string& code, int64_t member_id, int64_t now_ms) {
-  db_.prepare("INSERT INTO invite_codes(code, member_id, created_at_ms) VALUES($1, $2, $3)")
+  db_.prepare(
+         "INSERT INTO invite_codes(code, member_id, created_at_ms, org_id) VALUES($1, $2, $3, " ORG_OF_MEMBER("$2") ")")
       .bind(1, code)
       .bind(2, member_id)
       .bind(3, now_ms)
@@ -108,7 +110,7 @@ std::vector<BindingRow> PgActivityRepos::bindings_by_inviter(int64_t inviter_id)
 
 void PgActivityRepos::insert_binding(const BindingRow& r) {
   int64_t n = db_.prepare("INSERT INTO referral_bindings(" BINDING_COLUMNS
-                          ") VALUES($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING")
+                          ", org_id) VALUES($1, $2, $3, $4, $5, " ORG_OF_MEMBER("$1") ") ON CONFLICT DO NOTHING")
                   .bind(1, r.invitee_id)
                   .bind(2, r.inviter_id)
                   .bind(3, r.campaign_id)
@@ -136,7 +138,8 @@ std::vector<InviteRewardRow> PgActivityRepos::invite_rewards(int64_t inviter_id)
 }
 
 void PgActivityRepos::insert_coupon(const CouponRow& c) {
-  db_.prepare("INSERT INTO coupons(" COUPON_COLUMNS ") VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+  db_.prepare("INSERT INTO coupons(" COUPON_COLUMNS
+              ", org_id) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, " ORG_OF_MEMBER("$2") ")")
       .bind(1, c.code)
       .bind(2, c.member_id)
       .bind(3, c.clinic_id)
@@ -191,8 +194,8 @@ std::optional<VisitRow> PgActivityRepos::visit_by_id(int64_t id) {
 int64_t PgActivityRepos::insert_visit(const VisitRow& v) {
   PgQuery q = db_.prepare(
       "INSERT INTO visits(clinic_id, member_id, visit_ref, event_id, status, cart, priced, payable_fen, points, "
-      "inviter_id, rebate, rebate_unit, staff_id, at_ms) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
-      "$13, $14) ON CONFLICT DO NOTHING RETURNING id");
+      "inviter_id, rebate, rebate_unit, staff_id, at_ms, org_id) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+      "$12, $13, $14, " ORG_OF_CLINIC("$1") ") ON CONFLICT DO NOTHING RETURNING id");
   q.bind(1, v.clinic_id)
       .bind(2, v.member_id)
       .bind(3, v.visit_ref)
@@ -236,7 +239,8 @@ std::vector<VisitRow> PgActivityRepos::visits_of(int64_t member_id) {
 int64_t PgActivityRepos::insert_triage(const TriageRow& t) {
   PgQuery q = db_.prepare(
       "INSERT INTO triage_results(member_id, at_ms, complaint, level, outcome, answers, matched, phone_outcome, "
-      "revision, reason) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id");
+      "revision, reason, org_id) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, " ORG_OF_MEMBER(
+          "$1") ") RETURNING id");
   q.bind(1, t.member_id)
       .bind(2, t.at_ms)
       .bind(3, t.complaint)
@@ -295,8 +299,8 @@ int64_t PgActivityRepos::book_slot(int64_t slot_id, int64_t member_id, int64_t n
   if (booked >= capacity) throw ApiError("conflict", {"该时段已约满", "this slot is full"}, "$.slot_id");
   db_.prepare("UPDATE slots SET booked = booked + 1 WHERE id = $1").bind(1, slot_id).run();
   PgQuery ins = db_.prepare(
-      "INSERT INTO bookings(slot_id, member_id, clinic_id, status, created_at_ms) VALUES($1, $2, $3, 'booked', $4) "
-      "RETURNING id");
+      "INSERT INTO bookings(slot_id, member_id, clinic_id, status, created_at_ms, org_id) VALUES($1, $2, $3, 'booked', "
+      "$4, " ORG_OF_CLINIC("$3") ") RETURNING id");
   ins.bind(1, slot_id).bind(2, member_id).bind(3, clinic).bind(4, now_ms);
   return returned_id(ins);
 }

@@ -1,6 +1,7 @@
 #include "store/pg_family_repos.h"
 
 #include "errors.h"
+#include "store/org_of.h"
 
 namespace clinic::server {
 
@@ -157,8 +158,8 @@ int64_t PgFamilyRepos::book_slot_for_patient(int64_t slot_id, int64_t member_id,
   if (booked >= capacity) throw ApiError("conflict", {"该时段已约满", "this slot is full"}, "$.slot_id");
   db_.prepare("UPDATE slots SET booked = booked + 1 WHERE id = $1").bind(1, slot_id).run();
   PgQuery ins = db_.prepare(
-      "INSERT INTO bookings(slot_id, member_id, clinic_id, status, created_at_ms, patient_id) "
-      "VALUES($1, $2, $3, 'booked', $4, $5) RETURNING id");
+      "INSERT INTO bookings(slot_id, member_id, clinic_id, status, created_at_ms, patient_id, org_id) "
+      "VALUES($1, $2, $3, 'booked', $4, $5, " ORG_OF_CLINIC("$3") ") RETURNING id");
   ins.bind(1, slot_id).bind(2, member_id).bind(3, clinic).bind(4, now_ms).bind(5, patient_id);
   ins.step();
   return ins.i64(0);
@@ -231,8 +232,8 @@ int64_t PgFamilyRepos::insert_member_code_secret(int64_t member_id, const std::s
                                                  const std::string& secret, int64_t now_ms, int64_t expires_at_ms) {
   db_.prepare("DELETE FROM member_code_secrets WHERE session_token_hash = $1").bind(1, session_token_hash).run();
   PgQuery q = db_.prepare(
-      "INSERT INTO member_code_secrets(member_id, session_token_hash, secret_enc, created_at_ms, expires_at_ms) "
-      "VALUES($1, $2, $3, $4, $5) RETURNING id");
+      "INSERT INTO member_code_secrets(member_id, session_token_hash, secret_enc, created_at_ms, expires_at_ms, "
+      "org_id) VALUES($1, $2, $3, $4, $5, " ORG_OF_MEMBER("$1") ") RETURNING id");
   q.bind(1, member_id)
       .bind(2, session_token_hash)
       .bind_blob(3, vault_.seal("member_code_secret", secret))

@@ -228,6 +228,72 @@ ALTER TABLE ledger_entries ADD COLUMN credit_fen BIGINT
 ALTER TABLE ledger_entries ADD COLUMN invitee_ref TEXT COLLATE "C" GENERATED ALWAYS AS (entry::jsonb ->> 'invitee_id') STORED;
 CREATE INDEX ledger_invitee ON ledger_entries(member_id, invitee_ref) WHERE invitee_ref IS NOT NULL;
 )SQL"},
+      // Same as SQLite's migration 11, NOT NULL after the backfill (the ledger's append-only
+      // trigger is off for the backfill's UPDATE, inside this migration's transaction).
+      {11, "org_id on organisation rows", R"SQL(
+ALTER TABLE departments ADD COLUMN org_id BIGINT REFERENCES organizations(id);
+UPDATE departments SET org_id = clinics.org_id FROM clinics WHERE clinics.id = departments.clinic_id;
+ALTER TABLE departments ALTER COLUMN org_id SET NOT NULL;
+ALTER TABLE doctors ADD COLUMN org_id BIGINT REFERENCES organizations(id);
+UPDATE doctors SET org_id = clinics.org_id FROM clinics WHERE clinics.id = doctors.clinic_id;
+ALTER TABLE doctors ALTER COLUMN org_id SET NOT NULL;
+ALTER TABLE slots ADD COLUMN org_id BIGINT REFERENCES organizations(id);
+UPDATE slots SET org_id = clinics.org_id FROM clinics WHERE clinics.id = slots.clinic_id;
+ALTER TABLE slots ALTER COLUMN org_id SET NOT NULL;
+ALTER TABLE rule_versions ADD COLUMN org_id BIGINT REFERENCES organizations(id);
+UPDATE rule_versions SET org_id = clinics.org_id FROM clinics WHERE clinics.id = rule_versions.clinic_id;
+ALTER TABLE rule_versions ALTER COLUMN org_id SET NOT NULL;
+ALTER TABLE clinic_posters ADD COLUMN org_id BIGINT REFERENCES organizations(id);
+UPDATE clinic_posters SET org_id = clinics.org_id FROM clinics WHERE clinics.id = clinic_posters.clinic_id;
+ALTER TABLE clinic_posters ALTER COLUMN org_id SET NOT NULL;
+ALTER TABLE visits ADD COLUMN org_id BIGINT REFERENCES organizations(id);
+UPDATE visits SET org_id = clinics.org_id FROM clinics WHERE clinics.id = visits.clinic_id;
+ALTER TABLE visits ALTER COLUMN org_id SET NOT NULL;
+ALTER TABLE bookings ADD COLUMN org_id BIGINT REFERENCES organizations(id);
+UPDATE bookings SET org_id = clinics.org_id FROM clinics WHERE clinics.id = bookings.clinic_id;
+ALTER TABLE bookings ALTER COLUMN org_id SET NOT NULL;
+ALTER TABLE reviews ADD COLUMN org_id BIGINT REFERENCES organizations(id);
+UPDATE reviews SET org_id = clinics.org_id FROM clinics WHERE clinics.id = reviews.clinic_id;
+ALTER TABLE reviews ALTER COLUMN org_id SET NOT NULL;
+ALTER TABLE ledger_entries ADD COLUMN org_id BIGINT REFERENCES organizations(id);
+ALTER TABLE ledger_entries DISABLE TRIGGER ledger_no_update;
+UPDATE ledger_entries SET org_id = members.org_id FROM members WHERE members.id = ledger_entries.member_id;
+ALTER TABLE ledger_entries ENABLE TRIGGER ledger_no_update;
+ALTER TABLE ledger_entries ALTER COLUMN org_id SET NOT NULL;
+ALTER TABLE member_accounts ADD COLUMN org_id BIGINT REFERENCES organizations(id);
+UPDATE member_accounts SET org_id = members.org_id FROM members WHERE members.id = member_accounts.member_id;
+ALTER TABLE member_accounts ALTER COLUMN org_id SET NOT NULL;
+ALTER TABLE ledger_reversals ADD COLUMN org_id BIGINT REFERENCES organizations(id);
+UPDATE ledger_reversals SET org_id = members.org_id FROM members WHERE members.id = ledger_reversals.member_id;
+ALTER TABLE ledger_reversals ALTER COLUMN org_id SET NOT NULL;
+ALTER TABLE lot_fates ADD COLUMN org_id BIGINT REFERENCES organizations(id);
+UPDATE lot_fates SET org_id = members.org_id FROM members WHERE members.id = lot_fates.member_id;
+ALTER TABLE lot_fates ALTER COLUMN org_id SET NOT NULL;
+ALTER TABLE coupons ADD COLUMN org_id BIGINT REFERENCES organizations(id);
+UPDATE coupons SET org_id = members.org_id FROM members WHERE members.id = coupons.member_id;
+ALTER TABLE coupons ALTER COLUMN org_id SET NOT NULL;
+ALTER TABLE consents ADD COLUMN org_id BIGINT REFERENCES organizations(id);
+UPDATE consents SET org_id = members.org_id FROM members WHERE members.id = consents.member_id;
+ALTER TABLE consents ALTER COLUMN org_id SET NOT NULL;
+ALTER TABLE invite_codes ADD COLUMN org_id BIGINT REFERENCES organizations(id);
+UPDATE invite_codes SET org_id = members.org_id FROM members WHERE members.id = invite_codes.member_id;
+ALTER TABLE invite_codes ALTER COLUMN org_id SET NOT NULL;
+ALTER TABLE invite_qr ADD COLUMN org_id BIGINT REFERENCES organizations(id);
+UPDATE invite_qr SET org_id = members.org_id FROM members WHERE members.id = invite_qr.member_id;
+ALTER TABLE invite_qr ALTER COLUMN org_id SET NOT NULL;
+ALTER TABLE subscriptions ADD COLUMN org_id BIGINT REFERENCES organizations(id);
+UPDATE subscriptions SET org_id = members.org_id FROM members WHERE members.id = subscriptions.member_id;
+ALTER TABLE subscriptions ALTER COLUMN org_id SET NOT NULL;
+ALTER TABLE member_code_secrets ADD COLUMN org_id BIGINT REFERENCES organizations(id);
+UPDATE member_code_secrets SET org_id = members.org_id FROM members WHERE members.id = member_code_secrets.member_id;
+ALTER TABLE member_code_secrets ALTER COLUMN org_id SET NOT NULL;
+ALTER TABLE triage_results ADD COLUMN org_id BIGINT REFERENCES organizations(id);
+UPDATE triage_results SET org_id = members.org_id FROM members WHERE members.id = triage_results.member_id;
+ALTER TABLE triage_results ALTER COLUMN org_id SET NOT NULL;
+ALTER TABLE referral_bindings ADD COLUMN org_id BIGINT REFERENCES organizations(id);
+UPDATE referral_bindings SET org_id = members.org_id FROM members WHERE members.id = referral_bindings.invitee_id;
+ALTER TABLE referral_bindings ALTER COLUMN org_id SET NOT NULL;
+)SQL"},
   };
   return list;
 }

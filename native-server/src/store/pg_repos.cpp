@@ -2,6 +2,7 @@
 
 #include "errors.h"
 #include "store/ledger_rows.h"
+#include "store/org_of.h"
 
 namespace clinic::server {
 namespace {
@@ -323,22 +324,24 @@ int64_t PgPlatformRepos::create_clinic(int64_t org_id, const std::string& name, 
 
 int64_t PgPlatformRepos::create_department(const Department& d) {
   PgQuery q =
-      db_.prepare("INSERT INTO departments(clinic_id, code, name_zh, name_en) VALUES($1, $2, $3, $4) RETURNING id");
+      db_.prepare("INSERT INTO departments(clinic_id, code, name_zh, name_en, org_id) VALUES($1, $2, $3, $4, " ORG_OF_CLINIC("$1") ") "
+      "RETURNING id");
   q.bind(1, d.clinic_id).bind(2, d.code).bind(3, d.name_zh).bind(4, d.name_en);
   return returned_id(q);
 }
 
 int64_t PgPlatformRepos::create_doctor(const Doctor& d) {
   PgQuery q =
-      db_.prepare("INSERT INTO doctors(clinic_id, department_id, name, title) VALUES($1, $2, $3, $4) RETURNING id");
+      db_.prepare("INSERT INTO doctors(clinic_id, department_id, name, title, org_id) VALUES($1, $2, $3, $4, " ORG_OF_CLINIC("$1") ") "
+      "RETURNING id");
   q.bind(1, d.clinic_id).bind(2, d.department_id).bind(3, d.name).bind(4, d.title);
   return returned_id(q);
 }
 
 int64_t PgPlatformRepos::create_slot(const Slot& sl) {
   PgQuery q = db_.prepare(
-      "INSERT INTO slots(clinic_id, doctor_id, starts_at_ms, ends_at_ms, capacity, booked) "
-      "VALUES($1, $2, $3, $4, $5, $6) RETURNING id");
+      "INSERT INTO slots(clinic_id, doctor_id, starts_at_ms, ends_at_ms, capacity, booked, org_id) "
+      "VALUES($1, $2, $3, $4, $5, $6, " ORG_OF_CLINIC("$1") ") RETURNING id");
   q.bind(1, sl.clinic_id)
       .bind(2, sl.doctor_id)
       .bind(3, sl.starts_at_ms)
@@ -364,7 +367,9 @@ void PgPlatformRepos::record_consent(int64_t member_id, const Consent& c) {
                    {"同意类型须为 health_data 或 marketing", "consent kind must be health_data or marketing"},
                    "$.kind");
   }
-  db_.prepare("INSERT INTO consents(member_id, kind, granted, policy_version, at_ms) VALUES($1, $2, $3, $4, $5)")
+  db_.prepare(
+         "INSERT INTO consents(member_id, kind, granted, policy_version, at_ms, org_id) VALUES($1, $2, $3, $4, "
+         "$5, " ORG_OF_MEMBER("$1") ")")
       .bind(1, member_id)
       .bind(2, c.kind)
       .bind(3, int64_t{c.granted ? 1 : 0})
@@ -434,9 +439,9 @@ std::vector<RuleVersion> PgPlatformRepos::rule_versions(int64_t clinic_id, const
 RuleVersion PgPlatformRepos::add_rule_version(int64_t clinic_id, const std::string& kind, const std::string& document,
                                               std::optional<int64_t> staff_id, int64_t now_ms) {
   PgQuery q = db_.prepare(
-      "INSERT INTO rule_versions(clinic_id, kind, version, document, active, created_at_ms, created_by) "
+      "INSERT INTO rule_versions(clinic_id, kind, version, document, active, created_at_ms, created_by, org_id) "
       "VALUES($1, $2, (SELECT COALESCE(MAX(version), 0) + 1 FROM rule_versions WHERE clinic_id = $1 AND kind = $2), "
-      "$3, 0, $4, $5) RETURNING " RULE_COLUMNS);
+      "$3, 0, $4, $5, " ORG_OF_CLINIC("$1") ") RETURNING " RULE_COLUMNS);
   q.bind(1, clinic_id).bind(2, kind).bind(3, document).bind(4, now_ms).bind(5, staff_id);
   if (!q.step()) throw PgError("", "postgres: INSERT … RETURNING returned no row");
   return read_rule(q);
@@ -485,8 +490,8 @@ LedgerAppend PgPlatformRepos::append_ledger(const LedgerEntry& e) {
   // SERIALIZABLE transactions fail (40001) and run again, finding the first entry.
   if (auto existing = ledger_entry_by_event(e.member_id, e.event_id)) return LedgerAppend{*existing, false};
   PgQuery q = db_.prepare(
-      "INSERT INTO ledger_entries(member_id, clinic_id, event_id, kind, points, at_ms, rule_version_id, entry) "
-      "VALUES($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id");
+      "INSERT INTO ledger_entries(member_id, clinic_id, event_id, kind, points, at_ms, rule_version_id, entry, org_id) "
+      "VALUES($1, $2, $3, $4, $5, $6, $7, $8, " ORG_OF_MEMBER("$1") ") RETURNING id");
   q.bind(1, e.member_id)
       .bind(2, e.clinic_id)
       .bind(3, e.event_id)

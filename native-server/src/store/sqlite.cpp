@@ -74,6 +74,9 @@ Db::~Db() {
 }
 
 void Db::exec(const std::string& sql) {
+  // One statement (BEGIN, COMMIT, SAVEPOINT, a pragma): through the statement cache, so
+  // the writer's per-job transaction control is not parsed again on every job.
+  if (sql.find(';') == std::string::npos) return prepare(sql.c_str()).run();
   char* err = nullptr;
   int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
   if (rc != SQLITE_OK) {

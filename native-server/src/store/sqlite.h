@@ -57,8 +57,8 @@ class Db {
   Db& operator=(const Db&) = delete;
   ~Db();
 
-  void exec(const std::string& sql);
-  Stmt prepare(const char* sql);  // cached per connection by text pointer contents
+  void exec(const std::string& sql);  // one statement: cached (prepare); several: sqlite3_exec
+  Stmt prepare(const char* sql);      // cached per connection by text pointer contents
   int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
   int changes() const { return sqlite3_changes(db_); }
   sqlite3* raw() const { return db_; }

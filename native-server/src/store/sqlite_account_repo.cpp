@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "store/ledger_rows.h"
+#include "store/org_of.h"
 #include "store/repositories.h"
 
 namespace clinic::server {
@@ -36,8 +37,8 @@ int64_t SqliteAccountRepo::account_version(int64_t member_id) {
 bool SqliteAccountRepo::save_account(const AccountRow& row, int64_t expected_version) {
   if (expected_version == 0) {
     Stmt s = db_.prepare(
-        "INSERT INTO member_accounts(member_id, version, account, last_entry_id, updated_at_ms) VALUES(?,1,?,?,?) "
-        "ON CONFLICT(member_id) DO NOTHING");
+        "INSERT INTO member_accounts(member_id, version, account, last_entry_id, updated_at_ms, org_id) "
+        "VALUES(?,1,?,?,?, " ORG_OF_MEMBER("?1") ") ON CONFLICT(member_id) DO NOTHING");
     s.bind(1, row.member_id).bind(2, row.account).bind(3, row.last_entry_id).bind(4, row.updated_at_ms).run();
   } else {
     Stmt s = db_.prepare(
@@ -72,7 +73,9 @@ std::vector<LedgerEntry> SqliteAccountRepo::ledger_related(int64_t member_id,
 }
 
 void SqliteAccountRepo::index_reversal(int64_t member_id, const std::string& reverses, int64_t row_id) {
-  db_.prepare("INSERT OR IGNORE INTO ledger_reversals(member_id, reverses, entry_row_id) VALUES(?,?,?)")
+  db_.prepare(
+         "INSERT OR IGNORE INTO ledger_reversals(member_id, reverses, entry_row_id, org_id) "
+         "VALUES(?,?,?, " ORG_OF_MEMBER("?1") ")")
       .bind(1, member_id)
       .bind(2, reverses)
       .bind(3, row_id)
@@ -122,9 +125,10 @@ std::map<std::string, int64_t> SqliteAccountRepo::lot_fates(int64_t member_id,
 
 void SqliteAccountRepo::add_lot_fates(int64_t member_id, const std::map<std::string, int64_t>& deltas) {
   for (const auto& [id, x] : deltas) {
-    db_.prepare(
-           "INSERT INTO lot_fates(member_id, entry_id, expired) VALUES(?,?,?) "
-           "ON CONFLICT(member_id, entry_id) DO UPDATE SET expired = expired + excluded.expired")
+    db_
+        .prepare("INSERT INTO lot_fates(member_id, entry_id, expired, org_id) VALUES(?,?,?, " ORG_OF_MEMBER(
+            "?1") ") "
+                  "ON CONFLICT(member_id, entry_id) DO UPDATE SET expired = expired + excluded.expired")
         .bind(1, member_id)
         .bind(2, id)
         .bind(3, x)

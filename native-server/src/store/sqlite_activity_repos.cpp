@@ -1,6 +1,7 @@
 #include "store/sqlite_activity_repos.h"
 
 #include "errors.h"
+#include "store/org_of.h"
 
 namespace clinic::server {
 namespace {
@@ -73,7 +74,7 @@ std::optional<int64_t> SqliteActivityRepos::member_by_invite_code(const std::str
 }
 
 void SqliteActivityRepos::save_invite_code(const std::string& code, int64_t member_id, int64_t now_ms) {
-  db_.prepare("INSERT INTO invite_codes(code, member_id, created_at_ms) VALUES(?,?,?)")
+  db_.prepare("INSERT INTO invite_codes(code, member_id, created_at_ms, org_id) VALUES(?,?,?, " ORG_OF_MEMBER("?2") ")")
       .bind(1, code)
       .bind(2, member_id)
       .bind(3, now_ms)
@@ -97,7 +98,7 @@ std::vector<BindingRow> SqliteActivityRepos::bindings_by_inviter(int64_t inviter
 
 void SqliteActivityRepos::insert_binding(const BindingRow& r) {
   try {
-    db_.prepare("INSERT INTO referral_bindings(" BINDING_COLUMNS ") VALUES(?,?,?,?,?)")
+    db_.prepare("INSERT INTO referral_bindings(" BINDING_COLUMNS ", org_id) VALUES(?,?,?,?,?, " ORG_OF_MEMBER("?1") ")")
         .bind(1, r.invitee_id)
         .bind(2, r.inviter_id)
         .bind(3, r.campaign_id)
@@ -128,7 +129,8 @@ std::vector<InviteRewardRow> SqliteActivityRepos::invite_rewards(int64_t inviter
 }
 
 void SqliteActivityRepos::insert_coupon(const CouponRow& c) {
-  Stmt s = db_.prepare("INSERT INTO coupons(" COUPON_COLUMNS ") VALUES(?,?,?,?,?,?,?,?,?)");
+  Stmt s =
+      db_.prepare("INSERT INTO coupons(" COUPON_COLUMNS ", org_id) VALUES(?,?,?,?,?,?,?,?,?, " ORG_OF_MEMBER("?2") ")");
   s.bind(1, c.code)
       .bind(2, c.member_id)
       .bind(3, c.clinic_id)
@@ -195,7 +197,7 @@ int64_t SqliteActivityRepos::insert_visit(const VisitRow& v) {
   Stmt s = db_.prepare(
       "INSERT INTO visits(clinic_id, member_id, visit_ref, event_id, status, cart, priced, payable_fen, points, "
       "inviter_id, "
-      "rebate, rebate_unit, staff_id, at_ms) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "rebate, rebate_unit, staff_id, at_ms, org_id) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?, " ORG_OF_CLINIC("?1") ")");
   s.bind(1, v.clinic_id)
       .bind(2, v.member_id)
       .bind(3, v.visit_ref)
@@ -250,7 +252,7 @@ std::vector<VisitRow> SqliteActivityRepos::visits_of(int64_t member_id) {
 int64_t SqliteActivityRepos::insert_triage(const TriageRow& t) {
   Stmt s = db_.prepare(
       "INSERT INTO triage_results(member_id, at_ms, complaint, level, outcome, answers, matched, phone_outcome, "
-      "revision, reason) VALUES(?,?,?,?,?,?,?,?,?,?)");
+      "revision, reason, org_id) VALUES(?,?,?,?,?,?,?,?,?,?, " ORG_OF_MEMBER("?1") ")");
   s.bind(1, t.member_id)
       .bind(2, t.at_ms)
       .bind(3, t.complaint)
@@ -308,7 +310,9 @@ int64_t SqliteActivityRepos::book_slot(int64_t slot_id, int64_t member_id, int64
   if (mine.i64(0) > 0) throw ApiError("conflict", {"您已预约该时段", "already booked this slot"}, "$.slot_id");
   if (booked >= capacity) throw ApiError("conflict", {"该时段已约满", "this slot is full"}, "$.slot_id");
   db_.prepare("UPDATE slots SET booked = booked + 1 WHERE id = ?").bind(1, slot_id).run();
-  db_.prepare("INSERT INTO bookings(slot_id, member_id, clinic_id, status, created_at_ms) VALUES(?,?,?,'booked',?)")
+  db_.prepare(
+         "INSERT INTO bookings(slot_id, member_id, clinic_id, status, created_at_ms, org_id) "
+         "VALUES(?,?,?,'booked',?, " ORG_OF_CLINIC("?3") ")")
       .bind(1, slot_id)
       .bind(2, member_id)
       .bind(3, clinic)

@@ -1,6 +1,7 @@
 #include "store/sqlite_family_repos.h"
 
 #include "errors.h"
+#include "store/org_of.h"
 
 namespace clinic::server {
 
@@ -157,8 +158,8 @@ int64_t SqliteFamilyRepos::book_slot_for_patient(int64_t slot_id, int64_t member
   if (booked >= capacity) throw ApiError("conflict", {"该时段已约满", "this slot is full"}, "$.slot_id");
   db_.prepare("UPDATE slots SET booked = booked + 1 WHERE id = ?").bind(1, slot_id).run();
   db_.prepare(
-         "INSERT INTO bookings(slot_id, member_id, clinic_id, status, created_at_ms, patient_id) "
-         "VALUES(?,?,?,'booked',?,?)")
+         "INSERT INTO bookings(slot_id, member_id, clinic_id, status, created_at_ms, patient_id, org_id) "
+         "VALUES(?,?,?,'booked',?,?, " ORG_OF_CLINIC("?3") ")")
       .bind(1, slot_id)
       .bind(2, member_id)
       .bind(3, clinic)
@@ -236,8 +237,8 @@ int64_t SqliteFamilyRepos::insert_member_code_secret(int64_t member_id, const st
                                                      const std::string& secret, int64_t now_ms, int64_t expires_at_ms) {
   db_.prepare("DELETE FROM member_code_secrets WHERE session_token_hash = ?").bind(1, session_token_hash).run();
   db_.prepare(
-         "INSERT INTO member_code_secrets(member_id, session_token_hash, secret_enc, created_at_ms, expires_at_ms) "
-         "VALUES(?,?,?,?,?)")
+         "INSERT INTO member_code_secrets(member_id, session_token_hash, secret_enc, created_at_ms, expires_at_ms, "
+         "org_id) VALUES(?,?,?,?,?, " ORG_OF_MEMBER("?1") ")")
       .bind(1, member_id)
       .bind(2, session_token_hash)
       .bind_blob(3, vault_.seal("member_code_secret", secret))

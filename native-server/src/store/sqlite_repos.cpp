@@ -2,6 +2,7 @@
 
 #include "errors.h"
 #include "store/ledger_rows.h"
+#include "store/org_of.h"
 
 namespace clinic::server {
 namespace {
@@ -334,7 +335,8 @@ int64_t SqliteRepos::create_clinic(int64_t org_id, const std::string& name, int 
 }
 
 int64_t SqliteRepos::create_department(const Department& d) {
-  db_.prepare("INSERT INTO departments(clinic_id, code, name_zh, name_en) VALUES(?, ?, ?, ?)")
+  db_.prepare("INSERT INTO departments(clinic_id, code, name_zh, name_en, org_id) VALUES(?, ?, ?, ?, " ORG_OF_CLINIC(
+                  "?1") ")")
       .bind(1, d.clinic_id)
       .bind(2, d.code)
       .bind(3, d.name_zh)
@@ -344,7 +346,8 @@ int64_t SqliteRepos::create_department(const Department& d) {
 }
 
 int64_t SqliteRepos::create_doctor(const Doctor& d) {
-  db_.prepare("INSERT INTO doctors(clinic_id, department_id, name, title) VALUES(?, ?, ?, ?)")
+  db_.prepare("INSERT INTO doctors(clinic_id, department_id, name, title, org_id) VALUES(?, ?, ?, ?, " ORG_OF_CLINIC(
+                  "?1") ")")
       .bind(1, d.clinic_id)
       .bind(2, d.department_id)
       .bind(3, d.name)
@@ -354,7 +357,9 @@ int64_t SqliteRepos::create_doctor(const Doctor& d) {
 }
 
 int64_t SqliteRepos::create_slot(const Slot& sl) {
-  db_.prepare("INSERT INTO slots(clinic_id, doctor_id, starts_at_ms, ends_at_ms, capacity, booked) VALUES(?,?,?,?,?,?)")
+  db_.prepare(
+         "INSERT INTO slots(clinic_id, doctor_id, starts_at_ms, ends_at_ms, capacity, booked, org_id) "
+         "VALUES(?,?,?,?,?,?, " ORG_OF_CLINIC("?1") ")")
       .bind(1, sl.clinic_id)
       .bind(2, sl.doctor_id)
       .bind(3, sl.starts_at_ms)
@@ -381,7 +386,9 @@ void SqliteRepos::record_consent(int64_t member_id, const Consent& c) {
                    {"同意类型须为 health_data 或 marketing", "consent kind must be health_data or marketing"},
                    "$.kind");
   }
-  db_.prepare("INSERT INTO consents(member_id, kind, granted, policy_version, at_ms) VALUES(?, ?, ?, ?, ?)")
+  db_.prepare(
+         "INSERT INTO consents(member_id, kind, granted, policy_version, at_ms, org_id) VALUES(?, ?, ?, ?, "
+         "?, " ORG_OF_MEMBER("?1") ")")
       .bind(1, member_id)
       .bind(2, c.kind)
       .bind(3, int64_t{c.granted ? 1 : 0})
@@ -458,9 +465,9 @@ std::vector<RuleVersion> SqliteRepos::rule_versions(int64_t clinic_id, const std
 RuleVersion SqliteRepos::add_rule_version(int64_t clinic_id, const std::string& kind, const std::string& document,
                                           std::optional<int64_t> staff_id, int64_t now_ms) {
   Stmt s = db_.prepare(
-      "INSERT INTO rule_versions(clinic_id, kind, version, document, active, created_at_ms, created_by) "
+      "INSERT INTO rule_versions(clinic_id, kind, version, document, active, created_at_ms, created_by, org_id) "
       "VALUES(?, ?, (SELECT COALESCE(MAX(version), 0) + 1 FROM rule_versions WHERE clinic_id = ? AND kind = ?), ?, 0, "
-      "?, ?)");
+      "?, ?, " ORG_OF_CLINIC("?1") ")");
   s.bind(1, clinic_id).bind(2, kind).bind(3, clinic_id).bind(4, kind).bind(5, document).bind(6, now_ms);
   if (staff_id)
     s.bind(7, *staff_id);
@@ -511,8 +518,8 @@ LedgerTotals SqliteRepos::ledger_totals(int64_t member_id) {
 LedgerAppend SqliteRepos::append_ledger(const LedgerEntry& e) {
   if (auto existing = ledger_entry_by_event(e.member_id, e.event_id)) return LedgerAppend{*existing, false};
   Stmt s = db_.prepare(
-      "INSERT INTO ledger_entries(member_id, clinic_id, event_id, kind, points, at_ms, rule_version_id, entry) "
-      "VALUES(?,?,?,?,?,?,?,?)");
+      "INSERT INTO ledger_entries(member_id, clinic_id, event_id, kind, points, at_ms, rule_version_id, entry, org_id) "
+      "VALUES(?,?,?,?,?,?,?,?, " ORG_OF_MEMBER("?1") ")");
   s.bind(1, e.member_id).bind(2, e.clinic_id).bind(3, e.event_id).bind(4, e.kind).bind(5, e.points).bind(6, e.at_ms);
   if (e.rule_version_id)
     s.bind(7, *e.rule_version_id);
