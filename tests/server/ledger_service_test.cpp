@@ -100,6 +100,30 @@ TEST_SUITE("ledger service") {
     CHECK(f.totals(m).points == 10);
   }
 
+  // On PostgreSQL a write job that loses a serialization race is rolled back and run again on
+  // the same plan (store/pg_pool.cpp): the commit must not consume the op it commits.
+  TEST_CASE("a commit rolled back and run again on the same op stores the op once") {
+    ClinicFixture f;
+    int64_t m = f.member("o1");
+    MemberOp op = f.store->read([&](Repos& r) {
+      return compute_member_op(r, "checkin.apply", m, f.clinic, f.rules,
+                               object{{"event", object{{"id", "checkin:day1"}, {"at_ms", kT0}}}}, "en");
+    });
+    struct LostRace {};
+    CHECK_THROWS_AS(f.store->write([&](Repos& r) {
+      commit_member_op(r, op);
+      throw LostRace{};  // the transaction is rolled back, as a failed COMMIT would be
+    }),
+                    LostRace);
+    CHECK(f.totals(m).entries == 0);
+    object again = f.store->write([&](Repos& r) { return commit_member_op(r, op); });
+    CHECK(again["points"] == 5);
+    CHECK_FALSE(again.contains("account"));
+    CHECK(f.totals(m).entries == 1);
+    CHECK(f.totals(m).points == 5);
+    CHECK(f.verify().differences.empty());
+  }
+
   TEST_CASE("visit points are pending through the refund window, then available") {
     ClinicFixture f;
     int64_t m = member_with_600(f, "o1");

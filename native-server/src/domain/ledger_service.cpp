@@ -123,14 +123,22 @@ MemberOp compute_member_op(Repos& r, const std::string& op, int64_t member_id, i
   }
 }
 
-boost::json::object commit_member_op(Repos& r, MemberOp& m) {
+boost::json::object commit_member_op(Repos& r, const MemberOp& m) {
   boost::json::array entries;
   if (const auto* es = m.out.if_contains("entries"); es && es->is_array()) entries = es->get_array();
-  save_history(r, m.history, m.clinic_id, m.rule_version_id, entries, m.out["account"], m.out["lot_fates"],
+  const boost::json::value none;
+  auto field = [&](const char* k) -> const boost::json::value& {
+    const boost::json::value* v = m.out.if_contains(k);
+    return v ? *v : none;
+  };
+  save_history(r, m.history, m.clinic_id, m.rule_version_id, entries, field("account"), field("lot_fates"),
                latest_at(entries, 0));
-  m.out.erase("account");
-  m.out.erase("lot_fates");
-  return std::move(m.out);
+  // The op stays as computed: a PostgreSQL serialization retry runs this job again on it.
+  boost::json::object answer;
+  for (const auto& kv : m.out) {
+    if (kv.key() != "account" && kv.key() != "lot_fates") answer.emplace(kv.key(), kv.value());
+  }
+  return answer;
 }
 
 boost::json::object apply_member_op(Repos& r, const std::string& op, int64_t member_id, int64_t clinic_id,

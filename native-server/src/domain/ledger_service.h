@@ -51,8 +51,9 @@ MemberOp compute_member_op(Repos& r, const std::string& op, int64_t member_id, i
                            std::optional<History> loaded = std::nullopt);
 // Inside Store::write: throws StaleAccount (account_service.h) unless the member's account is
 // still the one the op was computed from; then appends the entries and stores the next
-// account and fates. Returns the op's answer without "account" and "lot_fates".
-boost::json::object commit_member_op(Repos& r, MemberOp& op);
+// account and fates. Returns the op's answer without "account" and "lot_fates". Leaves `op`
+// unchanged: a write job may run more than once (a PostgreSQL serialization retry).
+boost::json::object commit_member_op(Repos& r, const MemberOp& op);
 
 // Both on the same Repos: for jobs that already run in the writer (setup, tools, the fault
 // suite's ledger writer), never for requests.
