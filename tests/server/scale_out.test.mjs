@@ -5,7 +5,8 @@
 //     one visit; 100 concurrent redemptions split across both never overdraw; 40 identical
 //     check-ins split across both credit once; staff-login failures on one instance count on
 //     the other (the throttle's counters are in the database); kill -9 of one instance under
-//     write load loses no acknowledged write and the other keeps answering;
+//     write load loses no acknowledged write and the other keeps answering; two instances started
+//     together on an empty database migrate and seed once;
 //   a read replica: a streaming replica (pg_basebackup -R) serves the daily report and the coupon
 //     catalogue and states their staleness; with the replica stopped the primary answers.
 import { test, after } from 'node:test';
@@ -13,7 +14,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startFakeWechat, startServer, tempDir, serverBin, testStore, sqlite, postJson, demoCredentials, sourceDir } from './helpers.mjs';
+import { randomBytes } from 'node:crypto';
+import { startFakeWechat, startServer, tempDir, serverBin, testStore, sqlite, postJson, getJson, demoCredentials, sourceDir } from './helpers.mjs';
 import { Patient, Desk, DAY } from './api_helpers.mjs';
 
 const skip = testStore !== 'postgres' && 'PostgreSQL only (CLINIC_TEST_DB=postgres)';
@@ -155,6 +157,32 @@ test('two instances: staff-login failures on one instance count on the other', {
   assert.ok(['15', '14'].includes(r.headers.get('retry-after')), r.headers.get('retry-after'));
   // A refused attempt is not counted.
   assert.equal(sqlite(one.db, "SELECT failures FROM login_attempts WHERE throttle_key LIKE 'ua:desk|%'"), '5');
+});
+
+// Two instances started at the same moment on an empty database: the migrations and the demo
+// seeding run once (the second instance waits on advisory locks, then finds them done).
+test('two instances started together on an empty database: both serve, one organisation, one set of demo staff', { skip }, async () => {
+  const wx = await startFakeWechat();
+  stops.push(() => wx.stop());
+  const dir = tempDir('clinic-pgboth-');
+  // Every instance has the same key file (deployed with it); here it exists before both start.
+  writeFileSync(join(dir, 'clinic.db.key'), randomBytes(32), { mode: 0o600 });
+  const started = await Promise.allSettled([0, 1].map(() => startServer({ dir, wechatUrl: wx.url })));
+  for (const s of started) if (s.status === 'fulfilled') stops.push(() => s.value.stop());
+  console.log(`started together: ${JSON.stringify(started.map((s) => s.status))}`);
+  assert.deepEqual(started.map((s) => s.status === 'fulfilled' ? 'ok' : s.reason.message.slice(0, 600)), ['ok', 'ok']);
+  const [x, y] = started.map((s) => s.value);
+  const creds = demoCredentials(dir);
+  assert.equal(sqlite(x.db, 'SELECT COUNT(*) FROM organizations'), '1');
+  assert.equal(sqlite(x.db, 'SELECT COUNT(*) FROM clinics'), '2');
+  assert.equal(sqlite(x.db, 'SELECT COUNT(*) FROM staff'), String(Object.keys(creds).length));
+  assert.equal(sqlite(x.db, 'SELECT COUNT(*) FROM schema_migrations'), sqlite(x.db, 'SELECT MAX(version) FROM schema_migrations'));
+  // The credentials file is the seeder's: both instances accept its passwords.
+  for (const srv of [x, y]) {
+    const d = await Desk.login(srv.url, dir, 'desk');
+    assert.equal((await d.get('/catalogue')).status, 200);
+    assert.equal((await getJson(srv.url, '/healthz')).status, 200);
+  }
 });
 
 // kill -9 of one instance under write load (issue 18 item 5). Two instances on one database;
