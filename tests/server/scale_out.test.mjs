@@ -6,7 +6,8 @@
 //     check-ins split across both credit once; staff-login failures on one instance count on
 //     the other (the throttle's counters are in the database); kill -9 of one instance under
 //     write load loses no acknowledged write and the other keeps answering; two instances started
-//     together on an empty database migrate and seed once;
+//     together on an empty database migrate and seed once; the daily points-expiring scan runs on
+//     one instance per day;
 //   a read replica: a streaming replica (pg_basebackup -R) serves the daily report and the coupon
 //     catalogue and states their staleness; with the replica stopped the primary answers.
 import { test, after } from 'node:test';
@@ -278,6 +279,46 @@ test('two instances: kill -9 of one under write load: every acknowledged write p
   const out = execFileSync(serverBin, ['verify-accounts', '--db', b.db, '--key-file', join(dir, 'clinic.db.key')], { encoding: 'utf8' });
   console.log(out.trim().split('\n').slice(-1)[0]);
   assert.match(out, /verify-accounts: \d+ members, \d+ entries, 0 difference\(s\)/);
+});
+
+// Scheduled jobs on two instances (no scheduler threads: ticks through the test hook, one after
+// the other, so nothing depends on timing). The daily points-expiring scan of an organisation
+// runs on one instance per day (job_runs); outbox rows are claimed (claim_due), never sent twice.
+test('two instances: the daily points-expiring scan runs once per day across both', { skip }, async () => {
+  const wx = await startFakeWechat();
+  stops.push(() => wx.stop());
+  const dir = tempDir('clinic-pgjobs-');
+  const clock = join(dir, 'clock');
+  writeFileSync(clock, String(3 * DAY));
+  const args = [`--test-clock-file=${clock}`, '--scheduler-interval-ms=0'];
+  const a = await startServer({ dir, wechatUrl: wx.url, args });
+  stops.push(() => a.stop());
+  const b = await startServer({ dir, wechatUrl: wx.url, args });
+  stops.push(() => b.stop());
+  const tick = async (srv) => {
+    const r = await postJson(srv.url, '/api/v1/test/scheduler/run', {});
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+  };
+  const runs = () => sqlite(a.db, "SELECT COUNT(*) FROM job_runs WHERE job LIKE 'points_expiring:%'");
+  // The clock file is an offset: the days are the server's (now + offset) / DAY, read from the log.
+  const days = (srv, what) => [...srv.stderr().matchAll(new RegExp(`points_expiring:\\d+ day (\\d+): ${what}`, 'g'))].map((m) => Number(m[1]));
+  const scanned = (srv) => days(srv, '\\d+ row\\(s\\) enqueued');
+  const skipped = (srv) => days(srv, 'scanned by another instance');
+  await tick(a);
+  await tick(b);
+  await tick(a);
+  assert.equal(runs(), '1');
+  assert.equal(scanned(a).length, 1);
+  const day = scanned(a)[0];
+  assert.deepEqual([scanned(b), skipped(b)], [[], [day]]);
+  // The next day: whichever instance ticks first scans, the other skips.
+  writeFileSync(clock, String(4 * DAY));
+  await Promise.all([tick(a), tick(b)]);
+  assert.equal(runs(), '2');
+  const next = [...scanned(a), ...scanned(b)].filter((d) => d !== day);
+  assert.deepEqual(next, [day + 1]);
+  assert.deepEqual([...skipped(a), ...skipped(b)].filter((d) => d !== day), [day + 1]);
+  console.log(`scheduled jobs: day ${day} scanned by A, skipped by B; day ${day + 1} scanned by ${scanned(a).includes(day + 1) ? 'A' : 'B'}, skipped by the other; job_runs rows ${runs()}`);
 });
 
 test('read replica: a streaming replica serves the daily report and the coupon catalogue and states their staleness; stopped, the primary answers', { skip }, async () => {
