@@ -1,5 +1,7 @@
 #include "app.h"
 
+#include <algorithm>
+
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -14,6 +16,8 @@
 #include "validation/fields.h"
 
 namespace clinic::server {
+
+constexpr int kPgConnectionsPerInstance = 32;
 namespace {
 
 std::string pick_lang(const Request& req) {
@@ -37,7 +41,10 @@ App::App(Config config)
   so.synchronous = config_.synchronous;
   so.readers = config_.readers;
   so.max_batch = config_.max_batch;
-  so.pg_connections = config_.readers + config_.workers;  // PostgreSQL: every handler and reader at once
+  // PostgreSQL: a handler waits for a free connection beyond this; writes of one process run
+  // one at a time anyway, and two instances plus a replica stay under the server's default
+  // max_connections (100).
+  so.pg_connections = std::min(config_.readers + config_.workers, kPgConnectionsPerInstance);
   so.pg_replica = config_.db_replica;
   so.pg_replica_max_lag_ms = config_.db_replica_max_lag_ms;
   store_ = std::make_unique<Store>(so, vault_, clock_.now_ms());

@@ -1,6 +1,8 @@
 // Pieces of the account fold shared by account.cpp, account_tier.cpp and the ops.
 #pragma once
 
+#include "clinic/points/account_host.h"  // account_basis
+
 #include <climits>
 #include <string>
 #include <vector>
@@ -14,7 +16,6 @@ void release_lot(Account& a, size_t k);
 void expire_lot(Account& a, size_t k, LotFates* fates);  // erases lot k
 bool drop_if_closed(Account& a, size_t k);               // erases lot k when released and empty
 void advance_to(Account& a, int64_t t, LotFates* fates);
-std::string account_basis(const Rules& rules);
 
 // Chunks (account_codec.cpp): the items of one, and a chunk made of items.
 std::vector<AccountLot> decode_lots(const Chunk& c);

@@ -55,6 +55,14 @@ bool current_schema(const value& account) {
   return v && v->is_int64() && v->get_int64() == points::kAccountSchemaVersion;
 }
 
+// Computed under the offset and tier policy of `rules` (after a manager activates rules with
+// another basis, every op would refuse the stored account until it is rebuilt).
+bool same_basis(const value& account, const RuleVersion& rules) {
+  const object* o = account.if_object();
+  const value* b = o ? o->if_contains("basis") : nullptr;
+  return b && b->is_string() && b->get_string() == account_basis(rules);
+}
+
 void rebuild(Repos& r, History& h, const RuleVersion& rules) {
   object out = replay_ledger(r, h.member_id, rules);
   h.account = out["account"];
@@ -82,7 +90,8 @@ History load_history(Repos& r, int64_t member_id, const RuleVersion& rules, cons
     h.last_entry_id = row->last_entry_id;
   }
   if (row && !force_rebuild && row->last_entry_id == last) h.account = parse_stored(row->account);
-  if (!current_schema(h.account)) rebuild(r, h, rules);  // none, behind the ledger, or an older core's
+  // none, behind the ledger, an older core's, or computed under other rules
+  if (!current_schema(h.account) || !same_basis(h.account, rules)) rebuild(r, h, rules);
   h.related = entries_json(r.accounts().ledger_related(member_id, event_ids));
   if (h.rebuilt) {
     // Fates of the related entries from the replay (the stored ones may be out of step).

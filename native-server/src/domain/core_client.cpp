@@ -42,13 +42,20 @@ boost::json::object core_call(std::string_view op, boost::json::object args, std
 
 namespace {
 
+// Keyed by the row id and checked against the document: a process that opens another
+// database (tests, migrate) may meet the same id with other rules.
+struct CachedRules {
+  std::string document;
+  std::shared_ptr<const points::Rules> rules;
+};
+
 std::shared_ptr<const points::Rules> parsed_rules(const RuleVersion& v) {
   static std::mutex mu;
-  static std::map<int64_t, std::shared_ptr<const points::Rules>> cache;
+  static std::map<int64_t, CachedRules> cache;
   {
     std::lock_guard<std::mutex> lock(mu);
     auto it = cache.find(v.id);
-    if (it != cache.end()) return it->second;
+    if (it != cache.end() && it->second.document == v.document) return it->second.rules;
   }
   auto parsed = points::parse_rules_document(v.document);
   if (!parsed.ok()) {
@@ -57,10 +64,15 @@ std::shared_ptr<const points::Rules> parsed_rules(const RuleVersion& v) {
   }
   auto rules = std::make_shared<const points::Rules>(std::move(*parsed));
   std::lock_guard<std::mutex> lock(mu);
-  return cache.emplace(v.id, rules).first->second;
+  cache[v.id] = CachedRules{v.document, rules};
+  return rules;
 }
 
 }  // namespace
+
+std::string account_basis(const RuleVersion& rules) {
+  return points::account_basis(*parsed_rules(rules));
+}
 
 boost::json::object core_call_rules(std::string_view op, const RuleVersion& rules, boost::json::object args,
                                     std::string_view lang) {

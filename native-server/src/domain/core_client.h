@@ -17,6 +17,9 @@ boost::json::object core_call(std::string_view op, boost::json::object args, std
 // parsed and validated once per version (cached by id; stored versions never change) and
 // the arguments go to clinic::call_with_rules as a JSON value. A "rules" field in `args`
 // is dropped. Same answers and errors as core_call with the document.
+// The basis (offset, tier policy) an account computed under these rules carries.
+std::string account_basis(const struct RuleVersion& rules);
+
 boost::json::object core_call_rules(std::string_view op, const struct RuleVersion& rules, boost::json::object args,
                                     std::string_view lang);
 

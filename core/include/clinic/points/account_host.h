@@ -18,6 +18,11 @@ struct Rules;
 // Errors: invalid_rules with the JSON path, bad_json.
 Result<Rules> parse_rules_document(std::string_view document);
 
+// What an account was computed under (the offset and tier policy of the rules): an account
+// whose "basis" differs must be rebuilt from the ledger before these rules can use it (the
+// ops refuse it with 409 conflict at $.account). Lets a host check before calling.
+std::string account_basis(const Rules& rules);
+
 struct StoredReplay {
   std::string account;  // member_account JSON
   std::string fates;    // {"<entry id>": expired points}
