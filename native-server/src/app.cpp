@@ -49,10 +49,16 @@ App::App(Config config)
   so.pg_replica_max_lag_ms = config_.db_replica_max_lag_ms;
   store_ = std::make_unique<Store>(so, vault_, clock_.now_ms());
   store_->set_batch_observer([this](size_t n) { metrics_.observe_batch(n); });
-  int64_t org = ensure_organization(config_, *store_, clock_.now_ms());
-  // Ledgers from before member accounts (schema 3) get their account now (issue 16).
-  if (int built = build_missing_accounts(*store_, clock_.now_ms()); built > 0) {
-    log_info("member accounts built from their ledgers: " + std::to_string(built));
+  int64_t org = 0;
+  {
+    // Instances starting together on one PostgreSQL seed and build one at a time: the second
+    // waits here, then finds the organisation (and the demo staff) the first stored.
+    StartupLock one_at_a_time(*store_);
+    org = ensure_organization(config_, *store_, clock_.now_ms());
+    // Ledgers from before member accounts (schema 3) get their account now (issue 16).
+    if (int built = build_missing_accounts(*store_, clock_.now_ms()); built > 0) {
+      log_info("member accounts built from their ledgers: " + std::to_string(built));
+    }
   }
   std::string why;
   wechat_ = std::make_unique<WeChatClient>(config_.wechat_appid, config_.wechat_secret,

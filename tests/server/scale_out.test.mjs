@@ -4,7 +4,10 @@
 //   two instances on one database: two desks on two instances confirming the same visit make
 //     one visit; 100 concurrent redemptions split across both never overdraw; 40 identical
 //     check-ins split across both credit once; staff-login failures on one instance count on
-//     the other (the throttle's counters are in the database);
+//     the other (the throttle's counters are in the database); kill -9 of one instance under
+//     write load loses no acknowledged write and the other keeps answering; two instances started
+//     together on an empty database migrate and seed once; the daily points-expiring scan runs on
+//     one instance per day;
 //   a read replica: a streaming replica (pg_basebackup -R) serves the daily report and the coupon
 //     catalogue and states their staleness; with the replica stopped the primary answers.
 import { test, after } from 'node:test';
@@ -12,7 +15,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startFakeWechat, startServer, tempDir, serverBin, testStore, sqlite, postJson, demoCredentials, sourceDir } from './helpers.mjs';
+import { randomBytes } from 'node:crypto';
+import { startFakeWechat, startServer, tempDir, serverBin, testStore, sqlite, postJson, getJson, demoCredentials, sourceDir } from './helpers.mjs';
 import { Patient, Desk, DAY } from './api_helpers.mjs';
 
 const skip = testStore !== 'postgres' && 'PostgreSQL only (CLINIC_TEST_DB=postgres)';
@@ -154,6 +158,167 @@ test('two instances: staff-login failures on one instance count on the other', {
   assert.ok(['15', '14'].includes(r.headers.get('retry-after')), r.headers.get('retry-after'));
   // A refused attempt is not counted.
   assert.equal(sqlite(one.db, "SELECT failures FROM login_attempts WHERE throttle_key LIKE 'ua:desk|%'"), '5');
+});
+
+// Two instances started at the same moment on an empty database: the migrations and the demo
+// seeding run once (the second instance waits on advisory locks, then finds them done).
+test('two instances started together on an empty database: both serve, one organisation, one set of demo staff', { skip }, async () => {
+  const wx = await startFakeWechat();
+  stops.push(() => wx.stop());
+  const dir = tempDir('clinic-pgboth-');
+  // Every instance has the same key file (deployed with it); here it exists before both start.
+  writeFileSync(join(dir, 'clinic.db.key'), randomBytes(32), { mode: 0o600 });
+  const started = await Promise.allSettled([0, 1].map(() => startServer({ dir, wechatUrl: wx.url })));
+  for (const s of started) if (s.status === 'fulfilled') stops.push(() => s.value.stop());
+  console.log(`started together: ${JSON.stringify(started.map((s) => s.status))}`);
+  assert.deepEqual(started.map((s) => s.status === 'fulfilled' ? 'ok' : s.reason.message.slice(0, 600)), ['ok', 'ok']);
+  const [x, y] = started.map((s) => s.value);
+  const creds = demoCredentials(dir);
+  assert.equal(sqlite(x.db, 'SELECT COUNT(*) FROM organizations'), '1');
+  assert.equal(sqlite(x.db, 'SELECT COUNT(*) FROM clinics'), '2');
+  assert.equal(sqlite(x.db, 'SELECT COUNT(*) FROM staff'), String(Object.keys(creds).length));
+  assert.equal(sqlite(x.db, 'SELECT COUNT(*) FROM schema_migrations'), sqlite(x.db, 'SELECT MAX(version) FROM schema_migrations'));
+  // The credentials file is the seeder's: both instances accept its passwords.
+  for (const srv of [x, y]) {
+    const d = await Desk.login(srv.url, dir, 'desk');
+    assert.equal((await d.get('/catalogue')).status, 200);
+    assert.equal((await getJson(srv.url, '/healthz')).status, 200);
+  }
+});
+
+// kill -9 of one instance under write load (issue 18 item 5). Two instances on one database;
+// check-ins of 200 members and 120 visit confirms (two desks, one per instance) run 24 at a time,
+// split across both. Once 100 writes are acknowledged, instance A is killed with SIGKILL while
+// its requests are in flight. B answers every request it gets, before and after the kill; every
+// acknowledged write is in the database once (nothing twice, acknowledged or not), and
+// verify-accounts finds every account equal to its ledger.
+test('two instances: kill -9 of one under write load: every acknowledged write present once, B keeps answering, accounts verify', { skip }, async () => {
+  const wx = await startFakeWechat();
+  stops.push(() => wx.stop());
+  const dir = tempDir('clinic-pgkill-');
+  const clock = join(dir, 'clock');
+  writeFileSync(clock, '0');
+  const args = [`--test-clock-file=${clock}`, '--member-logins-per-minute=100000', '--workers=16'];
+  const a = await startServer({ dir, wechatUrl: wx.url, args });
+  stops.push(() => a.stop('SIGKILL'));
+  const b = await startServer({ dir, wechatUrl: wx.url, args });
+  stops.push(() => b.stop());
+  const M = 200, V = 120, KILL_AFTER = 100;
+  const members = await Promise.all(Array.from({ length: M }, (_, i) => Patient.login(i % 2 ? b.url : a.url, `kill-${i}`)));
+  const onA = members.map((p) => new Patient(a.url, p.token, p.id));
+  const onB = members.map((p) => new Patient(b.url, p.token, p.id));
+  const deskA = await Desk.login(a.url, dir, 'desk');
+  const deskB = await Desk.login(b.url, dir, 'desk');
+
+  // The load: one check-in per member, one visit per ref; even ops to A, odd to B.
+  const ops = [];
+  for (let i = 0; i < Math.max(M, V); i++) {
+    if (i < M) ops.push({ on: ops.length % 2 ? 'B' : 'A', kind: 'checkin', member: i });
+    if (i < V) ops.push({ on: ops.length % 2 ? 'B' : 'A', kind: 'visit', member: i, ref: `KILL-${i}` });
+  }
+  const acked = [];
+  const failed = { A: 0, B: [] };
+  const inflight = { A: 0, B: 0 };
+  let inflightAtKill = -1;
+  const run = async (op) => {
+    const send = op.kind === 'checkin'
+      ? () => (op.on === 'A' ? onA : onB)[op.member].post('/api/v1/checkin', {})
+      : () => (op.on === 'A' ? deskA : deskB).post('/visits',
+        { member_id: members[op.member].id, visit_ref: op.ref, paid: true, items: [{ sku: 'SVC-CHECKUP' }] });
+    inflight[op.on]++;
+    try {
+      const r = await send();
+      if (r.status === 200 || r.status === 201) acked.push(op);
+      else if (op.on === 'B') failed.B.push(`${op.kind} ${r.status} ${JSON.stringify(r.body)}`);
+      else failed.A++;
+    } catch (e) {
+      if (op.on === 'B') failed.B.push(`${op.kind}: ${e.message}`);
+      else failed.A++;  // connection refused or reset: A is gone
+    } finally {
+      inflight[op.on]--;
+    }
+    // The condition, not a time: the 100th acknowledgement kills A, requests to A in flight.
+    if (acked.length >= KILL_AFTER && inflightAtKill < 0) {
+      inflightAtKill = inflight.A;
+      a.proc.kill('SIGKILL');
+    }
+  };
+  let next = 0;
+  await Promise.all(Array.from({ length: 24 }, async () => {
+    while (next < ops.length) await run(ops[next++]);
+  }));
+  const { signal } = await a.exited;
+  assert.equal(signal, 'SIGKILL');
+  // After A is gone B still answers, writes included.
+  const afterKill = [];
+  for (let i = 0; i < 20; i++) {
+    const op = { on: 'B', kind: 'visit', member: i, ref: `KILL-AFTER-${i}` };
+    const r = await deskB.post('/visits', { member_id: members[i].id, visit_ref: op.ref, paid: true, items: [{ sku: 'SVC-CHECKUP' }] });
+    afterKill.push(r.status);
+    if (r.status === 201) acked.push(op);
+  }
+  const byOn = (on) => acked.filter((o) => o.on === on).length;
+  console.log(`kill -9 under load: ${ops.length} writes, ${acked.length} acknowledged (A ${byOn('A')}, B ${byOn('B')} incl. 20 after the kill), ` +
+    `A requests in flight at the kill ${inflightAtKill}, A failures ${failed.A}, B failures ${failed.B.length}`);
+  assert.ok(inflightAtKill > 0, 'requests to A were in flight when it was killed');
+  assert.ok(failed.A > 0, 'A stopped answering');
+  assert.deepEqual(failed.B, [], `B answered every request; B's log:\n${b.stderr().split('\n').filter((l) => !/ info /.test(l)).slice(-30).join('\n')}`);
+  assert.deepEqual(afterKill, Array(20).fill(201));
+
+  // Every acknowledged write is there, once; nothing is there twice.
+  const counts = (sql) => new Map(sqlite(b.db, sql).split('\n').filter(Boolean).map((l) => l.split('|')).map(([k, n]) => [k, Number(n)]));
+  const checkins = counts(`SELECT member_id, COUNT(*) FROM ledger_entries WHERE json_extract(entry, '$.event_type') = 'daily_checkin' AND points > 0 GROUP BY member_id`);
+  const visits = counts(`SELECT visit_ref, COUNT(*) FROM visits WHERE visit_ref LIKE 'KILL-%' GROUP BY visit_ref`);
+  for (const op of acked) {
+    if (op.kind === 'checkin') assert.equal(checkins.get(String(members[op.member].id)), 1, `check-in of member ${op.member}`);
+    else assert.equal(visits.get(op.ref), 1, op.ref);
+  }
+  assert.ok([...checkins.values()].every((n) => n === 1), 'no member credited twice');
+  assert.ok([...visits.values()].every((n) => n === 1), 'no visit twice');
+  console.log(`kill -9 under load: stored ${checkins.size} check-ins and ${visits.size} visits for ${acked.length} acknowledged writes`);
+  const out = execFileSync(serverBin, ['verify-accounts', '--db', b.db, '--key-file', join(dir, 'clinic.db.key')], { encoding: 'utf8' });
+  console.log(out.trim().split('\n').slice(-1)[0]);
+  assert.match(out, /verify-accounts: \d+ members, \d+ entries, 0 difference\(s\)/);
+});
+
+// Scheduled jobs on two instances (no scheduler threads: ticks through the test hook, one after
+// the other, so nothing depends on timing). The daily points-expiring scan of an organisation
+// runs on one instance per day (job_runs); outbox rows are claimed (claim_due), never sent twice.
+test('two instances: the daily points-expiring scan runs once per day across both', { skip }, async () => {
+  const wx = await startFakeWechat();
+  stops.push(() => wx.stop());
+  const dir = tempDir('clinic-pgjobs-');
+  const clock = join(dir, 'clock');
+  writeFileSync(clock, String(3 * DAY));
+  const args = [`--test-clock-file=${clock}`, '--scheduler-interval-ms=0'];
+  const a = await startServer({ dir, wechatUrl: wx.url, args });
+  stops.push(() => a.stop());
+  const b = await startServer({ dir, wechatUrl: wx.url, args });
+  stops.push(() => b.stop());
+  const tick = async (srv) => {
+    const r = await postJson(srv.url, '/api/v1/test/scheduler/run', {});
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+  };
+  const runs = () => sqlite(a.db, "SELECT COUNT(*) FROM job_runs WHERE job LIKE 'points_expiring:%'");
+  // The clock file is an offset: the days are the server's (now + offset) / DAY, read from the log.
+  const days = (srv, what) => [...srv.stderr().matchAll(new RegExp(`points_expiring:\\d+ day (\\d+): ${what}`, 'g'))].map((m) => Number(m[1]));
+  const scanned = (srv) => days(srv, '\\d+ row\\(s\\) enqueued');
+  const skipped = (srv) => days(srv, 'scanned by another instance');
+  await tick(a);
+  await tick(b);
+  await tick(a);
+  assert.equal(runs(), '1');
+  assert.equal(scanned(a).length, 1);
+  const day = scanned(a)[0];
+  assert.deepEqual([scanned(b), skipped(b)], [[], [day]]);
+  // The next day: whichever instance ticks first scans, the other skips.
+  writeFileSync(clock, String(4 * DAY));
+  await Promise.all([tick(a), tick(b)]);
+  assert.equal(runs(), '2');
+  const next = [...scanned(a), ...scanned(b)].filter((d) => d !== day);
+  assert.deepEqual(next, [day + 1]);
+  assert.deepEqual([...skipped(a), ...skipped(b)].filter((d) => d !== day), [day + 1]);
+  console.log(`scheduled jobs: day ${day} scanned by A, skipped by B; day ${day + 1} scanned by ${scanned(a).includes(day + 1) ? 'A' : 'B'}, skipped by the other; job_runs rows ${runs()}`);
 });
 
 test('read replica: a streaming replica serves the daily report and the coupon catalogue and states their staleness; stopped, the primary answers', { skip }, async () => {

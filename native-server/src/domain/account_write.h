@@ -65,15 +65,36 @@ inline ApiError account_write_conflict() {
                                "the member's account is being changed by other requests; please retry"});
 }
 
+// A commit consumes its plan (the op's answer and accounts are moved into the rows). On
+// PostgreSQL the pool runs a write job again after a serialization failure against another
+// instance (store/pg_pool.h): a second run of the same commit is planned again instead, from a
+// snapshot that has the other instance's write (a used plan would store nulls: a 500).
+// These re-plans are counted apart from the stale ones (bounded as the pool's own retries).
+struct CommitRerun : StaleAccount {};
+inline constexpr int kCommitReruns = 10;
+inline void commit_once(bool& ran) {
+  if (ran) throw CommitRerun();
+  ran = true;
+}
+
 // `plan(Repos&) -> Plan` on a read snapshot; `commit(Repos&, Plan&) -> T` in the writer.
 template <class PlanFn, class CommitFn>
 auto account_write(Store& store, PlanFn&& plan, CommitFn&& commit) {
   MemberLocks locks;
+  int reruns = 0;
   for (int attempt = 1;; ++attempt) {
     locks.lock();
     auto p = store.read(plan);
+    bool ran = false;
     try {
-      return store.write([&](Repos& r) { return commit(r, p); });
+      return store.write([&](Repos& r) {
+        commit_once(ran);
+        return commit(r, p);
+      });
+    } catch (const CommitRerun&) {
+      if (++reruns == kCommitReruns) throw account_write_conflict();
+      locks.unlock();
+      --attempt;
     } catch (const StaleAccount& e) {
       if (attempt == kAccountWriteAttempts) throw account_write_conflict();
       locks.unlock();
@@ -90,6 +111,7 @@ Response account_write(Store& store, const RequestContext& ctx, const std::strin
   const bool keyed = !ctx.req[kIdempotencyHeader].empty();
   using Plan = std::invoke_result_t<PlanFn, Repos&>;
   MemberLocks locks;
+  int reruns = 0;
   for (int attempt = 1;; ++attempt) {
     locks.lock();
     std::optional<Plan> p;
@@ -100,11 +122,17 @@ Response account_write(Store& store, const RequestContext& ctx, const std::strin
       if (!keyed) throw;  // nothing to look up: answered without the writer
       refused = std::current_exception();
     }
+    bool ran = false;
     try {
       return idempotent_write(store, ctx, scope, [&](Repos& r) -> JsonReply {
+        commit_once(ran);
         if (refused) std::rethrow_exception(refused);
         return commit(r, *p);
       });
+    } catch (const CommitRerun&) {
+      if (++reruns == kCommitReruns) throw account_write_conflict();
+      locks.unlock();
+      --attempt;
     } catch (const StaleAccount& e) {
       if (attempt == kAccountWriteAttempts) throw account_write_conflict();
       locks.unlock();

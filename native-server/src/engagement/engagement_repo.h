@@ -81,6 +81,10 @@ class EngagementRepo {
                                     int64_t now_ms) = 0;
   virtual std::vector<SubscriptionSummary> subscriptions_of(int64_t member_id) = 0;
 
+  // A periodic job's run for one period (the daily scan of an organisation), shared by every
+  // instance on one store: job_ran reads; claim_job_run (write) is true for the first claimer only.
+  virtual bool job_ran(const std::string& job, int64_t period) = 0;
+  virtual bool claim_job_run(const std::string& job, int64_t period, int64_t org_id, int64_t now_ms) = 0;
   virtual bool enqueue(const OutboxRow& row) = 0;  // write; false when the dedupe key exists
   virtual int cancel_by_cause(const std::string& cause, const std::string& reason, int64_t now_ms) = 0;  // write
   // write. Claims up to `limit` rows due at `now_ms` (or whose claim lease ran out) for `token`.

@@ -81,6 +81,25 @@ std::vector<SubscriptionSummary> PgEngagementRepo::subscriptions_of(int64_t memb
   return out;
 }
 
+bool PgEngagementRepo::job_ran(const std::string& job, int64_t period) {
+  PgQuery q = db_.prepare("SELECT 1 FROM job_runs WHERE job = $1 AND period = $2");
+  q.bind(1, job).bind(2, period);
+  return q.step();
+}
+
+bool PgEngagementRepo::claim_job_run(const std::string& job, int64_t period, int64_t org_id, int64_t now_ms) {
+  // Two instances claiming at once: one inserts; the other's insert conflicts (a serialization
+  // failure under SERIALIZABLE, retried) and then does nothing.
+  return db_.prepare(
+                "INSERT INTO job_runs(job, period, org_id, ran_at_ms) VALUES($1, $2, $3, $4) "
+                "ON CONFLICT(job, period) DO NOTHING")
+             .bind(1, job)
+             .bind(2, period)
+             .bind(3, org_id)
+             .bind(4, now_ms)
+             .affected() == 1;
+}
+
 bool PgEngagementRepo::enqueue(const OutboxRow& o) {
   PgQuery s = db_.prepare(
       "INSERT INTO outbox(org_id, clinic_id, member_id, kind, cause, dedupe_key, data, due_at_ms, expires_at_ms, "

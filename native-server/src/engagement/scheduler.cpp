@@ -86,10 +86,27 @@ TickResult Scheduler::tick() {
     auto orgs = store_.read([](Repos& r) { return r.engagement().template_documents(); });
     // Every member's account is read on a snapshot; the writer only enqueues (issue 16).
     for (const auto& org : orgs) {
+      // Several instances on one PostgreSQL: the day's scan of an organisation is claimed in
+      // job_runs with its rows, in one transaction, so one instance enqueues them; the others
+      // skip the scan when the claim is already there (or drop their rows when they lose the
+      // race). The rows' dedupe keys (once a month per member) and claim_due's claims already
+      // kept anything from being sent twice; this keeps every instance from scanning every
+      // account every day. SQLite (one process): scanned at the first tick of each day, as before.
+      const std::string job = "points_expiring:" + std::to_string(org.first);
+      const int64_t day = now / 86'400'000;
+      const bool shared = store_.postgres();
+      if (shared && store_.read([&](Repos& r) { return r.engagement().job_ran(job, day); })) {
+        log_info("scheduler: " + job + " day " + std::to_string(day) + ": scanned by another instance");
+        continue;
+      }
       auto rows = store_.read([&](Repos& r) { return expiring_points_rows(r, org.first, now); });
-      store_.write([&](Repos& r) {
+      bool mine = store_.write([&](Repos& r) {
+        if (shared && !r.engagement().claim_job_run(job, day, org.first, now)) return false;
         for (const OutboxRow& row : rows) r.engagement().enqueue(row);
+        return true;
       });
+      log_info("scheduler: " + job + " day " + std::to_string(day) + ": " +
+               (mine ? std::to_string(rows.size()) + " row(s) enqueued" : "scanned by another instance"));
     }
   }
   std::vector<Send> sends = store_.write([&](Repos& r) {

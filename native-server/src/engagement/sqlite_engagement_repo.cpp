@@ -80,6 +80,19 @@ std::vector<SubscriptionSummary> SqliteEngagementRepo::subscriptions_of(int64_t 
   return out;
 }
 
+bool SqliteEngagementRepo::job_ran(const std::string& job, int64_t period) {
+  Stmt s = db_.prepare("SELECT 1 FROM job_runs WHERE job = ? AND period = ?");
+  s.bind(1, job).bind(2, period);
+  return s.step();
+}
+
+bool SqliteEngagementRepo::claim_job_run(const std::string& job, int64_t period, int64_t org_id, int64_t now_ms) {
+  Stmt s = db_.prepare("INSERT OR IGNORE INTO job_runs(job, period, org_id, ran_at_ms) VALUES(?, ?, ?, ?)");
+  s.bind(1, job).bind(2, period).bind(3, org_id).bind(4, now_ms);
+  s.run();
+  return db_.changes() == 1;
+}
+
 bool SqliteEngagementRepo::enqueue(const OutboxRow& o) {
   Stmt s = db_.prepare(
       "INSERT INTO outbox(org_id, clinic_id, member_id, kind, cause, dedupe_key, data, due_at_ms, expires_at_ms, "

@@ -18,6 +18,8 @@ class SqliteEngagementRepo final : public EngagementRepo {
   bool reserve_subscription(int64_t member_id, const std::string& template_id, int64_t outbox_id,
                             int64_t now_ms) override;
   std::vector<SubscriptionSummary> subscriptions_of(int64_t member_id) override;
+  bool job_ran(const std::string& job, int64_t period) override;
+  bool claim_job_run(const std::string& job, int64_t period, int64_t org_id, int64_t now_ms) override;
   bool enqueue(const OutboxRow& row) override;
   int cancel_by_cause(const std::string& cause, const std::string& reason, int64_t now_ms) override;
   std::vector<OutboxRow> claim_due(int64_t now_ms, const std::string& token, int64_t lease_ms, int limit) override;

@@ -289,6 +289,11 @@ UPDATE triage_results SET org_id = (SELECT org_id FROM members WHERE members.id 
 ALTER TABLE referral_bindings ADD COLUMN org_id INTEGER REFERENCES organizations(id);
 UPDATE referral_bindings SET org_id = (SELECT org_id FROM members WHERE members.id = referral_bindings.invitee_id);
 )SQL"},
+      {12, "scheduled job runs", R"SQL(
+CREATE TABLE job_runs(
+  job TEXT NOT NULL, period INTEGER NOT NULL, org_id INTEGER REFERENCES organizations(id),
+  ran_at_ms INTEGER NOT NULL, PRIMARY KEY(job, period));
+)SQL"},
   };
   return list;
 }

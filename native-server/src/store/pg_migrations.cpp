@@ -294,6 +294,11 @@ ALTER TABLE referral_bindings ADD COLUMN org_id BIGINT REFERENCES organizations(
 UPDATE referral_bindings SET org_id = members.org_id FROM members WHERE members.id = referral_bindings.invitee_id;
 ALTER TABLE referral_bindings ALTER COLUMN org_id SET NOT NULL;
 )SQL"},
+      {12, "scheduled job runs", R"SQL(
+CREATE TABLE job_runs(
+  job TEXT COLLATE "C" NOT NULL, period BIGINT NOT NULL, org_id BIGINT REFERENCES organizations(id),
+  ran_at_ms BIGINT NOT NULL, PRIMARY KEY(job, period));
+)SQL"},
   };
   return list;
 }

@@ -64,7 +64,8 @@ const std::vector<std::string>& copied_tables() {
                                              "member_accounts",
                                              "ledger_reversals",
                                              "lot_fates",
-                                             "login_attempts"};
+                                             "login_attempts",
+                                             "job_runs"};
   return t;
 }
 

@@ -102,6 +102,31 @@ Store::Store(StoreOptions options, const Vault& vault, int64_t now_ms) : options
   writer_ = std::thread([this] { writer_loop(); });
 }
 
+namespace {
+constexpr const char* kStartupLock = "SELECT pg_advisory_lock(1818002)";
+constexpr const char* kStartupUnlock = "SELECT pg_advisory_unlock(1818002)";
+}  // namespace
+
+StartupLock::StartupLock(Store& store) {
+  PgPool* pool = store.pg_pool();
+  if (!pool) return;
+  lease_.reset(new PgPool::Lease(pool->acquire()));
+  try {
+    (*lease_)->exec(kStartupLock);
+  } catch (const PgError& e) {
+    throw std::runtime_error(std::string("PostgreSQL startup lock: ") + e.what());
+  }
+}
+
+StartupLock::~StartupLock() {
+  if (!lease_) return;
+  try {
+    (*lease_)->exec(kStartupUnlock);
+  } catch (const std::exception& e) {
+    log_warn(std::string("PostgreSQL startup unlock failed: ") + e.what());  // released when the connection closes
+  }
+}
+
 Store::~Store() {
   stop();
 }

@@ -59,6 +59,23 @@ struct Staleness {
   int64_t max_ms = 0;    // the snapshot misses at most the commits of the last max_ms (0: none)
 };
 
+class Store;
+
+// PostgreSQL: a session advisory lock held on a connection of its own from construction to
+// destruction (the startup's seeding and account building: several instances may start at
+// once). Taken outside any transaction, so the transactions run under it see what the
+// previous holder committed. SQLite: nothing (one process owns the file).
+class StartupLock {
+ public:
+  explicit StartupLock(Store& store);
+  ~StartupLock();
+  StartupLock(const StartupLock&) = delete;
+  StartupLock& operator=(const StartupLock&) = delete;
+
+ private:
+  std::unique_ptr<PgPool::Lease> lease_;
+};
+
 class Store {
  public:
   using Job = std::function<void(Repos&)>;
