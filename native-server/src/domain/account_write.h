@@ -65,7 +65,7 @@ inline ApiError account_write_conflict() {
                                "the member's account is being changed by other requests; please retry"});
 }
 
-// A commit consumes its plan (the op's answer and accounts are moved into the rows). On
+// A commit may consume its plan (a visit plan, say; commit_member_op does not). On
 // PostgreSQL the pool runs a write job again after a serialization failure against another
 // instance (store/pg_pool.h): a second run of the same commit is planned again instead, from a
 // snapshot that has the other instance's write (a used plan would store nulls: a 500).
