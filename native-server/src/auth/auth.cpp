@@ -66,21 +66,23 @@ MemberLoginResult Auth::member_login(const std::string& code, const std::string&
 }
 
 MemberPrincipal Auth::require_member(const RequestContext& ctx) {
+  return store_.read([&](Repos& r) { return require_member(ctx, r); });
+}
+
+MemberPrincipal Auth::require_member(const RequestContext& ctx, Repos& r) {
   std::string token = bearer(ctx);
   if (token.empty()) throw ApiError("unauthorized", {"请先登录", "missing Authorization: Bearer token"});
   std::string hash = token_hash(token);
-  auto found = store_.read([&](Repos& r) -> std::optional<std::pair<SessionRow, std::optional<Member>>> {
-    auto s = r.session_by_token_hash(hash);
-    if (!s || s->kind != "member") return std::nullopt;
-    return std::make_pair(*s, r.member_by_id(s->subject_id));
-  });
-  if (!found || found->first.revoked_at_ms || !found->second || found->second->deleted_at_ms) {
+  auto s = r.session_by_token_hash(hash);
+  std::optional<Member> member;
+  if (s && s->kind == "member") member = r.member_by_id(s->subject_id);
+  if (!member || s->revoked_at_ms || member->deleted_at_ms) {
     throw ApiError("unauthorized", {"登录已失效，请重新登录", "unknown or revoked session"});
   }
-  if (ctx.now_ms >= found->first.expires_at_ms) {
+  if (ctx.now_ms >= s->expires_at_ms) {
     throw ApiError("token_expired", {"登录已过期，请重新登录", "session expired"});
   }
-  return MemberPrincipal{found->second->id, found->second->org_id, found->first.expires_at_ms, hash};
+  return MemberPrincipal{member->id, member->org_id, s->expires_at_ms, hash};
 }
 
 void Auth::member_logout(const MemberPrincipal& who, int64_t now_ms) {
@@ -164,26 +166,28 @@ StaffLoginResult Auth::staff_login(const std::string& username_in, const std::st
 }
 
 StaffPrincipal Auth::require_staff(const RequestContext& ctx) {
+  return store_.read([&](Repos& r) { return require_staff(ctx, r); });
+}
+
+StaffPrincipal Auth::require_staff(const RequestContext& ctx, Repos& r) {
   std::string token = ctx.cookie(kStaffCookie);
   if (token.empty()) throw ApiError("unauthorized", {"请先登录", "no staff session cookie"});
   std::string hash = token_hash(token);
-  auto found = store_.read([&](Repos& r) -> std::optional<std::pair<SessionRow, std::optional<Staff>>> {
-    auto s = r.session_by_token_hash(hash);
-    if (!s || s->kind != "staff") return std::nullopt;
-    return std::make_pair(*s, r.staff_by_id(s->subject_id));
-  });
-  if (!found || found->first.revoked_at_ms || !found->second || found->second->disabled) {
+  auto s = r.session_by_token_hash(hash);
+  std::optional<Staff> staff;
+  if (s && s->kind == "staff") staff = r.staff_by_id(s->subject_id);
+  if (!staff || s->revoked_at_ms || staff->disabled) {
     throw ApiError("unauthorized", {"登录已失效，请重新登录", "unknown or revoked staff session"});
   }
-  if (ctx.now_ms >= found->first.expires_at_ms)
+  if (ctx.now_ms >= s->expires_at_ms)
     throw ApiError("token_expired", {"登录已过期，请重新登录", "staff session expired"});
   if (unsafe(ctx.req.method())) {
     std::string sent(ctx.req[kCsrfHeader]);
-    if (sent.empty() || !equal_secret(sent, found->first.csrf_token)) {
+    if (sent.empty() || !equal_secret(sent, s->csrf_token)) {
       throw ApiError("csrf_failed", {"缺少或错误的 CSRF 令牌", "missing or wrong X-CSRF-Token"});
     }
   }
-  return StaffPrincipal{*found->second, found->first.csrf_token, found->first.expires_at_ms, hash};
+  return StaffPrincipal{*staff, s->csrf_token, s->expires_at_ms, hash};
 }
 
 void Auth::staff_logout(const StaffPrincipal& who, int64_t now_ms) {
@@ -200,14 +204,23 @@ void Auth::require_role(const StaffPrincipal& who, std::initializer_list<std::st
 
 ClinicStaff Auth::require_clinic_staff(const RequestContext& ctx, int64_t clinic_id,
                                        std::initializer_list<std::string_view> roles) {
-  StaffPrincipal who = require_staff(ctx);
+  return store_.read([&](Repos& r) { return require_clinic_staff(ctx, clinic_id, r, roles); });
+}
+
+ClinicStaff Auth::require_clinic_staff(const RequestContext& ctx, int64_t clinic_id, Repos& r,
+                                       std::initializer_list<std::string_view> roles) {
+  StaffPrincipal who = require_staff(ctx, r);
   if (roles.size()) require_role(who, roles);
-  Clinic c = require_clinic(who, clinic_id);
+  Clinic c = require_clinic(who, clinic_id, r);
   return ClinicStaff{std::move(who), std::move(c)};
 }
 
 Clinic Auth::require_clinic(const StaffPrincipal& who, int64_t clinic_id) {
-  auto clinic = store_.read([&](Repos& r) { return r.clinic_by_id(clinic_id); });
+  return store_.read([&](Repos& r) { return require_clinic(who, clinic_id, r); });
+}
+
+Clinic Auth::require_clinic(const StaffPrincipal& who, int64_t clinic_id, Repos& r) {
+  auto clinic = r.clinic_by_id(clinic_id);
   bool visible = clinic && clinic->org_id == who.staff.org_id &&
                  (who.staff.role == "admin" || (who.staff.clinic_id && *who.staff.clinic_id == clinic_id));
   if (!visible) throw ApiError("out_of_scope", {"无权访问该诊所", "clinic outside your scope"}, "clinic_id");

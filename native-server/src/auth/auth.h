@@ -84,6 +84,9 @@ class Auth {
   MemberLoginResult member_login(const std::string& code, const std::string& remote, int64_t now_ms);
   // Bearer token from "Authorization: Bearer …"; throws unauthorized / token_expired.
   MemberPrincipal require_member(const RequestContext& ctx);
+  // The same inside a read the caller has open: a write reads the session in the snapshot it
+  // plans from (domain/account_write.h), one read transaction per request instead of two.
+  MemberPrincipal require_member(const RequestContext& ctx, Repos& r);
   void member_logout(const MemberPrincipal& who, int64_t now_ms);
 
   // `device` is the request's clinic_device cookie (may be empty).
@@ -91,14 +94,18 @@ class Auth {
                                const std::string& device, int64_t now_ms);
   // Cookie session; unsafe methods also need the CSRF header. Throws unauthorized / csrf_failed.
   StaffPrincipal require_staff(const RequestContext& ctx);
+  StaffPrincipal require_staff(const RequestContext& ctx, Repos& r);  // inside an open read
   void staff_logout(const StaffPrincipal& who, int64_t now_ms);
   static void require_role(const StaffPrincipal& who, std::initializer_list<std::string_view> roles);
   // Desk and managers see their own clinic; admins every clinic of their organization.
   Clinic require_clinic(const StaffPrincipal& who, int64_t clinic_id);
+  static Clinic require_clinic(const StaffPrincipal& who, int64_t clinic_id, Repos& r);  // inside an open read
   // The three checks of a clinic-scoped staff route: session (+ CSRF on writes), role when
   // `roles` is not empty, and `clinic_id` in the staff member's scope.
   ClinicStaff require_clinic_staff(const RequestContext& ctx, int64_t clinic_id,
                                    std::initializer_list<std::string_view> roles = {});
+  ClinicStaff require_clinic_staff(const RequestContext& ctx, int64_t clinic_id, Repos& r,
+                                   std::initializer_list<std::string_view> roles = {});  // inside an open read
 
   std::string session_cookie(const std::string& token) const;
   std::string expired_cookie() const;

@@ -22,6 +22,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -104,10 +105,16 @@ auto account_write(Store& store, PlanFn&& plan, CommitFn&& commit) {
 }
 
 // The same for an HTTP write with idempotent_write (domain/idempotency.h):
-// `commit(Repos&, Plan&) -> JsonReply`.
-template <class PlanFn, class CommitFn>
-Response account_write(Store& store, const RequestContext& ctx, const std::string& scope, PlanFn&& plan,
-                       CommitFn&& commit) {
+// `commit(Repos&, Plan&) -> JsonReply`. `scope_of(Repos&) -> std::string` runs first in the
+// plan's read transaction: the request's session is checked in the snapshot the plan reads
+// (one read per attempt, not one for the session and one for the plan), and it names whose
+// Idempotency-Key the write is filed under. It throws when the caller may not write (no
+// session, another clinic): that is answered as such, never looked up as a keyed reply.
+template <class ScopeFn, class PlanFn, class CommitFn>
+requires std::is_invocable_r_v<std::string, ScopeFn&, Repos&> Response account_write(Store& store,
+                                                                                     const RequestContext& ctx,
+                                                                                     ScopeFn&& scope_of, PlanFn&& plan,
+                                                                                     CommitFn&& commit) {
   const bool keyed = !ctx.req[kIdempotencyHeader].empty();
   using Plan = std::invoke_result_t<PlanFn, Repos&>;
   MemberLocks locks;
@@ -115,11 +122,15 @@ Response account_write(Store& store, const RequestContext& ctx, const std::strin
   for (int attempt = 1;; ++attempt) {
     locks.lock();
     std::optional<Plan> p;
+    std::string scope;
     std::exception_ptr refused;
     try {
-      p.emplace(store.read(plan));
+      store.read([&](Repos& r) {
+        scope = scope_of(r);
+        p.emplace(plan(r));
+      });
     } catch (const ApiError&) {
-      if (!keyed) throw;  // nothing to look up: answered without the writer
+      if (!keyed || scope.empty()) throw;  // nothing to look up: answered without the writer
       refused = std::current_exception();
     }
     bool ran = false;
@@ -139,6 +150,14 @@ Response account_write(Store& store, const RequestContext& ctx, const std::strin
       locks.note(e.member_id);
     }
   }
+}
+
+// With the scope known beforehand (the caller was authenticated outside the plan).
+template <class PlanFn, class CommitFn>
+Response account_write(Store& store, const RequestContext& ctx, const std::string& scope, PlanFn&& plan,
+                       CommitFn&& commit) {
+  return account_write(
+      store, ctx, [&](Repos&) { return scope; }, std::forward<PlanFn>(plan), std::forward<CommitFn>(commit));
 }
 
 }  // namespace clinic::server

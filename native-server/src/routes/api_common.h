@@ -48,6 +48,11 @@ inline ClinicStaff clinic_staff(Auth& auth, const RequestContext& ctx,
                                 std::initializer_list<std::string_view> roles = {}) {
   return auth.require_clinic_staff(ctx, param_id(ctx, "clinic_id"), roles);
 }
+// The same inside an open read (a write's plan: domain/account_write.h).
+inline ClinicStaff clinic_staff(Auth& auth, const RequestContext& ctx, Repos& r,
+                                std::initializer_list<std::string_view> roles = {}) {
+  return auth.require_clinic_staff(ctx, param_id(ctx, "clinic_id"), r, roles);
+}
 
 // Whose Idempotency-Key a write is filed under (idempotent_write): "member:12", "staff:3".
 inline std::string key_scope(const MemberPrincipal& who) {

@@ -87,19 +87,25 @@ Response visit_preview(Services& s, RequestContext& ctx) {
 }
 
 Response visit_confirm(Services& s, RequestContext& ctx) {
-  const ClinicStaff scope = clinic_staff(*s.auth, ctx);
-  VisitInput in = read_visit_input(ctx.json_body(), scope.clinic.id, ctx.now_ms, true);
-  in.staff_id = scope.who.staff.id;
-  // Priced, credited and settled on the worker; the writer checks and stores
-  // (domain/account_write.h).
+  std::optional<ClinicStaff> staff;
+  VisitInput in;
+  // The session and clinic checked, the body read, then priced, credited and settled on the
+  // worker, in one read snapshot; the writer checks and stores (domain/account_write.h).
   return account_write(
-      *s.store, ctx, key_scope(scope.who), [&](Repos& r) { return plan_visit(r, in, ctx.lang); },
+      *s.store, ctx,
+      [&](Repos& r) {
+        staff = clinic_staff(*s.auth, ctx, r);
+        in = read_visit_input(ctx.json_body(), staff->clinic.id, ctx.now_ms, true);
+        in.staff_id = staff->who.staff.id;
+        return key_scope(staff->who);
+      },
+      [&](Repos& r) { return plan_visit(r, in, ctx.lang); },
       [&](Repos& r, std::shared_ptr<VisitPlan>& plan) {
         // Who was seen: one of the member's patients (required once they have any).
         std::optional<int64_t> patient = resolve_patient(r, in.member_id, in.patient_id, "$.patient_id");
         object out = commit_visit(r, *plan);
         if (patient) link_visit_patient(r, out, *patient, ctx.now_ms);
-        audit(r, scope.who.staff.id, scope.clinic.id, "visit.confirm", "visit:" + in.visit_ref,
+        audit(r, staff->who.staff.id, staff->clinic.id, "visit.confirm", "visit:" + in.visit_ref,
               object{{"member_id", in.member_id},
                      {"patient_id", patient ? boost::json::value(*patient) : boost::json::value(nullptr)},
                      {"payable_fen", out["visit"].as_object()["payable_fen"]}},
@@ -120,14 +126,19 @@ Response visit_one(Services& s, RequestContext& ctx) {
 }
 
 Response visit_refund(Services& s, RequestContext& ctx) {
-  const ClinicStaff scope = clinic_staff(*s.auth, ctx);
-  int64_t id = param_id(ctx, "visit_id");
+  std::optional<ClinicStaff> staff;
+  int64_t id = 0;
   return account_write(
-      *s.store, ctx, key_scope(scope.who),
-      [&](Repos& r) { return plan_refund(r, scope.clinic.id, id, ctx.now_ms, ctx.lang); },
+      *s.store, ctx,
+      [&](Repos& r) {
+        staff = clinic_staff(*s.auth, ctx, r);
+        id = param_id(ctx, "visit_id");
+        return key_scope(staff->who);
+      },
+      [&](Repos& r) { return plan_refund(r, staff->clinic.id, id, ctx.now_ms, ctx.lang); },
       [&](Repos& r, std::shared_ptr<RefundPlan>& plan) {
         object out = commit_refund(r, *plan);
-        audit(r, scope.who.staff.id, scope.clinic.id, "visit.refund", "visit:" + std::to_string(id), object{},
+        audit(r, staff->who.staff.id, staff->clinic.id, "visit.refund", "visit:" + std::to_string(id), object{},
               ctx.now_ms);
         return JsonReply{http::status::ok, out};
       });

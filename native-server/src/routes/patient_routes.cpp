@@ -241,11 +241,16 @@ Response delete_account(Services& s, RequestContext& ctx) {
 }
 
 Response checkin(Services& s, RequestContext& ctx) {
-  MemberPrincipal who = s.auth->require_member(ctx);
-  // The core's work happens here, on the worker, from a read snapshot; the writer only
-  // checks that the account did not move, appends and stores (domain/account_write.h).
+  MemberPrincipal who;
+  // The session and the core's work are read here, on the worker, from one read snapshot;
+  // the writer only checks that the account did not move, appends and stores
+  // (domain/account_write.h).
   return account_write(
-      *s.store, ctx, key_scope(who),
+      *s.store, ctx,
+      [&](Repos& r) {
+        who = s.auth->require_member(ctx, r);
+        return key_scope(who);
+      },
       [&](Repos& r) {
         int64_t clinic = patient_clinic(r, ctx, who.org_id);
         RuleVersion rules = active_points_rules(r, clinic);
@@ -327,17 +332,24 @@ void store_redeemed_coupon(Repos& r, const object& coupon, int64_t member_id, in
 }
 
 Response coupon_redeem(Services& s, RequestContext& ctx) {
-  MemberPrincipal who = s.auth->require_member(ctx);
-  BodyReader b(ctx.json_body());
-  JsonReader root = b.root();
-  root.expect_object({"catalogue_id"});
-  std::string catalogue_id = root.req_string("catalogue_id", 64);
-  b.done();
-  std::string redemption_id = "rd-" + random_token(9);
-  object args{{"catalogue_id", catalogue_id}, {"redemption_id", redemption_id}, {"at_ms", ctx.now_ms}};
-  // Computed on the worker; the writer checks the account and stores (domain/account_write.h).
+  MemberPrincipal who;
+  std::string catalogue_id;
+  const std::string redemption_id = "rd-" + random_token(9);
+  object args;
+  // The session (then the body) checked and the op computed on the worker in one read
+  // snapshot; the writer checks the account and stores (domain/account_write.h).
   return account_write(
-      *s.store, ctx, key_scope(who),
+      *s.store, ctx,
+      [&](Repos& r) {
+        who = s.auth->require_member(ctx, r);
+        BodyReader b(ctx.json_body());
+        JsonReader root = b.root();
+        root.expect_object({"catalogue_id"});
+        catalogue_id = root.req_string("catalogue_id", 64);
+        b.done();
+        args = object{{"catalogue_id", catalogue_id}, {"redemption_id", redemption_id}, {"at_ms", ctx.now_ms}};
+        return key_scope(who);
+      },
       [&](Repos& r) {
         int64_t clinic = patient_clinic(r, ctx, who.org_id);
         RuleVersion rules = active_points_rules(r, clinic);
