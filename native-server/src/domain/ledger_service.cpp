@@ -21,18 +21,6 @@ boost::json::value parse_stored(const std::string& text) {
   return v;
 }
 
-boost::json::array ledger_json(Repos& r, int64_t member_id) {
-  boost::json::array out;
-  int64_t after = 0;
-  for (;;) {
-    auto page = r.ledger_entries(member_id, after, 1000);
-    for (const LedgerEntry& e : page) out.push_back(parse_stored(e.entry));
-    if (page.size() < 1000) break;
-    after = page.back().id;
-  }
-  return out;
-}
-
 int append_entries(Repos& r, int64_t member_id, int64_t clinic_id, int64_t rule_version_id,
                    const boost::json::array& entries) {
   int inserted = 0;

@@ -21,9 +21,6 @@ inline constexpr int64_t kDayMs = 86'400'000;
 
 // The clinic's active points_rules version; throws not_found when none is active.
 RuleVersion active_points_rules(Repos& r, int64_t clinic_id);
-// The member's stored ledger entries, oldest first, as the core's entry objects (the whole
-// history: for replays — rebuilding or verifying an account — and tools, never per op).
-boost::json::array ledger_json(Repos& r, int64_t member_id);
 // Appends the core's entries (in order) to the member's ledger; returns how many were new.
 int append_entries(Repos& r, int64_t member_id, int64_t clinic_id, int64_t rule_version_id,
                    const boost::json::array& entries);

@@ -261,7 +261,9 @@ object commit_visit(Repos& r, VisitPlan& x) {
     }
   }
   v.id = r.visits().insert_visit(v);
-  remind_visit(r, v, in.coupon_codes, in.at_ms);  // follow-up, referral reward (issue 19)
+  const boost::json::value* appended = applied.if_contains("entries");
+  remind_visit(r, v, appended && appended->is_array() ? appended->get_array() : boost::json::array(), in.coupon_codes,
+               in.at_ms);  // follow-up, referral reward (issue 19)
   for (const std::string& code : in.coupon_codes) r.coupons().set_coupon_status(code, "used", v.id, in.at_ms);
   return object{{"visit", visit_json(v)},
                 {"price", x.priced},

@@ -79,7 +79,8 @@ void cancel_booking_reminders(Repos& r, int64_t booking_id, int64_t now_ms) {
   r.engagement().cancel_by_cause("booking:" + std::to_string(booking_id), "appointment cancelled", now_ms);
 }
 
-void remind_visit(Repos& r, const VisitRow& v, const std::vector<std::string>& coupon_codes, int64_t now_ms) {
+void remind_visit(Repos& r, const VisitRow& v, const boost::json::array& entries,
+                  const std::vector<std::string>& coupon_codes, int64_t now_ms) {
   auto clinic = r.clinic_by_id(v.clinic_id);
   if (!clinic) return;
   object data{{"visit_id", v.id},
@@ -98,7 +99,7 @@ void remind_visit(Repos& r, const VisitRow& v, const std::vector<std::string>& c
   for (const std::string& code : coupon_codes) r.engagement().cancel_by_cause("coupon:" + code, "coupon used", now_ms);
   // Pending visit points: a reminder when the rules' delay releases them.
   int64_t pending = 0, available_at = 0;
-  for (const boost::json::value& e : ledger_json(r, v.member_id)) {  // the visit's entries ("<event>#n")
+  for (const boost::json::value& e : entries) {  // the visit's entries ("<event>#n")
     const object& o = e.as_object();
     const auto* ev = o.if_contains("event_id");
     const auto* avail = o.if_contains("available_at_ms");

@@ -30,7 +30,10 @@ inline constexpr int64_t kReviewWindowMs = 14 * 86'400'000LL;
 
 void remind_booking(Repos& r, const BookingRow& booking, int64_t now_ms);
 void cancel_booking_reminders(Repos& r, int64_t booking_id, int64_t now_ms);
-void remind_visit(Repos& r, const VisitRow& visit, const std::vector<std::string>& coupon_codes, int64_t now_ms);
+// `entries`: the ledger entries this visit appended (its pending points), not the member's
+// ledger: the writer's work must not grow with the history (issue 16).
+void remind_visit(Repos& r, const VisitRow& visit, const boost::json::array& entries,
+                  const std::vector<std::string>& coupon_codes, int64_t now_ms);
 void cancel_visit_reminders(Repos& r, int64_t visit_id, int64_t now_ms);
 void remind_coupon(Repos& r, const CouponRow& coupon, int64_t now_ms);
 // The monthly points_expiring rows of the organisation's members with points running out
