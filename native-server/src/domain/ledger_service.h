@@ -1,7 +1,7 @@
 // Helpers shared by the patient and desk routes for the points engine: the active rule
 // version of a clinic, a member's ledger as the core wants it, and appending what the
 // core returned. All of them take the Repos of the current Store job; called inside
-// Store::write they read and write in the same transaction (the single writer thread
+// Store::write they read and write in the same transaction (the one write connection
 // serializes every credit, redemption and visit per member by construction).
 #pragma once
 

@@ -1,8 +1,8 @@
 // Repository interfaces: everything the HTTP layer may ask of storage, in domain terms.
 // No SQL leaves native-server/src/store/. A Repos object is bound to one connection for
 // the duration of one Store::read() or Store::write() call and is used on that thread
-// only. Write methods are valid only inside Store::write() (they run on the single
-// writer thread, inside the batch's transaction, under a per-job savepoint).
+// only. Write methods are valid only inside Store::write() (they run on the one write
+// connection, inside the batch's transaction, under a per-job savepoint).
 // Personal data goes in and comes out as plaintext; the SQLite implementation seals it
 // with the Vault (store/sqlite_repos.cpp), so no caller can forget to encrypt.
 // Failures throw ApiError (domain) or SqliteError (storage).

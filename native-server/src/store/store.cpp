@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <thread>
 
 #include "errors.h"
 #include "log.h"
@@ -99,7 +100,6 @@ Store::Store(StoreOptions options, const Vault& vault, int64_t now_ms) : options
     db->exec("PRAGMA query_only=ON");
     idle_readers_.push_back(std::move(db));
   }
-  writer_ = std::thread([this] { writer_loop(); });
 }
 
 namespace {
@@ -141,13 +141,11 @@ void Store::checkpoint_truncate() {
 }
 
 void Store::stop() {
-  {
-    std::lock_guard<std::mutex> lock(queue_mu_);
-    stopping_ = true;
-    if (pg_) stopped_ = true;  // in-flight transactions finish on their own threads
-  }
-  queue_cv_.notify_all();
-  if (writer_.joinable()) writer_.join();
+  std::unique_lock<std::mutex> lock(queue_mu_);
+  stopped_ = true;
+  if (pg_) return;  // in-flight transactions finish on their own threads
+  // Every queued job has its caller waiting to lead or be answered: they drain on their own.
+  idle_cv_.wait(lock, [&] { return !committing_ && queue_.empty(); });
   if (writer_db_) {
     // Fold the WAL back into the main file so a copied .db is complete on its own.
     try {
@@ -265,45 +263,64 @@ void Store::write_job(Job job, bool checkpoint_after) {
     if (observer_) observer_(1);
     return;
   }
-  auto pending = std::make_unique<Pending>();
-  pending->job = std::move(job);
-  pending->checkpoint_after = checkpoint_after;
-  std::future<void> done = pending->done.get_future();
-  {
-    std::lock_guard<std::mutex> lock(queue_mu_);
-    if (stopped_) throw ApiError("unavailable", {"服务正在停止，请稍后再试", "the store is shutting down"});
-    queue_.push_back(std::move(pending));
+  auto me = std::make_shared<Pending>();
+  me->job = std::move(job);
+  me->checkpoint_after = checkpoint_after;
+  std::unique_lock<std::mutex> lock(queue_mu_);
+  if (stopped_) throw ApiError("unavailable", {"服务正在停止，请稍后再试", "the store is shutting down"});
+  queue_.push_back(me);
+  bool lead = !committing_;  // nobody is committing: this caller leads, with no hand-off
+  committing_ = true;
+  if (!lead) {
+    lock.unlock();
+    me->wake.acquire();
+    lead = me->lead;
+    if (lead) lock.lock();
   }
-  queue_cv_.notify_one();
-  try {
-    done.get();  // rethrows the job's (or the commit's) exception
-  } catch (const SqliteError& e) {
-    rethrow_storage_error(e);
-    throw;
-  }
-}
-
-void Store::writer_loop() {
-  for (;;) {
-    std::vector<std::unique_ptr<Pending>> batch;
-    {
-      std::unique_lock<std::mutex> lock(queue_mu_);
-      queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) {
-        stopped_ = true;
-        return;  // stopping and drained
-      }
-      // Everything that queued up while the previous batch was committing.
-      while (!queue_.empty() && batch.size() < static_cast<size_t>(options_.max_batch)) {
-        batch.push_back(std::move(queue_.front()));
-        queue_.pop_front();
-      }
+  if (lead) lead_batch(lock);  // its own job is the queue's head: answered when this returns
+  if (me->error) {
+    try {
+      std::rethrow_exception(me->error);  // the job's (or the commit's) exception
+    } catch (const SqliteError& e) {
+      rethrow_storage_error(e);
+      throw;
     }
-    run_batch(batch);
   }
 }
 
-void Store::run_batch(std::vector<std::unique_ptr<Pending>>& batch) {
+void Store::lead_batch(std::unique_lock<std::mutex>& lock) {
+  std::vector<std::shared_ptr<Pending>> batch;
+  while (!queue_.empty() && batch.size() < static_cast<size_t>(options_.max_batch)) {
+    batch.push_back(std::move(queue_.front()));
+    queue_.pop_front();
+  }
+  lock.unlock();
+  try {
+    run_batch(batch);
+  } catch (...) {  // run_batch answers every job itself; this is for what it cannot (bad_alloc)
+    for (auto& p : batch) {
+      if (!p->error) p->error = std::current_exception();
+    }
+  }
+  std::shared_ptr<Pending> next;  // queued while this batch committed: the next leader
+  lock.lock();
+  if (!queue_.empty()) {
+    next = queue_.front();
+  } else {
+    committing_ = false;
+    idle_cv_.notify_all();
+  }
+  lock.unlock();
+  // Answer only now: every successful job in this batch is durable. (The leader's own job is
+  // the first; it is not waiting.)
+  for (size_t i = 1; i < batch.size(); ++i) batch[i]->wake.release();
+  if (next) {
+    next->lead = true;
+    next->wake.release();
+  }
+}
+
+void Store::run_batch(const std::vector<std::shared_ptr<Pending>>& batch) {
   SqliteRepos repos(*writer_db_, vault_);
   std::vector<std::exception_ptr> errors(batch.size());
   // A transaction left open by an earlier failure (e.g. a COMMIT that hit a full disk
@@ -317,7 +334,7 @@ void Store::run_batch(std::vector<std::unique_ptr<Pending>>& batch) {
   try {
     writer_db_->exec("BEGIN IMMEDIATE");
   } catch (...) {
-    for (auto& p : batch) p->done.set_exception(std::current_exception());
+    for (const auto& p : batch) p->error = std::current_exception();
     return;
   }
   // An error in the savepoint bookkeeping itself (the disk filled up under it) fails the
@@ -358,16 +375,7 @@ void Store::run_batch(std::vector<std::unique_ptr<Pending>>& batch) {
   bool checkpoint = false;
   for (size_t i = 0; i < batch.size(); ++i) checkpoint |= batch[i]->checkpoint_after && !errors[i];
   if (checkpoint && !commit_error) checkpoint_truncate();
-  // Answer only now: every successful job in this batch is durable.
-  for (size_t i = 0; i < batch.size(); ++i) {
-    if (commit_error) {
-      batch[i]->done.set_exception(commit_error);
-    } else if (errors[i]) {
-      batch[i]->done.set_exception(errors[i]);
-    } else {
-      batch[i]->done.set_value();
-    }
-  }
+  for (size_t i = 0; i < batch.size(); ++i) batch[i]->error = commit_error ? commit_error : errors[i];
 }
 
 int64_t Store::size_bytes() const {

@@ -1,11 +1,14 @@
 // The store: SQLite in WAL mode behind the repository interfaces.
 //
-// Writes: ONE writer thread owns the only read-write connection. write() queues a job
-// and blocks until the job's transaction has COMMITTED (durable with synchronous=FULL).
-// The writer takes every job queued while the previous commit was syncing, runs them in
-// one transaction (BEGIN IMMEDIATE … COMMIT), each under its own SAVEPOINT so a job that
-// throws is rolled back alone and its caller gets the exception, and answers all callers
-// only after the COMMIT returns: group commit, one fsync per batch instead of per request.
+// Writes: ONE read-write connection, used by one thread at a time. write() queues a job and
+// blocks until the job's transaction has COMMITTED (durable with synchronous=FULL). Group
+// commit without a writer thread of its own: a caller that finds nobody committing becomes
+// the leader; it takes every job queued (its own first), runs them in one transaction
+// (BEGIN IMMEDIATE … COMMIT), each under its own SAVEPOINT so a job that throws is rolled
+// back alone and its caller gets the exception, and answers the other callers only after
+// the COMMIT returns: one fsync per batch instead of per request. Jobs that queued up while
+// it was committing are handed on to the oldest of their callers, who leads the next batch.
+// A lone write thus runs on its caller's thread with no hand-off to a writer and back.
 // Reads: a pool of read-only connections; read() runs a job in one read transaction
 // (a consistent snapshot). Both are thread-safe.
 //
@@ -22,12 +25,11 @@
 #include <deque>
 #include <exception>
 #include <functional>
-#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <semaphore>
 #include <string>
-#include <thread>
 #include <type_traits>
 #include <vector>
 
@@ -111,7 +113,7 @@ class Store {
   bool has_replica() const { return replica_ != nullptr; }
   void write_job(Job job, bool checkpoint_after = false);
 
-  // Finishes queued writes, stops the writer; later writes throw ApiError("unavailable").
+  // Refuses later writes (ApiError "unavailable"), waits for the queued ones to commit.
   void stop();
   bool writer_alive() const;
   void set_batch_observer(BatchObserver observer) { observer_ = std::move(observer); }
@@ -127,14 +129,23 @@ class Store {
   static void backup(const std::string& source, const std::string& dest);
 
  private:
+  // One queued write. Shared by its caller and the leader that runs it: the leader wakes the
+  // caller after the lock is released (no waking thread queues up on queue_mu_ behind it),
+  // so the caller may already be gone when the leader lets go of it.
   struct Pending {
     Job job;
-    std::promise<void> done;
     bool checkpoint_after = false;
+    // Written by the leader before it releases `wake`, read by the caller after acquiring it.
+    bool lead = false;  // handed the connection: take the queue and commit it
+    std::exception_ptr error;
+    std::binary_semaphore wake{0};  // released once: answered, or handed the connection
   };
-  void writer_loop();
+  // The leader's part: the queue's head (at most max_batch jobs, its own first) as one
+  // transaction, then the connection to the next waiting caller. Called with `lock` held,
+  // returns with it released.
+  void lead_batch(std::unique_lock<std::mutex>& lock);
   void checkpoint_truncate();  // writer connection, outside a transaction
-  void run_batch(std::vector<std::unique_ptr<Pending>>& batch);
+  void run_batch(const std::vector<std::shared_ptr<Pending>>& batch);
 
   StoreOptions options_;
   const Vault& vault_;
@@ -143,11 +154,10 @@ class Store {
 
   std::unique_ptr<Db> writer_db_;
   mutable std::mutex queue_mu_;
-  std::condition_variable queue_cv_;
-  std::deque<std::unique_ptr<Pending>> queue_;
-  bool stopping_ = false;
+  std::deque<std::shared_ptr<Pending>> queue_;
+  bool committing_ = false;          // a leader holds writer_db_ (or is being handed it)
+  std::condition_variable idle_cv_;  // committing_ turned false (stop() waits on it)
   bool stopped_ = false;
-  std::thread writer_;
 
   std::unique_ptr<PgPool> pg_;       // set: the store is PostgreSQL, nothing below is used
   std::unique_ptr<PgPool> replica_;  // PostgreSQL with a read replica
