@@ -8,6 +8,7 @@
 
 #include "errors.h"
 #include "pg_support.h"
+#include "test_support.h"
 
 using namespace clinic::server;
 using testing::PgFixture;
@@ -19,21 +20,7 @@ using testing::PgTestRepos;
     return;                                                      \
   }
 
-namespace {
-
-LedgerEntry entry(int64_t member, int64_t clinic, std::string event, int64_t points) {
-  LedgerEntry e;
-  e.member_id = member;
-  e.clinic_id = clinic;
-  e.event_id = std::move(event);
-  e.kind = "earn";
-  e.points = points;
-  e.at_ms = 1;
-  e.entry = R"({"points":)" + std::to_string(points) + "}";
-  return e;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_SUITE("pg repos") {
   TEST_CASE("members: first login creates, later logins find; PII sealed, looked up by keyed hash; erasure") {
@@ -238,9 +225,11 @@ TEST_SUITE("pg repos") {
     PgFixture f;
     REQUIRE_PG(f);
     int64_t m = f.member("o");
-    LedgerAppend a = f.write([&](PgTestRepos& r) { return r.append_ledger(entry(m, f.clinic, "visit:1", 10)); });
+    LedgerAppend a =
+        f.write([&](PgTestRepos& r) { return r.append_ledger(testing::ledger_entry(m, f.clinic, "visit:1", 10)); });
     CHECK(a.inserted);
-    LedgerAppend b = f.write([&](PgTestRepos& r) { return r.append_ledger(entry(m, f.clinic, "visit:1", 99)); });
+    LedgerAppend b =
+        f.write([&](PgTestRepos& r) { return r.append_ledger(testing::ledger_entry(m, f.clinic, "visit:1", 99)); });
     CHECK_FALSE(b.inserted);
     CHECK(b.entry.id == a.entry.id);
     CHECK(b.entry.points == 10);
@@ -248,7 +237,9 @@ TEST_SUITE("pg repos") {
     std::vector<std::thread> threads;
     for (int i = 0; i < 8; ++i) {
       threads.emplace_back([&] {
-        if (f.write([&](PgTestRepos& r) { return r.append_ledger(entry(m, f.clinic, "checkin:d1", 5)); }).inserted)
+        if (f.write([&](PgTestRepos& r) {
+               return r.append_ledger(testing::ledger_entry(m, f.clinic, "checkin:d1", 5));
+             }).inserted)
           ++inserted;
       });
     }

@@ -33,22 +33,33 @@ struct Fixture {
       if (static_cast<int>(n) > largest_batch) largest_batch = static_cast<int>(n);
     });
   }
+  // An organisation, its clinic and one member (returned).
+  // `threads` threads each append `per_thread` one-point entries of `m`.
+  void write_from_threads(int64_t m, int threads, int per_thread) {
+    std::vector<std::thread> running;
+    for (int t = 0; t < threads; ++t) {
+      running.emplace_back([=, this] {
+        for (int i = 0; i < per_thread; ++i) {
+          store->write([&](Repos& r) {
+            return r.append_ledger(
+                testing::ledger_entry(m, clinic, "ev-" + std::to_string(t) + "-" + std::to_string(i), 1));
+          });
+        }
+      });
+    }
+    for (auto& th : running) th.join();
+  }
+  int64_t clinic_and_member() {
+    store->write([&](Repos& r) {
+      org = r.create_org("o", 1);
+      clinic = r.create_clinic(org, "c", 480, 1);
+    });
+    return member("openid-1");
+  }
   int64_t member(const std::string& openid) {
     return store->write([&](Repos& r) { return r.upsert_member_login(org, openid, std::nullopt, "sk", 1).member.id; });
   }
 };
-
-LedgerEntry entry(int64_t member, int64_t clinic, std::string event, int64_t points) {
-  LedgerEntry e;
-  e.member_id = member;
-  e.clinic_id = clinic;
-  e.event_id = std::move(event);
-  e.kind = "earn";
-  e.points = points;
-  e.at_ms = 1;
-  e.entry = R"({"points":)" + std::to_string(points) + "}";
-  return e;
-}
 
 }  // namespace
 
@@ -62,11 +73,7 @@ TEST_CASE("migrations apply once and are recorded") {
 
 TEST_CASE("group commit: concurrent ledger writes are batched, each acknowledged after commit") {
   Fixture f;
-  f.store->write([&](Repos& r) {
-    f.org = r.create_org("o", 1);
-    f.clinic = r.create_clinic(f.org, "c", 480, 1);
-  });
-  int64_t m = f.member("openid-1");
+  int64_t m = f.clinic_and_member();
   f.batches = 0;
   f.batched = 0;
   constexpr int kThreads = 32, kPerThread = 25;
@@ -76,7 +83,8 @@ TEST_CASE("group commit: concurrent ledger writes are batched, each acknowledged
     threads.emplace_back([&, t] {
       for (int i = 0; i < kPerThread; ++i) {
         auto res = f.store->write([&](Repos& r) {
-          return r.append_ledger(entry(m, f.clinic, "ev-" + std::to_string(t) + "-" + std::to_string(i), 10));
+          return r.append_ledger(
+              testing::ledger_entry(m, f.clinic, "ev-" + std::to_string(t) + "-" + std::to_string(i), 10));
         });
         if (res.inserted) ++acked;
       }
@@ -94,26 +102,12 @@ TEST_CASE("group commit: concurrent ledger writes are batched, each acknowledged
 
 TEST_CASE("group commit: a batch is at most max_batch jobs; the next waiting caller commits the rest") {
   Fixture f(3);
-  f.store->write([&](Repos& r) {
-    f.org = r.create_org("o", 1);
-    f.clinic = r.create_clinic(f.org, "c", 480, 1);
-  });
-  int64_t m = f.member("openid-1");
+  int64_t m = f.clinic_and_member();
   f.batches = 0;
   f.batched = 0;
   f.largest_batch = 0;
   constexpr int kThreads = 24, kPerThread = 10;
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      for (int i = 0; i < kPerThread; ++i) {
-        f.store->write([&](Repos& r) {
-          return r.append_ledger(entry(m, f.clinic, "ev-" + std::to_string(t) + "-" + std::to_string(i), 1));
-        });
-      }
-    });
-  }
-  for (auto& th : threads) th.join();
+  f.write_from_threads(m, kThreads, kPerThread);
   CHECK(f.batched == kThreads * kPerThread);
   CHECK(f.largest_batch <= 3);
   CHECK(f.store->read([&](Repos& r) { return r.ledger_totals(m); }).entries == kThreads * kPerThread);
@@ -121,11 +115,7 @@ TEST_CASE("group commit: a batch is at most max_batch jobs; the next waiting cal
 
 TEST_CASE("stop() during writes: each write is either committed or refused, none is lost or left waiting") {
   Fixture f;
-  f.store->write([&](Repos& r) {
-    f.org = r.create_org("o", 1);
-    f.clinic = r.create_clinic(f.org, "c", 480, 1);
-  });
-  int64_t m = f.member("openid-1");
+  int64_t m = f.clinic_and_member();
   constexpr int kThreads = 16, kPerThread = 20;
   std::atomic<int> acked{0}, refused{0}, started{0};
   std::vector<std::thread> threads;
@@ -135,7 +125,8 @@ TEST_CASE("stop() during writes: each write is either committed or refused, none
         ++started;
         try {
           f.store->write([&](Repos& r) {
-            return r.append_ledger(entry(m, f.clinic, "ev-" + std::to_string(t) + "-" + std::to_string(i), 1));
+            return r.append_ledger(
+                testing::ledger_entry(m, f.clinic, "ev-" + std::to_string(t) + "-" + std::to_string(i), 1));
           });
           ++acked;
         } catch (const ApiError& e) {
@@ -156,13 +147,11 @@ TEST_CASE("stop() during writes: each write is either committed or refused, none
 
 TEST_CASE("ledger: idempotent by event id, append-only") {
   Fixture f;
-  f.store->write([&](Repos& r) {
-    f.org = r.create_org("o", 1);
-    f.clinic = r.create_clinic(f.org, "c", 480, 1);
-  });
-  int64_t m = f.member("openid-1");
-  auto first = f.store->write([&](Repos& r) { return r.append_ledger(entry(m, f.clinic, "checkin:2026-01-01", 5)); });
-  auto again = f.store->write([&](Repos& r) { return r.append_ledger(entry(m, f.clinic, "checkin:2026-01-01", 99)); });
+  int64_t m = f.clinic_and_member();
+  auto first = f.store->write(
+      [&](Repos& r) { return r.append_ledger(testing::ledger_entry(m, f.clinic, "checkin:2026-01-01", 5)); });
+  auto again = f.store->write(
+      [&](Repos& r) { return r.append_ledger(testing::ledger_entry(m, f.clinic, "checkin:2026-01-01", 99)); });
   CHECK(first.inserted);
   CHECK_FALSE(again.inserted);
   CHECK(again.entry.id == first.entry.id);
@@ -175,18 +164,14 @@ TEST_CASE("ledger: idempotent by event id, append-only") {
 
 TEST_CASE("a failing job is rolled back alone; the rest of its batch commits") {
   Fixture f;
-  f.store->write([&](Repos& r) {
-    f.org = r.create_org("o", 1);
-    f.clinic = r.create_clinic(f.org, "c", 480, 1);
-  });
-  int64_t m = f.member("openid-1");
+  int64_t m = f.clinic_and_member();
   std::vector<std::thread> threads;
   std::atomic<int> failed{0};
   for (int t = 0; t < 16; ++t) {
     threads.emplace_back([&, t] {
       try {
         f.store->write([&](Repos& r) {
-          r.append_ledger(entry(m, f.clinic, "job-" + std::to_string(t), 1));
+          r.append_ledger(testing::ledger_entry(m, f.clinic, "job-" + std::to_string(t), 1));
           if (t % 4 == 0) throw ApiError("conflict", {"写入后拒绝", "refused after a write"});  // its write must vanish
           return 0;
         });
@@ -215,7 +200,7 @@ TEST_CASE("PII is sealed at rest, found by keyed hash, erased on deletion; ledge
   f.store->write([&](Repos& r) {
     r.set_member_pii(
         m, MemberPii{std::string("张三"), std::string("+86 138 1234 5678"), std::string("110101199003071234")});
-    r.append_ledger(entry(m, f.clinic, "e1", 30));
+    r.append_ledger(testing::ledger_entry(m, f.clinic, "e1", 30));
     r.record_consent(m, Consent{"health_data", true, "v1", 1});
     r.record_consent(m, Consent{"marketing", true, "v1", 2});
     r.record_consent(m, Consent{"marketing", false, "v1", 3});

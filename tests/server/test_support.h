@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "store/repositories.h"
+
 namespace clinic::server::testing {
 
 inline std::vector<std::string>& temp_dirs() {
@@ -28,6 +30,19 @@ inline std::string temp_dir() {
   });
   temp_dirs().push_back(made);
   return made;
+}
+
+// A one-entry earn of `points` for `member` at `clinic` (the repositories' tests).
+inline LedgerEntry ledger_entry(int64_t member, int64_t clinic, std::string event, int64_t points) {
+  LedgerEntry e;
+  e.member_id = member;
+  e.clinic_id = clinic;
+  e.event_id = std::move(event);
+  e.kind = "earn";
+  e.points = points;
+  e.at_ms = 1;
+  e.entry = R"({"points":)" + std::to_string(points) + "}";
+  return e;
 }
 
 }  // namespace clinic::server::testing
