@@ -45,6 +45,20 @@ int64_t member_with_600(ClinicFixture& f, const std::string& openid) {
 
 constexpr int64_t kLater = kT0 + 8 * kDayMs;
 
+// A base earn entry as the core writes it (event "<event>", entry "<event>#1"), for ledger rows
+// appended around the account (a tool, an older server).
+object stored_earn(const std::string& event, const std::string& type, int64_t points, int64_t at_ms) {
+  return object{{"id", event + "#1"},
+                {"event_id", event},
+                {"kind", "earn"},
+                {"event_type", type},
+                {"points", points},
+                {"at_ms", at_ms},
+                {"expires_at_ms", 1'806'508'800'000},
+                {"rule_version", "demo-2026.11-1"},
+                {"reason", "base"}};
+}
+
 }  // namespace
 
 TEST_SUITE("ledger service") {
@@ -301,16 +315,7 @@ TEST_SUITE("ledger service") {
           "member " + std::to_string(m) + ": account differs from the replay of its ledger in: " + "lifetime_earned");
     // A ledger row written around the account (a tool, an older server): the account is behind.
     f.store->write([&](Repos& r) {
-      append_entries(r, m, f.clinic, f.rules.id,
-                     array{object{{"id", "profile#1"},
-                                  {"event_id", "profile"},
-                                  {"kind", "earn"},
-                                  {"event_type", "profile_completed"},
-                                  {"points", 50},
-                                  {"at_ms", kT0 + 1},
-                                  {"expires_at_ms", 1'806'508'800'000},
-                                  {"rule_version", "demo-2026.11-1"},
-                                  {"reason", "base"}}});
+      append_entries(r, m, f.clinic, f.rules.id, array{stored_earn("profile", "profile_completed", 50, kT0 + 1)});
     });
     c = f.verify();
     bool behind = false;
@@ -324,27 +329,9 @@ TEST_SUITE("ledger service") {
     int64_t fresh = f.member("o2");
     f.event(m, "register", "register", kT0);
     f.store->write([&](Repos& r) {
-      append_entries(r, m, f.clinic, f.rules.id,
-                     array{object{{"id", "profile#1"},
-                                  {"event_id", "profile"},
-                                  {"kind", "earn"},
-                                  {"event_type", "profile_completed"},
-                                  {"points", 50},
-                                  {"at_ms", kT0 + 1},
-                                  {"expires_at_ms", 1'806'508'800'000},
-                                  {"rule_version", "demo-2026.11-1"},
-                                  {"reason", "base"}}});
+      append_entries(r, m, f.clinic, f.rules.id, array{stored_earn("profile", "profile_completed", 50, kT0 + 1)});
       // A member whose ledger predates accounts: entries, no account row.
-      append_entries(r, fresh, f.clinic, f.rules.id,
-                     array{object{{"id", "register#1"},
-                                  {"event_id", "register"},
-                                  {"kind", "earn"},
-                                  {"event_type", "register"},
-                                  {"points", 100},
-                                  {"at_ms", kT0},
-                                  {"expires_at_ms", 1'806'508'800'000},
-                                  {"rule_version", "demo-2026.11-1"},
-                                  {"reason", "base"}}});
+      append_entries(r, fresh, f.clinic, f.rules.id, array{stored_earn("register", "register", 100, kT0)});
     });
     // Read paths replay the ledger when the row is behind or missing.
     CHECK(f.available(m, kT0 + 2) == 150);
