@@ -2,7 +2,9 @@
 // quiet hours), the reminder times (local_time_text) and the retention table.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "clinic/civil_time.h"
 #include "engagement/reminders.h"
@@ -175,4 +177,45 @@ TEST_CASE("outbox: a claim takes a row once; a lost lease comes back; one accept
   CHECK(store.write([&](Repos& r) { return r.engagement().finish(done, "b", 61'006); }));
   CHECK(store.read([](Repos& r) { return r.engagement().outbox_of_clinic(1, false, 10); })[0].status == "sent");
   CHECK(store.write([](Repos& r) { return r.engagement().claim_due(999'999, "c", 60'000, 10); }).empty());
+}
+
+TEST_CASE("outbox claims: earliest due first up to the limit, across due rows and lapsed claims") {
+  std::string dir = testing::temp_dir();
+  Vault vault{std::string(32, 'k')};
+  Store store(StoreOptions{dir + "/e.db", "FULL", 2, 512}, vault, 1'700'000'000'000);
+  store.write([&](Repos& r) {
+    int64_t org = r.create_org("o", 1);
+    int64_t clinic = r.create_clinic(org, "c", 480, 1);
+    int64_t m = r.upsert_member_login(org, "openid-1", std::nullopt, "sk", 1).member.id;
+    // due at 100, 200, …, 2,000 (a backlog), enqueued out of order
+    for (int i : {20, 3, 1, 7, 2, 15, 4, 9, 5, 6, 8, 10, 11, 12, 13, 14, 16, 17, 18, 19}) {
+      OutboxRow row;
+      row.org_id = org;
+      row.clinic_id = clinic;
+      row.member_id = m;
+      row.kind = "visit_followup";
+      row.cause = "visit:" + std::to_string(i);
+      row.dedupe_key = row.cause + ":followup";
+      row.due_at_ms = i * 100;
+      row.created_at_ms = 1;
+      REQUIRE(r.engagement().enqueue(row));
+    }
+  });
+  auto due_of = [](const std::vector<OutboxRow>& rows) {
+    std::vector<int64_t> out;
+    for (const OutboxRow& o : rows) out.push_back(o.due_at_ms);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  // "a" claims the three earliest and dies; its lease lapses at 10,500.
+  auto a = store.write([](Repos& r) { return r.engagement().claim_due(500, "a", 10'000, 3); });
+  CHECK(due_of(a) == std::vector<int64_t>{100, 200, 300});
+  auto b = store.write([](Repos& r) { return r.engagement().claim_due(5'000, "b", 60'000, 4); });
+  CHECK(due_of(b) == std::vector<int64_t>{400, 500, 600, 700});
+  // After the lapse, the lapsed claims (due earliest) come before the rest of the backlog.
+  auto c = store.write([](Repos& r) { return r.engagement().claim_due(10'501, "c", 60'000, 5); });
+  CHECK(due_of(c) == std::vector<int64_t>{100, 200, 300, 800, 900});
+  auto d = store.write([](Repos& r) { return r.engagement().claim_due(10'502, "d", 60'000, 100); });
+  CHECK(d.size() == 11);  // 1,000 … 2,000
+  CHECK(due_of(d).front() == 1000);
 }

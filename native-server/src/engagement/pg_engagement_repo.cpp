@@ -135,17 +135,21 @@ int PgEngagementRepo::cancel_by_cause(const std::string& cause, const std::strin
 std::vector<OutboxRow> PgEngagementRepo::claim_due(int64_t now_ms, const std::string& token, int64_t lease_ms,
                                                    int limit) {
   // One UPDATE claims: on a shared store two instances cannot both take a row (rows another
-  // instance is claiming right now are skipped, not waited for).
+  // instance is claiming right now are skipped, not waited for). The due rows and the lapsed
+  // claims are two index-ordered scans, each stopping at `limit` (one OR over both sorted the
+  // whole backlog of due rows on every tick).
   db_.prepare(
+         "WITH due AS (SELECT id, due_at_ms FROM outbox WHERE status = 'due' AND due_at_ms <= $3 "
+         "ORDER BY due_at_ms, id LIMIT $4 FOR UPDATE SKIP LOCKED), "
+         "lapsed AS (SELECT id, due_at_ms FROM outbox WHERE status = 'claimed' AND claimed_until_ms < $3 "
+         "ORDER BY due_at_ms, id LIMIT $4 FOR UPDATE SKIP LOCKED) "
          "UPDATE outbox SET status = 'claimed', claim_token = $1, claimed_until_ms = $2, updated_at_ms = $3 "
-         "WHERE id IN (SELECT id FROM outbox WHERE (status = 'due' AND due_at_ms <= $4) "
-         "OR (status = 'claimed' AND claimed_until_ms < $5) ORDER BY due_at_ms, id LIMIT $6 FOR UPDATE SKIP LOCKED)")
+         "WHERE id IN (SELECT id FROM (SELECT * FROM due UNION ALL SELECT * FROM lapsed) c "
+         "ORDER BY due_at_ms, id LIMIT $4)")
       .bind(1, token)
       .bind(2, now_ms + lease_ms)
       .bind(3, now_ms)
-      .bind(4, now_ms)
-      .bind(5, now_ms)
-      .bind(6, int64_t{limit})
+      .bind(4, int64_t{limit})
       .run();
   PgQuery s =
       db_.prepare("SELECT " OUTBOX_COLUMNS " FROM outbox WHERE claim_token = $1 AND status = 'claimed' ORDER BY id");
