@@ -307,7 +307,7 @@ TEST_SUITE("ledger service") {
       account["lifetime_earned"] = 1'000'000;
       row.account = boost::json::serialize(account);
       row.version += 1;
-      REQUIRE(r.accounts().save_account(row, row.version - 1, {}));
+      REQUIRE(r.accounts().save_account(row, row.version - 1));
     });
     AccountCheck c = f.verify();
     REQUIRE(c.differences.size() == 1);

@@ -3,8 +3,6 @@
 // serialization races and deadlocks, and the storage errors (never a 500).
 #include <doctest/doctest.h>
 
-#include <boost/json.hpp>
-
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
@@ -158,44 +156,6 @@ TEST_SUITE("pg store") {
     CHECK_THROWS_AS(c.exec("INSERT INTO consents(member_id, kind, granted, policy_version, at_ms) "
                            "VALUES(5, 'marketing', 1, 'v', 1)"),
                     PgError);  // NOT NULL: a write path that forgot it fails
-  }
-
-  TEST_CASE("migration 13: an account stored whole is split into its head and a row per chunk") {
-    testing::PgTestDb db;
-    REQUIRE_DB(db);
-    PgConn c(db.url());
-    c.exec(
-        "CREATE TABLE schema_migrations(version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at_ms BIGINT NOT "
-        "NULL)");
-    for (const PgMigration& m : pg_migrations()) {
-      if (m.version > 12) break;
-      c.exec(m.sql);
-      c.exec("INSERT INTO schema_migrations VALUES(" + std::to_string(m.version) + ", 'old', 1)");
-    }
-    c.exec(
-        "INSERT INTO organizations(id, name, created_at_ms) VALUES(1, 'a', 1);"
-        "INSERT INTO members(id, org_id, created_at_ms) VALUES(5, 1, 1), (6, 1, 1);"
-        "INSERT INTO member_accounts(member_id, version, account, last_entry_id, updated_at_ms, org_id) VALUES"
-        "(5, 3, '{\"schema_version\":2,\"lots\":[\"0 2 a\",\"1 1 b\"],\"next_seq\":40,"
-        "\"tier\":{\"index\":1,\"window\":[\"-3 1 x\"]}}', 9, 1, 1),"
-        "(6, 1, '{\"schema_version\":2,\"lots\":[],\"next_seq\":0,\"tier\":{\"index\":0,\"window\":[]}}', "
-        "2, 1, 1)");
-    CHECK(pg_migrate(c, 2) == pg_migrations().back().version);
-    std::vector<std::string> rows;
-    PgQuery q =
-        c.prepare("SELECT member_id, list, key, chunk, org_id FROM account_chunks ORDER BY member_id, list, key");
-    while (q.step()) {
-      rows.push_back(std::to_string(q.i64(0)) + "|" + q.text(1) + "|" + std::to_string(q.i64(2)) + "|" + q.text(3) +
-                     "|" + std::to_string(q.i64(4)));
-    }
-    CHECK(rows == std::vector<std::string>{"5|lots|0|0 2 a|1", "5|lots|1|1 1 b|1", "5|window|-3|-3 1 x|1"});
-    PgQuery h = c.prepare("SELECT account FROM member_accounts WHERE member_id = 5");
-    REQUIRE(h.step());
-    boost::json::value head = boost::json::parse(h.text(0));
-    CHECK(!head.as_object().contains("lots"));
-    CHECK(!head.at("tier").as_object().contains("window"));
-    CHECK(head.at("tier").at("index") == 1);
-    CHECK(head.at("next_seq") == 40);
   }
 
   TEST_CASE("write: committed before it returns; a job that throws is rolled back whole") {

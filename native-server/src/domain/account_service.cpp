@@ -88,9 +88,8 @@ History load_history(Repos& r, int64_t member_id, const RuleVersion& rules, cons
   if (row) {
     h.version = row->version;
     h.last_entry_id = row->last_entry_id;
-    h.stored_chunks = chunk_map(row->chunks);
   }
-  if (row && !force_rebuild && row->last_entry_id == last) h.account = join_account(row->account, row->chunks);
+  if (row && !force_rebuild && row->last_entry_id == last) h.account = parse_stored(row->account);
   // none, behind the ledger, an older core's, or computed under other rules
   if (!current_schema(h.account) || !same_basis(h.account, rules)) rebuild(r, h, rules);
   h.related = entries_json(r.accounts().ledger_related(member_id, event_ids));
@@ -160,11 +159,8 @@ void save_history(Repos& r, const History& h, int64_t clinic_id, int64_t rule_ve
   if (!account.is_object()) {
     throw ApiError("internal", {"内部错误：操作没有返回会员账户", "the op returned no account to store"});
   }
-  SplitAccount stored = split_account(account);
-  AccountRow row{h.member_id, h.version + 1, std::move(stored.head), last, now_ms, {}};
-  if (!r.accounts().save_account(row, h.version, chunk_changes(h.stored_chunks, std::move(stored.chunks)))) {
-    throw StaleAccount(h.member_id);  // checked above: not expected
-  }
+  AccountRow row{h.member_id, h.version + 1, boost::json::serialize(account), last, now_ms};
+  if (!r.accounts().save_account(row, h.version)) throw StaleAccount(h.member_id);  // checked above: not expected
 }
 
 object member_balance(Repos& r, int64_t member_id, const RuleVersion& rules, int64_t now_ms, const std::string& lang) {
@@ -219,7 +215,6 @@ int build_missing_accounts(Store& store, int64_t now_ms) {
       History h;
       h.member_id = m;
       h.version = row ? row->version : 0;
-      if (row) h.stored_chunks = chunk_map(row->chunks);
       rebuild(r, h, *rules);
       save_history(r, h, clinics.front().id, rules->id, array(), value(), value(), now_ms);
       return 1;
@@ -257,7 +252,7 @@ AccountCheck verify_accounts(Repos& r, std::optional<int64_t> org_id) {
     int64_t n = 0;
     object replayed = replay_ledger(r, m, *rules, &n);
     c.entries += n;
-    value stored = join_account(row->account, row->chunks);
+    value stored = parse_stored(row->account);
     if (stored != replayed["account"]) {
       const object& s = stored.as_object();
       const object& p = replayed["account"].as_object();

@@ -15,7 +15,6 @@
 #include <string>
 #include <vector>
 
-#include "domain/account_chunks.h"
 #include "store/repositories.h"
 
 namespace clinic::server {
@@ -35,7 +34,6 @@ struct History {
   int64_t version = 0;        // of the stored row; 0 when there is none yet
   int64_t last_entry_id = 0;  // the newest ledger row the account reflects
   boost::json::value account;
-  AccountChunkMap stored_chunks;  // the chunk rows as read: a save writes only what changed
   boost::json::array related;
   boost::json::object fates;      // kept totals of the related entries
   bool rebuilt = false;           // replayed now: the save replaces every fate with all_fates

@@ -1,6 +1,5 @@
-// Member accounts beside the ledger (issue 16): one row per member (version, the head of the
-// core's account JSON, the last ledger row it reflects), one row per chunk of the account's
-// long lists (a write rewrites only the chunks it changed), the index of reverse entries (a refund
+// Member accounts beside the ledger (issue 16): one row per member (version, the core's
+// account JSON, the last ledger row it reflects), the index of reverse entries (a refund
 // finds what already undid an event without reading the ledger) and the lot fates (points
 // of closed credit lots that expired; a later reversal of that credit needs them).
 // Same rules as repositories.h: write methods only inside Store::write().
@@ -16,27 +15,12 @@ namespace clinic::server {
 
 struct LedgerEntry;  // store/repositories.h
 
-// One chunk of an account list ("lots", "window"; domain/account_chunks.h), keyed by the
-// chunk's own key (its first token).
-struct AccountChunk {
-  std::string list;
-  int64_t key = 0;
-  std::string text;  // empty in AccountChunkChanges::drop
-};
-
 struct AccountRow {
   int64_t member_id = 0;
   int64_t version = 0;        // +1 on every save; a writer saves only over the version it read
-  std::string account;        // the account JSON without its chunked lists, verbatim
+  std::string account;        // the core's member_account JSON, verbatim
   int64_t last_entry_id = 0;  // the newest ledger row (ledger_entries.id) it reflects
   int64_t updated_at_ms = 0;
-  std::vector<AccountChunk> chunks;  // read: every chunk, by list then key
-};
-
-// What a save changes among the chunk rows (the others stay as they are).
-struct AccountChunkChanges {
-  std::vector<AccountChunk> put;   // new or rewritten
-  std::vector<AccountChunk> drop;  // gone (list and key only)
 };
 
 class AccountRepo {
@@ -45,9 +29,8 @@ class AccountRepo {
   virtual std::optional<AccountRow> account_row(int64_t member_id) = 0;
   virtual int64_t account_version(int64_t member_id) = 0;  // 0 when there is no row
   // write: inserts (expected_version 0: no row yet) or updates the row stored at
-  // expected_version to expected_version + 1, and applies `chunks`; false (and no chunk
-  // written) when another write got there first.
-  virtual bool save_account(const AccountRow& row, int64_t expected_version, const AccountChunkChanges& chunks) = 0;
+  // expected_version to expected_version + 1; false when another write got there first.
+  virtual bool save_account(const AccountRow& row, int64_t expected_version) = 0;
   // Entries of these events (ids "<event>#n") and the reverse entries naming them, oldest first.
   virtual std::vector<LedgerEntry> ledger_related(int64_t member_id, const std::vector<std::string>& event_ids) = 0;
   // write: records that ledger row `row_id` reverses entry `reverses`.

@@ -294,21 +294,6 @@ CREATE TABLE job_runs(
   job TEXT NOT NULL, period INTEGER NOT NULL, org_id INTEGER REFERENCES organizations(id),
   ran_at_ms INTEGER NOT NULL, PRIMARY KEY(job, period));
 )SQL"},
-      // Issue 16: the account's chunked lists (open lots, tier window) as rows of their own, so a
-      // write rewrites the chunks it changed, not the whole account (18 KB for a year of daily
-      // check-ins). A rowid table: a chunk (~1.6 KB) fits in a table leaf, not in an index leaf.
-      {13, "account chunks", R"SQL(
-CREATE TABLE account_chunks(
-  member_id INTEGER NOT NULL REFERENCES members(id), list TEXT NOT NULL, key INTEGER NOT NULL, chunk TEXT NOT NULL,
-  org_id INTEGER REFERENCES organizations(id), UNIQUE(member_id, list, key));
-INSERT INTO account_chunks(member_id, list, key, chunk, org_id)
-  SELECT a.member_id, 'lots', CAST(substr(c.value, 1, instr(c.value, ' ') - 1) AS INTEGER), c.value, a.org_id
-  FROM member_accounts a, json_each(a.account, '$.lots') c;
-INSERT INTO account_chunks(member_id, list, key, chunk, org_id)
-  SELECT a.member_id, 'window', CAST(substr(c.value, 1, instr(c.value, ' ') - 1) AS INTEGER), c.value, a.org_id
-  FROM member_accounts a, json_each(a.account, '$.tier.window') c;
-UPDATE member_accounts SET account = json_remove(account, '$.lots', '$.tier.window');
-)SQL"},
   };
   return list;
 }

@@ -26,11 +26,7 @@ std::optional<AccountRow> PgAccountRepo::account_row(int64_t member_id) {
       db_.prepare("SELECT version, account, last_entry_id, updated_at_ms FROM member_accounts WHERE member_id = $1");
   q.bind(1, member_id);
   if (!q.step()) return std::nullopt;
-  AccountRow row{member_id, q.i64(0), q.text(1), q.i64(2), q.i64(3), {}};
-  PgQuery c = db_.prepare("SELECT list, key, chunk FROM account_chunks WHERE member_id = $1 ORDER BY list, key");
-  c.bind(1, member_id);
-  while (c.step()) row.chunks.push_back(AccountChunk{c.text(0), c.i64(1), c.text(2)});
-  return row;
+  return AccountRow{member_id, q.i64(0), q.text(1), q.i64(2), q.i64(3)};
 }
 
 int64_t PgAccountRepo::account_version(int64_t member_id) {
@@ -39,51 +35,28 @@ int64_t PgAccountRepo::account_version(int64_t member_id) {
   return q.step() ? q.i64(0) : 0;
 }
 
-bool PgAccountRepo::save_account(const AccountRow& row, int64_t expected_version, const AccountChunkChanges& chunks) {
+bool PgAccountRepo::save_account(const AccountRow& row, int64_t expected_version) {
   // Optimistic: false when another writer saved first. Two SERIALIZABLE writers of one member
   // that both read the same version cannot both commit: the loser is retried from its read.
-  bool saved = false;
   if (expected_version == 0) {
-    saved = db_.prepare(
-                   "INSERT INTO member_accounts(member_id, version, account, last_entry_id, updated_at_ms, org_id) "
-                   "VALUES($1, 1, $2, $3, $4, " ORG_OF_MEMBER("$1") ") ON CONFLICT(member_id) DO NOTHING")
-                .bind(1, row.member_id)
-                .bind(2, row.account)
-                .bind(3, row.last_entry_id)
-                .bind(4, row.updated_at_ms)
-                .affected() == 1;
-  } else {
-    saved = db_.prepare(
-                   "UPDATE member_accounts SET version = version + 1, account = $1, last_entry_id = $2, "
-                   "updated_at_ms = $3 WHERE member_id = $4 AND version = $5")
-                .bind(1, row.account)
-                .bind(2, row.last_entry_id)
-                .bind(3, row.updated_at_ms)
-                .bind(4, row.member_id)
-                .bind(5, expected_version)
-                .affected() == 1;
+    return db_.prepare(
+                  "INSERT INTO member_accounts(member_id, version, account, last_entry_id, updated_at_ms, org_id) "
+                  "VALUES($1, 1, $2, $3, $4, " ORG_OF_MEMBER("$1") ") ON CONFLICT(member_id) DO NOTHING")
+               .bind(1, row.member_id)
+               .bind(2, row.account)
+               .bind(3, row.last_entry_id)
+               .bind(4, row.updated_at_ms)
+               .affected() == 1;
   }
-  if (!saved) return false;
-  // A new head owns no chunk yet (rows left by a head deleted around the server are stale).
-  if (expected_version == 0)
-    db_.prepare("DELETE FROM account_chunks WHERE member_id = $1").bind(1, row.member_id).run();
-  for (const AccountChunk& c : chunks.drop) {
-    db_.prepare("DELETE FROM account_chunks WHERE member_id = $1 AND list = $2 AND key = $3")
-        .bind(1, row.member_id)
-        .bind(2, c.list)
-        .bind(3, c.key)
-        .run();
-  }
-  for (const AccountChunk& c : chunks.put) {
-    db_.prepare("INSERT INTO account_chunks(member_id, list, key, chunk, org_id) VALUES($1, $2, $3, $4, " ORG_OF_MEMBER(
-                    "$1") ") ON CONFLICT(member_id, list, key) DO UPDATE SET chunk = excluded.chunk")
-        .bind(1, row.member_id)
-        .bind(2, c.list)
-        .bind(3, c.key)
-        .bind(4, c.text)
-        .run();
-  }
-  return true;
+  return db_.prepare(
+                "UPDATE member_accounts SET version = version + 1, account = $1, last_entry_id = $2, "
+                "updated_at_ms = $3 WHERE member_id = $4 AND version = $5")
+             .bind(1, row.account)
+             .bind(2, row.last_entry_id)
+             .bind(3, row.updated_at_ms)
+             .bind(4, row.member_id)
+             .bind(5, expected_version)
+             .affected() == 1;
 }
 
 std::vector<LedgerEntry> PgAccountRepo::ledger_related(int64_t member_id, const std::vector<std::string>& event_ids) {

@@ -299,18 +299,6 @@ CREATE TABLE job_runs(
   job TEXT COLLATE "C" NOT NULL, period BIGINT NOT NULL, org_id BIGINT REFERENCES organizations(id),
   ran_at_ms BIGINT NOT NULL, PRIMARY KEY(job, period));
 )SQL"},
-      {13, "account chunks", R"SQL(
-CREATE TABLE account_chunks(
-  member_id BIGINT NOT NULL REFERENCES members(id), list TEXT COLLATE "C" NOT NULL, key BIGINT NOT NULL,
-  chunk TEXT NOT NULL, org_id BIGINT NOT NULL REFERENCES organizations(id), PRIMARY KEY(member_id, list, key));
-INSERT INTO account_chunks(member_id, list, key, chunk, org_id)
-  SELECT a.member_id, 'lots', split_part(c.value, ' ', 1)::BIGINT, c.value, a.org_id
-  FROM member_accounts a, jsonb_array_elements_text(a.account::jsonb -> 'lots') c;
-INSERT INTO account_chunks(member_id, list, key, chunk, org_id)
-  SELECT a.member_id, 'window', split_part(c.value, ' ', 1)::BIGINT, c.value, a.org_id
-  FROM member_accounts a, jsonb_array_elements_text(a.account::jsonb -> 'tier' -> 'window') c;
-UPDATE member_accounts SET account = ((account::jsonb - 'lots') #- '{tier,window}')::text;
-)SQL"},
   };
   return list;
 }

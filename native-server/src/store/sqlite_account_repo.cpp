@@ -25,11 +25,7 @@ std::optional<AccountRow> SqliteAccountRepo::account_row(int64_t member_id) {
       db_.prepare("SELECT version, account, last_entry_id, updated_at_ms FROM member_accounts WHERE member_id = ?");
   s.bind(1, member_id);
   if (!s.step()) return std::nullopt;
-  AccountRow row{member_id, s.i64(0), s.text(1), s.i64(2), s.i64(3), {}};
-  Stmt c = db_.prepare("SELECT list, key, chunk FROM account_chunks WHERE member_id = ? ORDER BY list, key");
-  c.bind(1, member_id);
-  while (c.step()) row.chunks.push_back(AccountChunk{c.text(0), c.i64(1), c.text(2)});
-  return row;
+  return AccountRow{member_id, s.i64(0), s.text(1), s.i64(2), s.i64(3)};
 }
 
 int64_t SqliteAccountRepo::account_version(int64_t member_id) {
@@ -38,8 +34,7 @@ int64_t SqliteAccountRepo::account_version(int64_t member_id) {
   return s.step() ? s.i64(0) : 0;
 }
 
-bool SqliteAccountRepo::save_account(const AccountRow& row, int64_t expected_version,
-                                     const AccountChunkChanges& chunks) {
+bool SqliteAccountRepo::save_account(const AccountRow& row, int64_t expected_version) {
   if (expected_version == 0) {
     Stmt s = db_.prepare(
         "INSERT INTO member_accounts(member_id, version, account, last_entry_id, updated_at_ms, org_id) "
@@ -52,26 +47,7 @@ bool SqliteAccountRepo::save_account(const AccountRow& row, int64_t expected_ver
     s.bind(1, row.account).bind(2, row.last_entry_id).bind(3, row.updated_at_ms).bind(4, row.member_id);
     s.bind(5, expected_version).run();
   }
-  if (db_.changes() != 1) return false;
-  // A new head owns no chunk yet (rows left by a head deleted around the server are stale).
-  if (expected_version == 0) db_.prepare("DELETE FROM account_chunks WHERE member_id = ?").bind(1, row.member_id).run();
-  for (const AccountChunk& c : chunks.drop) {
-    db_.prepare("DELETE FROM account_chunks WHERE member_id = ? AND list = ? AND key = ?")
-        .bind(1, row.member_id)
-        .bind(2, c.list)
-        .bind(3, c.key)
-        .run();
-  }
-  for (const AccountChunk& c : chunks.put) {
-    db_.prepare("INSERT INTO account_chunks(member_id, list, key, chunk, org_id) VALUES(?,?,?,?, " ORG_OF_MEMBER(
-                    "?1") ") ON CONFLICT(member_id, list, key) DO UPDATE SET chunk = excluded.chunk")
-        .bind(1, row.member_id)
-        .bind(2, c.list)
-        .bind(3, c.key)
-        .bind(4, c.text)
-        .run();
-  }
-  return true;
+  return db_.changes() == 1;
 }
 
 std::vector<LedgerEntry> SqliteAccountRepo::ledger_related(int64_t member_id,

@@ -62,7 +62,6 @@ const std::vector<std::string>& copied_tables() {
                                              "invite_qr",
                                              "clinic_posters",
                                              "member_accounts",
-                                             "account_chunks",
                                              "ledger_reversals",
                                              "lot_fates",
                                              "login_attempts",
