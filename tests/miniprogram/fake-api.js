@@ -8,6 +8,15 @@
 const { Buffer } = require('node:buffer');
 
 const DAY = 86400000;
+const CLINIC_OFFSET = 8 * 3600000; // the clinics' calendar is +08:00
+
+// Tomorrow on the clinic's calendar at hh:mm local time. Slots are placed at fixed local
+// times so that "tomorrow's slots" stay on tomorrow's date whatever the hour the tests run
+// (slots at now + 1 day + k × 30 min crossed into the day after from 22:30 local).
+function tomorrowAt(hours, minutes = 0, nowMs = Date.now()) {
+  const localMidnight = Math.floor((nowMs + CLINIC_OFFSET) / DAY) * DAY - CLINIC_OFFSET;
+  return localMidnight + DAY + (hours * 60 + minutes) * 60000;
+}
 
 function createFakeApi() {
   const now = Date.now();
@@ -26,7 +35,7 @@ function createFakeApi() {
     coupons: [],
     triageSubmits: [],
     appointments: [],
-    slots: [1, 2, 3].map((i) => ({ id: 100 + i, doctor_id: 11, starts_at_ms: now + DAY + i * 1800000, ends_at_ms: now + DAY + i * 1800000 + 1800000, capacity: 4, available: 4 })),
+    slots: [1, 2, 3].map((i) => ({ id: 100 + i, doctor_id: 11, starts_at_ms: tomorrowAt(9, 30 * i, now), ends_at_ms: tomorrowAt(9, 30 * i + 30, now), capacity: 4, available: 4 })),
     memberCodes: 0,
     memberCodeSecrets: 0,
     patients: [],
@@ -275,4 +284,4 @@ function createFakeApi() {
   };
 }
 
-module.exports = { createFakeApi, DAY };
+module.exports = { createFakeApi, tomorrowAt, DAY };

@@ -1,5 +1,5 @@
 // 就诊人 management and appointments for a family (issue 15, deliverables 1 and 6, finding 8).
-const { createFakeApi, DAY } = require('./fake-api.js');
+const { createFakeApi, tomorrowAt, DAY } = require('./fake-api.js');
 const { openPage, until, text, all, tap, fire, birthMonthsAgo } = require('./page-helpers.js');
 const { localDate } = require('../../miniprogram/lib/util.js');
 
@@ -146,9 +146,8 @@ describe('就诊人 page', () => {
 
 describe('appointments for a family', () => {
   function pediatricsTomorrow() {
-    const base = Date.now() + DAY;
     for (let i = 0; i < 2; i++) {
-      api.state.slots.push({ id: 200 + i, doctor_id: 12, starts_at_ms: base + i * 1800000, ends_at_ms: base + (i + 1) * 1800000, capacity: 2, available: 2 });
+      api.state.slots.push({ id: 200 + i, doctor_id: 12, starts_at_ms: tomorrowAt(14, 30 * i), ends_at_ms: tomorrowAt(14, 30 * i + 30), capacity: 2, available: 2 });
     }
   }
 
