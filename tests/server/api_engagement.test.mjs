@@ -31,14 +31,16 @@ const runScheduler = async () => {
   return r.body;
 };
 const received = async () => (await request(wx.url, 'GET', '/__fake/messages')).body;
+// Clinic-local midnight that starts the day holding `t`.
+const localMidnight = (t) => Math.floor((t + OFFSET) / DAY) * DAY - OFFSET;
 // The first clinic-local noon at or after `t`: a time outside the quiet hours (21:30-08:00 in the
 // default template document), whenever the suite runs.
 const noonFrom = (t) => {
-  const noon = Math.floor((t + OFFSET) / DAY) * DAY - OFFSET + 12 * HOUR;
+  const noon = localMidnight(t) + 12 * HOUR;
   return noon >= t ? noon : noon + DAY;
 };
 // Clinic-local 20:00 of the day before `startsAt`.
-const eveningBefore = (startsAt) => Math.floor((startsAt + OFFSET) / DAY) * DAY - OFFSET - DAY + 20 * HOUR;
+const eveningBefore = (startsAt) => localMidnight(startsAt) - DAY + 20 * HOUR;
 
 before(async () => {
   wx = await startFakeWechat();
@@ -222,7 +224,7 @@ test('visit → follow-up message → review (content check, once, 14 days, poin
   };
   const visit = await confirm('REV-1');
   const followupDue = Number(sqlite(srv.db, `SELECT due_at_ms FROM outbox WHERE member_id = ${p.id} AND kind = 'visit_followup'`));
-  assert.equal(followupDue, Math.floor((appt.starts_at_ms + OFFSET) / DAY) * DAY - OFFSET + DAY + 10 * HOUR, 'next day 10:00');
+  assert.equal(followupDue, localMidnight(appt.starts_at_ms) + DAY + 10 * HOUR, 'next day 10:00');
   setNow(followupDue + 60_000);
   await runScheduler();
   const msg = (await received()).messages.filter((x) => x.user === 'reviewer');

@@ -31,6 +31,20 @@ std::string path_of_error(const std::string& doc) {
 const char* kOne =
     R"({"version":1,"templates":[{"kind":"visit_followup","template_id":"T-1","page":"pages/review/review?visit_id={visit_id}","fields":{"thing1":"clinic_name","date2":"visit_date"}}]})";
 
+// A follow-up message for `member` caused by visit `visit`, due at `due_at_ms`.
+OutboxRow due_followup(int64_t org, int64_t clinic, int64_t member, int visit, int64_t due_at_ms) {
+  OutboxRow row;
+  row.org_id = org;
+  row.clinic_id = clinic;
+  row.member_id = member;
+  row.kind = "visit_followup";
+  row.cause = "visit:" + std::to_string(visit);
+  row.dedupe_key = row.cause + ":followup";
+  row.due_at_ms = due_at_ms;
+  row.created_at_ms = 1;
+  return row;
+}
+
 }  // namespace
 
 TEST_CASE("the demo template document is valid and maps every kind once") {
@@ -144,15 +158,7 @@ TEST_CASE("outbox: a claim takes a row once; a lost lease comes back; one accept
     int64_t org = r.create_org("o", 1);
     int64_t clinic = r.create_clinic(org, "c", 480, 1);
     int64_t m = r.upsert_member_login(org, "openid-1", std::nullopt, "sk", 1).member.id;
-    OutboxRow row;
-    row.org_id = org;
-    row.clinic_id = clinic;
-    row.member_id = m;
-    row.kind = "visit_followup";
-    row.cause = "visit:1";
-    row.dedupe_key = "visit:1:followup";
-    row.due_at_ms = 1000;
-    row.created_at_ms = 1;
+    OutboxRow row = due_followup(org, clinic, m, 1, 1000);
     CHECK(r.engagement().enqueue(row));
     CHECK_FALSE(r.engagement().enqueue(row));  // the same cause and slot once
     r.engagement().record_subscription(m, "T", "accept", 1);
@@ -189,16 +195,7 @@ TEST_CASE("outbox claims: earliest due first up to the limit, across due rows an
     int64_t m = r.upsert_member_login(org, "openid-1", std::nullopt, "sk", 1).member.id;
     // due at 100, 200, …, 2,000 (a backlog), enqueued out of order
     for (int i : {20, 3, 1, 7, 2, 15, 4, 9, 5, 6, 8, 10, 11, 12, 13, 14, 16, 17, 18, 19}) {
-      OutboxRow row;
-      row.org_id = org;
-      row.clinic_id = clinic;
-      row.member_id = m;
-      row.kind = "visit_followup";
-      row.cause = "visit:" + std::to_string(i);
-      row.dedupe_key = row.cause + ":followup";
-      row.due_at_ms = i * 100;
-      row.created_at_ms = 1;
-      REQUIRE(r.engagement().enqueue(row));
+      REQUIRE(r.engagement().enqueue(due_followup(org, clinic, m, i, i * 100)));
     }
   });
   auto due_of = [](const std::vector<OutboxRow>& rows) {
