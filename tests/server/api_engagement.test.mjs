@@ -375,7 +375,7 @@ test('a referral reward reminds the inviter (without the friend); a corrupt row 
   await subscribe(inviter, 'referral_reward', 'accept');
   const code = (await inviter.get('/api/v1/invite')).body.code;
   const friend = await Patient.login(srv.url, 'friend-rr.1', { invite_code: code });
-  assert.equal(friend.login.invite.bound, true);
+  assert.equal(friend.login.invite.bound, true, JSON.stringify(friend.login.invite));
   const desk = await Desk.login(srv.url, dir, 'desk');
   const v = await desk.post('/visits', { member_id: friend.id, visit_ref: 'RR-1', paid: true, items: [{ sku: 'SVC-CONSULT' }] });
   assert.equal(v.status, 201, JSON.stringify(v.body));

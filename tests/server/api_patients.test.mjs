@@ -14,10 +14,15 @@ let stack;
 before(async () => { stack = await startStack(); });
 after(async () => { await stack?.stop(); });
 
-// The clinic's local date (UTC+8) `years`/`months` before today, as YYYY-MM-DD.
+// The clinic's local date (UTC+8) `years`/`months` before today, as YYYY-MM-DD: the same day of the
+// month (the month's last day when it is shorter: on 31 December, 2 years 3 months back is 30 September),
+// then `days` earlier.
 function birthDate({ years = 0, months = 0, days = 0 } = {}) {
   const local = new Date(Date.now() + 8 * 3_600_000);
-  const d = new Date(Date.UTC(local.getUTCFullYear() - years, local.getUTCMonth() - months, local.getUTCDate() - days));
+  const year = local.getUTCFullYear() - years;
+  const month = local.getUTCMonth() - months;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const d = new Date(Date.UTC(year, month, Math.min(local.getUTCDate(), lastDay) - days));
   return d.toISOString().slice(0, 10);
 }
 
