@@ -22,6 +22,7 @@ CLINIC_APT_PACKAGES=(
   brotli emscripten binaryen
   clang libclang-rt-14-dev clang-format
   chromium wrk procps curl
+  faketime  # the clock sweep (tests/clock): suites run at chosen wall-clock instants
   fonts-wqy-microhei  # CJK glyphs for the browser suite (screenshots of the zh-CN desk page)
 )
 
