@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { startStack, Patient, Desk, request, DAY } from '../server/api_helpers.mjs';
+import { startStack, Patient, Desk, request, DAY, CLINIC_OFFSET, eveningBefore } from '../server/api_helpers.mjs';
 import { sourceDir, demoCredentials } from '../server/helpers.mjs';
 import { until } from './page-steps.mjs';
 
@@ -18,8 +18,6 @@ const CHROMIUM = process.env.CLINIC_CHROMIUM || '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync'];
 const shotsDir = join(sourceDir, 'build', 'test-output', 'engagement-screenshots');
-const HOUR = 3_600_000;
-const OFFSET = 8 * HOUR;
 
 let stack;
 let browser;
@@ -37,7 +35,7 @@ before(async () => {
   mkdirSync(shotsDir, { recursive: true });
   stack = await startStack();
   const url = stack.srv.url;
-  const date = new Date(Date.now() + OFFSET + 3 * DAY).toISOString().slice(0, 10);
+  const date = new Date(Date.now() + CLINIC_OFFSET + 3 * DAY).toISOString().slice(0, 10);
   const a = await Patient.login(url, 'page-anna');
   const r = await Patient.login(url, 'refuse-page');
   await subscribeAll(a);
@@ -46,8 +44,7 @@ before(async () => {
   const booked = (await a.post('/api/v1/appointments', { slot_id: slots[0].id })).body.appointment;
   assert.equal((await r.post('/api/v1/appointments', { slot_id: slots[1].id })).status, 201);
   // The visit on the day of anna's appointment; the evening-before reminders go out first.
-  const evening = Math.floor((booked.starts_at_ms + OFFSET) / DAY) * DAY - OFFSET - DAY + 20 * HOUR;
-  stack.setClock(evening + 60_000 - Date.now());
+  stack.setClock(eveningBefore(booked.starts_at_ms) + 60_000 - Date.now());
   assert.equal((await request(url, 'POST', '/api/v1/test/scheduler/run')).status, 200);
   stack.setClock(booked.starts_at_ms + 15 * 60_000 - Date.now());
   const desk = await Desk.login(url, stack.dir, 'desk');

@@ -7,11 +7,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Patient, Desk, DAY, request } from './api_helpers.mjs';
+import { Patient, Desk, DAY, HOUR, CLINIC_OFFSET as OFFSET, localMidnight, eveningBefore, request } from './api_helpers.mjs';
 import { startFakeWechat, startServer, tempDir, sqlite, orgRowCheck } from './helpers.mjs';
 
-const HOUR = 3_600_000;
-const OFFSET = 8 * HOUR; // the demo clinics are UTC+8
 
 let wx;
 let srv;
@@ -31,16 +29,12 @@ const runScheduler = async () => {
   return r.body;
 };
 const received = async () => (await request(wx.url, 'GET', '/__fake/messages')).body;
-// Clinic-local midnight that starts the day holding `t`.
-const localMidnight = (t) => Math.floor((t + OFFSET) / DAY) * DAY - OFFSET;
 // The first clinic-local noon at or after `t`: a time outside the quiet hours (21:30-08:00 in the
 // default template document), whenever the suite runs.
 const noonFrom = (t) => {
   const noon = localMidnight(t) + 12 * HOUR;
   return noon >= t ? noon : noon + DAY;
 };
-// Clinic-local 20:00 of the day before `startsAt`.
-const eveningBefore = (startsAt) => localMidnight(startsAt) - DAY + 20 * HOUR;
 
 before(async () => {
   wx = await startFakeWechat();

@@ -6,7 +6,7 @@
 // balance the API reports. Prints a short transcript.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack, Patient, Desk, finishedTriage, request, DAY } from './api_helpers.mjs';
+import { startStack, Patient, Desk, finishedTriage, request, DAY, HOUR, CLINIC_OFFSET, localMidnight, eveningBefore } from './api_helpers.mjs';
 import { sqlite, orgRowCheck } from './helpers.mjs';
 
 let stack;
@@ -156,8 +156,6 @@ test('journey: self-test, 7-day check-in, coupon, invite, desk visit with rx + n
 // review → review points, with the scheduler run through the test hook (no waiting on time).
 test('journey: booking → reminder → visit → follow-up → review → points', async () => {
   const url = stack.srv.url;
-  const HOUR = 3_600_000;
-  const OFFSET = 8 * HOUR;
   const at = (ms) => stack.setClock(ms - Date.now());
   const run = async () => (await request(url, 'POST', '/api/v1/test/scheduler/run')).body;
   const received = async (user) => (await request(stack.wx.url, 'GET', '/__fake/messages')).body.messages.filter((m) => m.user === user);
@@ -166,13 +164,12 @@ test('journey: booking → reminder → visit → follow-up → review → point
   const templates = (await c.get('/api/v1/subscriptions')).body.templates;
   const id = (kind) => templates.find((t) => t.kind === kind).template_id;
   await c.post('/api/v1/subscriptions', { results: { [id('appointment_reminder')]: 'accept', [id('visit_followup')]: 'accept' } });
-  const date = new Date(Date.now() + OFFSET + 3 * DAY).toISOString().slice(0, 10);
+  const date = new Date(Date.now() + CLINIC_OFFSET + 3 * DAY).toISOString().slice(0, 10);
   const slot = (await c.get(`/api/v1/slots?date=${date}`)).body.slots[2];
   const appt = (await c.post('/api/v1/appointments', { slot_id: slot.id })).body.appointment;
   say(`C subscribed (appointment reminder, follow-up) and booked ${date} slot ${slot.id}`);
 
-  const evening = Math.floor((appt.starts_at_ms + OFFSET) / DAY) * DAY - OFFSET - DAY + 20 * HOUR;
-  at(evening + 60_000);
+  at(eveningBefore(appt.starts_at_ms) + 60_000);
   await run();
   const reminder = await received('journey-carol');
   assert.equal(reminder.length, 1);
@@ -182,7 +179,7 @@ test('journey: booking → reminder → visit → follow-up → review → point
   const desk = await Desk.login(url, stack.dir, 'desk');
   const visit = await desk.post('/visits', { member_id: c.id, visit_ref: 'J-C-1', paid: true, items: [{ sku: 'SVC-CONSULT' }] });
   assert.equal(visit.status, 201, JSON.stringify(visit.body));
-  at(Math.floor((appt.starts_at_ms + OFFSET) / DAY) * DAY - OFFSET + DAY + 10 * HOUR + 60_000);
+  at(localMidnight(appt.starts_at_ms) + DAY + 10 * HOUR + 60_000);
   await run();
   const followUp = (await received('journey-carol')).filter((m) => m.page.startsWith('pages/review/review'));
   assert.equal(followUp.length, 1);
