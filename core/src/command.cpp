@@ -44,10 +44,27 @@ Error parse_error(const boost::json::error_code& ec) {
                     "request is not valid JSON: " + std::string(p.en));
 }
 
-std::string ok_response(boost::json::value result) {
+// Serializes into one buffer of `size_hint` bytes, doubled only if the text is longer.
+// (boost::json::serialize starts from 4 KB and doubles, copying the text each time: an
+// answer that carries a long member's account is about as long as the request was.)
+std::string serialize_sized(const boost::json::object& o, size_t size_hint) {
+  boost::json::serializer sr;
+  sr.reset(&o);
+  std::string out(size_hint < 256 ? 256 : size_hint, '\0');
+  size_t len = 0;
+  for (;;) {
+    len += sr.read(out.data() + len, out.size() - len).size();
+    if (sr.done()) break;
+    out.resize(out.size() * 2);
+  }
+  out.resize(len);
+  return out;
+}
+
+std::string ok_response(boost::json::value result, size_t size_hint) {
   boost::json::object out;
   out.emplace("ok", std::move(result));
-  return boost::json::serialize(out);
+  return serialize_sized(out, size_hint);
 }
 
 const OpInfo* find_op(std::string_view name) {
@@ -151,7 +168,7 @@ std::string call(std::string_view request) {
   Result<boost::json::value> result = op->handler(req);
   if (!result.ok()) return error_response(result.error(), lang);
   if (!ctx.ok()) return error_response(ctx.error(), lang);  // a read error the handler did not surface
-  return ok_response(std::move(result.value()));
+  return ok_response(std::move(result.value()), request.size() + 1024);
 }
 
 namespace {

@@ -22,6 +22,7 @@
 #include "clinic/points/member_view.h"
 #include "clinic/points/tiers.h"
 #include "clinic/referral/referral.h"
+#include "points/account_internal.h"
 #include "points/codec.h"
 
 using namespace clinic;
@@ -552,4 +553,31 @@ TEST_CASE("account codec: malformed chunks are refused; an older schema_version 
   REQUIRE(out.as_object().contains("error"));
   CHECK(out.at("error").at("code") == "conflict");
   CHECK(out.at("error").at("path") == "$.account");
+}
+
+TEST_CASE("account codec: entry ids with spaces and percent signs survive the packed lot text") {
+  Rules rules = squeezed(2);  // lots that stay open (12-month expiry)
+  Account a = new_account(rules);
+  Related none;
+  const std::vector<std::string> ids = {"a b", "50%", "%20", "x%25 y", "%", "  ", "plain"};
+  for (size_t i = 0; i < ids.size(); ++i) {
+    Event ev{ids[i], EventType::daily_checkin, kStart + static_cast<int64_t>(i) * kDay};
+    auto r = earn(rules, AccountView(rules, a, none), ev);
+    REQUIRE(r.ok());
+    apply(a, rules, r->entries, none, nullptr);
+  }
+  boost::json::value text = boost::json::parse(boost::json::serialize(codec::write_account(a)));
+  ReadContext ctx;
+  JsonReader r(&text, "$", ctx);
+  Account back = codec::read_account(r);
+  REQUIRE(ctx.ok());
+  thaw_all_lots(back);
+  thaw_all_lots(a);
+  REQUIRE(back.lots.size() == a.lots.size());
+  for (size_t i = 0; i < a.lots.size(); ++i) CHECK(back.lots[i].entry_id == a.lots[i].entry_id);
+  for (const std::string& id : ids) {  // each check-in's credit (a streak bonus adds one more)
+    bool found = false;
+    for (const AccountLot& lot : back.lots) found = found || lot.entry_id.rfind(id + "#", 0) == 0;
+    CHECK_MESSAGE(found, "[" << id << "]");
+  }
 }

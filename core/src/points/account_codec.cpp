@@ -46,12 +46,13 @@ void put_num(std::string& out, int64_t x) {
 void put_id(std::string& out, std::string_view id) {
   if (!out.empty()) out += ' ';
   if (id.empty()) out += '%';
-  for (char c : id) {
-    if (c == '%' || c == ' ') {
-      out += c == '%' ? "%25" : "%20";
-    } else {
-      out += c;
-    }
+  // Ids rarely hold either character: copy the runs between them whole.
+  for (size_t i = 0; i < id.size();) {
+    size_t j = id.find_first_of("% ", i);
+    if (j == std::string_view::npos) j = id.size();
+    out.append(id.data() + i, j - i);
+    if (j < id.size()) out += id[j] == '%' ? "%25" : "%20";
+    i = j + 1;
   }
 }
 
@@ -85,12 +86,15 @@ class Tokens {
     std::string_view t = next();
     std::string out;
     if (t == "%") return out;
-    for (size_t k = 0; k < t.size() && !bad_; ++k) {
-      if (t[k] != '%') {
-        out += t[k];
-      } else if (t.substr(k, 3) == "%25" || t.substr(k, 3) == "%20") {
-        out += t[k + 1] == '2' && t[k + 2] == '5' ? '%' : ' ';
-        k += 2;
+    // Runs without an escape are copied whole.
+    for (size_t k = 0; k < t.size() && !bad_;) {
+      size_t e = t.find('%', k);
+      if (e == std::string_view::npos) e = t.size();
+      out.append(t.data() + k, e - k);
+      if (e == t.size()) break;
+      if (t.substr(e, 3) == "%25" || t.substr(e, 3) == "%20") {
+        out += t[e + 2] == '5' ? '%' : ' ';
+        k = e + 3;
       } else {
         bad_ = true;
       }
