@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { createHmac } from 'node:crypto';
-import { startStack, Patient, Desk, request, DAY } from '../server/api_helpers.mjs';
+import { startStack, Patient, Desk, request, DAY, localIso, birthDate } from '../server/api_helpers.mjs';
 import { sourceDir, demoCredentials, accessLogWhen } from '../server/helpers.mjs';
 import { useCaps, until, responseTo, stepper } from './page-steps.mjs';
 import { responseProblems } from '../server/openapi_validator.cjs';
@@ -102,7 +102,7 @@ before(async () => {
   const invite = (await a.get('/api/v1/invite')).body;
   const b = await Patient.login(url, 'desk-bob', { invite_code: invite.code });
   assert.equal(b.login.invite.bound, true);
-  const tomorrow = new Date(Date.now() + 8 * 3600000 + DAY).toISOString().slice(0, 10);
+  const tomorrow = localIso(Date.now() + DAY);
   const slot = (await b.get(`/api/v1/slots?date=${tomorrow}`)).body.slots[0];
   const booked = await b.post('/api/v1/appointments', { slot_id: slot.id });
   assert.equal(booked.status, 201, JSON.stringify(booked.body));
@@ -453,10 +453,8 @@ test('the desk page end to end', async (t) => {
 test("families: the desk scans the offline member code, picks the member's child and confirms the child's visit", async () => {
   const url = stack.srv.url;
   const parent = await Patient.login(url, 'desk-family-parent');
-  const localToday = new Date(Date.now() + 8 * 3600000);
-  const birth = (years) => new Date(Date.UTC(localToday.getUTCFullYear() - years, localToday.getUTCMonth(), 1)).toISOString().slice(0, 10);
-  const self = await parent.post('/api/v1/patients', { name: '陈大文', sex: 'male', birth_date: birth(40), relation: 'self' });
-  const child = await parent.post('/api/v1/patients', { name: '陈小文', sex: 'female', birth_date: birth(4), relation: 'child' });
+  const self = await parent.post('/api/v1/patients', { name: '陈大文', sex: 'male', birth_date: birthDate({ years: 40 }), relation: 'self' });
+  const child = await parent.post('/api/v1/patients', { name: '陈小文', sex: 'female', birth_date: birthDate({ years: 4 }), relation: 'child' });
   assert.equal(child.status, 201, JSON.stringify(child.body));
   assert.equal(self.status, 201, JSON.stringify(self.body));
 

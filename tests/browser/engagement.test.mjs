@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { startStack, Patient, Desk, request, DAY, CLINIC_OFFSET, eveningBefore } from '../server/api_helpers.mjs';
+import { startStack, Patient, Desk, request, DAY, localIso, eveningBefore } from '../server/api_helpers.mjs';
 import { sourceDir, demoCredentials } from '../server/helpers.mjs';
 import { until } from './page-steps.mjs';
 
@@ -35,7 +35,7 @@ before(async () => {
   mkdirSync(shotsDir, { recursive: true });
   stack = await startStack();
   const url = stack.srv.url;
-  const date = new Date(Date.now() + CLINIC_OFFSET + 3 * DAY).toISOString().slice(0, 10);
+  const date = localIso(Date.now() + 3 * DAY);
   const a = await Patient.login(url, 'page-anna');
   const r = await Patient.login(url, 'refuse-page');
   await subscribeAll(a);

@@ -7,16 +7,10 @@
 // from a proxy has no JSON body); `hold()` keeps answers back until `release()` (loading).
 const { Buffer } = require('node:buffer');
 
-const DAY = 86400000;
-const CLINIC_OFFSET = 8 * 3600000; // the clinics' calendar is +08:00
-
-// Tomorrow on the clinic's calendar at hh:mm local time. Slots are placed at fixed local
-// times so that "tomorrow's slots" stay on tomorrow's date whatever the hour the tests run
-// (slots at now + 1 day + k × 30 min crossed into the day after from 22:30 local).
-function tomorrowAt(hours, minutes = 0, nowMs = Date.now()) {
-  const localMidnight = Math.floor((nowMs + CLINIC_OFFSET) / DAY) * DAY - CLINIC_OFFSET;
-  return localMidnight + DAY + (hours * 60 + minutes) * 60000;
-}
+// The clinics' calendar is +08:00. Slots are placed at fixed local times tomorrow
+// (`tomorrowAt`) so that "tomorrow's slots" stay on tomorrow's date whatever the hour the
+// tests run (slots at now + 1 day + k × 30 min crossed into the day after from 22:30 local).
+const { DAY, clinicDate, localIso, tomorrowAt } = require('../clinic-time.cjs');
 
 function createFakeApi() {
   const now = Date.now();
@@ -30,7 +24,7 @@ function createFakeApi() {
     deleted: false,
     checkedInToday: false,
     streak: 2,
-    monthDays: [new Date(now - DAY + 8 * 3600000).getUTCDate()],  // the account's check-in days this month
+    monthDays: [clinicDate(now - DAY).getUTCDate()],  // the account's check-in days this month
     available: 700,
     coupons: [],
     triageSubmits: [],
@@ -70,7 +64,7 @@ function createFakeApi() {
   // Ages by the calendar (UTC is close enough for the fake).
   function ageOf(birth) {
     const [y, m, d] = birth.split('-').map(Number);
-    const t = new Date(Date.now() + 8 * 3600000);
+    const t = clinicDate(Date.now());
     let months = (t.getUTCFullYear() - y) * 12 + (t.getUTCMonth() + 1 - m);
     if (t.getUTCDate() < d) months -= 1;
     return { years: Math.floor(months / 12), months: months % 12 };
@@ -196,11 +190,6 @@ function createFakeApi() {
     },
   };
 
-  function localIso(ms) {
-    const t = new Date(ms + 8 * 3600000);
-    return `${t.getUTCFullYear()}-${String(t.getUTCMonth() + 1).padStart(2, '0')}-${String(t.getUTCDate()).padStart(2, '0')}`;
-  }
-
   // /api/v1/patients/:id (PUT, DELETE) and /api/v1/patients/:id/selftests (GET).
   function patientRoute(method, path, body) {
     const m = /^\/api\/v1\/patients\/(\d+)(\/selftests)?$/.exec(path);
@@ -284,4 +273,4 @@ function createFakeApi() {
   };
 }
 
-module.exports = { createFakeApi, tomorrowAt, DAY };
+module.exports = { createFakeApi };

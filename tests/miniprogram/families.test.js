@@ -1,6 +1,7 @@
 // 就诊人 management and appointments for a family (issue 15, deliverables 1 and 6, finding 8).
-const { createFakeApi, tomorrowAt, DAY } = require('./fake-api.js');
-const { openPage, until, text, all, tap, fire, birthMonthsAgo } = require('./page-helpers.js');
+const { createFakeApi } = require('./fake-api.js');
+const { openPage, until, text, all, tap, fire } = require('./page-helpers.js');
+const { DAY, tomorrowAt, birthDate } = require('../clinic-time.cjs');
 const { localDate } = require('../../miniprogram/lib/util.js');
 
 let api;
@@ -42,7 +43,7 @@ describe('就诊人 page', () => {
     await tap(page, '.add');
     await fire(page, '.f-name', 'input', { value: '小宝' });
     await tap(page, '.f-male');
-    const birth = birthMonthsAgo(5);
+    const birth = birthDate({ months: 5 });
     await fire(page, '.f-birth', 'change', { value: birth });
     expect(text(page, '.f-age')).toBe('5个月');
     expect(text(page, '.f-guardian')).toBe('未满 14 周岁：您作为监护人的同意即为 TA 的同意（《个人信息保护法》第 31 条），请确认您是 TA 的监护人。');
@@ -74,7 +75,7 @@ describe('就诊人 page', () => {
   });
 
   test('edit and delete (the confirm names who and what follows; declining keeps them)', async () => {
-    addPatient({ name: '小宝', sex: 'male', birth_date: birthMonthsAgo(30), relation: 'child' });
+    addPatient({ name: '小宝', sex: 'male', birth_date: birthDate({ months: 30 }), relation: 'child' });
     const page = openPage('patients');
     await until(() => page.data.list.length === 1, 'patients');
     expect(text(page, '.patient-age')).toBe('2岁');
@@ -97,7 +98,7 @@ describe('就诊人 page', () => {
   });
 
   test('nothing the server refuses: a child as "self", deleting a patient with an appointment ahead', async () => {
-    const id = addPatient({ name: '小宝', sex: 'male', birth_date: birthMonthsAgo(5), relation: 'child' });
+    const id = addPatient({ name: '小宝', sex: 'male', birth_date: birthDate({ months: 5 }), relation: 'child' });
     api.state.appointments.push({ id: 700, slot_id: 101, clinic_id: 1, doctor_id: 12, patient_id: id, starts_at_ms: Date.now() + 2 * DAY, status: 'booked' });
     const page = openPage('patients');
     await until(() => page.data.list.length === 1, 'patients');
@@ -106,7 +107,7 @@ describe('就诊人 page', () => {
     await tap(page, '.add-self');
     await fire(page, '.f-name', 'input', { value: '小明' });
     await tap(page, '.f-male');
-    await fire(page, '.f-birth', 'change', { value: birthMonthsAgo(10 * 12) });
+    await fire(page, '.f-birth', 'change', { value: birthDate({ months: 10 * 12 }) });
     await tap(page, '.save');
     expect(text(page, '.form-error')).toBe('未满 14 周岁的就诊人不能选“本人”，请选择 TA 与您的关系');
     expect(api.paths('POST')).toEqual(['POST /api/v1/auth/login']);
@@ -125,7 +126,7 @@ describe('就诊人 page', () => {
 
   test('in English', async () => {
     require('../../miniprogram/lib/i18n.js').setLang('en');
-    addPatient({ name: 'Bao', sex: 'male', birth_date: birthMonthsAgo(17), relation: 'child' });
+    addPatient({ name: 'Bao', sex: 'male', birth_date: birthDate({ months: 17 }), relation: 'child' });
     const page = openPage('patients');
     await until(() => page.data.list.length === 1, 'patients');
     expect(rowText(page.querySelector('.patient-1'))).toContain('Bao Child · Male · 1 y 5 m');
@@ -154,7 +155,7 @@ describe('appointments for a family', () => {
   test('after "自测建议：儿科" a day without slots offers the next day with slots; booking summary; for that patient', async () => {
     pediatricsTomorrow();
     addPatient({ name: '张妈妈', sex: 'female', birth_date: '1990-05-01', relation: 'self' });
-    addPatient({ name: '小宝', sex: 'male', birth_date: birthMonthsAgo(5), relation: 'child' });
+    addPatient({ name: '小宝', sex: 'male', birth_date: birthDate({ months: 5 }), relation: 'child' });
     const page = openPage('appointments', { department: 'pediatrics', patient: '2' });
     await until(() => page.data.nextFree, 'the next free day');
     expect(text(page, '.suggested')).toBe('自测建议：儿科');
@@ -182,7 +183,7 @@ describe('appointments for a family', () => {
   test('with several patients and none chosen, booking asks for one; declining the summary books nothing', async () => {
     pediatricsTomorrow();
     addPatient({ name: '张妈妈', sex: 'female', birth_date: '1990-05-01', relation: 'self' });
-    addPatient({ name: '小宝', sex: 'male', birth_date: birthMonthsAgo(5), relation: 'child' });
+    addPatient({ name: '小宝', sex: 'male', birth_date: birthDate({ months: 5 }), relation: 'child' });
     const page = openPage('appointments');
     await until(() => page.data.state === 'ready' && page.data.people.length === 2, 'ready');
     await tap(page, '.dept-pediatrics');
@@ -205,7 +206,7 @@ describe('appointments for a family', () => {
   });
 
   test('upcoming and past apart; cancel only where the server allows it, with a confirm naming date and doctor', async () => {
-    const id = addPatient({ name: '小宝', sex: 'male', birth_date: birthMonthsAgo(5), relation: 'child' });
+    const id = addPatient({ name: '小宝', sex: 'male', birth_date: birthDate({ months: 5 }), relation: 'child' });
     const now = Date.now();
     const soon = now + 3600000; // inside the 2 h cut-off
     const later = now + 3 * DAY;
@@ -239,7 +240,7 @@ describe('appointments for a family', () => {
 
   test('in English: weekday and Today/Tomorrow, the cancel confirm in words', async () => {
     require('../../miniprogram/lib/i18n.js').setLang('en');
-    const id = addPatient({ name: 'Bao', sex: 'male', birth_date: birthMonthsAgo(5), relation: 'child' });
+    const id = addPatient({ name: 'Bao', sex: 'male', birth_date: birthDate({ months: 5 }), relation: 'child' });
     const later = Date.now() + 3 * DAY;
     api.state.appointments.push({ id: 602, slot_id: 102, clinic_id: 1, doctor_id: 12, patient_id: id, starts_at_ms: later, status: 'booked' });
     const page = openPage('appointments');

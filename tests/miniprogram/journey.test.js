@@ -7,7 +7,8 @@ const http = require('node:http');
 const { Buffer } = require('node:buffer');
 const { writeFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { openPage, until, text, all, tap, fire, walkToResult, chooseOther, birthMonthsAgo } = require('./page-helpers.js');
+const { openPage, until, text, all, tap, fire, walkToResult, chooseOther } = require('./page-helpers.js');
+const { birthDate } = require('../clinic-time.cjs');
 const { assertResponseMatchesSpec } = require('../server/openapi_validator.cjs');
 const i18n = require('../../miniprogram/lib/i18n.js');
 
@@ -266,7 +267,7 @@ test('family journey: a parent adds a 5-month-old, self-tests and books for the 
   await tap(pt, '.add');
   await fire(pt, '.f-name', 'input', { value: '李小宝' });
   await tap(pt, '.f-male');
-  await fire(pt, '.f-birth', 'change', { value: birthMonthsAgo(5) });
+  await fire(pt, '.f-birth', 'change', { value: birthDate({ months: 5 }) });
   await fire(pt, '.f-relation', 'change', { value: 1 });
   await tap(pt, '.save');
   await until(() => pt.data.list.length === 1, 'the baby saved on the server');

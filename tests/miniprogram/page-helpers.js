@@ -88,13 +88,4 @@ async function chooseOther(page, { years, months = '', sex = 'female' }) {
   await until(() => page.data.phase === 'pick' && page.data.complaints.length > 0, 'the complaint list for that person');
 }
 
-// ISO date (clinic calendar) of a birth `months` months ago (minus a few days, so that
-// the age is exactly that many whole months).
-function birthMonthsAgo(months, nowMs = Date.now()) {
-  const t = new Date(nowMs + 8 * 3600000);
-  const d = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() - months, Math.min(t.getUTCDate(), 28)));
-  if (d.getUTCDate() > t.getUTCDate()) d.setUTCDate(t.getUTCDate());
-  return d.toISOString().slice(0, 10);
-}
-
-module.exports = { simulate, openPage, until, text, all, tap, fire, walkToResult, chooseOther, birthMonthsAgo };
+module.exports = { simulate, openPage, until, text, all, tap, fire, walkToResult, chooseOther };

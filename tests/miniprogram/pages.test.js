@@ -4,6 +4,7 @@
 const { createFakeApi } = require('./fake-api.js');
 const { openPage, until, text, all, tap, fire, walkToResult, chooseOther } = require('./page-helpers.js');
 const i18n = require('../../miniprogram/lib/i18n.js');
+const { DAY, clinicDate } = require('../clinic-time.cjs');
 
 let api;
 beforeEach(() => {
@@ -173,10 +174,8 @@ describe('membership', () => {
   });
 
   test('the calendar and badges come from the account: a member with 120 entries sees this month', async () => {
-    const DAY = 86400000;
     const now = Date.now();
-    const local = (ms) => new Date(ms + 8 * 3600000);  // the clinic's +08:00 calendar
-    const today = local(now).getUTCDate();
+    const today = clinicDate(now).getUTCDate();
     // 120 entries, oldest first: 100 old ones, then this month's check-ins (the account knows the days).
     const ledger = [];
     for (let i = 1; i <= 100; i++) {

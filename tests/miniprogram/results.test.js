@@ -4,7 +4,8 @@
 // not in this tree's core yet, and each of the five levels is rendered on purpose. The
 // fake answers only the triage ops; everything else goes to the real core.wasm.br.
 const { createFakeApi } = require('./fake-api.js');
-const { openPage, until, text, all, tap, birthMonthsAgo, chooseOther } = require('./page-helpers.js');
+const { openPage, until, text, all, tap, chooseOther } = require('./page-helpers.js');
+const { birthDate } = require('../clinic-time.cjs');
 const coreLib = require('../../miniprogram/lib/core.js');
 const i18n = require('../../miniprogram/lib/i18n.js');
 
@@ -56,8 +57,8 @@ beforeEach(() => {
     if (req.op === 'triage.answer') return script.answer(req);
     return realCallCore(req);
   });
-  api.state.patients.push({ id: 1, name: '小宝', sex: 'male', birth_date: birthMonthsAgo(5), relation: 'child' });
-  api.state.patients.push({ id: 2, name: '张妈妈', sex: 'female', birth_date: birthMonthsAgo(34 * 12), relation: 'self' });
+  api.state.patients.push({ id: 1, name: '小宝', sex: 'male', birth_date: birthDate({ months: 5 }), relation: 'child' });
+  api.state.patients.push({ id: 2, name: '张妈妈', sex: 'female', birth_date: birthDate({ months: 34 * 12 }), relation: 'self' });
   api.state.nextPatientId = 3;
 });
 afterEach(() => jest.restoreAllMocks());

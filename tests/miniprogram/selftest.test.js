@@ -2,7 +2,8 @@
 // findings 1–3): "为谁自测" with the member's patients, a baby's age in months, no silent
 // reuse of the last person, number boxes that start empty and send only what was typed.
 const { createFakeApi } = require('./fake-api.js');
-const { openPage, until, text, all, tap, fire, walkToResult, chooseOther, birthMonthsAgo } = require('./page-helpers.js');
+const { openPage, until, text, all, tap, fire, walkToResult, chooseOther } = require('./page-helpers.js');
+const { birthDate } = require('../clinic-time.cjs');
 const coreLib = require('../../miniprogram/lib/core.js');
 
 const realCallCore = coreLib.callCore;
@@ -48,8 +49,8 @@ async function answerNoUntilNumber(page) {
 
 describe('为谁自测 (finding 1)', () => {
   test('the start screen asks who the test is for, with the member\'s patients; nothing is preset', async () => {
-    addPatient({ name: '张妈妈', sex: 'female', birth_date: birthMonthsAgo(36 * 12 + 2), relation: 'self' });
-    addPatient({ name: '小宝', sex: 'male', birth_date: birthMonthsAgo(5), relation: 'child' });
+    addPatient({ name: '张妈妈', sex: 'female', birth_date: birthDate({ months: 36 * 12 + 2 }), relation: 'self' });
+    addPatient({ name: '小宝', sex: 'male', birth_date: birthDate({ months: 5 }), relation: 'child' });
     const page = openPage('selftest');
     expect(page.data.phase).toBe('who');
     expect(text(page, '.state-loading')).toBe('加载中…');
@@ -63,7 +64,7 @@ describe('为谁自测 (finding 1)', () => {
   });
 
   test('"孩子发烧" for a 3-year-old child matches the child fever protocol, with child questions', async () => {
-    addPatient({ name: '乐乐', sex: 'female', birth_date: birthMonthsAgo(3 * 12 + 2), relation: 'child' });
+    addPatient({ name: '乐乐', sex: 'female', birth_date: birthDate({ months: 3 * 12 + 2 }), relation: 'child' });
     const page = openPage('selftest');
     await until(() => page.data.people.length === 1, 'patients');
     await tap(page, '.person-1');
@@ -111,7 +112,7 @@ describe('为谁自测 (finding 1)', () => {
   });
 
   test('offline: the patients saved on the phone are offered, marked as such', async () => {
-    addPatient({ name: '小宝', sex: 'male', birth_date: birthMonthsAgo(5), relation: 'child' });
+    addPatient({ name: '小宝', sex: 'male', birth_date: birthDate({ months: 5 }), relation: 'child' });
     const first = openPage('selftest');
     await until(() => first.data.peopleState === 'ready', 'patients online');
     first.detach();
@@ -125,7 +126,7 @@ describe('为谁自测 (finding 1)', () => {
 
 describe('a baby of 5 months (finding 2)', () => {
   test('age in months reaches the core; "宝宝发烧" → child fever rules for under 6 months', async () => {
-    addPatient({ name: '小宝', sex: 'male', birth_date: birthMonthsAgo(5), relation: 'child' });
+    addPatient({ name: '小宝', sex: 'male', birth_date: birthDate({ months: 5 }), relation: 'child' });
     const page = openPage('selftest');
     await until(() => page.data.people.length === 1, 'patients');
     expect(page.data.people[0].ageText).toBe('5个月');

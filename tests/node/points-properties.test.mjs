@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import { loadCore } from '../../wasm/loader.mjs';
 import { prng } from '../differential/generate.mjs';
 import { cliPath, requireBuilt, sourceDir, wasmPath } from './helpers.mjs';
+import { clinicDate } from '../clinic-time.cjs';
 
 const core = await loadCore(readFileSync(requireBuilt(wasmPath)));
 const rules = JSON.parse(readFileSync(join(sourceDir, 'core', 'rules', 'demo-clinic-rules.json'), 'utf8'));
@@ -152,7 +153,7 @@ test('referral settle on the wasm: caps, budget, staff, one reward per first vis
   for (const [, ledger] of ledgers) {
     const perMonth = new Map();
     for (const e of ledger) {
-      const month = new Date(e.at_ms + 8 * 3600000).toISOString().slice(0, 7);
+      const month = clinicDate(e.at_ms).toISOString().slice(0, 7);
       perMonth.set(month, (perMonth.get(month) || 0) + (e.credit_fen || 0));
     }
     for (const [, total] of perMonth) assert.ok(total <= campaign.monthly_cap_per_inviter, 'monthly cap never exceeded');

@@ -7,9 +7,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Patient, Desk, DAY, HOUR, CLINIC_OFFSET as OFFSET, localMidnight, eveningBefore, request } from './api_helpers.mjs';
+import { Patient, Desk, DAY, HOUR, CLINIC_OFFSET, clinicDate, localIso, localMidnight, eveningBefore, request } from './api_helpers.mjs';
 import { startFakeWechat, startServer, tempDir, sqlite, orgRowCheck } from './helpers.mjs';
-
 
 let wx;
 let srv;
@@ -50,7 +49,7 @@ after(async () => {
 
 // Books the k-th slot of the first doctor three local days ahead (its evening-before is in the future).
 async function book(p, k) {
-  const date = new Date(Date.now() + OFFSET + 3 * DAY).toISOString().slice(0, 10);
+  const date = localIso(Date.now() + 3 * DAY);
   const slots = await p.get(`/api/v1/slots?date=${date}`);
   assert.equal(slots.status, 200, JSON.stringify(slots.body));
   const r = await p.post('/api/v1/appointments', { slot_id: slots.body.slots[k].id });
@@ -314,7 +313,7 @@ test('retention view: cohorts by month of joining × share active later; reminde
   const r = await m.call('GET', `/api/v1/manager/clinics/${m.clinic}/retention?months=3`);
   assert.equal(r.status, 200, JSON.stringify(r.body));
   assert.equal(r.body.cohorts.length, 3);
-  const monthOf = (ms) => new Date(ms + OFFSET).toISOString().slice(0, 7);
+  const monthOf = (ms) => localIso(ms).slice(0, 7);
   const members = sqlite(srv.db, 'SELECT created_at_ms FROM members').split('\n').map(Number);
   for (const c of r.body.cohorts) {
     assert.equal(c.members, members.filter((at) => monthOf(at) === c.month).length, c.month);
@@ -347,8 +346,8 @@ test('pending visit points: a release reminder; a refund cancels it; points expi
   assert.equal(rows(), 'visit_followup cancelled\npoints_released cancelled');
 
   // The registration points run out at the end of the month 12 months after joining.
-  const joined = new Date(Number(sqlite(srv.db, `SELECT created_at_ms FROM members WHERE id = ${p.id}`)) + OFFSET);
-  const expiry = Date.UTC(joined.getUTCFullYear() + 1, joined.getUTCMonth() + 1, 1) - OFFSET;
+  const joined = clinicDate(Number(sqlite(srv.db, `SELECT created_at_ms FROM members WHERE id = ${p.id}`)));
+  const expiry = Date.UTC(joined.getUTCFullYear() + 1, joined.getUTCMonth() + 1, 1) - CLINIC_OFFSET;
   setNow(expiry - 10 * DAY + 12 * HOUR);
   await runScheduler();
   let got = (await received()).messages.filter((x) => x.user === 'expiry');

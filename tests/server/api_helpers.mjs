@@ -5,14 +5,11 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { startFakeWechat, startServer, tempDir, demoCredentials, apiFetch } from './helpers.mjs';
 
-export const DAY = 86_400_000;
-export const HOUR = 3_600_000;
-// The demo clinics keep UTC+8 time: the clinic-day arithmetic of the suites that set the server's clock.
-export const CLINIC_OFFSET = 8 * HOUR;
-// Clinic-local midnight that starts the day holding `t`.
-export const localMidnight = (t) => Math.floor((t + CLINIC_OFFSET) / DAY) * DAY - CLINIC_OFFSET;
-// Clinic-local 20:00 of the day before `startsAt`: when an appointment reminder is due.
-export const eveningBefore = (startsAt) => localMidnight(startsAt) - DAY + 20 * HOUR;
+import clinicTime from '../clinic-time.cjs';
+
+// The demo clinics' calendar (UTC+8), shared with the mini-program suites.
+export const { DAY, HOUR, CLINIC_OFFSET, clinicDate, localIso, localMidnight, tomorrowAt, eveningBefore, birthDate } =
+  clinicTime;
 
 // One API call; the response has been checked against docs/openapi.yaml (apiFetch).
 export async function request(base, method, path, { body, headers = {}, key } = {}) {

@@ -6,7 +6,7 @@
 // balance the API reports. Prints a short transcript.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack, Patient, Desk, finishedTriage, request, DAY, HOUR, CLINIC_OFFSET, localMidnight, eveningBefore } from './api_helpers.mjs';
+import { startStack, Patient, Desk, finishedTriage, request, DAY, HOUR, localIso, localMidnight, eveningBefore } from './api_helpers.mjs';
 import { sqlite, orgRowCheck } from './helpers.mjs';
 
 let stack;
@@ -164,7 +164,7 @@ test('journey: booking → reminder → visit → follow-up → review → point
   const templates = (await c.get('/api/v1/subscriptions')).body.templates;
   const id = (kind) => templates.find((t) => t.kind === kind).template_id;
   await c.post('/api/v1/subscriptions', { results: { [id('appointment_reminder')]: 'accept', [id('visit_followup')]: 'accept' } });
-  const date = new Date(Date.now() + CLINIC_OFFSET + 3 * DAY).toISOString().slice(0, 10);
+  const date = localIso(Date.now() + 3 * DAY);
   const slot = (await c.get(`/api/v1/slots?date=${date}`)).body.slots[2];
   const appt = (await c.post('/api/v1/appointments', { slot_id: slot.id })).body.appointment;
   say(`C subscribed (appointment reminder, follow-up) and booked ${date} slot ${slot.id}`);

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startStack, Patient, Desk, DAY } from './api_helpers.mjs';
+import { startStack, Patient, Desk, DAY, localIso } from './api_helpers.mjs';
 import { sourceDir } from './helpers.mjs';
 
 let stack;
@@ -103,7 +103,7 @@ test('appointments: slots by date, book with capacity, cancel until the cut-off,
   const patients = await Promise.all([1, 2, 3, 4, 5].map((i) => Patient.login(stack.srv.url, `appt-${i}`)));
   const deps = await patients[0].get('/api/v1/departments');
   assert.equal(deps.body.departments.length, 3);
-  const tomorrow = new Date(Date.now() + 8 * 3_600_000 + DAY).toISOString().slice(0, 10);
+  const tomorrow = localIso(Date.now() + DAY);
   const slots = await patients[0].get(`/api/v1/slots?date=${tomorrow}`);
   assert.equal(slots.status, 200);
   assert.ok(slots.body.slots.length >= 6);

@@ -7,24 +7,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { startStack, Patient, Desk, request, finishedTriage, DAY } from './api_helpers.mjs';
+import { startStack, Patient, Desk, request, finishedTriage, DAY, localIso, birthDate } from './api_helpers.mjs';
 import { sqlite, orgRowCheck } from './helpers.mjs';
 
 let stack;
 before(async () => { stack = await startStack(); });
 after(async () => { await stack?.stop(); });
-
-// The clinic's local date (UTC+8) `years`/`months` before today, as YYYY-MM-DD: the same day of the
-// month (the month's last day when it is shorter: on 31 December, 2 years 3 months back is 30 September),
-// then `days` earlier.
-function birthDate({ years = 0, months = 0, days = 0 } = {}) {
-  const local = new Date(Date.now() + 8 * 3_600_000);
-  const year = local.getUTCFullYear() - years;
-  const month = local.getUTCMonth() - months;
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  const d = new Date(Date.UTC(year, month, Math.min(local.getUTCDate(), lastDay) - days));
-  return d.toISOString().slice(0, 10);
-}
 
 // A valid resident ID for a birth date and sex (GB 11643 check digit), for tests only.
 function residentId(birth, sex, area = '110101', seq = '12') {
@@ -195,7 +183,7 @@ test("a child's appointment: patient required, list items with names and cancell
   const other = await Patient.login(url, 'fam-booking-other');
   const child = (await parent.post('/api/v1/patients', { name: '李小宝', sex: 'male', birth_date: birthDate({ years: 3 }), relation: 'child' })).body;
   const stranger = (await other.post('/api/v1/patients', { name: '别人', sex: 'male', birth_date: birthDate({ years: 30 }), relation: 'self' })).body;
-  const tomorrow = new Date(Date.now() + 8 * 3_600_000 + DAY).toISOString().slice(0, 10);
+  const tomorrow = localIso(Date.now() + DAY);
   const slots = (await parent.get(`/api/v1/slots?date=${tomorrow}`)).body.slots;
   const slot = slots[slots.length - 1];
 
