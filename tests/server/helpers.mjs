@@ -219,7 +219,7 @@ export function storeFiles(db) {
 export const orgRowOwners = {
   departments: 'clinic', doctors: 'clinic', slots: 'clinic', rule_versions: 'clinic', clinic_posters: 'clinic',
   visits: 'clinic', bookings: 'clinic', reviews: 'clinic',
-  ledger_entries: 'member', member_accounts: 'member', ledger_reversals: 'member', lot_fates: 'member',
+  ledger_entries: 'member', member_accounts: 'member', member_account_chunks: 'member', ledger_reversals: 'member', lot_fates: 'member',
   coupons: 'member', consents: 'member', invite_codes: 'member', invite_qr: 'member', subscriptions: 'member',
   member_code_secrets: 'member', triage_results: 'member', referral_bindings: 'invitee',
   patients: 'member', outbox: 'member',

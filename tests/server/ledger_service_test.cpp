@@ -323,6 +323,62 @@ TEST_SUITE("ledger service") {
     CHECK(behind);
   }
 
+  TEST_CASE("an account's chunks are rows of their own: a write replaces only the chunks it changed") {
+    ClinicFixture f;
+    int64_t m = f.member("o1");
+    auto checkin = [&](int day) {
+      f.apply(m, "checkin.apply",
+              object{{"event", object{{"id", "checkin:" + std::to_string(day)}, {"at_ms", kT0 + day * kDayMs}}}});
+    };
+    auto row = [&] { return f.store->read([&](Repos& r) { return *r.accounts().account_row(m); }); };
+    for (int day = 0; day < 80; ++day) checkin(day);  // 80+ open lots, 80 days of tier window
+    AccountRow before = row();
+    object hot = parse_stored(before.account).as_object();
+    CHECK(hot["lots"].as_array().empty());
+    CHECK(hot["tier"].as_object()["window"].as_array().empty());
+    auto parts = [](const AccountRow& r, int part) {
+      return std::count_if(r.chunks.begin(), r.chunks.end(), [&](const AccountChunk& c) { return c.part == part; });
+    };
+    CHECK(parts(before, kLotChunks) >= 3);
+    CHECK(parts(before, kWindowChunks) >= 3);
+    object assembled = stored_account(before).as_object();
+    CHECK(assembled["lots"].as_array().size() == static_cast<size_t>(parts(before, kLotChunks)));
+    CHECK(f.verify().differences.empty());
+
+    checkin(80);
+    AccountRow after = row();
+    CHECK(after.version == before.version + 1);
+    size_t changed = 0;
+    for (const AccountChunk& c : after.chunks) {
+      bool same = std::find(before.chunks.begin(), before.chunks.end(), c) != before.chunks.end();
+      changed += same ? 0 : 1;
+    }
+    CHECK(changed >= 1);
+    CHECK(changed <= 2);  // the newest lot chunk and the newest window chunk
+    CHECK(after.chunks.front() == before.chunks.front());
+    CHECK(f.verify().differences.empty());
+
+    // An account saved before migration 13 holds its chunks inline: read as it is, and its
+    // next write moves them into rows.
+    int64_t available = f.available(m, kT0 + 81 * kDayMs);
+    f.store->write([&](Repos& r) {
+      AccountRow inline_row = after;
+      inline_row.account = boost::json::serialize(stored_account(after));
+      inline_row.version += 1;
+      REQUIRE(r.accounts().save_account(inline_row, after.version));
+      r.accounts().save_chunks(m, {}, after.chunks);
+    });
+    CHECK(row().chunks.empty());
+    CHECK(f.available(m, kT0 + 81 * kDayMs) == available);
+    CHECK(f.verify().differences.empty());
+    checkin(81);
+    AccountRow moved = row();
+    CHECK(parse_stored(moved.account).as_object()["lots"].as_array().empty());
+    CHECK(moved.chunks.size() >= after.chunks.size());
+    CHECK(f.available(m, kT0 + 82 * kDayMs) > available);
+    CHECK(f.verify().differences.empty());
+  }
+
   TEST_CASE("an account behind its ledger is rebuilt on load and at start") {
     ClinicFixture f;
     int64_t m = f.member("o1");

@@ -1,5 +1,9 @@
 #include "domain/account_service.h"
 
+#include <algorithm>
+#include <charconv>
+#include <string_view>
+
 #include "clinic/points/account.h"
 #include "clinic/points/account_host.h"
 
@@ -71,7 +75,89 @@ void rebuild(Repos& r, History& h, const RuleVersion& rules) {
   h.last_entry_id = r.accounts().last_ledger_id(h.member_id);
 }
 
+// The chunk arrays of an account JSON: "lots" and "tier"."window" (null when absent).
+boost::json::array* chunk_array(object& account, int part) {
+  if (part == kLotChunks) return account.contains("lots") ? account["lots"].if_array() : nullptr;
+  object* tier = account.contains("tier") ? account["tier"].if_object() : nullptr;
+  return tier && tier->contains("window") ? (*tier)["window"].if_array() : nullptr;
+}
+
+// A chunk's key: the first number of its text (how the core keys it).
+int64_t chunk_key(std::string_view text) {
+  int64_t key = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), key);
+  if (ec != std::errc() || (end != text.data() + text.size() && *end != ' ')) {
+    throw ApiError("internal", {"内部错误：会员账户分块无法识别", "an account chunk has no key"});
+  }
+  return key;
+}
+
+// The chunks of one chunk array, in its order (the core writes them by key).
+void take_chunks(const value& array, int part, std::vector<AccountChunk>& chunks) {
+  if (!array.is_array()) return;
+  for (const value& v : array.get_array()) {
+    std::string text(v.as_string());
+    int64_t key = chunk_key(text);
+    chunks.push_back(AccountChunk{part, key, std::move(text)});
+  }
+}
+
+// The account JSON without its chunks (moved into `chunks`, by part and key).
+std::string split_account(const value& account, std::vector<AccountChunk>& chunks) {
+  object hot;
+  for (const auto& [k, v] : account.as_object()) {
+    if (k == "lots") {
+      take_chunks(v, kLotChunks, chunks);
+      hot.emplace(k, boost::json::array());
+    } else if (k == "tier" && v.is_object()) {
+      object tier;
+      for (const auto& [tk, tv] : v.get_object()) {
+        if (tk == "window") take_chunks(tv, kWindowChunks, chunks);
+        tier.emplace(tk, tk == "window" ? value(boost::json::array()) : tv);
+      }
+      hot.emplace(k, std::move(tier));
+    } else {
+      hot.emplace(k, v);
+    }
+  }
+  std::sort(chunks.begin(), chunks.end(), [](const AccountChunk& a, const AccountChunk& b) {
+    return a.part != b.part ? a.part < b.part : a.key < b.key;
+  });
+  return boost::json::serialize(hot);
+}
+
+// Writes the chunks that differ from the rows read and deletes those the account no longer has.
+void save_chunks(Repos& r, int64_t member_id, const std::vector<AccountChunk>& stored,
+                 const std::vector<AccountChunk>& next) {
+  std::vector<AccountChunk> changed, removed;
+  auto before = [](const AccountChunk& a, const AccountChunk& b) {
+    return a.part != b.part ? a.part < b.part : a.key < b.key;
+  };
+  size_t i = 0, j = 0;  // both by (part, key)
+  while (i < stored.size() || j < next.size()) {
+    if (j == next.size() || (i < stored.size() && before(stored[i], next[j]))) {
+      removed.push_back(stored[i++]);
+    } else if (i == stored.size() || before(next[j], stored[i])) {
+      changed.push_back(next[j++]);
+    } else {
+      if (stored[i].text != next[j].text) changed.push_back(next[j]);
+      ++i, ++j;
+    }
+  }
+  if (!changed.empty() || !removed.empty()) r.accounts().save_chunks(member_id, changed, removed);
+}
+
 }  // namespace
+
+value stored_account(const AccountRow& row) {
+  value account = parse_stored(row.account);
+  if (row.chunks.empty() || !account.is_object()) return account;  // none, or inline (saved before migration 13)
+  object& o = account.as_object();
+  for (const AccountChunk& c : row.chunks) {
+    if (boost::json::array* a = chunk_array(o, c.part)) a->push_back(value(c.text));
+  }
+  return account;
+}
 
 int64_t account_clock(const History& h) {
   const object* a = h.account.if_object();
@@ -88,8 +174,9 @@ History load_history(Repos& r, int64_t member_id, const RuleVersion& rules, cons
   if (row) {
     h.version = row->version;
     h.last_entry_id = row->last_entry_id;
+    h.stored_chunks = row->chunks;
   }
-  if (row && !force_rebuild && row->last_entry_id == last) h.account = parse_stored(row->account);
+  if (row && !force_rebuild && row->last_entry_id == last) h.account = stored_account(*row);
   // none, behind the ledger, an older core's, or computed under other rules
   if (!current_schema(h.account) || !same_basis(h.account, rules)) rebuild(r, h, rules);
   h.related = entries_json(r.accounts().ledger_related(member_id, event_ids));
@@ -159,8 +246,10 @@ void save_history(Repos& r, const History& h, int64_t clinic_id, int64_t rule_ve
   if (!account.is_object()) {
     throw ApiError("internal", {"内部错误：操作没有返回会员账户", "the op returned no account to store"});
   }
-  AccountRow row{h.member_id, h.version + 1, boost::json::serialize(account), last, now_ms};
+  std::vector<AccountChunk> chunks;
+  AccountRow row{h.member_id, h.version + 1, split_account(account, chunks), last, now_ms, {}};
   if (!r.accounts().save_account(row, h.version)) throw StaleAccount(h.member_id);  // checked above: not expected
+  save_chunks(r, h.member_id, h.stored_chunks, chunks);
 }
 
 object member_balance(Repos& r, int64_t member_id, const RuleVersion& rules, int64_t now_ms, const std::string& lang) {
@@ -215,6 +304,7 @@ int build_missing_accounts(Store& store, int64_t now_ms) {
       History h;
       h.member_id = m;
       h.version = row ? row->version : 0;
+      if (row) h.stored_chunks = row->chunks;
       rebuild(r, h, *rules);
       save_history(r, h, clinics.front().id, rules->id, array(), value(), value(), now_ms);
       return 1;
@@ -252,7 +342,7 @@ AccountCheck verify_accounts(Repos& r, std::optional<int64_t> org_id) {
     int64_t n = 0;
     object replayed = replay_ledger(r, m, *rules, &n);
     c.entries += n;
-    value stored = parse_stored(row->account);
+    value stored = stored_account(*row);
     if (stored != replayed["account"]) {
       const object& s = stored.as_object();
       const object& p = replayed["account"].as_object();

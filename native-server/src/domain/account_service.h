@@ -35,10 +35,14 @@ struct History {
   int64_t last_entry_id = 0;  // the newest ledger row the account reflects
   boost::json::value account;
   boost::json::array related;
-  boost::json::object fates;      // kept totals of the related entries
-  bool rebuilt = false;           // replayed now: the save replaces every fate with all_fates
-  boost::json::object all_fates;  // rebuilt only
+  boost::json::object fates;                // kept totals of the related entries
+  bool rebuilt = false;                     // replayed now: the save replaces every fate with all_fates
+  boost::json::object all_fates;            // rebuilt only
+  std::vector<AccountChunk> stored_chunks;  // the chunk rows read: a save writes only what differs
 };
+
+// The account JSON a row holds: its chunk rows put back into "lots" and "tier"."window".
+boost::json::value stored_account(const AccountRow& row);
 
 // The instant of the account's newest entry (0 for an empty account).
 int64_t account_clock(const History& h);

@@ -1,5 +1,6 @@
 // Member accounts beside the ledger (issue 16): one row per member (version, the core's
-// account JSON, the last ledger row it reflects), the index of reverse entries (a refund
+// account JSON, the last ledger row it reflects) and a row per chunk of its open lots and
+// tier window (a write rewrites only the chunks it changed), the index of reverse entries (a refund
 // finds what already undid an event without reading the ledger) and the lot fates (points
 // of closed credit lots that expired; a later reversal of that credit needs them).
 // Same rules as repositories.h: write methods only inside Store::write().
@@ -15,12 +16,24 @@ namespace clinic::server {
 
 struct LedgerEntry;  // store/repositories.h
 
+// One chunk of an account's open lots (part 0) or tier window (part 1): the core's chunk text,
+// keyed as the core keys it (the text's first number).
+struct AccountChunk {
+  int part = 0;
+  int64_t key = 0;
+  std::string text;
+  bool operator==(const AccountChunk&) const = default;
+};
+inline constexpr int kLotChunks = 0, kWindowChunks = 1;
+
 struct AccountRow {
   int64_t member_id = 0;
   int64_t version = 0;        // +1 on every save; a writer saves only over the version it read
-  std::string account;        // the core's member_account JSON, verbatim
+  std::string account;        // the core's member_account JSON without its chunks (or, written
+                              // before migration 13, with them inline)
   int64_t last_entry_id = 0;  // the newest ledger row (ledger_entries.id) it reflects
   int64_t updated_at_ms = 0;
+  std::vector<AccountChunk> chunks;  // read: the member's chunk rows by part, key
 };
 
 class AccountRepo {
@@ -31,6 +44,9 @@ class AccountRepo {
   // write: inserts (expected_version 0: no row yet) or updates the row stored at
   // expected_version to expected_version + 1; false when another write got there first.
   virtual bool save_account(const AccountRow& row, int64_t expected_version) = 0;
+  // write: stores these chunks (inserted or replaced) and deletes the rows of `removed`.
+  virtual void save_chunks(int64_t member_id, const std::vector<AccountChunk>& changed,
+                           const std::vector<AccountChunk>& removed) = 0;
   // Entries of these events (ids "<event>#n") and the reverse entries naming them, oldest first.
   virtual std::vector<LedgerEntry> ledger_related(int64_t member_id, const std::vector<std::string>& event_ids) = 0;
   // write: records that ledger row `row_id` reverses entry `reverses`.

@@ -294,6 +294,15 @@ CREATE TABLE job_runs(
   job TEXT NOT NULL, period INTEGER NOT NULL, org_id INTEGER REFERENCES organizations(id),
   ran_at_ms INTEGER NOT NULL, PRIMARY KEY(job, period));
 )SQL"},
+      // Issue 16: an account's lot and tier-window chunks in rows of their own. One JSON row per
+      // account rewrote every chunk on every write (a member who earns daily holds about 24 of
+      // them: kilobytes of overflow pages per check-in); now a write replaces only the chunks it
+      // changed. Accounts saved before keep their chunks inline until their next write.
+      {13, "account chunks", R"SQL(
+CREATE TABLE member_account_chunks(
+  member_id INTEGER NOT NULL REFERENCES members(id), part INTEGER NOT NULL, chunk_key INTEGER NOT NULL,
+  chunk TEXT NOT NULL, org_id INTEGER REFERENCES organizations(id), PRIMARY KEY(member_id, part, chunk_key));
+)SQL"},
   };
   return list;
 }

@@ -26,7 +26,12 @@ std::optional<AccountRow> PgAccountRepo::account_row(int64_t member_id) {
       db_.prepare("SELECT version, account, last_entry_id, updated_at_ms FROM member_accounts WHERE member_id = $1");
   q.bind(1, member_id);
   if (!q.step()) return std::nullopt;
-  return AccountRow{member_id, q.i64(0), q.text(1), q.i64(2), q.i64(3)};
+  AccountRow row{member_id, q.i64(0), q.text(1), q.i64(2), q.i64(3), {}};
+  PgQuery c = db_.prepare(
+      "SELECT part, chunk_key, chunk FROM member_account_chunks WHERE member_id = $1 ORDER BY part, chunk_key");
+  c.bind(1, member_id);
+  while (c.step()) row.chunks.push_back(AccountChunk{static_cast<int>(c.i64(0)), c.i64(1), c.text(2)});
+  return row;
 }
 
 int64_t PgAccountRepo::account_version(int64_t member_id) {
@@ -39,14 +44,18 @@ bool PgAccountRepo::save_account(const AccountRow& row, int64_t expected_version
   // Optimistic: false when another writer saved first. Two SERIALIZABLE writers of one member
   // that both read the same version cannot both commit: the loser is retried from its read.
   if (expected_version == 0) {
-    return db_.prepare(
-                  "INSERT INTO member_accounts(member_id, version, account, last_entry_id, updated_at_ms, org_id) "
-                  "VALUES($1, 1, $2, $3, $4, " ORG_OF_MEMBER("$1") ") ON CONFLICT(member_id) DO NOTHING")
-               .bind(1, row.member_id)
-               .bind(2, row.account)
-               .bind(3, row.last_entry_id)
-               .bind(4, row.updated_at_ms)
-               .affected() == 1;
+    bool inserted =
+        db_.prepare(
+               "INSERT INTO member_accounts(member_id, version, account, last_entry_id, updated_at_ms, org_id) "
+               "VALUES($1, 1, $2, $3, $4, " ORG_OF_MEMBER("$1") ") ON CONFLICT(member_id) DO NOTHING")
+            .bind(1, row.member_id)
+            .bind(2, row.account)
+            .bind(3, row.last_entry_id)
+            .bind(4, row.updated_at_ms)
+            .affected() == 1;
+    // Chunks left by a row deleted around the server (a tool) belong to no account.
+    if (inserted) db_.prepare("DELETE FROM member_account_chunks WHERE member_id = $1").bind(1, row.member_id).run();
+    return inserted;
   }
   return db_.prepare(
                 "UPDATE member_accounts SET version = version + 1, account = $1, last_entry_id = $2, "
@@ -57,6 +66,27 @@ bool PgAccountRepo::save_account(const AccountRow& row, int64_t expected_version
              .bind(4, row.member_id)
              .bind(5, expected_version)
              .affected() == 1;
+}
+
+void PgAccountRepo::save_chunks(int64_t member_id, const std::vector<AccountChunk>& changed,
+                                const std::vector<AccountChunk>& removed) {
+  for (const AccountChunk& c : changed) {
+    db_.prepare(
+           "INSERT INTO member_account_chunks(member_id, part, chunk_key, chunk, org_id) VALUES($1, $2, $3, "
+           "$4, " ORG_OF_MEMBER("$1") ") ON CONFLICT(member_id, part, chunk_key) DO UPDATE SET chunk = excluded.chunk")
+        .bind(1, member_id)
+        .bind(2, int64_t{c.part})
+        .bind(3, c.key)
+        .bind(4, c.text)
+        .run();
+  }
+  for (const AccountChunk& c : removed) {
+    db_.prepare("DELETE FROM member_account_chunks WHERE member_id = $1 AND part = $2 AND chunk_key = $3")
+        .bind(1, member_id)
+        .bind(2, int64_t{c.part})
+        .bind(3, c.key)
+        .run();
+  }
 }
 
 std::vector<LedgerEntry> PgAccountRepo::ledger_related(int64_t member_id, const std::vector<std::string>& event_ids) {

@@ -14,6 +14,8 @@ class PgAccountRepo : public AccountRepo {
   std::optional<AccountRow> account_row(int64_t member_id) override;
   int64_t account_version(int64_t member_id) override;
   bool save_account(const AccountRow& row, int64_t expected_version) override;
+  void save_chunks(int64_t member_id, const std::vector<AccountChunk>& changed,
+                   const std::vector<AccountChunk>& removed) override;
   std::vector<LedgerEntry> ledger_related(int64_t member_id, const std::vector<std::string>& event_ids) override;
   void index_reversal(int64_t member_id, const std::string& reverses, int64_t row_id) override;
   std::vector<LedgerEntry> ledger_entries_desc(int64_t member_id, int64_t before_id, int limit) override;

@@ -299,6 +299,12 @@ CREATE TABLE job_runs(
   job TEXT COLLATE "C" NOT NULL, period BIGINT NOT NULL, org_id BIGINT REFERENCES organizations(id),
   ran_at_ms BIGINT NOT NULL, PRIMARY KEY(job, period));
 )SQL"},
+      // Same as SQLite's migration 13: an account's chunks in rows of their own.
+      {13, "account chunks", R"SQL(
+CREATE TABLE member_account_chunks(
+  member_id BIGINT NOT NULL REFERENCES members(id), part BIGINT NOT NULL, chunk_key BIGINT NOT NULL,
+  chunk TEXT NOT NULL, org_id BIGINT NOT NULL REFERENCES organizations(id), PRIMARY KEY(member_id, part, chunk_key));
+)SQL"},
   };
   return list;
 }

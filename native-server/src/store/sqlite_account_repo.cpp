@@ -25,7 +25,12 @@ std::optional<AccountRow> SqliteAccountRepo::account_row(int64_t member_id) {
       db_.prepare("SELECT version, account, last_entry_id, updated_at_ms FROM member_accounts WHERE member_id = ?");
   s.bind(1, member_id);
   if (!s.step()) return std::nullopt;
-  return AccountRow{member_id, s.i64(0), s.text(1), s.i64(2), s.i64(3)};
+  AccountRow row{member_id, s.i64(0), s.text(1), s.i64(2), s.i64(3), {}};
+  Stmt c = db_.prepare(
+      "SELECT part, chunk_key, chunk FROM member_account_chunks WHERE member_id = ? ORDER BY part, chunk_key");
+  c.bind(1, member_id);
+  while (c.step()) row.chunks.push_back(AccountChunk{static_cast<int>(c.i64(0)), c.i64(1), c.text(2)});
+  return row;
 }
 
 int64_t SqliteAccountRepo::account_version(int64_t member_id) {
@@ -40,6 +45,11 @@ bool SqliteAccountRepo::save_account(const AccountRow& row, int64_t expected_ver
         "INSERT INTO member_accounts(member_id, version, account, last_entry_id, updated_at_ms, org_id) "
         "VALUES(?,1,?,?,?, " ORG_OF_MEMBER("?1") ") ON CONFLICT(member_id) DO NOTHING");
     s.bind(1, row.member_id).bind(2, row.account).bind(3, row.last_entry_id).bind(4, row.updated_at_ms).run();
+    if (db_.changes() != 1) return false;
+    // Chunks left by a row deleted around the server (a tool) belong to no account.
+    Stmt d = db_.prepare("DELETE FROM member_account_chunks WHERE member_id = ?");
+    d.bind(1, row.member_id).run();
+    return true;
   } else {
     Stmt s = db_.prepare(
         "UPDATE member_accounts SET version = version + 1, account = ?, last_entry_id = ?, updated_at_ms = ? "
@@ -48,6 +58,20 @@ bool SqliteAccountRepo::save_account(const AccountRow& row, int64_t expected_ver
     s.bind(5, expected_version).run();
   }
   return db_.changes() == 1;
+}
+
+void SqliteAccountRepo::save_chunks(int64_t member_id, const std::vector<AccountChunk>& changed,
+                                    const std::vector<AccountChunk>& removed) {
+  for (const AccountChunk& c : changed) {
+    Stmt s = db_.prepare(
+        "INSERT INTO member_account_chunks(member_id, part, chunk_key, chunk, org_id) VALUES(?,?,?,?, " ORG_OF_MEMBER(
+            "?1") ") ON CONFLICT(member_id, part, chunk_key) DO UPDATE SET chunk = excluded.chunk");
+    s.bind(1, member_id).bind(2, int64_t{c.part}).bind(3, c.key).bind(4, c.text).run();
+  }
+  for (const AccountChunk& c : removed) {
+    Stmt s = db_.prepare("DELETE FROM member_account_chunks WHERE member_id = ? AND part = ? AND chunk_key = ?");
+    s.bind(1, member_id).bind(2, int64_t{c.part}).bind(3, c.key).run();
+  }
 }
 
 std::vector<LedgerEntry> SqliteAccountRepo::ledger_related(int64_t member_id,

@@ -62,6 +62,7 @@ const std::vector<std::string>& copied_tables() {
                                              "invite_qr",
                                              "clinic_posters",
                                              "member_accounts",
+                                             "member_account_chunks",
                                              "ledger_reversals",
                                              "lot_fates",
                                              "login_attempts",
