@@ -1,10 +1,13 @@
 // Core op time against the length of a member's history (issue 16): checkin.apply for a
 // member with 10 / 1,000 / 100,000 ledger entries, in the account form (account + the
 // event) and, where it fits the command API's 1 MiB request limit, in the ledger form
-// (the whole ledger, replayed linearly). Native (clinic-core --lines) and wasm (the loader),
-// the same request bytes on both sides.
-// usage: node bench/account-ops.mjs CLINIC_CORE_BIN [REPEATS]
-// Each figure is the best of 3 rounds of REPEATS calls.
+// (the whole ledger, replayed linearly). Native: core_bench (clinic::call in process, the
+// function the wasm `call` export wraps); wasm: the loader's callBytes (copy in, call, copy
+// out). The same request bytes on both sides, the response bytes checked equal; neither side
+// counts a process start, a pipe or JSON text <-> JS string conversion (bench/core-workload.mjs
+// times the two sides the same way).
+// usage: node bench/account-ops.mjs CORE_BENCH_BIN [REPEATS]
+// Each figure is the fastest of 25 rounds of REPEATS calls (5 segments, the sides alternating).
 // Prints one JSON line per (form, entries): {"form","entries","native_ms","wasm_ms","request_bytes"}
 // and a summary {"account_100k_over_10_native","account_100k_over_10_wasm"} (goal ≤ 2).
 import { execFileSync } from 'node:child_process';
@@ -14,7 +17,7 @@ import { join } from 'node:path';
 import { loadCore } from '../wasm/loader.mjs';
 import { sourceDir, wasmPath } from '../tests/node/helpers.mjs';
 
-const [cliBin, repeatsArg] = process.argv.slice(2);
+const [benchBin, repeatsArg] = process.argv.slice(2);
 const repeats = Number(repeatsArg || 200);
 const core = await loadCore(readFileSync(wasmPath));
 const rules = JSON.parse(readFileSync(join(sourceDir, 'core', 'rules', 'demo-clinic-rules.json'), 'utf8'));
@@ -50,26 +53,35 @@ function accountOf(entries) {
   return account;
 }
 
-function timeNative(text) {
+const kSegments = 5;
+const kRoundsPerSegment = 5;
+
+// Per call, the fastest round of each side; the sides alternate in segments so that load
+// from other processes on this shared machine hits both alike.
+function time(text) {
   const dir = join(sourceDir, 'build', 'bench');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'account-ops.txt');
   writeFileSync(file, (text + '\n').repeat(repeats));
-  const input = readFileSync(file);
-  execFileSync(cliBin, ['--lines'], { input: (text + '\n').repeat(3), maxBuffer: 1 << 30 });  // warm up
-  const t0 = process.hrtime.bigint();
-  const out = execFileSync(cliBin, ['--lines'], { input, maxBuffer: 1 << 30 });
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (!out.toString().startsWith('{"ok"')) throw new Error(out.toString().slice(0, 300));
-  return ms / repeats;
-}
-
-function timeWasm(text) {
+  const request = Buffer.from(text);
   // Warm up until the engine has tiered the hot code up (the first row must not pay for it).
-  for (let i = 0; i < Math.max(30, repeats / 10); i++) core.callText(text);
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < repeats; i++) core.callText(text);
-  return Number(process.hrtime.bigint() - t0) / 1e6 / repeats;
+  let responseBytes = 0;
+  for (let i = 0; i < Math.max(30, repeats / 10); i++) responseBytes = core.callBytes(request).length;
+  let wasm = Infinity;
+  let native = Infinity;
+  for (let s = 0; s < kSegments; s++) {
+    for (let r = 0; r < kRoundsPerSegment; r++) {
+      const t0 = process.hrtime.bigint();
+      for (let i = 0; i < repeats; i++) core.callBytes(request);
+      wasm = Math.min(wasm, Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    const n = JSON.parse(execFileSync(benchBin, [file, String(kRoundsPerSegment), '1']).toString());
+    if (n.checksum !== responseBytes * repeats * (kRoundsPerSegment + 1)) {
+      throw new Error(`native answered ${n.checksum} bytes, wasm ${responseBytes} per call`);
+    }
+    native = Math.min(native, n.best_round_s * 1000);
+  }
+  return { native_ms: native / repeats, wasm_ms: wasm / repeats };
 }
 
 const rows = [];
@@ -82,9 +94,8 @@ for (const n of [10, 1000, 100000]) {
   if (JSON.stringify(ledgerReq).length <= 1 << 20) forms.ledger = ledgerReq;
   for (const [form, req] of Object.entries(forms)) {
     const text = JSON.stringify(req);
-    // The best of 3 rounds each: on a shared machine a round may lose its core for a while.
-    const best = (f) => Math.min(f(text), f(text), f(text));
-    const row = { form, entries: n, native_ms: +best(timeNative).toFixed(3), wasm_ms: +best(timeWasm).toFixed(3), request_bytes: text.length };
+    const t = time(text);
+    const row = { form, entries: n, native_ms: +t.native_ms.toFixed(4), wasm_ms: +t.wasm_ms.toFixed(4), request_bytes: text.length };
     rows.push(row);
     console.log(JSON.stringify(row));
   }
