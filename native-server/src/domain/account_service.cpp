@@ -92,6 +92,11 @@ int64_t chunk_key(std::string_view text) {
   return key;
 }
 
+// The order chunks are stored and compared in: by part, then by key.
+bool chunk_before(const AccountChunk& a, const AccountChunk& b) {
+  return a.part != b.part ? a.part < b.part : a.key < b.key;
+}
+
 // The chunks of one chunk array, in its order (the core writes them by key).
 void take_chunks(const value& array, int part, std::vector<AccountChunk>& chunks) {
   if (!array.is_array()) return;
@@ -120,9 +125,7 @@ std::string split_account(const value& account, std::vector<AccountChunk>& chunk
       hot.emplace(k, v);
     }
   }
-  std::sort(chunks.begin(), chunks.end(), [](const AccountChunk& a, const AccountChunk& b) {
-    return a.part != b.part ? a.part < b.part : a.key < b.key;
-  });
+  std::sort(chunks.begin(), chunks.end(), chunk_before);
   return boost::json::serialize(hot);
 }
 
@@ -130,14 +133,11 @@ std::string split_account(const value& account, std::vector<AccountChunk>& chunk
 void save_chunks(Repos& r, int64_t member_id, const std::vector<AccountChunk>& stored,
                  const std::vector<AccountChunk>& next) {
   std::vector<AccountChunk> changed, removed;
-  auto before = [](const AccountChunk& a, const AccountChunk& b) {
-    return a.part != b.part ? a.part < b.part : a.key < b.key;
-  };
-  size_t i = 0, j = 0;  // both by (part, key)
+  size_t i = 0, j = 0;  // both in chunk_before order
   while (i < stored.size() || j < next.size()) {
-    if (j == next.size() || (i < stored.size() && before(stored[i], next[j]))) {
+    if (j == next.size() || (i < stored.size() && chunk_before(stored[i], next[j]))) {
       removed.push_back(stored[i++]);
-    } else if (i == stored.size() || before(next[j], stored[i])) {
+    } else if (i == stored.size() || chunk_before(next[j], stored[i])) {
       changed.push_back(next[j++]);
     } else {
       if (stored[i].text != next[j].text) changed.push_back(next[j]);
@@ -292,9 +292,12 @@ int build_missing_accounts(Store& store, int64_t now_ms) {
   int built = 0;
   for (int64_t m : members) {
     built += store.write([&](Repos& r) {
-      std::optional<AccountRow> row = r.accounts().account_row(m);
+      // The row alone tells whether the account is current (most members at every start);
+      // its chunks are read only to replace them.
+      std::optional<AccountRow> row = r.accounts().account_head(m);
       if (row && row->last_entry_id == r.accounts().last_ledger_id(m) && current_schema(parse_stored(row->account)))
         return 0;
+      if (row) row = r.accounts().account_row(m);
       auto member = r.member_by_id(m);
       if (!member) return 0;
       auto clinics = r.clinics_in_org(member->org_id);

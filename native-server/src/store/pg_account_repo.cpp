@@ -21,16 +21,21 @@ std::string range_end(const std::string& event_id) {
 
 }  // namespace
 
-std::optional<AccountRow> PgAccountRepo::account_row(int64_t member_id) {
+std::optional<AccountRow> PgAccountRepo::account_head(int64_t member_id) {
   PgQuery q =
       db_.prepare("SELECT version, account, last_entry_id, updated_at_ms FROM member_accounts WHERE member_id = $1");
   q.bind(1, member_id);
   if (!q.step()) return std::nullopt;
-  AccountRow row{member_id, q.i64(0), q.text(1), q.i64(2), q.i64(3), {}};
+  return AccountRow{member_id, q.i64(0), q.text(1), q.i64(2), q.i64(3), {}};
+}
+
+std::optional<AccountRow> PgAccountRepo::account_row(int64_t member_id) {
+  std::optional<AccountRow> row = account_head(member_id);
+  if (!row) return row;
   PgQuery c = db_.prepare(
       "SELECT part, chunk_key, chunk FROM member_account_chunks WHERE member_id = $1 ORDER BY part, chunk_key");
   c.bind(1, member_id);
-  while (c.step()) row.chunks.push_back(AccountChunk{static_cast<int>(c.i64(0)), c.i64(1), c.text(2)});
+  while (c.step()) row->chunks.push_back(AccountChunk{static_cast<int>(c.i64(0)), c.i64(1), c.text(2)});
   return row;
 }
 

@@ -20,16 +20,21 @@ std::string range_end(const std::string& event_id) {
 
 }  // namespace
 
-std::optional<AccountRow> SqliteAccountRepo::account_row(int64_t member_id) {
+std::optional<AccountRow> SqliteAccountRepo::account_head(int64_t member_id) {
   Stmt s =
       db_.prepare("SELECT version, account, last_entry_id, updated_at_ms FROM member_accounts WHERE member_id = ?");
   s.bind(1, member_id);
   if (!s.step()) return std::nullopt;
-  AccountRow row{member_id, s.i64(0), s.text(1), s.i64(2), s.i64(3), {}};
+  return AccountRow{member_id, s.i64(0), s.text(1), s.i64(2), s.i64(3), {}};
+}
+
+std::optional<AccountRow> SqliteAccountRepo::account_row(int64_t member_id) {
+  std::optional<AccountRow> row = account_head(member_id);
+  if (!row) return row;
   Stmt c = db_.prepare(
       "SELECT part, chunk_key, chunk FROM member_account_chunks WHERE member_id = ? ORDER BY part, chunk_key");
   c.bind(1, member_id);
-  while (c.step()) row.chunks.push_back(AccountChunk{static_cast<int>(c.i64(0)), c.i64(1), c.text(2)});
+  while (c.step()) row->chunks.push_back(AccountChunk{static_cast<int>(c.i64(0)), c.i64(1), c.text(2)});
   return row;
 }
 
