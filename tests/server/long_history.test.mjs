@@ -151,7 +151,8 @@ test('an account stored by an older core (schema_version 1) is rebuilt: on use, 
     const member = p0.id;
     assert.equal((await p0.post('/api/v1/checkin')).status, 200);
     const schema = () => sqlite(s.srv.db, `SELECT json_extract(account, '$.schema_version') FROM member_accounts WHERE member_id = ${member}`);
-    assert.equal(schema(), '2');
+    const current = schema();  // the core's schema_version
+    assert.ok(Number(current) > 1, current);
     const schemaOne = {
       sqlite: `UPDATE member_accounts SET account = json_set(account, '$.schema_version', 1) WHERE member_id = ${member}`,
       postgres: `UPDATE member_accounts SET account = jsonb_set(account::jsonb, '{schema_version}', '1')::text WHERE member_id = ${member}`,
@@ -170,7 +171,7 @@ test('an account stored by an older core (schema_version 1) is rebuilt: on use, 
     await s.srv.stop();
     sqlite(s.srv.db, schemaOne);
     s.srv = await startServer({ dir: s.dir, wechatUrl: s.wx.url, args: [`--test-clock-file=${join(s.dir, 'clock')}`] });
-    assert.equal(schema(), '2');
+    assert.equal(schema(), current);
     const out = execFileSync(serverBin, ['verify-accounts', '--db', s.srv.db, ...keyFile(s.dir)], { encoding: 'utf8' });
     assert.match(out, /0 difference\(s\)/);
   } finally {

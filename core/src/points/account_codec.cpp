@@ -29,22 +29,48 @@ int64_t read_opt_num(const JsonReader& j, std::string_view key) {
 // Lots, spend takes and the tier window travel as one string each: tokens separated by
 // single spaces, a fixed number per item (one JSON value per list instead of an object per
 // item, so a long account costs little more to read and write than a short one). Numbers
-// are decimal integers; an entry id is written as is with "%" as "%25" and " " as "%20",
-// and the empty id (a take from debt) as "%".
-void put_num(std::string& out, int64_t x) {
-  char buf[21];
+// are decimal integers; a millisecond field (an instant or a step between two) ending in
+// three zeros or more writes them as "e" and their count ("86400000" is "864e5": instants
+// fall on whole seconds, minutes, days). An entry id is written as is with "%" as "%25" and
+// " " as "%20", and the empty id (a take from debt) as "%"; in a lot chunk each id after the
+// first is written as "P:" then what follows the P bytes it shares with the previous lot's
+// ("checkin:20425#1" after "checkin:20424#1" is "12:5#1": lots are credited in order and
+// their ids share long prefixes).
+void put_num(std::string& out, int64_t x, bool ms = false) {
+  char buf[24];
   char* end = buf + sizeof buf;
   char* p = end;
   uint64_t u = x < 0 ? 0 - static_cast<uint64_t>(x) : static_cast<uint64_t>(x);
+  int zeros = 0;
+  while (ms && u != 0 && u % 10 == 0) u /= 10, ++zeros;
+  if (zeros >= 3) {
+    *--p = static_cast<char>('0' + zeros % 10);
+    if (zeros >= 10) *--p = static_cast<char>('0' + zeros / 10);
+    *--p = 'e';
+  } else {
+    for (; zeros > 0; --zeros) u *= 10;
+  }
   do *--p = static_cast<char>('0' + u % 10);
   while ((u /= 10) != 0);
   if (x < 0) *--p = '-';
   if (!out.empty()) *--p = ' ';
   out.append(p, static_cast<size_t>(end - p));
 }
+void put_ms(std::string& out, int64_t x) {
+  put_num(out, x, true);
+}
 
-void put_id(std::string& out, std::string_view id) {
-  if (!out.empty()) out += ' ';
+// How many leading bytes `id` shares with `prev`, backed off to a UTF-8 character boundary
+// (a chunk's text must stay valid UTF-8).
+size_t shared_prefix(std::string_view prev, std::string_view id) {
+  size_t n = 0;
+  while (n < prev.size() && n < id.size() && prev[n] == id[n]) ++n;
+  while (n > 0 && n < id.size() && (static_cast<unsigned char>(id[n]) & 0xC0) == 0x80) --n;
+  return n;
+}
+
+void put_id(std::string& out, std::string_view id, bool space = true) {
+  if (space && !out.empty()) out += ' ';
   if (id.empty()) out += '%';
   // Ids rarely hold either character: copy the runs between them whole.
   for (size_t i = 0; i < id.size();) {
@@ -70,22 +96,30 @@ class Tokens {
   explicit Tokens(std::string_view s) : s_(s) {}
   explicit Tokens(const JsonReader& f) : f_(&f) { s_ = packed_text(f, bad_); }
   bool more() const { return !bad_ && i_ < s_.size(); }
-  int64_t num() {
-    std::string_view t = next();
-    bool neg = !t.empty() && t[0] == '-';
-    int64_t x = 0;
-    bad_ = bad_ || t.size() == static_cast<size_t>(neg) || t.size() > 17;
-    for (size_t k = neg; k < t.size() && !bad_; ++k) {
-      bad_ = t[k] < '0' || t[k] > '9';
-      x = x * 10 + (t[k] - '0');
-    }
-    bad_ = bad_ || x > kBig;
-    return bad_ ? 0 : neg ? -x : x;
-  }
-  std::string id() {
+  int64_t num() { return number(next(), false); }
+  int64_t ms() { return number(next(), true); }
+  // An id; in a lot chunk `prev` is the previous lot's id (nullptr: the chunk's first).
+  std::string id(const std::string* prev = nullptr) {
     std::string_view t = next();
     std::string out;
-    if (t == "%") return out;
+    if (prev) {
+      size_t colon = t.find(':');
+      size_t shared = colon == std::string_view::npos || colon == 0 || colon > 3
+                          ? SIZE_MAX
+                          : static_cast<size_t>(number(t.substr(0, colon), false));
+      if (shared > prev->size()) {
+        bad_ = true;
+        return out;
+      }
+      out.assign(*prev, 0, shared);
+      t.remove_prefix(colon + 1);
+      if (t.empty()) {
+        bad_ = bad_ || out.empty();
+        return out;
+      }
+    } else if (t == "%") {
+      return out;
+    }
     // Runs without an escape are copied whole.
     for (size_t k = 0; k < t.size() && !bad_;) {
       size_t e = t.find('%', k);
@@ -99,7 +133,7 @@ class Tokens {
         bad_ = true;
       }
     }
-    bad_ = bad_ || t.empty() || out.size() > 200;
+    bad_ = bad_ || (t.empty() && !prev) || out.size() > 200;
     return out;
   }
   bool header_ok() const { return !bad_; }  // the tokens read so far were well formed
@@ -112,6 +146,31 @@ class Tokens {
   }
 
  private:
+  // Digits, an optional leading "-", and for a millisecond field an optional "eN" (N zeros).
+  int64_t number(std::string_view t, bool ms) {
+    size_t e = ms ? t.find('e') : std::string_view::npos;
+    std::string_view digits = t.substr(0, e);
+    bool neg = !digits.empty() && digits[0] == '-';
+    int64_t x = 0;
+    bad_ = bad_ || digits.size() == static_cast<size_t>(neg) || digits.size() > 17;
+    for (size_t k = neg; k < digits.size() && !bad_; ++k) {
+      bad_ = digits[k] < '0' || digits[k] > '9';
+      x = x * 10 + (digits[k] - '0');
+    }
+    if (e != std::string_view::npos && !bad_) {
+      std::string_view z = t.substr(e + 1);
+      int zeros = z.size() == 1 || z.size() == 2 ? 0 : -1;
+      for (char c : z) zeros = c >= '0' && c <= '9' && zeros >= 0 ? zeros * 10 + (c - '0') : -1;
+      bad_ = zeros < 3 || x % 10 == 0;  // canonical: as put_num writes it
+      for (; zeros > 0 && !bad_; --zeros) {
+        bad_ = x > kBig / 10;
+        x *= 10;
+      }
+    }
+    bad_ = bad_ || x > kBig;
+    return bad_ ? 0 : neg ? -x : x;
+  }
+
   std::string_view next() {
     if (bad_ || i_ >= s_.size()) {
       bad_ = true;
@@ -160,18 +219,23 @@ const boost::json::array* strings(const JsonReader& f) {
   }
   std::string out;
   out.reserve(static_cast<size_t>(last - first) * 32 + 48);
-  for (int64_t x : {key, static_cast<int64_t>(last - first), released, pending, min_expires, min_available}) {
-    put_num(out, x);
-  }
+  for (int64_t x : {key, static_cast<int64_t>(last - first), released, pending}) put_num(out, x);
+  put_ms(out, min_expires);
+  put_ms(out, min_available);
   int64_t seq = key * kLotsPerChunk, expires = 0;
+  std::string_view prev;
   for (const AccountLot* l = first; l != last; ++l) {
-    put_id(out, l->entry_id);
+    size_t shared = shared_prefix(prev, l->entry_id);
+    put_num(out, static_cast<int64_t>(shared));
+    out += ':';
+    if (shared < l->entry_id.size()) put_id(out, std::string_view(l->entry_id).substr(shared), false);
     put_num(out, l->seq - seq);
     put_num(out, l->original);
     put_num(out, l->remaining);
-    put_num(out, l->released ? 0 : l->available_at_ms);
-    put_num(out, l->expires_at_ms - expires);
+    put_ms(out, l->released ? 0 : l->available_at_ms);
+    put_ms(out, l->expires_at_ms - expires);
     seq = l->seq, expires = l->expires_at_ms;
+    prev = l->entry_id;
   }
   return out;
 }
@@ -184,10 +248,12 @@ const boost::json::array* strings(const JsonReader& f) {
   for (auto* p = first; p != last; ++p) sum += p->second;
   std::string out;
   out.reserve(static_cast<size_t>(last - first) * 16 + 48);
-  for (int64_t x : {key, static_cast<int64_t>(last - first), sum, first->first, (last - 1)->first}) put_num(out, x);
+  for (int64_t x : {key, static_cast<int64_t>(last - first), sum}) put_num(out, x);
+  put_ms(out, first->first);
+  put_ms(out, (last - 1)->first);
   int64_t at = key * kWindowChunkMs;
   for (auto* p = first; p != last; ++p) {
-    put_num(out, p->first - at);
+    put_ms(out, p->first - at);
     put_num(out, p->second);
     at = p->first;
   }
@@ -229,7 +295,7 @@ boost::json::object write_account(const Account& a) {
       put_num(takes, t.lot_seq);
       put_num(takes, t.amount);
       put_num(takes, t.lot_original);
-      put_num(takes, t.lot_expires_at_ms);
+      put_ms(takes, t.lot_expires_at_ms);
       put_num(takes, t.lot_reversed ? 1 : 0);
     }
     spends.push_back(object{{"entry_id", s.entry_id}, {"takes", takes}});
@@ -323,7 +389,7 @@ Account read_account(const JsonReader& j) {
       c.text = (*chunks)[i].get_string();
       Tokens t(c.text);
       c.key = t.num(), c.count = t.num(), c.sum = t.num(), c.pending = t.num();
-      c.lo = t.num(), c.hi = t.num();
+      c.lo = t.ms(), c.hi = t.ms();
       if (!t.header_ok() || c.key < 0 || c.count < 1 || c.count > kLotsPerChunk || c.sum < 0 || c.pending < 0 ||
           c.lo < 0 || c.hi < 0 || (!a.cold_lots.empty() && a.cold_lots.back().key >= c.key)) {
         bad_chunk(lots.item(i));
@@ -342,7 +408,7 @@ Account read_account(const JsonReader& j) {
       AccountTake t;
       t.lot_entry_id = takes.id();
       t.lot_seq = takes.num(), t.amount = takes.num(), t.lot_original = takes.num();
-      t.lot_expires_at_ms = takes.num();
+      t.lot_expires_at_ms = takes.ms();
       int64_t reversed = takes.num();
       t.lot_reversed = reversed == 1;
       if (t.lot_seq < -1 || t.amount < 0 || t.lot_original < 0 || t.lot_expires_at_ms < 0 || reversed < 0 ||
@@ -413,7 +479,7 @@ Account read_account(const JsonReader& j) {
         Chunk c;
         c.text = (*chunks)[i].get_string();
         Tokens h(c.text);
-        c.key = h.num(), c.count = h.num(), c.sum = h.num(), c.lo = h.num(), c.hi = h.num();
+        c.key = h.num(), c.count = h.num(), c.sum = h.num(), c.lo = h.ms(), c.hi = h.ms();
         if (!h.header_ok() || c.count < 1 || c.lo > c.hi || window_key(c.lo) != c.key || window_key(c.hi) != c.key ||
             (!a.tier.cold.empty() && a.tier.cold.back().key >= c.key)) {
           bad_chunk(window.item(i));
@@ -470,15 +536,17 @@ namespace clinic::points {
 
 [[gnu::noinline]] std::vector<AccountLot> decode_lots(const Chunk& c) {
   codec::Tokens t(c.text);
-  for (int k = 0; k < 6; ++k) t.num();  // the summary
+  for (int k = 0; k < 4; ++k) t.num();  // the summary
+  t.ms(), t.ms();
   std::vector<AccountLot> out;
   out.reserve(static_cast<size_t>(c.count));
+  static const std::string kNone;
   for (int64_t seq = c.key * kLotsPerChunk, expires = 0; t.more();) {
     AccountLot lot;
-    lot.entry_id = t.id();
+    lot.entry_id = t.id(out.empty() ? &kNone : &out.back().entry_id);
     lot.seq = seq += t.num();
-    lot.original = t.num(), lot.remaining = t.num(), lot.available_at_ms = t.num();
-    lot.expires_at_ms = expires += t.num();
+    lot.original = t.num(), lot.remaining = t.num(), lot.available_at_ms = t.ms();
+    lot.expires_at_ms = expires += t.ms();
     lot.released = lot.available_at_ms == 0;
     out.push_back(std::move(lot));
   }
@@ -487,11 +555,12 @@ namespace clinic::points {
 
 [[gnu::noinline]] std::vector<std::pair<int64_t, int64_t>> decode_window(const Chunk& c) {
   codec::Tokens t(c.text);
-  for (int k = 0; k < 5; ++k) t.num();
+  for (int k = 0; k < 3; ++k) t.num();
+  t.ms(), t.ms();
   std::vector<std::pair<int64_t, int64_t>> out;
   out.reserve(static_cast<size_t>(c.count));
   for (int64_t at = c.key * kWindowChunkMs; t.more();) {
-    at += t.num();
+    at += t.ms();
     int64_t pts = t.num();
     out.emplace_back(at, pts);
   }

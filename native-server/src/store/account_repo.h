@@ -41,7 +41,7 @@ class AccountRepo {
   virtual ~AccountRepo() = default;
   virtual std::optional<AccountRow> account_row(int64_t member_id) = 0;   // with its chunk rows
   virtual std::optional<AccountRow> account_head(int64_t member_id) = 0;  // `chunks` left empty
-  virtual int64_t account_version(int64_t member_id) = 0;  // 0 when there is no row
+  virtual int64_t account_version(int64_t member_id) = 0;                 // 0 when there is no row
   // write: inserts (expected_version 0: no row yet) or updates the row stored at
   // expected_version to expected_version + 1; false when another write got there first.
   virtual bool save_account(const AccountRow& row, int64_t expected_version) = 0;
