@@ -297,7 +297,6 @@ int build_missing_accounts(Store& store, int64_t now_ms) {
       std::optional<AccountRow> row = r.accounts().account_head(m);
       if (row && row->last_entry_id == r.accounts().last_ledger_id(m) && current_schema(parse_stored(row->account)))
         return 0;
-      if (row) row = r.accounts().account_row(m);
       auto member = r.member_by_id(m);
       if (!member) return 0;
       auto clinics = r.clinics_in_org(member->org_id);
@@ -307,7 +306,7 @@ int build_missing_accounts(Store& store, int64_t now_ms) {
       History h;
       h.member_id = m;
       h.version = row ? row->version : 0;
-      if (row) h.stored_chunks = row->chunks;
+      if (row) h.stored_chunks = r.accounts().account_chunks(m);
       rebuild(r, h, *rules);
       save_history(r, h, clinics.front().id, rules->id, array(), value(), value(), now_ms);
       return 1;

@@ -39,9 +39,15 @@ struct AccountRow {
 class AccountRepo {
  public:
   virtual ~AccountRepo() = default;
-  virtual std::optional<AccountRow> account_row(int64_t member_id) = 0;   // with its chunk rows
-  virtual std::optional<AccountRow> account_head(int64_t member_id) = 0;  // `chunks` left empty
-  virtual int64_t account_version(int64_t member_id) = 0;                 // 0 when there is no row
+  virtual std::optional<AccountRow> account_head(int64_t member_id) = 0;    // `chunks` left empty
+  virtual std::vector<AccountChunk> account_chunks(int64_t member_id) = 0;  // by part, key
+  // The row with its chunk rows.
+  std::optional<AccountRow> account_row(int64_t member_id) {
+    std::optional<AccountRow> row = account_head(member_id);
+    if (row) row->chunks = account_chunks(member_id);
+    return row;
+  }
+  virtual int64_t account_version(int64_t member_id) = 0;  // 0 when there is no row
   // write: inserts (expected_version 0: no row yet) or updates the row stored at
   // expected_version to expected_version + 1; false when another write got there first.
   virtual bool save_account(const AccountRow& row, int64_t expected_version) = 0;

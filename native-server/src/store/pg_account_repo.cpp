@@ -29,14 +29,13 @@ std::optional<AccountRow> PgAccountRepo::account_head(int64_t member_id) {
   return AccountRow{member_id, q.i64(0), q.text(1), q.i64(2), q.i64(3), {}};
 }
 
-std::optional<AccountRow> PgAccountRepo::account_row(int64_t member_id) {
-  std::optional<AccountRow> row = account_head(member_id);
-  if (!row) return row;
+std::vector<AccountChunk> PgAccountRepo::account_chunks(int64_t member_id) {
   PgQuery c = db_.prepare(
       "SELECT part, chunk_key, chunk FROM member_account_chunks WHERE member_id = $1 ORDER BY part, chunk_key");
   c.bind(1, member_id);
-  while (c.step()) row->chunks.push_back(AccountChunk{static_cast<int>(c.i64(0)), c.i64(1), c.text(2)});
-  return row;
+  std::vector<AccountChunk> out;
+  while (c.step()) out.push_back(AccountChunk{static_cast<int>(c.i64(0)), c.i64(1), c.text(2)});
+  return out;
 }
 
 int64_t PgAccountRepo::account_version(int64_t member_id) {

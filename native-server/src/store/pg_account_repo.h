@@ -11,8 +11,8 @@ class PgAccountRepo : public AccountRepo {
  public:
   explicit PgAccountRepo(PgConn& db) : db_(db) {}
 
-  std::optional<AccountRow> account_row(int64_t member_id) override;
   std::optional<AccountRow> account_head(int64_t member_id) override;
+  std::vector<AccountChunk> account_chunks(int64_t member_id) override;
   int64_t account_version(int64_t member_id) override;
   bool save_account(const AccountRow& row, int64_t expected_version) override;
   void save_chunks(int64_t member_id, const std::vector<AccountChunk>& changed,
