@@ -60,19 +60,8 @@ void put_ms(std::string& out, int64_t x) {
   put_num(out, x, true);
 }
 
-// How many leading bytes `id` shares with `prev`, backed off to a UTF-8 character boundary
-// (a chunk's text must stay valid UTF-8).
-size_t shared_prefix(std::string_view prev, std::string_view id) {
-  size_t n = 0;
-  while (n < prev.size() && n < id.size() && prev[n] == id[n]) ++n;
-  while (n > 0 && n < id.size() && (static_cast<unsigned char>(id[n]) & 0xC0) == 0x80) --n;
-  return n;
-}
-
-void put_id(std::string& out, std::string_view id, bool space = true) {
-  if (space && !out.empty()) out += ' ';
-  if (id.empty()) out += '%';
-  // Ids rarely hold either character: copy the runs between them whole.
+// `id` with "%" as "%25" and " " as "%20" (ids rarely hold either: the runs between are copied whole).
+void put_escaped(std::string& out, std::string_view id) {
   for (size_t i = 0; i < id.size();) {
     size_t j = id.find_first_of("% ", i);
     if (j == std::string_view::npos) j = id.size();
@@ -80,6 +69,23 @@ void put_id(std::string& out, std::string_view id, bool space = true) {
     if (j < id.size()) out += id[j] == '%' ? "%25" : "%20";
     i = j + 1;
   }
+}
+
+void put_id(std::string& out, std::string_view id) {
+  if (!out.empty()) out += ' ';
+  if (id.empty()) out += '%';
+  put_escaped(out, id);
+}
+
+// A lot's id as "P:rest": P the bytes it shares with `prev`, backed off to a UTF-8 character
+// boundary (a chunk's text must stay valid UTF-8).
+void put_lot_id(std::string& out, std::string_view prev, std::string_view id) {
+  size_t n = 0;
+  while (n < prev.size() && n < id.size() && prev[n] == id[n]) ++n;
+  while (n > 0 && n < id.size() && (static_cast<unsigned char>(id[n]) & 0xC0) == 0x80) --n;
+  put_num(out, static_cast<int64_t>(n));
+  out += ':';
+  put_escaped(out, id.substr(n));
 }
 
 // The text of a packed string field (an error recorded there when it is not a string).
@@ -98,42 +104,29 @@ class Tokens {
   bool more() const { return !bad_ && i_ < s_.size(); }
   int64_t num() { return number(next(), false); }
   int64_t ms() { return number(next(), true); }
-  // An id; in a lot chunk `prev` is the previous lot's id (nullptr: the chunk's first).
-  std::string id(const std::string* prev = nullptr) {
+  // An id ("%": the empty id).
+  std::string id() {
     std::string_view t = next();
     std::string out;
-    if (prev) {
-      size_t colon = t.find(':');
-      size_t shared = colon == std::string_view::npos || colon == 0 || colon > 3
-                          ? SIZE_MAX
-                          : static_cast<size_t>(number(t.substr(0, colon), false));
-      if (shared > prev->size()) {
-        bad_ = true;
-        return out;
-      }
-      out.assign(*prev, 0, shared);
-      t.remove_prefix(colon + 1);
-      if (t.empty()) {
-        bad_ = bad_ || out.empty();
-        return out;
-      }
-    } else if (t == "%") {
+    if (t != "%") unescape(t, out);
+    bad_ = bad_ || t.empty() || out.size() > 200;
+    return out;
+  }
+  // A lot's id: "P:rest", the first P bytes of `prev` (the chunk's previous lot's id) + rest.
+  std::string lot_id(std::string_view prev) {
+    std::string_view t = next();
+    size_t colon = t.find(':');
+    size_t shared = colon == std::string_view::npos || colon == 0 || colon > 3
+                        ? SIZE_MAX
+                        : static_cast<size_t>(number(t.substr(0, colon), false));
+    std::string out;
+    if (shared > prev.size()) {
+      bad_ = true;
       return out;
     }
-    // Runs without an escape are copied whole.
-    for (size_t k = 0; k < t.size() && !bad_;) {
-      size_t e = t.find('%', k);
-      if (e == std::string_view::npos) e = t.size();
-      out.append(t.data() + k, e - k);
-      if (e == t.size()) break;
-      if (t.substr(e, 3) == "%25" || t.substr(e, 3) == "%20") {
-        out += t[e + 2] == '5' ? '%' : ' ';
-        k = e + 3;
-      } else {
-        bad_ = true;
-      }
-    }
-    bad_ = bad_ || (t.empty() && !prev) || out.size() > 200;
+    out.assign(prev.substr(0, shared));
+    unescape(t.substr(colon + 1), out);
+    bad_ = bad_ || out.empty() || out.size() > 200;
     return out;
   }
   bool header_ok() const { return !bad_; }  // the tokens read so far were well formed
@@ -146,6 +139,22 @@ class Tokens {
   }
 
  private:
+  // Appends `t` with "%25" and "%20" read back; runs without an escape are copied whole.
+  void unescape(std::string_view t, std::string& out) {
+    for (size_t k = 0; k < t.size() && !bad_;) {
+      size_t e = t.find('%', k);
+      if (e == std::string_view::npos) e = t.size();
+      out.append(t.data() + k, e - k);
+      if (e == t.size()) break;
+      if (t.substr(e, 3) == "%25" || t.substr(e, 3) == "%20") {
+        out += t[e + 2] == '5' ? '%' : ' ';
+        k = e + 3;
+      } else {
+        bad_ = true;
+      }
+    }
+  }
+
   // Digits, an optional leading "-", and for a millisecond field an optional "eN" (N zeros).
   int64_t number(std::string_view t, bool ms) {
     size_t e = ms ? t.find('e') : std::string_view::npos;
@@ -225,10 +234,7 @@ const boost::json::array* strings(const JsonReader& f) {
   int64_t seq = key * kLotsPerChunk, expires = 0;
   std::string_view prev;
   for (const AccountLot* l = first; l != last; ++l) {
-    size_t shared = shared_prefix(prev, l->entry_id);
-    put_num(out, static_cast<int64_t>(shared));
-    out += ':';
-    if (shared < l->entry_id.size()) put_id(out, std::string_view(l->entry_id).substr(shared), false);
+    put_lot_id(out, prev, l->entry_id);
     put_num(out, l->seq - seq);
     put_num(out, l->original);
     put_num(out, l->remaining);
@@ -540,10 +546,9 @@ namespace clinic::points {
   t.ms(), t.ms();
   std::vector<AccountLot> out;
   out.reserve(static_cast<size_t>(c.count));
-  static const std::string kNone;
   for (int64_t seq = c.key * kLotsPerChunk, expires = 0; t.more();) {
     AccountLot lot;
-    lot.entry_id = t.id(out.empty() ? &kNone : &out.back().entry_id);
+    lot.entry_id = t.lot_id(out.empty() ? std::string_view() : std::string_view(out.back().entry_id));
     lot.seq = seq += t.num();
     lot.original = t.num(), lot.remaining = t.num(), lot.available_at_ms = t.ms();
     lot.expires_at_ms = expires += t.ms();
