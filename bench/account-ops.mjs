@@ -3,19 +3,19 @@
 // event) and, where it fits the command API's 1 MiB request limit, in the ledger form
 // (the whole ledger, replayed linearly). Native: core_bench (clinic::call in process, the
 // function the wasm `call` export wraps); wasm: the loader's callBytes (copy in, call, copy
-// out). The same request bytes on both sides, the response bytes checked equal; neither side
-// counts a process start, a pipe or JSON text <-> JS string conversion (bench/core-workload.mjs
-// times the two sides the same way).
+// out), timed by bench/side-by-side.mjs as bench/core-workload.mjs is: the same request bytes
+// on both sides, the response bytes checked equal, no process start, pipe or JSON text <-> JS
+// string conversion inside the timing.
 // usage: node bench/account-ops.mjs CORE_BENCH_BIN [REPEATS]
 // Each figure is the fastest of 25 rounds of REPEATS calls (5 segments, the sides alternating).
 // Prints one JSON line per (form, entries): {"form","entries","native_ms","wasm_ms","request_bytes"}
 // and a summary {"account_100k_over_10_native","account_100k_over_10_wasm"} (goal ≤ 2).
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { loadCore } from '../wasm/loader.mjs';
 import { sourceDir, wasmPath } from '../tests/node/helpers.mjs';
+import { sideBySide } from './side-by-side.mjs';
 
 const [benchBin, repeatsArg] = process.argv.slice(2);
 const repeats = Number(repeatsArg || 200);
@@ -56,32 +56,21 @@ function accountOf(entries) {
 const kSegments = 5;
 const kRoundsPerSegment = 5;
 
-// Per call, the fastest round of each side; the sides alternate in segments so that load
-// from other processes on this shared machine hits both alike.
+// Per call, the fastest round of each side (a round: REPEATS calls of the one request).
 function time(text) {
   const dir = join(sourceDir, 'build', 'bench');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'account-ops.txt');
-  writeFileSync(file, (text + '\n').repeat(repeats));
-  const request = Buffer.from(text);
-  // Warm up until the engine has tiered the hot code up (the first row must not pay for it).
-  let responseBytes = 0;
-  for (let i = 0; i < Math.max(30, repeats / 10); i++) responseBytes = core.callBytes(request).length;
-  let wasm = Infinity;
-  let native = Infinity;
-  for (let s = 0; s < kSegments; s++) {
-    for (let r = 0; r < kRoundsPerSegment; r++) {
-      const t0 = process.hrtime.bigint();
-      for (let i = 0; i < repeats; i++) core.callBytes(request);
-      wasm = Math.min(wasm, Number(process.hrtime.bigint() - t0) / 1e6);
-    }
-    const n = JSON.parse(execFileSync(benchBin, [file, String(kRoundsPerSegment), '1']).toString());
-    if (n.checksum !== responseBytes * repeats * (kRoundsPerSegment + 1)) {
-      throw new Error(`native answered ${n.checksum} bytes, wasm ${responseBytes} per call`);
-    }
-    native = Math.min(native, n.best_round_s * 1000);
-  }
-  return { native_ms: native / repeats, wasm_ms: wasm / repeats };
+  const r = sideBySide({
+    core,
+    benchBin,
+    file: join(dir, 'account-ops.txt'),
+    texts: new Array(repeats).fill(text),
+    rounds: kRoundsPerSegment,
+    warmupRounds: 1,
+    segments: kSegments,
+    label: 'account-ops',
+  });
+  return { native_ms: (r.native.best * 1000) / repeats, wasm_ms: (r.wasm.best * 1000) / repeats };
 }
 
 const rows = [];

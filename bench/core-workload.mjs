@@ -7,17 +7,14 @@
 // median over the segments; calls per second likewise), ratio_best = wasm / native
 // fastest wall-clock round, by_op = ratio for each op's requests alone.
 //
-// Fairness: both sides run the identical request bytes and do the identical work (the
-// response bytes per round must match, checked below); both warm up first (the built-in
-// triage catalogue loads on first use) and time whole rounds; the two sides alternate in
-// segments so that load from other processes on this shared machine hits both alike.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// The two sides are timed by bench/side-by-side.mjs (same bytes, alternating segments).
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { loadCore } from '../wasm/loader.mjs';
 import { requestText, vectorFiles } from '../wasm/vectors.mjs';
 import { sourceDir, wasmPath } from '../tests/node/helpers.mjs';
+import { sideBySide } from './side-by-side.mjs';
 
 // The fixed mix the benchmark promises; ops not built yet are simply absent.
 const kMixOps = ['triage.evaluate', 'points.apply', 'points.balance', 'visit.price'];
@@ -50,49 +47,25 @@ mkdirSync(dir, { recursive: true });
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-// Times `texts` on both sides for about `budgetSeconds` each. Per segment: processor
-// seconds per round (immune to other processes holding the CPU; the Node figure is the
-// whole process, so a garbage-collector or compiler thread counts against the wasm) and
-// the fastest wall-clock round.
+// Times `texts` on both sides for about `budgetSeconds` each: each side's median processor
+// time per round over the segments, and its fastest wall-clock round.
 function measure(name, texts, budgetSeconds) {
-  const file = join(dir, `core-workload${name ? '-' + name : ''}.txt`);
-  writeFileSync(file, texts.join('\n') + '\n');
-  const encoded = texts.map((t) => Buffer.from(t));
-  const round = () => {
-    let bytes = 0;
-    for (const r of encoded) bytes += core.callBytes(r).length;
-    return bytes;
-  };
-  let bytesPerRound = 0;
-  let t0 = performance.now();
-  for (let i = 0; i < kWarmupRounds; i++) bytesPerRound = round();
-  const roundMs = Math.max((performance.now() - t0) / kWarmupRounds, 0.01);
-  const rounds = Math.max(3, Math.round((budgetSeconds * 1000) / kSegments / roundMs));
-
-  const wasm = { cpu: [], best: Infinity };
-  const native = { cpu: [], best: Infinity };
-  for (let s = 0; s < kSegments; s++) {
-    const cpu0 = process.cpuUsage();
-    for (let i = 0; i < rounds; i++) {
-      t0 = performance.now();
-      round();
-      wasm.best = Math.min(wasm.best, (performance.now() - t0) / 1000);
-    }
-    const cpu = process.cpuUsage(cpu0);
-    wasm.cpu.push((cpu.user + cpu.system) / 1e6 / rounds);
-    const n = JSON.parse(execFileSync(benchBin, [file, String(rounds), String(kWarmupRounds)]).toString());
-    if (n.checksum !== bytesPerRound * (rounds + kWarmupRounds)) {
-      throw new Error(`${name || 'mix'}: native answered ${n.checksum} bytes, wasm ${bytesPerRound} per round`);
-    }
-    native.cpu.push(n.cpu_seconds / rounds);
-    native.best = Math.min(native.best, n.best_round_s);
-  }
+  const r = sideBySide({
+    core,
+    benchBin,
+    file: join(dir, `core-workload${name ? '-' + name : ''}.txt`),
+    texts,
+    rounds: (roundMs) => Math.max(3, Math.round((budgetSeconds * 1000) / kSegments / roundMs)),
+    warmupRounds: kWarmupRounds,
+    segments: kSegments,
+    label: name || 'mix',
+  });
   return {
-    rounds: rounds * kSegments,
-    wasmRound: median(wasm.cpu),
-    nativeRound: median(native.cpu),
-    wasmBest: wasm.best,
-    nativeBest: native.best,
+    rounds: r.rounds,
+    wasmRound: median(r.wasm.cpu),
+    nativeRound: median(r.native.cpu),
+    wasmBest: r.wasm.best,
+    nativeBest: r.native.best,
   };
 }
 
