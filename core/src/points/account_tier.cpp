@@ -134,6 +134,21 @@ void tier_contribute(Account& a, const Rules& rules, int64_t at_ms, int64_t earn
   s.window.erase(s.window.begin(), s.window.begin() + (after(s.window, keep_after) - s.window.cbegin()));
 }
 
+std::string tier_state_problem(const Account& account, const Rules& rules) {
+  const TierState& t = account.tier;
+  if (static_cast<size_t>(t.index) >= std::max<size_t>(1, rules.tiers.levels.size())) return "index";
+  if (!t.started || rules.tiers.levels.empty()) return {};
+  // A started machine's next evaluation is a month start of the rules' calendar inside the
+  // range of event times: anything else would make resolve() walk months without end.
+  constexpr int64_t first = (2000 - 1970) * 12, last = (2200 - 1970) * 12 + 12;
+  if (t.next_eval_month < first || t.next_eval_month > last) return "next_eval_month";
+  TierState expected;
+  set_eval_month(rules, expected, t.next_eval_month, account.utc_offset_min);
+  if (expected.next_eval_month != t.next_eval_month) return "next_eval_month";
+  if (expected.next_eval_ms != t.next_eval_ms) return "next_eval_ms";
+  return {};
+}
+
 TierStatus tier_at(const Rules& rules, const Account& account, int64_t at_ms) {
   TierStatus out;
   if (rules.tiers.levels.empty()) return out;

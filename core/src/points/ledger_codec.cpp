@@ -48,6 +48,11 @@ MemberInput read_member(const JsonReader& root, const Rules& rules, MemberKeys k
       account.fail(ErrorCode::conflict, "账户按其他规则（时区或等级政策）计算，需由账本重建",
                    "the account was computed under other rules (calendar offset or tier policy); rebuild it from "
                    "the ledger");
+    } else if (std::string field = tier_state_problem(m.account, rules); field == "index") {
+      account.field("tier").field(field).fail("超出规则的等级数", "beyond the number of tier levels in the rules");
+    } else if (!field.empty()) {
+      account.field("tier").field(field).fail("不是规则评定日历中的月初",
+                                              "not a month start of the rules' evaluation calendar");
     }
   }
   return m;
