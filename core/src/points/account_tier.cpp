@@ -24,6 +24,12 @@ Window::const_iterator after(const Window& w, int64_t t) {
                           [](int64_t x, const std::pair<int64_t, int64_t>& c) { return x < c.first; });
 }
 
+// A cold chunk's pairs, decoded once per operation (Chunk::pairs).
+const Window& pairs_of(const Chunk& c) {
+  if (!c.pairs) c.pairs = decode_window(c);
+  return *c.pairs;
+}
+
 int64_t sum_in(const Window& w, int64_t from, int64_t at_ms) {
   int64_t sum = 0;
   for (auto it = after(w, from); it != w.end() && it->first <= at_ms; ++it) sum += it->second;
@@ -31,7 +37,7 @@ int64_t sum_in(const Window& w, int64_t from, int64_t at_ms) {
 }
 
 // Earned in (at_ms - window, at_ms]: a cold chunk inside counts by its sum, one across an
-// end is decoded (on the side: the state is not changed).
+// end is decoded on the side (the state is not changed) and its pairs kept for the thaw.
 int64_t window_sum(const Rules& rules, const TierState& s, int64_t at_ms) {
   int64_t from = at_ms - window_ms(rules);
   int64_t sum = sum_in(s.window, from, at_ms);
@@ -39,7 +45,7 @@ int64_t window_sum(const Rules& rules, const TierState& s, int64_t at_ms) {
     if (c.lo > from && c.hi <= at_ms) {
       sum += c.sum;
     } else if (c.hi > from && c.lo <= at_ms) {
-      sum += sum_in(decode_window(c), from, at_ms);
+      sum += sum_in(pairs_of(c), from, at_ms);
     }
   }
   return std::max<int64_t>(sum, 0);
@@ -90,7 +96,7 @@ void resolve(const Rules& rules, TierState& s, const TierState& w, int64_t t, bo
       continue;
     }
     // The chunk's pairs are one run of instants: merged in order.
-    Window items = decode_window(s.cold[i]), merged;
+    Window items = s.cold[i].pairs ? std::move(*s.cold[i].pairs) : decode_window(s.cold[i]), merged;
     s.cold.erase(s.cold.begin() + static_cast<std::ptrdiff_t>(i));
     merged.reserve(s.window.size() + items.size());
     size_t k = 0;

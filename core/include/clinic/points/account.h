@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -81,6 +82,11 @@ struct Chunk {
   int64_t key = 0;  // lots: seq / kLotsPerChunk; pairs: floor(earned_at_ms / kWindowChunkMs)
   int64_t count = 0, sum = 0, pending = 0, lo = 0, hi = 0;
   std::string text;  // the chunk as the codec writes it
+  // Window pairs decoded on the side by a read (the sum across a window's lower end), kept so
+  // that the later reads and the thaw of the same chunk in one operation decode it once. Not
+  // part of the account's value; `text` is never changed in place. An Account, like any
+  // value here, is not read from two threads at once.
+  mutable std::optional<std::vector<std::pair<int64_t, int64_t>>> pairs;
 };
 
 // Tier state machine (see tiers.h): earnings inside the rolling window by instant, the tier
