@@ -273,7 +273,7 @@ void Store::write_job(Job job, bool checkpoint_after) {
   committing_ = true;
   if (!lead) {
     lock.unlock();
-    me->wake.acquire();
+    me->wake.wait();
     lead = me->lead;
     if (lead) lock.lock();
   }
@@ -313,10 +313,10 @@ void Store::lead_batch(std::unique_lock<std::mutex>& lock) {
   lock.unlock();
   // Answer only now: every successful job in this batch is durable. (The leader's own job is
   // the first; it is not waiting.)
-  for (size_t i = 1; i < batch.size(); ++i) batch[i]->wake.release();
+  for (size_t i = 1; i < batch.size(); ++i) batch[i]->wake.set();
   if (next) {
     next->lead = true;
-    next->wake.release();
+    next->wake.set();
   }
 }
 

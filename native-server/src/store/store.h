@@ -28,7 +28,6 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <semaphore>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -37,6 +36,7 @@
 #include "store/pg_pool.h"
 #include "store/repositories.h"
 #include "store/sqlite.h"
+#include "store/wakeup.h"
 
 namespace clinic::server {
 
@@ -135,10 +135,10 @@ class Store {
   struct Pending {
     Job job;
     bool checkpoint_after = false;
-    // Written by the leader before it releases `wake`, read by the caller after acquiring it.
+    // Written by the leader before it sets `wake`, read by the caller after it wakes.
     bool lead = false;  // handed the connection: take the queue and commit it
     std::exception_ptr error;
-    std::binary_semaphore wake{0};  // released once: answered, or handed the connection
+    Wakeup wake;  // set once: answered, or handed the connection
   };
   // The leader's part: the queue's head (at most max_batch jobs, its own first) as one
   // transaction, then the connection to the next waiting caller. Called with `lock` held,
