@@ -144,12 +144,15 @@ std::string tier_state_problem(const Account& account, const Rules& rules) {
   const TierState& t = account.tier;
   if (static_cast<size_t>(t.index) >= std::max<size_t>(1, rules.tiers.levels.size())) return "index";
   if (!t.started || rules.tiers.levels.empty()) return {};
-  // A started machine's next evaluation is a month start of the rules' calendar inside the
-  // range of event times: anything else would make resolve() walk months without end.
-  constexpr int64_t first = (2000 - 1970) * 12, last = (2200 - 1970) * 12 + 12;
+  // A started machine's next evaluation is a month start of the rules' calendar after an
+  // event time the reader accepts (civil::kMinEpochMs..kMaxEpochMs): anything else would make
+  // resolve() walk months without end.
+  int32_t off = account.utc_offset_min;
+  const int64_t first = civil::month_index(civil::local_date(civil::kMinEpochMs, off));
+  const int64_t last = civil::month_index(civil::local_date(civil::kMaxEpochMs, off)) + 12;
   if (t.next_eval_month < first || t.next_eval_month > last) return "next_eval_month";
   TierState expected;
-  set_eval_month(rules, expected, t.next_eval_month, account.utc_offset_min);
+  set_eval_month(rules, expected, t.next_eval_month, off);
   if (expected.next_eval_month != t.next_eval_month) return "next_eval_month";
   if (expected.next_eval_ms != t.next_eval_ms) return "next_eval_ms";
   return {};

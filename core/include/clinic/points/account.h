@@ -191,7 +191,8 @@ int32_t streak_ending(const Account& account, int64_t day);
 std::string account_problem(const Account& account, const Rules& rules);
 
 // Which field of account.tier no core writes under `rules` (empty when none): an index past
-// the levels, or a next evaluation that is not one of the rules' month starts (2000–2200).
+// the levels, or a next evaluation that is not one of the rules' month starts in the range of
+// event times (civil::kMinEpochMs..kMaxEpochMs).
 std::string tier_state_problem(const Account& account, const Rules& rules);
 
 }  // namespace clinic::points
