@@ -150,6 +150,39 @@ TEST_CASE("retention: cohorts by joining month, active shares per later month, r
   CHECK(retention_from_ms(in.now_ms, 480, 1) == at(2026, 11, 1) - 3'600'000);
 }
 
+TEST_CASE("member activity: the organisation's check-ins since the date, by clinic and time") {
+  // Read by ledger_clinic_at since migration 14 (no per-member time index on the ledger).
+  std::string dir = testing::temp_dir();
+  Vault vault{std::string(32, 'k')};
+  Store store(StoreOptions{dir + "/a.db", "FULL", 2, 512}, vault, 1'700'000'000'000);
+  auto [org, member] = store.write([&](Repos& r) {
+    int64_t org = r.create_org("o", 1), other_org = r.create_org("p", 1);
+    int64_t clinic = r.create_clinic(org, "c", 480, 1), other_clinic = r.create_clinic(other_org, "d", 480, 1);
+    int64_t m = r.upsert_member_login(org, "openid-a", std::nullopt, "sk", 1).member.id;
+    int64_t n = r.upsert_member_login(other_org, "openid-b", std::nullopt, "sk", 1).member.id;
+    auto entry = [&](int64_t who, int64_t where, const std::string& event, int64_t at) {
+      LedgerEntry e;
+      e.member_id = who;
+      e.clinic_id = where;
+      e.event_id = event;
+      e.kind = "earn";
+      e.points = 1;
+      e.at_ms = at;
+      e.entry = "{}";
+      r.append_ledger(e);
+    };
+    entry(m, clinic, "checkin:d1", 1000);        // before the date
+    entry(m, clinic, "checkin:d2", 2000);        // counted
+    entry(m, clinic, "visit:v1", 2100);          // not a check-in
+    entry(n, other_clinic, "checkin:d2", 2200);  // another organisation
+    return std::pair{org, m};
+  });
+  auto got = store.read([&, org = org](Repos& r) { return r.engagement().member_activity(org, 1500); });
+  REQUIRE(got.size() == 1);
+  CHECK(got[0] == std::pair<int64_t, int64_t>{member, 2000});
+  CHECK(store.read([&, org = org](Repos& r) { return r.engagement().member_activity(org, 0); }).size() == 2);
+}
+
 TEST_CASE("outbox: a claim takes a row once; a lost lease comes back; one accept is one message") {
   std::string dir = testing::temp_dir();
   Vault vault{std::string(32, 'k')};

@@ -216,6 +216,9 @@ TEST_SUITE("pg engagement repo") {
     CHECK(f.read([&](PgTestRepos& r) { return r.engagement().review_groups(f.clinic, false); })[0].name == "全科 GP");
     CHECK(f.read([&](PgTestRepos& r) { return r.engagement().member_joins(f.org, 0); }).size() == 1);
     CHECK(f.read([&](PgTestRepos& r) { return r.engagement().member_activity(f.org, 0); }).size() == 2);
+    auto since = f.read([&](PgTestRepos& r) { return r.engagement().member_activity(f.org, 1550); });
+    REQUIRE(since.size() == 1);  // the check-in at 1600, not the visit at 1500
+    CHECK(since[0] == std::pair<int64_t, int64_t>{m, 1600});
     auto follow = f.read([&](PgTestRepos& r) { return r.engagement().reminder_follow_ups(f.clinic); });
     REQUIRE(follow.size() == 4);
     CHECK(follow[0].kind == "appointment_reminder");

@@ -347,6 +347,47 @@ TEST_CASE("migration 3 turns stored plaintext openids into keyed hashes and leav
   CHECK(db_and_wal(path).find("oLEGACY-plain-openid-77") == std::string::npos);
 }
 
+TEST_CASE("migration 14 keeps every account chunk and lot fate in key order, and indexes only spends by time") {
+  std::string dir = testing::temp_dir();
+  std::string path = dir + "/v13.db";
+  {
+    Db db(path, Db::Mode::read_write);
+    db.exec(
+        "CREATE TABLE schema_migrations(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER "
+        "NOT NULL)");
+    for (const Migration& mig : migrations()) {
+      if (mig.version > 13) break;
+      db.exec(mig.sql);
+      db.exec("INSERT INTO schema_migrations VALUES(" + std::to_string(mig.version) + ", 'old', 1)");
+    }
+    db.exec(
+        "INSERT INTO organizations(id, name, created_at_ms) VALUES(1, 'a', 1);"
+        "INSERT INTO members(id, org_id, created_at_ms) VALUES(5, 1, 1), (6, 1, 1);"
+        "INSERT INTO member_account_chunks(member_id, part, chunk_key, chunk, org_id) "
+        "VALUES(6, 0, 20, 'six-lots', 1), (5, 1, 9, 'five-window', 1), (5, 0, 30, 'five-lots-b', 1), "
+        "(5, 0, 10, 'five-lots-a', 1);"
+        "INSERT INTO lot_fates(member_id, entry_id, expired, org_id) VALUES(5, 'b', 3, 1), (5, 'a', 2, 1);");
+  }
+  Vault vault{std::string(32, 'k')};
+  Store store(StoreOptions{path, "FULL", 1, 512}, vault, 2);
+  CHECK(store.schema_version() >= 14);
+  auto chunks = store.read([](Repos& r) { return r.accounts().account_chunks(5); });
+  CHECK(chunks == std::vector<AccountChunk>{{0, 10, "five-lots-a"}, {0, 30, "five-lots-b"}, {1, 9, "five-window"}});
+  auto fates = store.read([](Repos& r) { return r.accounts().lot_fates(5, {""}); });  // every fate of member 5
+  CHECK(fates == std::map<std::string, int64_t>{{"a", 2}, {"b", 3}});
+  Db db(path, Db::Mode::read_only);
+  auto names = [&](const char* sql) {
+    std::vector<std::string> out;
+    for (Stmt s = db.prepare(sql); s.step();) out.push_back(s.text(0));
+    return out;
+  };
+  CHECK(names("SELECT name FROM sqlite_master WHERE sql LIKE '%WITHOUT ROWID' ORDER BY name") ==
+        std::vector<std::string>{"campaign_usage", "lot_fates", "member_account_chunks"});
+  CHECK(names("SELECT name FROM sqlite_master WHERE tbl_name = 'ledger_entries' AND name LIKE 'ledger_member_%' "
+              "ORDER BY name") == std::vector<std::string>{"ledger_member_id", "ledger_member_spend_at"});
+  store.stop();
+}
+
 TEST_CASE(
     "migration 11 gives every organisation row the org_id of its clinic or member; the ledger stays append-only") {
   std::string dir = testing::temp_dir();

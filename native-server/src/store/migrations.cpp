@@ -303,6 +303,31 @@ CREATE TABLE member_account_chunks(
   member_id INTEGER NOT NULL REFERENCES members(id), part INTEGER NOT NULL, chunk_key INTEGER NOT NULL,
   chunk TEXT NOT NULL, org_id INTEGER REFERENCES organizations(id), PRIMARY KEY(member_id, part, chunk_key));
 )SQL"},
+      // Issue 16: fewer pages per points write. A check-in of a member with a long history wrote
+      // 17 distinct pages (WAL frames of sequential check-ins mapped to b-trees with dbstat), most
+      // of them the member's own: each keyed table below kept its rows in rowid order AND in its
+      // primary-key index (two pages per write); stored in key order (WITHOUT ROWID) it is one.
+      // ledger_member_at indexed every entry for two reports: check-ins since a date now come
+      // from ledger_clinic_at (engagement_repo: member_activity) and the follow-up report only
+      // asks for spends.
+      {14, "narrower write set", R"SQL(
+CREATE TABLE member_account_chunks_14(
+  member_id INTEGER NOT NULL REFERENCES members(id), part INTEGER NOT NULL, chunk_key INTEGER NOT NULL,
+  chunk TEXT NOT NULL, org_id INTEGER REFERENCES organizations(id), PRIMARY KEY(member_id, part, chunk_key))
+  WITHOUT ROWID;
+INSERT INTO member_account_chunks_14(member_id, part, chunk_key, chunk, org_id)
+  SELECT member_id, part, chunk_key, chunk, org_id FROM member_account_chunks;
+DROP TABLE member_account_chunks;
+ALTER TABLE member_account_chunks_14 RENAME TO member_account_chunks;
+CREATE TABLE lot_fates_14(
+  member_id INTEGER NOT NULL, entry_id TEXT NOT NULL, expired INTEGER NOT NULL,
+  org_id INTEGER REFERENCES organizations(id), PRIMARY KEY(member_id, entry_id)) WITHOUT ROWID;
+INSERT INTO lot_fates_14(member_id, entry_id, expired, org_id) SELECT member_id, entry_id, expired, org_id FROM lot_fates;
+DROP TABLE lot_fates;
+ALTER TABLE lot_fates_14 RENAME TO lot_fates;
+DROP INDEX ledger_member_at;
+CREATE INDEX ledger_member_spend_at ON ledger_entries(member_id, at_ms) WHERE kind = 'spend';
+)SQL"},
   };
   return list;
 }

@@ -305,6 +305,12 @@ CREATE TABLE member_account_chunks(
   member_id BIGINT NOT NULL REFERENCES members(id), part BIGINT NOT NULL, chunk_key BIGINT NOT NULL,
   chunk TEXT NOT NULL, org_id BIGINT NOT NULL REFERENCES organizations(id), PRIMARY KEY(member_id, part, chunk_key));
 )SQL"},
+      // Same as SQLite's migration 14, less its WITHOUT ROWID tables (a PostgreSQL table is a
+      // heap beside its primary-key index either way): one index per ledger entry fewer.
+      {14, "narrower write set", R"SQL(
+DROP INDEX ledger_member_at;
+CREATE INDEX ledger_member_spend_at ON ledger_entries(member_id, at_ms) WHERE kind = 'spend';
+)SQL"},
   };
   return list;
 }
