@@ -36,14 +36,7 @@ TEST_CASE("a schema-2 database upgrades to families with its bookings kept and n
   std::string path = dir + "/old.db";
   {
     Db db(path, Db::Mode::read_write);
-    db.exec(
-        "CREATE TABLE schema_migrations(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER "
-        "NOT NULL)");
-    for (const Migration& m : migrations()) {
-      if (m.version > 2) break;
-      db.exec(m.sql);
-      db.exec("INSERT INTO schema_migrations VALUES(" + std::to_string(m.version) + ", 'old', 1)");
-    }
+    testing::schema_at_version(db, 2);
     db.exec(
         "INSERT INTO organizations VALUES(1, 'o', 1); INSERT INTO clinics(id, org_id, name, created_at_ms) "
         "VALUES(1, 1, 'c', 1); INSERT INTO departments VALUES(1, 1, 'gp', '全科', 'GP'); INSERT INTO doctors "

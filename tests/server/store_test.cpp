@@ -323,14 +323,7 @@ TEST_CASE("migration 3 turns stored plaintext openids into keyed hashes and leav
   {
     Db db(path, Db::Mode::read_write);
     db.exec("PRAGMA journal_mode=WAL");
-    db.exec(
-        "CREATE TABLE schema_migrations(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER "
-        "NOT NULL)");
-    for (const Migration& mig : migrations()) {
-      if (mig.version > 2) break;
-      db.exec(mig.sql);
-      db.exec("INSERT INTO schema_migrations VALUES(" + std::to_string(mig.version) + ", 'old', 1)");
-    }
+    testing::schema_at_version(db, 2);
     db.exec("INSERT INTO organizations(id, name, created_at_ms) VALUES(1, 'o', 1)");
     db.exec("INSERT INTO members(id, org_id, openid, created_at_ms) VALUES(7, 1, 'oLEGACY-plain-openid-77', 1)");
   }
@@ -352,14 +345,7 @@ TEST_CASE("migration 14 keeps every account chunk and lot fate in key order, and
   std::string path = dir + "/v13.db";
   {
     Db db(path, Db::Mode::read_write);
-    db.exec(
-        "CREATE TABLE schema_migrations(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER "
-        "NOT NULL)");
-    for (const Migration& mig : migrations()) {
-      if (mig.version > 13) break;
-      db.exec(mig.sql);
-      db.exec("INSERT INTO schema_migrations VALUES(" + std::to_string(mig.version) + ", 'old', 1)");
-    }
+    testing::schema_at_version(db, 13);
     db.exec(
         "INSERT INTO organizations(id, name, created_at_ms) VALUES(1, 'a', 1);"
         "INSERT INTO members(id, org_id, created_at_ms) VALUES(5, 1, 1), (6, 1, 1);"
@@ -394,14 +380,7 @@ TEST_CASE(
   std::string path = dir + "/v9.db";
   {
     Db db(path, Db::Mode::read_write);
-    db.exec(
-        "CREATE TABLE schema_migrations(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER "
-        "NOT NULL)");
-    for (const Migration& mig : migrations()) {
-      if (mig.version > 10) break;
-      db.exec(mig.sql);
-      db.exec("INSERT INTO schema_migrations VALUES(" + std::to_string(mig.version) + ", 'old', 1)");
-    }
+    testing::schema_at_version(db, 10);
     db.exec(
         "INSERT INTO organizations(id, name, created_at_ms) VALUES(1, 'a', 1), (2, 'b', 1);"
         "INSERT INTO clinics(id, org_id, name, created_at_ms) VALUES(1, 1, 'a1', 1), (2, 2, 'b1', 1);"

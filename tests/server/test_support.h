@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "store/migrations.h"
 #include "store/repositories.h"
+#include "store/sqlite.h"
 
 namespace clinic::server::testing {
 
@@ -43,6 +45,19 @@ inline LedgerEntry ledger_entry(int64_t member, int64_t clinic, std::string even
   e.at_ms = 1;
   e.entry = R"({"points":)" + std::to_string(points) + "}";
   return e;
+}
+
+// Brings an empty SQLite file to schema `version` as a server of that version left it (the
+// migration tests: rows written here are then migrated by opening a Store).
+inline void schema_at_version(Db& db, int version) {
+  db.exec(
+      "CREATE TABLE schema_migrations(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER "
+      "NOT NULL)");
+  for (const Migration& m : migrations()) {
+    if (m.version > version) break;
+    db.exec(m.sql);
+    db.exec("INSERT INTO schema_migrations VALUES(" + std::to_string(m.version) + ", 'old', 1)");
+  }
 }
 
 }  // namespace clinic::server::testing
