@@ -161,14 +161,8 @@ TEST_CASE("member activity: the organisation's check-ins since the date, by clin
     int64_t m = r.upsert_member_login(org, "openid-a", std::nullopt, "sk", 1).member.id;
     int64_t n = r.upsert_member_login(other_org, "openid-b", std::nullopt, "sk", 1).member.id;
     auto entry = [&](int64_t who, int64_t where, const std::string& event, int64_t at) {
-      LedgerEntry e;
-      e.member_id = who;
-      e.clinic_id = where;
-      e.event_id = event;
-      e.kind = "earn";
-      e.points = 1;
+      LedgerEntry e = testing::ledger_entry(who, where, event, 1);
       e.at_ms = at;
-      e.entry = "{}";
       r.append_ledger(e);
     };
     entry(m, clinic, "checkin:d1", 1000);        // before the date

@@ -282,9 +282,8 @@ std::vector<std::pair<int64_t, int64_t>> PgEngagementRepo::member_joins(int64_t 
 std::vector<std::pair<int64_t, int64_t>> PgEngagementRepo::member_activity(int64_t org_id, int64_t from_ms) {
   // As on SQLite: check-ins since the date by clinic and time (ledger_clinic_at, migration 14).
   PgQuery s = db_.prepare(
-      "SELECT l.member_id, l.at_ms FROM ledger_entries l JOIN members m ON m.id = l.member_id "
-      "WHERE l.clinic_id IN (SELECT id FROM clinics WHERE org_id = $1) AND l.at_ms >= $2 "
-      "AND l.event_id LIKE 'checkin:%' AND m.org_id = $1 "
+      "SELECT member_id, at_ms FROM ledger_entries WHERE clinic_id IN (SELECT id FROM clinics WHERE org_id = $1) "
+      "AND at_ms >= $2 AND event_id LIKE 'checkin:%' "
       "UNION ALL SELECT e.member_id, e.at_ms FROM (SELECT member_id, at_ms FROM triage_results "
       "UNION ALL SELECT member_id, at_ms FROM visits) e JOIN members m ON m.id = e.member_id "
       "WHERE m.org_id = $1 AND e.at_ms >= $2");
