@@ -8,6 +8,15 @@ export NODE_PATH=${NODE_PATH:-/usr/share/nodejs}  # Debian's emcc needs acorn fr
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+# A loopback port for a server the scripts start: below Linux's ephemeral range (32768 and
+# up), where an outgoing connection's local port can hold it, and with nothing listening.
+free_port() {
+  local p
+  while :; do
+    p=$((20000 + RANDOM % 12000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
+  done
+}
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else die "need root for: $*"; fi
