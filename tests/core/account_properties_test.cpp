@@ -566,8 +566,27 @@ TEST_CASE("account codec: entry ids with spaces, percent signs and shared prefix
   // Neighbours sharing a prefix (written as its length + the rest), sharing only the first
   // byte of a UTF-8 character ("é" and "è": the shared part must not split it, or the text
   // would not be valid UTF-8), and ids that are prefixes of each other.
-  const std::vector<std::string> ids = {"a b",    "50%", "%20", "x%25 y",  "%",    "  ", "plain", "会员甲",
-                                        "会员乙", "é1",  "è2",  "plainer", "plai", "p",  "p 1",   "p%1"};
+  // Last, ids whose escaped text (three bytes per "%" or " ") is longer than the writer's buffer.
+  std::string long_mixed;
+  for (int i = 0; i < 190; ++i) long_mixed += "% x"[i % 3];
+  const std::vector<std::string> ids = {"a b",
+                                        "50%",
+                                        "%20",
+                                        "x%25 y",
+                                        "%",
+                                        "  ",
+                                        "plain",
+                                        "会员甲",
+                                        "会员乙",
+                                        "é1",
+                                        "è2",
+                                        "plainer",
+                                        "plai",
+                                        "p",
+                                        "p 1",
+                                        "p%1",
+                                        std::string(190, '%'),
+                                        long_mixed};
   for (size_t i = 0; i < ids.size(); ++i) {
     Event ev{ids[i], EventType::daily_checkin, kStart + static_cast<int64_t>(i) * kDay};
     auto r = earn(rules, AccountView(rules, a, none), ev);

@@ -36,57 +36,90 @@ int64_t read_opt_num(const JsonReader& j, std::string_view key) {
 // first is written as "P:" then what follows the P bytes it shares with the previous lot's
 // ("checkin:20425#1" after "checkin:20424#1" is "12:5#1": lots are credited in order and
 // their ids share long prefixes).
-void put_num(std::string& out, int64_t x, bool ms = false) {
-  char buf[24];
-  char* end = buf + sizeof buf;
-  char* p = end;
-  uint64_t u = x < 0 ? 0 - static_cast<uint64_t>(x) : static_cast<uint64_t>(x);
-  int zeros = 0;
-  while (ms && u != 0 && u % 10 == 0) u /= 10, ++zeros;
-  if (zeros >= 3) {
-    *--p = static_cast<char>('0' + zeros % 10);
-    if (zeros >= 10) *--p = static_cast<char>('0' + zeros / 10);
-    *--p = 'e';
-  } else {
-    for (; zeros > 0; --zeros) u *= 10;
+// Tokens are written through a pointer into a small buffer and appended to the text a
+// buffer at a time: in the size-optimised wasm every std::string call runs several
+// out-of-line libc++ calls, and a long member's answer re-encodes a few chunks of lots.
+class TokenWriter {
+ public:
+  explicit TokenWriter(std::string& out) : out_(out), space_(!out.empty()) {}
+  ~TokenWriter() { flush(); }
+  TokenWriter(const TokenWriter&) = delete;
+  TokenWriter& operator=(const TokenWriter&) = delete;
+
+  void num(int64_t x, bool ms = false) {
+    room(kNumBytes);
+    separate();
+    char digits[24];
+    char* end = digits + sizeof digits;
+    char* p = end;
+    uint64_t u = x < 0 ? 0 - static_cast<uint64_t>(x) : static_cast<uint64_t>(x);
+    int zeros = 0;
+    while (ms && u != 0 && u % 10 == 0) u /= 10, ++zeros;
+    if (zeros >= 3) {
+      *--p = static_cast<char>('0' + zeros % 10);
+      if (zeros >= 10) *--p = static_cast<char>('0' + zeros / 10);
+      *--p = 'e';
+    } else {
+      for (; zeros > 0; --zeros) u *= 10;
+    }
+    do *--p = static_cast<char>('0' + u % 10);
+    while ((u /= 10) != 0);
+    if (x < 0) *--p = '-';
+    while (p != end) *at_++ = *p++;
   }
-  do *--p = static_cast<char>('0' + u % 10);
-  while ((u /= 10) != 0);
-  if (x < 0) *--p = '-';
-  if (!out.empty()) *--p = ' ';
-  out.append(p, static_cast<size_t>(end - p));
-}
-void put_ms(std::string& out, int64_t x) {
-  put_num(out, x, true);
-}
+  void ms(int64_t x) { num(x, true); }
 
-// `id` with "%" as "%25" and " " as "%20" (ids rarely hold either: the runs between are copied whole).
-void put_escaped(std::string& out, std::string_view id) {
-  for (size_t i = 0; i < id.size();) {
-    size_t j = id.find_first_of("% ", i);
-    if (j == std::string_view::npos) j = id.size();
-    out.append(id.data() + i, j - i);
-    if (j < id.size()) out += id[j] == '%' ? "%25" : "%20";
-    i = j + 1;
+  // An id token ("%": the empty id).
+  void id(std::string_view id) {
+    room(1);
+    separate();
+    if (id.empty()) *at_++ = '%';
+    escaped(id);
   }
-}
 
-void put_id(std::string& out, std::string_view id) {
-  if (!out.empty()) out += ' ';
-  if (id.empty()) out += '%';
-  put_escaped(out, id);
-}
+  // A lot's id as "P:rest": P the bytes it shares with `prev`, backed off to a UTF-8
+  // character boundary (a chunk's text must stay valid UTF-8).
+  void lot_id(std::string_view prev, std::string_view id) {
+    size_t n = 0;
+    while (n < prev.size() && n < id.size() && prev[n] == id[n]) ++n;
+    while (n > 0 && n < id.size() && (static_cast<unsigned char>(id[n]) & 0xC0) == 0x80) --n;
+    num(static_cast<int64_t>(n));
+    room(1);
+    *at_++ = ':';
+    escaped(id.substr(n));
+  }
 
-// A lot's id as "P:rest": P the bytes it shares with `prev`, backed off to a UTF-8 character
-// boundary (a chunk's text must stay valid UTF-8).
-void put_lot_id(std::string& out, std::string_view prev, std::string_view id) {
-  size_t n = 0;
-  while (n < prev.size() && n < id.size() && prev[n] == id[n]) ++n;
-  while (n > 0 && n < id.size() && (static_cast<unsigned char>(id[n]) & 0xC0) == 0x80) --n;
-  put_num(out, static_cast<int64_t>(n));
-  out += ':';
-  put_escaped(out, id.substr(n));
-}
+ private:
+  static constexpr size_t kNumBytes = 24;  // a space, a sign, 20 digits or "eNN"
+
+  // `id` with "%" as "%25" and " " as "%20" (ids rarely hold either).
+  void escaped(std::string_view id) {
+    for (char c : id) {
+      room(3);
+      if (c == '%' || c == ' ') {
+        *at_++ = '%', *at_++ = '2', *at_++ = c == '%' ? '5' : '0';
+      } else {
+        *at_++ = c;
+      }
+    }
+  }
+  void separate() {
+    if (space_) *at_++ = ' ';
+    space_ = true;
+  }
+  void room(size_t n) {
+    if (static_cast<size_t>(buf_ + sizeof buf_ - at_) < n + 1) flush();
+  }
+  void flush() {
+    out_.append(buf_, static_cast<size_t>(at_ - buf_));
+    at_ = buf_;
+  }
+
+  std::string& out_;
+  bool space_;  // a space before the next token
+  char buf_[512];
+  char* at_ = buf_;
+};
 
 // The text of a packed string field (an error recorded there when it is not a string).
 std::string_view packed_text(const JsonReader& f, bool& bad) {
@@ -157,7 +190,15 @@ class Tokens {
 
   // Digits, an optional leading "-", and for a millisecond field an optional "eN" (N zeros).
   int64_t number(std::string_view t, bool ms) {
-    size_t e = ms ? t.find('e') : std::string_view::npos;
+    // (Scans written out rather than find(): tokens are a few bytes, and in the wasm each
+    // find() is an out-of-line memchr call.)
+    size_t e = std::string_view::npos;
+    for (size_t k = 0; ms && k < t.size(); ++k) {
+      if (t[k] == 'e') {
+        e = k;
+        break;
+      }
+    }
     std::string_view digits = t.substr(0, e);
     bool neg = !digits.empty() && digits[0] == '-';
     int64_t x = 0;
@@ -166,14 +207,14 @@ class Tokens {
       bad_ = digits[k] < '0' || digits[k] > '9';
       x = x * 10 + (digits[k] - '0');
     }
-    // Canonical, as put_num writes it: three trailing zeros or more are always folded, so
+    // Canonical, as TokenWriter::num writes it: three trailing zeros or more are always folded, so
     // one account has one text (the server's chunk diff compares texts).
     if (ms && e == std::string_view::npos && x != 0 && x % 1000 == 0) bad_ = true;
     if (e != std::string_view::npos && !bad_) {
       std::string_view z = t.substr(e + 1);
       int zeros = z.size() == 1 || z.size() == 2 ? 0 : -1;
       for (char c : z) zeros = c >= '0' && c <= '9' && zeros >= 0 ? zeros * 10 + (c - '0') : -1;
-      bad_ = zeros < 3 || x % 10 == 0;  // canonical: as put_num writes it
+      bad_ = zeros < 3 || x % 10 == 0;  // canonical: as TokenWriter::num writes it
       for (; zeros > 0 && !bad_; --zeros) {
         bad_ = x > kBig / 10;
         x *= 10;
@@ -188,8 +229,8 @@ class Tokens {
       bad_ = true;
       return {};
     }
-    size_t j = s_.find(' ', i_);
-    if (j == std::string_view::npos) j = s_.size();
+    size_t j = i_;
+    while (j < s_.size() && s_[j] != ' ') ++j;
     std::string_view t = s_.substr(i_, j - i_);
     i_ = j + 1;
     if (j + 1 == s_.size()) bad_ = true;  // a trailing space
@@ -231,20 +272,23 @@ const boost::json::array* strings(const JsonReader& f) {
   }
   std::string out;
   out.reserve(static_cast<size_t>(last - first) * 32 + 48);
-  for (int64_t x : {key, static_cast<int64_t>(last - first), released, pending}) put_num(out, x);
-  put_ms(out, min_expires);
-  put_ms(out, min_available);
-  int64_t seq = key * kLotsPerChunk, expires = 0;
-  std::string_view prev;
-  for (const AccountLot* l = first; l != last; ++l) {
-    put_lot_id(out, prev, l->entry_id);
-    put_num(out, l->seq - seq);
-    put_num(out, l->original);
-    put_num(out, l->remaining);
-    put_ms(out, l->released ? 0 : l->available_at_ms);
-    put_ms(out, l->expires_at_ms - expires);
-    seq = l->seq, expires = l->expires_at_ms;
-    prev = l->entry_id;
+  {
+    TokenWriter w(out);
+    for (int64_t x : {key, static_cast<int64_t>(last - first), released, pending}) w.num(x);
+    w.ms(min_expires);
+    w.ms(min_available);
+    int64_t seq = key * kLotsPerChunk, expires = 0;
+    std::string_view prev;
+    for (const AccountLot* l = first; l != last; ++l) {
+      w.lot_id(prev, l->entry_id);
+      w.num(l->seq - seq);
+      w.num(l->original);
+      w.num(l->remaining);
+      w.ms(l->released ? 0 : l->available_at_ms);
+      w.ms(l->expires_at_ms - expires);
+      seq = l->seq, expires = l->expires_at_ms;
+      prev = l->entry_id;
+    }
   }
   return out;
 }
@@ -257,14 +301,17 @@ const boost::json::array* strings(const JsonReader& f) {
   for (auto* p = first; p != last; ++p) sum += p->second;
   std::string out;
   out.reserve(static_cast<size_t>(last - first) * 16 + 48);
-  for (int64_t x : {key, static_cast<int64_t>(last - first), sum}) put_num(out, x);
-  put_ms(out, first->first);
-  put_ms(out, (last - 1)->first);
-  int64_t at = key * kWindowChunkMs;
-  for (auto* p = first; p != last; ++p) {
-    put_ms(out, p->first - at);
-    put_num(out, p->second);
-    at = p->first;
+  {
+    TokenWriter w(out);
+    for (int64_t x : {key, static_cast<int64_t>(last - first), sum}) w.num(x);
+    w.ms(first->first);
+    w.ms((last - 1)->first);
+    int64_t at = key * kWindowChunkMs;
+    for (auto* p = first; p != last; ++p) {
+      w.ms(p->first - at);
+      w.num(p->second);
+      at = p->first;
+    }
   }
   return out;
 }
@@ -299,13 +346,16 @@ boost::json::object write_account(const Account& a) {
   array spends;
   for (const AccountSpend& s : a.spends) {
     std::string takes;
-    for (const AccountTake& t : s.takes) {
-      put_id(takes, t.lot_entry_id);
-      put_num(takes, t.lot_seq);
-      put_num(takes, t.amount);
-      put_num(takes, t.lot_original);
-      put_ms(takes, t.lot_expires_at_ms);
-      put_num(takes, t.lot_reversed ? 1 : 0);
+    {
+      TokenWriter w(takes);
+      for (const AccountTake& t : s.takes) {
+        w.id(t.lot_entry_id);
+        w.num(t.lot_seq);
+        w.num(t.amount);
+        w.num(t.lot_original);
+        w.ms(t.lot_expires_at_ms);
+        w.num(t.lot_reversed ? 1 : 0);
+      }
     }
     spends.push_back(object{{"entry_id", s.entry_id}, {"takes", takes}});
   }
