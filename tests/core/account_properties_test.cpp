@@ -612,3 +612,43 @@ TEST_CASE("account codec: entry ids with spaces, percent signs and shared prefix
     CHECK_MESSAGE(found, "[" << id << "]");
   }
 }
+
+TEST_CASE("account codec: a lot or a window pair repeating the previous one's numbers is written \"=\"") {
+  Rules rules = squeezed(2);
+  Account a = new_account(rules);
+  Related none;
+  for (int i = 0; i < 12; ++i) {  // a check-in a day: lots with the same 5 numbers follow each other
+    Event ev{"c" + std::to_string(i), EventType::daily_checkin, kStart + i * kDay};
+    auto r = earn(rules, AccountView(rules, a, none), ev);
+    REQUIRE(r.ok());
+    apply(a, rules, r->entries, none, nullptr);
+  }
+  boost::json::value written = codec::write_account(a);
+  std::string lots(written.at("lots").as_array()[0].as_string());
+  CHECK(lots.find(" 0:c0#1 0 ") != std::string::npos);  // a chunk's first lot never repeats
+  CHECK(lots.find("#1 =") != std::string::npos);
+
+  // By hand: "=" takes every number of the previous lot or pair (steps included), and the
+  // encoder writes the same text back.
+  const std::string lot_text = "0 3 15 0 864e5 0 0:a 0 5 5 0 864e5 0:b 1 5 5 0 864e5 0:c =";
+  const std::string window_text = "0 3 15 36e5 1764e5 36e5 5 864e5 5 =";
+  boost::json::value v = written;
+  v.at("lots").as_array() = boost::json::array{lot_text.c_str()};
+  v.at("tier").as_object()["window"] = boost::json::array{window_text.c_str()};
+  ReadContext ctx;
+  JsonReader r(&v, "$", ctx);
+  Account back = codec::read_account(r);
+  REQUIRE(ctx.ok());
+  thaw_all_lots(back);
+  thaw_window(back.tier, 0, INT64_MAX);
+  REQUIRE(back.lots.size() == 3);
+  CHECK(back.lots[2].entry_id == "c");
+  CHECK(back.lots[2].seq == 2);
+  CHECK(back.lots[2].original == 5);
+  CHECK(back.lots[2].expires_at_ms == 3 * kDay);
+  REQUIRE(back.tier.window.size() == 3);
+  CHECK(back.tier.window[2] == std::pair<int64_t, int64_t>{3600000 + 2 * kDay, 5});
+  boost::json::value again = codec::write_account(back);
+  CHECK(again.at("lots").as_array()[0].as_string() == lot_text);
+  CHECK(again.at("tier").at("window").as_array()[0].as_string() == window_text);
+}

@@ -1,4 +1,4 @@
-// JSON <-> Account ("member_account" schema v2, see docs/member-account.md) and the related entries an op needs.
+// JSON <-> Account ("member_account" schema, see docs/member-account.md) and the related entries an op needs.
 // Integers stay within ±2^53 (JavaScript reads accounts too); "no value yet" is null.
 #include <boost/json.hpp>
 
@@ -36,6 +36,15 @@ int64_t read_opt_num(const JsonReader& j, std::string_view key) {
 // first is written as "P:" then what follows the P bytes it shares with the previous lot's
 // ("checkin:20425#1" after "checkin:20424#1" is "12:5#1": lots are credited in order and
 // their ids share long prefixes).
+// A lot's numbers as a chunk writes them (after its id).
+struct LotNumbers {
+  int64_t seq_step = 0, original = 0, remaining = 0, available_at_ms = 0, expires_step = 0;
+  bool operator==(const LotNumbers& o) const {
+    return seq_step == o.seq_step && original == o.original && remaining == o.remaining &&
+           available_at_ms == o.available_at_ms && expires_step == o.expires_step;
+  }
+};
+
 // Tokens are written through a pointer into a small buffer and appended to the text a
 // buffer at a time: in the size-optimised wasm every std::string call runs several
 // out-of-line libc++ calls, and a long member's answer re-encodes a few chunks of lots.
@@ -68,6 +77,12 @@ class TokenWriter {
     while (p != end) *at_++ = *p++;
   }
   void ms(int64_t x) { num(x, true); }
+  // "=": the item's numbers are the previous item's.
+  void repeat() {
+    room(2);
+    separate();
+    *at_++ = '=';
+  }
 
   // An id token ("%": the empty id).
   void id(std::string_view id) {
@@ -161,6 +176,13 @@ class Tokens {
     unescape(t.substr(colon + 1), out);
     bad_ = bad_ || out.empty() || out.size() > 200;
     return out;
+  }
+  // True, and the token consumed, when the next token is "=" (the item's numbers are the
+  // previous item's).
+  bool repeat() {
+    if (bad_ || i_ >= s_.size() || s_[i_] != '=' || (i_ + 1 < s_.size() && s_[i_ + 1] != ' ')) return false;
+    next();
+    return true;
   }
   bool header_ok() const { return !bad_; }  // the tokens read so far were well formed
   // Records an error unless every token was read and each was well formed.
@@ -259,10 +281,11 @@ const boost::json::array* strings(const JsonReader& f) {
   return nullptr;
 }
 
-// A lot chunk: "key count released pending min_expires min_available", then 6 tokens per
-// lot: entry id, seq step (from the previous lot's, the first from key * kLotsPerChunk),
-// original, remaining, available_at_ms (0: released), expires_at_ms step (from the previous
-// lot's, the first from 0).
+// A lot chunk: "key count released pending min_expires min_available", then per lot its
+// entry id and 5 numbers: seq step (from the previous lot's, the first from key *
+// kLotsPerChunk), original, remaining, available_at_ms (0: released), expires_at_ms step
+// (from the previous lot's, the first from 0); "=" instead of the 5 numbers when they are
+// the previous lot's (a check-in a day: 1 5 5 0 864e5 for every lot after the first).
 [[gnu::noinline]] std::string encode_lots(const AccountLot* first, const AccountLot* last, int64_t key) {
   int64_t released = 0, pending = 0, min_expires = 0, min_available = 0;
   for (const AccountLot* l = first; l != last; ++l) {
@@ -279,13 +302,21 @@ const boost::json::array* strings(const JsonReader& f) {
     w.ms(min_available);
     int64_t seq = key * kLotsPerChunk, expires = 0;
     std::string_view prev;
+    LotNumbers last_numbers;
     for (const AccountLot* l = first; l != last; ++l) {
       w.lot_id(prev, l->entry_id);
-      w.num(l->seq - seq);
-      w.num(l->original);
-      w.num(l->remaining);
-      w.ms(l->released ? 0 : l->available_at_ms);
-      w.ms(l->expires_at_ms - expires);
+      LotNumbers n{l->seq - seq, l->original, l->remaining, l->released ? 0 : l->available_at_ms,
+                   l->expires_at_ms - expires};
+      if (l != first && n == last_numbers) {
+        w.repeat();
+      } else {
+        w.num(n.seq_step);
+        w.num(n.original);
+        w.num(n.remaining);
+        w.ms(n.available_at_ms);
+        w.ms(n.expires_step);
+      }
+      last_numbers = n;
       seq = l->seq, expires = l->expires_at_ms;
       prev = l->entry_id;
     }
@@ -294,7 +325,8 @@ const boost::json::array* strings(const JsonReader& f) {
 }
 
 // A window chunk: "key count sum min_at max_at", then pairs: earned_at_ms step (from the
-// previous pair's, the first from key * kWindowChunkMs), points.
+// previous pair's, the first from key * kWindowChunkMs), points; "=" for a pair whose two
+// numbers are the previous pair's.
 [[gnu::noinline]] std::string encode_window(const std::pair<int64_t, int64_t>* first,
                                             const std::pair<int64_t, int64_t>* last, int64_t key) {
   int64_t sum = 0;
@@ -306,11 +338,16 @@ const boost::json::array* strings(const JsonReader& f) {
     for (int64_t x : {key, static_cast<int64_t>(last - first), sum}) w.num(x);
     w.ms(first->first);
     w.ms((last - 1)->first);
-    int64_t at = key * kWindowChunkMs;
+    int64_t at = key * kWindowChunkMs, last_step = 0, last_points = 0;
     for (auto* p = first; p != last; ++p) {
-      w.ms(p->first - at);
-      w.num(p->second);
-      at = p->first;
+      int64_t step = p->first - at;
+      if (p != first && step == last_step && p->second == last_points) {
+        w.repeat();
+      } else {
+        w.ms(step);
+        w.num(p->second);
+      }
+      last_step = step, last_points = p->second, at = p->first;
     }
   }
   return out;
@@ -599,12 +636,17 @@ namespace clinic::points {
   t.ms(), t.ms();
   std::vector<AccountLot> out;
   out.reserve(static_cast<size_t>(c.count));
+  codec::LotNumbers n;
   for (int64_t seq = c.key * kLotsPerChunk, expires = 0; t.more();) {
     AccountLot lot;
     lot.entry_id = t.lot_id(out.empty() ? std::string_view() : std::string_view(out.back().entry_id));
-    lot.seq = seq += t.num();
-    lot.original = t.num(), lot.remaining = t.num(), lot.available_at_ms = t.ms();
-    lot.expires_at_ms = expires += t.ms();
+    if (out.empty() || !t.repeat()) {
+      n.seq_step = t.num(), n.original = t.num(), n.remaining = t.num(), n.available_at_ms = t.ms();
+      n.expires_step = t.ms();
+    }
+    lot.seq = seq += n.seq_step;
+    lot.original = n.original, lot.remaining = n.remaining, lot.available_at_ms = n.available_at_ms;
+    lot.expires_at_ms = expires += n.expires_step;
     lot.released = lot.available_at_ms == 0;
     out.push_back(std::move(lot));
   }
@@ -617,9 +659,9 @@ namespace clinic::points {
   t.ms(), t.ms();
   std::vector<std::pair<int64_t, int64_t>> out;
   out.reserve(static_cast<size_t>(c.count));
-  for (int64_t at = c.key * kWindowChunkMs; t.more();) {
-    at += t.ms();
-    int64_t pts = t.num();
+  for (int64_t at = c.key * kWindowChunkMs, step = 0, pts = 0; t.more();) {
+    if (out.empty() || !t.repeat()) step = t.ms(), pts = t.num();
+    at += step;
     out.emplace_back(at, pts);
   }
   return out;
