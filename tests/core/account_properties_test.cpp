@@ -183,6 +183,10 @@ void check_account(const Rules& rules, const Member& m, int64_t now, uint64_t se
   Account back = codec::read_account(r);
   REQUIRE(ctx.ok());
   REQUIRE(account_text(back) == got);
+  // Every chunk's items pass the checks made when an op decodes them.
+  thaw_all_lots(back);
+  thaw_window(back.tier, INT64_MIN, INT64_MAX);
+  REQUIRE(ctx.ok());
   // Balance and tier at a later instant, as the reference walk gives them.
   CHECK(balance_text(balance_of(m.account, now)) == balance_text(replay(m.ledger, now)));
   TierStatus a = tier_at(rules, m.account, now), b = tier_at(rules, m.ledger, now);
@@ -651,4 +655,110 @@ TEST_CASE("account codec: a lot or a window pair repeating the previous one's nu
   boost::json::value again = codec::write_account(back);
   CHECK(again.at("lots").as_array()[0].as_string() == lot_text);
   CHECK(again.at("tier").at("window").as_array()[0].as_string() == window_text);
+}
+
+TEST_CASE("account codec: a chunk's items are checked when an op decodes them; a malformed one is the op's error") {
+  Rules rules = squeezed(2);
+  Account a = new_account(rules);
+  Related none;
+  for (int i = 0; i < 12; ++i) {
+    Event ev{"c" + std::to_string(i), EventType::daily_checkin, kStart + i * kDay};
+    auto r = earn(rules, AccountView(rules, a, none), ev);
+    REQUIRE(r.ok());
+    apply(a, rules, r->entries, none, nullptr);
+  }
+  const boost::json::value good = codec::write_account(a);
+  const std::string lots(good.at("lots").as_array()[0].as_string());
+  const std::string window(good.at("tier").at("window").as_array().back().as_string());
+  auto tokens = [](const std::string& text) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i <= text.size();) {
+      size_t j = std::min(text.find(' ', i), text.size());
+      out.push_back(text.substr(i, j - i));
+      i = j + 1;
+    }
+    return out;
+  };
+  auto join = [](const std::vector<std::string>& ts) {
+    std::string out;
+    for (const std::string& t : ts) out += (out.empty() ? "" : " ") + t;
+    return out;
+  };
+  // The lot chunk with its first "=" written out as the numbers it stands for (those of the
+  // nearest lot before it written with numbers), and the window chunk likewise.
+  std::vector<std::string> lt = tokens(lots), lots_spelled;
+  INFO(lots << " | " << window);
+  for (size_t i = 6, numbers = 0; i < lt.size();) {  // the summary, then an id and "=" or 5 numbers
+    size_t n = lt[i + 1] == "=" ? 1 : 5;
+    if (n == 1 && lots_spelled.empty()) {
+      lots_spelled.assign(lt.begin(), lt.begin() + static_cast<std::ptrdiff_t>(i + 1));
+      lots_spelled.insert(lots_spelled.end(), lt.begin() + static_cast<std::ptrdiff_t>(numbers),
+                          lt.begin() + static_cast<std::ptrdiff_t>(numbers + 5));
+      lots_spelled.insert(lots_spelled.end(), lt.begin() + static_cast<std::ptrdiff_t>(i + 2), lt.end());
+    }
+    if (n == 5) numbers = i + 1;
+    i += 1 + n;
+  }
+  REQUIRE(!lots_spelled.empty());
+  std::vector<std::string> wt = tokens(window);
+  size_t weq = std::find(wt.begin(), wt.end(), "=") - wt.begin();
+  REQUIRE(weq < wt.size());
+  std::vector<std::string> window_spelled = wt;
+  window_spelled[weq] = wt[weq - 2] + " " + wt[weq - 1];
+
+  auto decode_error = [&](const char* part, const std::string& text) {
+    boost::json::value v = good;
+    if (std::string(part) == "lots") {
+      v.at("lots").as_array()[0] = text.c_str();
+    } else {
+      v.at("tier").at("window").as_array().back() = text.c_str();
+    }
+    ReadContext ctx;
+    JsonReader r(&v, "$.account", ctx);
+    Account back = codec::read_account(r);
+    REQUIRE_MESSAGE(ctx.ok(), text);  // the summary reads: only decoding finds it
+    thaw_all_lots(back);
+    thaw_window(back.tier, INT64_MIN, INT64_MAX);
+    return ctx.ok() ? std::string() : ctx.error().path;
+  };
+  const std::string lots_path = "$.account.lots[0]";
+  const std::string window_path =
+      "$.account.tier.window[" + std::to_string(good.at("tier").at("window").as_array().size() - 1) + "]";
+  CHECK(decode_error("lots", lots).empty());
+  CHECK(decode_error("window", window).empty());
+  CHECK(decode_error("lots", join(lots_spelled)) == lots_path);
+  CHECK(decode_error("window", join(window_spelled)) == window_path);
+  // An item too few or too many, a token left over, a summary the items do not add up to.
+  std::vector<std::string> fewer = lt, extra = lt, sums = lt;
+  fewer.resize(fewer.size() - 2);  // the last lot's id and "="
+  extra.push_back("c99");
+  extra.push_back("=");
+  sums[2] = std::to_string(std::stoll(lt[2]) + 1);
+  for (const auto& bad : {fewer, extra, sums}) CHECK_MESSAGE(decode_error("lots", join(bad)) == lots_path, join(bad));
+  CHECK(decode_error("lots", lots + " 7") == lots_path);
+  // Figures out of range: a remaining above the original, a seq outside the chunk.
+  std::vector<std::string> over = lt, outside = lt;
+  over[6 + 3] = std::to_string(std::stoll(lt[6 + 2]) + 1);
+  over[2] = std::to_string(std::stoll(lt[2]) + 1);
+  outside[6 + 1] = "40";
+  CHECK(decode_error("lots", join(over)) == lots_path);
+  CHECK(decode_error("lots", join(outside)) == lots_path);
+
+  // Through the command API: the op that decodes the chunk (a check-in joins its lot to
+  // chunk 0) answers the error at the chunk's path; the same account well formed checks in.
+  auto checkin = [&](const boost::json::value& account) {
+    boost::json::object req{{"op", "checkin.apply"},
+                            {"v", 1},
+                            {"rules", rules_json(2)},
+                            {"account", account},
+                            {"event", boost::json::object{{"id", "probe"}, {"at_ms", kStart + 12 * kDay}}}};
+    return boost::json::parse(clinic::call(boost::json::serialize(req)));
+  };
+  CHECK(checkin(good).as_object().contains("ok"));
+  boost::json::value bad = good;
+  bad.at("lots").as_array()[0] = join(lots_spelled).c_str();
+  boost::json::value out = checkin(bad);
+  REQUIRE(out.as_object().contains("error"));
+  CHECK(out.at("error").at("code") == "invalid_field");
+  CHECK(out.at("error").at("path") == "$.account.lots[0]");
 }

@@ -480,9 +480,11 @@ Account read_account(const JsonReader& j) {
   // Only the chunks' summaries are read; their lots are decoded when an operation needs them.
   JsonReader lots = j.field("lots");
   if (const boost::json::array* chunks = strings(lots)) {
+    auto source = std::make_shared<const ChunkSource>(ChunkSource{&j.context(), lots.path()});
     for (size_t i = 0; i < chunks->size() && j.ok(); ++i) {
       Chunk c;
       c.text = (*chunks)[i].get_string();
+      c.source = source, c.index = i;
       Tokens t(c.text);
       c.key = t.num(), c.count = t.num(), c.sum = t.num(), c.pending = t.num();
       c.lo = t.ms(), c.hi = t.ms();
@@ -571,9 +573,11 @@ Account read_account(const JsonReader& j) {
     a.tier.check_at_ms = t.req_int("check_at_ms", -kBig, kBig);
     JsonReader window = t.field("window");
     if (const boost::json::array* chunks = strings(window)) {
+      auto source = std::make_shared<const ChunkSource>(ChunkSource{&j.context(), window.path()});
       for (size_t i = 0; i < chunks->size() && j.ok(); ++i) {
         Chunk c;
         c.text = (*chunks)[i].get_string();
+        c.source = source, c.index = i;
         Tokens h(c.text);
         c.key = h.num(), c.count = h.num(), c.sum = h.num(), c.lo = h.ms(), c.hi = h.ms();
         if (!h.header_ok() || c.count < 1 || c.lo > c.hi || window_key(c.lo) != c.key || window_key(c.hi) != c.key ||
@@ -630,6 +634,46 @@ boost::json::object write_fates(const LotFates& fates) {
 
 namespace clinic::points {
 
+namespace {
+
+// Records a chunk whose items are malformed in the context of the request it was read from.
+void report_malformed(const Chunk& c) {
+  if (!c.source || !c.source->context) return;
+  c.source->context->fail(make_error(ErrorCode::invalid_field, "格式无效（见 docs/member-account.md）",
+                                     "malformed (see docs/member-account.md)",
+                                     c.source->path + "[" + std::to_string(c.index) + "]"));
+}
+
+// A lot chunk's items as the codec writes them: as many as the summary says, in seq order
+// inside the chunk's range, figures in range, and written back to the same text (the summary's
+// sums and earliest instants, "=" wherever the numbers repeat, ids' shared prefixes: an
+// account has one text).
+bool lots_as_written(codec::Tokens& t, const Chunk& c, const std::vector<AccountLot>& lots) {
+  if (!t.finish() || static_cast<int64_t>(lots.size()) != c.count) return false;
+  for (size_t k = 0; k < lots.size(); ++k) {
+    const AccountLot& l = lots[k];
+    if (l.seq < 0 || l.seq / kLotsPerChunk != c.key || (k > 0 && l.seq <= lots[k - 1].seq) || l.original < 1 ||
+        l.remaining < 0 || l.remaining > l.original || l.available_at_ms < 0 || l.expires_at_ms < 0) {
+      return false;
+    }
+  }
+  return codec::encode_lots(lots.data(), lots.data() + lots.size(), c.key) == c.text;
+}
+
+// A window chunk's pairs likewise: ascending instants inside the chunk, none summing to 0.
+bool window_as_written(codec::Tokens& t, const Chunk& c, const std::vector<std::pair<int64_t, int64_t>>& pairs) {
+  if (!t.finish() || static_cast<int64_t>(pairs.size()) != c.count) return false;
+  for (size_t k = 0; k < pairs.size(); ++k) {
+    if (window_key(pairs[k].first) != c.key || pairs[k].second == 0 ||
+        (k > 0 && pairs[k].first <= pairs[k - 1].first)) {
+      return false;
+    }
+  }
+  return codec::encode_window(pairs.data(), pairs.data() + pairs.size(), c.key) == c.text;
+}
+
+}  // namespace
+
 [[gnu::noinline]] std::vector<AccountLot> decode_lots(const Chunk& c) {
   codec::Tokens t(c.text);
   for (int k = 0; k < 4; ++k) t.num();  // the summary
@@ -650,6 +694,7 @@ namespace clinic::points {
     lot.released = lot.available_at_ms == 0;
     out.push_back(std::move(lot));
   }
+  if (!lots_as_written(t, c, out)) report_malformed(c);
   return out;
 }
 
@@ -664,6 +709,7 @@ namespace clinic::points {
     at += step;
     out.emplace_back(at, pts);
   }
+  if (!window_as_written(t, c, out)) report_malformed(c);
   return out;
 }
 

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,10 @@
 
 #include "clinic/points/ledger.h"
 #include "clinic/points/rules.h"
+
+namespace clinic {
+class ReadContext;
+}
 
 namespace clinic::points {
 
@@ -81,6 +86,12 @@ inline constexpr int64_t kWindowChunkMs = 32LL * 24 * 3600 * 1000;  // by earned
 // pending lots, the earliest expiry (`lo`, 0: none) and the earliest release of a pending
 // lot (`hi`, 0: none); for window pairs: the points (`sum`), the earliest and the latest
 // instant (`lo`, `hi`).
+// Where the chunks of an account read from a request came from: the reader's context and the
+// path of the chunk array ("$.account.lots").
+struct ChunkSource {
+  ReadContext* context = nullptr;
+  std::string path;
+};
 struct Chunk {
   int64_t key = 0;  // lots: seq / kLotsPerChunk; pairs: floor(earned_at_ms / kWindowChunkMs)
   int64_t count = 0, sum = 0, pending = 0, lo = 0, hi = 0;
@@ -90,6 +101,12 @@ struct Chunk {
   // part of the account's value; `text` is never changed in place. An Account, like any
   // value here, is not read from two threads at once.
   mutable std::optional<std::vector<std::pair<int64_t, int64_t>>> pairs;
+  // A chunk read from a request (none for one written in this process) and its place in its
+  // array. Only the summary is checked when the account is read; the items are checked when
+  // an operation decodes them, and one found malformed then is recorded in the request's
+  // context at the chunk's path, like any other read error: the op's answer is not given.
+  std::shared_ptr<const ChunkSource> source;
+  size_t index = 0;
 };
 
 // Tier state machine (see tiers.h): earnings inside the rolling window by instant, the tier
