@@ -96,6 +96,19 @@ boost::json::object rules_json(int variant) {
   return squeezed_doc(variant).as_object();
 }
 
+// The account of a member who checked in once a day for `days` days from kStart.
+Account daily_checkins(const Rules& rules, int days) {
+  Account a = new_account(rules);
+  Related none;
+  for (int i = 0; i < days; ++i) {
+    Event ev{"c" + std::to_string(i), EventType::daily_checkin, kStart + i * kDay};
+    auto r = earn(rules, AccountView(rules, a, none), ev);
+    REQUIRE(r.ok());
+    apply(a, rules, r->entries, none, nullptr);
+  }
+  return a;
+}
+
 std::string dump(const std::vector<Entry>& entries) {
   return boost::json::serialize(codec::write_entries(entries));
 }
@@ -520,14 +533,7 @@ TEST_CASE("account: three years of daily check-ins, redemptions, visits and refu
 
 TEST_CASE("account codec: malformed chunks are refused; an older schema_version is a conflict to rebuild") {
   Rules rules = squeezed(1);
-  Account a = new_account(rules);
-  Related none;
-  for (int i = 0; i < 40; ++i) {
-    Event ev{"c" + std::to_string(i), EventType::daily_checkin, kStart + i * kDay};
-    auto r = earn(rules, AccountView(rules, a, none), ev);
-    REQUIRE(r.ok());
-    apply(a, rules, r->entries, none, nullptr);
-  }
+  Account a = daily_checkins(rules, 40);
   boost::json::value good = codec::write_account(a);
   REQUIRE(good.at("lots").as_array().size() >= 1);
   auto refused = [](boost::json::value v) {
@@ -619,14 +625,7 @@ TEST_CASE("account codec: entry ids with spaces, percent signs and shared prefix
 
 TEST_CASE("account codec: a lot or a window pair repeating the previous one's numbers is written \"=\"") {
   Rules rules = squeezed(2);
-  Account a = new_account(rules);
-  Related none;
-  for (int i = 0; i < 12; ++i) {  // a check-in a day: lots with the same 5 numbers follow each other
-    Event ev{"c" + std::to_string(i), EventType::daily_checkin, kStart + i * kDay};
-    auto r = earn(rules, AccountView(rules, a, none), ev);
-    REQUIRE(r.ok());
-    apply(a, rules, r->entries, none, nullptr);
-  }
+  Account a = daily_checkins(rules, 12);  // lots with the same 5 numbers follow each other
   boost::json::value written = codec::write_account(a);
   std::string lots(written.at("lots").as_array()[0].as_string());
   CHECK(lots.find(" 0:c0#1 0 ") != std::string::npos);  // a chunk's first lot never repeats
@@ -659,14 +658,7 @@ TEST_CASE("account codec: a lot or a window pair repeating the previous one's nu
 
 TEST_CASE("account codec: a chunk's items are checked when an op decodes them; a malformed one is the op's error") {
   Rules rules = squeezed(2);
-  Account a = new_account(rules);
-  Related none;
-  for (int i = 0; i < 12; ++i) {
-    Event ev{"c" + std::to_string(i), EventType::daily_checkin, kStart + i * kDay};
-    auto r = earn(rules, AccountView(rules, a, none), ev);
-    REQUIRE(r.ok());
-    apply(a, rules, r->entries, none, nullptr);
-  }
+  Account a = daily_checkins(rules, 12);
   const boost::json::value good = codec::write_account(a);
   const std::string lots(good.at("lots").as_array()[0].as_string());
   const std::string window(good.at("tier").at("window").as_array().back().as_string());
