@@ -178,3 +178,31 @@ test('an account stored by an older core (schema_version 1) is rebuilt: on use, 
     await s.stop();
   }
 });
+
+test('a stored account whose chunk the core finds malformed when it decodes it is rebuilt from the ledger', async () => {
+  const s = await startStack();
+  try {
+    const p = await Patient.login(s.srv.url, 'damaged-chunk');
+    assert.equal((await p.post('/api/v1/checkin')).status, 200);
+    // A token left over after the chunk's items: its summary still reads, so only decoding the
+    // chunk finds it (the core checks a chunk's items when an op needs them).
+    const chunk = () => sqlite(s.srv.db, `SELECT chunk FROM member_account_chunks WHERE member_id = ${p.id} AND part = 0`);
+    const good = chunk();
+    assert.ok(good.length > 0);
+    sqlite(s.srv.db, `UPDATE member_account_chunks SET chunk = chunk || ' 7' WHERE member_id = ${p.id} AND part = 0`);
+    assert.equal(chunk(), `${good} 7`);
+    // The next day's check-in joins its credit to that chunk: the core refuses the account at
+    // $.account.lots[0], the server rebuilds it from the ledger and the check-in goes through.
+    s.setClock(DAY);
+    const next = await p.post('/api/v1/checkin');
+    assert.equal(next.status, 200, JSON.stringify(next.body));
+    assert.equal(next.body.already_checked_in, false);
+    assert.ok(!chunk().endsWith(' 7'), chunk());
+    const pts = await p.get('/api/v1/points');
+    assert.equal(pts.status, 200, JSON.stringify(pts.body));
+    const out = execFileSync(serverBin, ['verify-accounts', '--db', s.srv.db, ...keyFile(s.dir)], { encoding: 'utf8' });
+    assert.match(out, /0 difference\(s\)/);
+  } finally {
+    await s.stop();
+  }
+});

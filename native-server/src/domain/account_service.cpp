@@ -10,6 +10,7 @@
 #include "domain/core_client.h"
 #include "domain/ledger_service.h"
 #include "errors.h"
+#include "log.h"
 #include "store/store.h"
 
 namespace clinic::server {
@@ -252,12 +253,25 @@ void save_history(Repos& r, const History& h, int64_t clinic_id, int64_t rule_ve
   save_chunks(r, h.member_id, h.stored_chunks, chunks);
 }
 
+bool stored_account_refused(const ApiError& e) {
+  if (e.field == "$.account") return e.code == "conflict" || e.code == "invalid_field";
+  bool inside = e.field.rfind("$.account.", 0) == 0;
+  return inside && (e.code == "invalid_field" || e.code == "missing_field");
+}
+
+void note_refused_account(const ApiError& e, int64_t member_id) {
+  if (e.code == "conflict") return;  // another rules basis or schema: expected after a rule change
+  log_warn("member " + std::to_string(member_id) + ": the stored account was refused by the core at " + e.field + " (" +
+           e.message.en + "); rebuilt from the ledger");
+}
+
 object member_balance(Repos& r, int64_t member_id, const RuleVersion& rules, int64_t now_ms, const std::string& lang) {
   History h = load_history(r, member_id, rules, {});
   try {
     return core_call_rules("points.balance", rules, object{{"account", h.account}, {"now_ms", now_ms}}, lang);
   } catch (const ApiError& e) {
-    if (e.code != "conflict" || e.field != "$.account") throw;
+    if (!stored_account_refused(e)) throw;
+    note_refused_account(e, member_id);
   }
   h = load_history(r, member_id, rules, {}, true);  // computed under another rules basis
   return core_call_rules("points.balance", rules, object{{"account", h.account}, {"now_ms", now_ms}}, lang);
@@ -276,7 +290,8 @@ int64_t expired_between(Repos& r, int64_t member_id, const RuleVersion& rules, i
       };
       return expired_at(to_ms) - expired_at(from_ms);
     } catch (const ApiError& e) {
-      if (e.code != "conflict" || e.field != "$.account") throw;  // another rules basis: replay below
+      if (!stored_account_refused(e)) throw;  // another rules basis, or damaged: replay below
+      note_refused_account(e, member_id);
     }
   }
   auto out = points::expired_at_instants(rules.document, stored_entries(r, member_id), {from_ms, to_ms});

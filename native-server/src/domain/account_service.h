@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "errors.h"
 #include "store/repositories.h"
 
 namespace clinic::server {
@@ -68,6 +69,14 @@ void require_current(Repos& r, const History& h);
 void save_history(Repos& r, const History& h, int64_t clinic_id, int64_t rule_version_id,
                   const boost::json::array& entries, const boost::json::value& next_account,
                   const boost::json::value& fate_deltas, int64_t now_ms);
+
+// Whether the core refused the stored account itself rather than the request: computed under
+// another rules basis (a conflict at $.account), or unreadable (a field inside it malformed,
+// e.g. a chunk whose items the core found malformed when it decoded them: chunks are checked
+// only then). The ledger is the truth: the caller rebuilds the account from it, once.
+bool stored_account_refused(const ApiError& e);
+// Logs a refusal that is not a rules basis change (the stored account was damaged).
+void note_refused_account(const ApiError& e, int64_t member_id);
 
 // points.balance from the member's account (no ledger read).
 boost::json::object member_balance(Repos& r, int64_t member_id, const RuleVersion& rules, int64_t now_ms,

@@ -104,9 +104,10 @@ MemberOp compute_member_op(Repos& r, const std::string& op, int64_t member_id, i
       m.out = core_call_rules(op, rules, std::move(call_args), lang);
       return m;
     } catch (const ApiError& e) {
-      // An account computed under another rules basis (offset, tier policy): rebuild once.
-      if (attempt == 0 && e.code == "conflict" && e.field == "$.account") continue;
-      throw;
+      // An account computed under another rules basis (offset, tier policy), or damaged:
+      // rebuild it from the ledger, once.
+      if (attempt > 0 || !stored_account_refused(e)) throw;
+      note_refused_account(e, member_id);
     }
   }
 }
