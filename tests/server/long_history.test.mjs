@@ -206,3 +206,33 @@ test('a stored account whose chunk the core finds malformed when it decodes it i
     await s.stop();
   }
 });
+
+test('damaged stored accounts of a member and of the inviter: the referral settles and the refund goes through', async () => {
+  const s = await startStack();
+  try {
+    const inviter = await Patient.login(s.srv.url, 'damaged-inviter');
+    assert.equal((await inviter.post('/api/v1/checkin')).status, 200);
+    const invite = (await inviter.get('/api/v1/invite')).body;
+    const friend = await Patient.login(s.srv.url, 'damaged-friend', { invite_code: invite.code });
+    assert.equal(friend.login.invite.bound, true, JSON.stringify(friend.login.invite));
+    const damage = (member) =>
+      sqlite(s.srv.db, `UPDATE member_account_chunks SET chunk = chunk || ' 7' WHERE member_id = ${member} AND part = 0`);
+    damage(inviter.id);
+    const desk = await Desk.login(s.srv.url, s.dir, 'desk');
+    const v = await desk.post('/visits',
+      { member_id: friend.id, visit_ref: 'DAMAGED-1', paid: true, items: [{ sku: 'SVC-CONSULT', qty: 1 }] });
+    assert.equal(v.status, 201, JSON.stringify(v.body));
+    assert.equal(v.body.referral.rewarded, true, JSON.stringify(v.body.referral));
+    // The refund reverses the friend's points and the inviter's reward: both accounts decode
+    // every lot chunk, both damaged.
+    damage(inviter.id);
+    damage(friend.id);
+    const rf = await desk.post(`/visits/${v.body.visit.id}/refund`, {});
+    assert.equal(rf.status, 200, JSON.stringify(rf.body));
+    assert.ok(rf.body.inviter_entries.length >= 1, JSON.stringify(rf.body));
+    const out = execFileSync(serverBin, ['verify-accounts', '--db', s.srv.db, ...keyFile(s.dir)], { encoding: 'utf8' });
+    assert.match(out, /0 difference\(s\)/);
+  } finally {
+    await s.stop();
+  }
+});

@@ -253,9 +253,10 @@ void save_history(Repos& r, const History& h, int64_t clinic_id, int64_t rule_ve
   save_chunks(r, h.member_id, h.stored_chunks, chunks);
 }
 
-bool stored_account_refused(const ApiError& e) {
-  if (e.field == "$.account") return e.code == "conflict" || e.code == "invalid_field";
-  bool inside = e.field.rfind("$.account.", 0) == 0;
+bool stored_account_refused(const ApiError& e, std::string_view at) {
+  std::string_view field = e.field;
+  if (field == at) return e.code == "conflict" || e.code == "invalid_field";
+  bool inside = field.size() > at.size() && field.substr(0, at.size()) == at && field[at.size()] == '.';
   return inside && (e.code == "invalid_field" || e.code == "missing_field");
 }
 

@@ -13,6 +13,7 @@
 #include <exception>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "errors.h"
@@ -74,7 +75,8 @@ void save_history(Repos& r, const History& h, int64_t clinic_id, int64_t rule_ve
 // another rules basis (a conflict at $.account), or unreadable (a field inside it malformed,
 // e.g. a chunk whose items the core found malformed when it decoded them: chunks are checked
 // only then). The ledger is the truth: the caller rebuilds the account from it, once.
-bool stored_account_refused(const ApiError& e);
+// `at`: where the op reads that account ("$.inviter_account" for a refund's inviter).
+bool stored_account_refused(const ApiError& e, std::string_view at = "$.account");
 // Logs a refusal that is not a rules basis change (the stored account was damaged).
 void note_refused_account(const ApiError& e, int64_t member_id);
 

@@ -188,32 +188,46 @@ std::shared_ptr<VisitPlan> plan_visit(Repos& r, const VisitInput& in, const std:
   x.points = compute_member_op(r, "points.apply", in.member_id, in.clinic_id, p.rules, object{{"event", event}}, lang,
                                std::move(mine));
   if (p.binding && p.first_paid && x.priced["payable_fen"].to_number<int64_t>() > 0) {
-    try {
-      x.inviter = std::move(inviter);
-      x.campaign_used = r.referrals().campaign_used(p.binding->campaign_id);
+    x.inviter = std::move(inviter);
+    x.campaign_used = r.referrals().campaign_used(p.binding->campaign_id);
+    auto settle = [&](const History& inviter_history) {
       object inviter_args{{"member_id", member_ref(p.binding->inviter_id)}, {"staff", false}};
-      put_history(inviter_args, *x.inviter);
-      x.settled = core_call_rules("referral.settle", p.rules,
-                                  object{{"binding", parse_stored(p.binding->binding)},
-                                         {"inviter", std::move(inviter_args)},
-                                         {"visit", object{{"event_id", x.event_id},
-                                                          {"at_ms", at_ms},
-                                                          {"paid_confirmed", true},
-                                                          {"items", p.items},
-                                                          {"coupons", p.coupons},
-                                                          {"invitee_discount", !p.invitee_discount.is_null()}}},
-                                         {"first_paid_visit", true},
-                                         {"campaign_used", x.campaign_used}},
-                                  lang);
-      x.settlement = object{{"rewarded", x.settled["rewarded"]},
-                            {"unit", x.settled["unit"]},
-                            {"amount", x.settled["amount"]},
-                            {"bonus_points", x.settled["bonus_points"]},
-                            {"reasons", x.settled["reasons"]}};
-    } catch (const ApiError& e) {
-      // A cap, budget or compliance refusal means no reward; the visit itself stands.
-      x.settled = object();
-      x.settlement = object{{"rewarded", false}, {"reason", object{{"code", e.code}, {"message", e.message.in(lang)}}}};
+      put_history(inviter_args, inviter_history);
+      return core_call_rules("referral.settle", p.rules,
+                             object{{"binding", parse_stored(p.binding->binding)},
+                                    {"inviter", std::move(inviter_args)},
+                                    {"visit", object{{"event_id", x.event_id},
+                                                     {"at_ms", at_ms},
+                                                     {"paid_confirmed", true},
+                                                     {"items", p.items},
+                                                     {"coupons", p.coupons},
+                                                     {"invitee_discount", !p.invitee_discount.is_null()}}},
+                                    {"first_paid_visit", true},
+                                    {"campaign_used", x.campaign_used}},
+                             lang);
+    };
+    for (int attempt = 0;; ++attempt) {
+      try {
+        x.settled = settle(*x.inviter);
+        x.settlement = object{{"rewarded", x.settled["rewarded"]},
+                              {"unit", x.settled["unit"]},
+                              {"amount", x.settled["amount"]},
+                              {"bonus_points", x.settled["bonus_points"]},
+                              {"reasons", x.settled["reasons"]}};
+      } catch (const ApiError& e) {
+        // The inviter's stored account refused by the core (another rules basis, or damaged) is
+        // rebuilt from the ledger, once: that is not a refusal of the reward.
+        if (attempt == 0 && stored_account_refused(e, "$.inviter.account")) {
+          note_refused_account(e, p.binding->inviter_id);
+          x.inviter = load_history(r, p.binding->inviter_id, p.rules, {x.event_id}, true);
+          continue;
+        }
+        // A cap, budget or compliance refusal means no reward; the visit itself stands.
+        x.settled = object();
+        x.settlement =
+            object{{"rewarded", false}, {"reason", object{{"code", e.code}, {"message", e.message.in(lang)}}}};
+      }
+      break;
     }
   }
   return plan;
@@ -304,11 +318,30 @@ std::shared_ptr<RefundPlan> plan_refund(Repos& r, int64_t clinic_id, int64_t vis
   if (v->inviter_id) x.theirs = load_history(r, *v->inviter_id, rules, {refund_id, v->event_id});
   // Dated after the newest entry of both accounts when a racing request stored one first.
   x.at_ms = raced_time(at_ms, std::max(account_clock(x.mine), x.theirs ? account_clock(*x.theirs) : 0));
-  object args{{"refund", object{{"id", refund_id}, {"visit_event_id", v->event_id}, {"at_ms", x.at_ms}}}};
-  put_history(args, x.mine);
-  if (x.theirs) put_history(args, *x.theirs, "inviter_");
-  x.out = core_call_rules("visit.refund", rules, std::move(args), lang);
-  return plan;
+  bool mine_rebuilt = false, theirs_rebuilt = false;
+  for (;;) {
+    object args{{"refund", object{{"id", refund_id}, {"visit_event_id", v->event_id}, {"at_ms", x.at_ms}}}};
+    put_history(args, x.mine);
+    if (x.theirs) put_history(args, *x.theirs, "inviter_");
+    try {
+      x.out = core_call_rules("visit.refund", rules, std::move(args), lang);
+      return plan;
+    } catch (const ApiError& e) {
+      // A stored account the core refuses (another rules basis, or damaged): each is rebuilt
+      // from the ledger, once.
+      if (!mine_rebuilt && stored_account_refused(e)) {
+        note_refused_account(e, v->member_id);
+        x.mine = load_history(r, v->member_id, rules, {refund_id, v->event_id}, true);
+        mine_rebuilt = true;
+      } else if (x.theirs && !theirs_rebuilt && stored_account_refused(e, "$.inviter_account")) {
+        note_refused_account(e, *v->inviter_id);
+        x.theirs = load_history(r, *v->inviter_id, rules, {refund_id, v->event_id}, true);
+        theirs_rebuilt = true;
+      } else {
+        throw;
+      }
+    }
+  }
 }
 
 object commit_refund(Repos& r, RefundPlan& x) {
