@@ -215,9 +215,18 @@ test('damaged stored accounts of a member and of the inviter: the referral settl
     const invite = (await inviter.get('/api/v1/invite')).body;
     const friend = await Patient.login(s.srv.url, 'damaged-friend', { invite_code: invite.code });
     assert.equal(friend.login.invite.bound, true, JSON.stringify(friend.login.invite));
+    assert.equal((await friend.post('/api/v1/checkin')).status, 200);  // the friend's account row
     const damage = (member) =>
       sqlite(s.srv.db, `UPDATE member_account_chunks SET chunk = chunk || ' 7' WHERE member_id = ${member} AND part = 0`);
     damage(inviter.id);
+    // A tier index past the rules' levels: every op refuses the account as soon as it reads it
+    // (the desk's price preview, the inviter's figures for it, the visit's points, the settlement).
+    const badTier = (member) => sqlite(s.srv.db, {
+      sqlite: `UPDATE member_accounts SET account = json_set(account, '$.tier.index', 99) WHERE member_id = ${member}`,
+      postgres: `UPDATE member_accounts SET account = jsonb_set(account::jsonb, '{tier,index}', '99')::text WHERE member_id = ${member}`,
+    });
+    badTier(inviter.id);
+    badTier(friend.id);
     const desk = await Desk.login(s.srv.url, s.dir, 'desk');
     const v = await desk.post('/visits',
       { member_id: friend.id, visit_ref: 'DAMAGED-1', paid: true, items: [{ sku: 'SVC-CONSULT', qty: 1 }] });

@@ -268,14 +268,9 @@ void note_refused_account(const ApiError& e, int64_t member_id) {
 
 object member_balance(Repos& r, int64_t member_id, const RuleVersion& rules, int64_t now_ms, const std::string& lang) {
   History h = load_history(r, member_id, rules, {});
-  try {
-    return core_call_rules("points.balance", rules, object{{"account", h.account}, {"now_ms", now_ms}}, lang);
-  } catch (const ApiError& e) {
-    if (!stored_account_refused(e)) throw;
-    note_refused_account(e, member_id);
-  }
-  h = load_history(r, member_id, rules, {}, true);  // computed under another rules basis
-  return core_call_rules("points.balance", rules, object{{"account", h.account}, {"now_ms", now_ms}}, lang);
+  return call_rebuilding(r, h, rules, {}, [&](const History& x) {
+    return core_call_rules("points.balance", rules, object{{"account", x.account}, {"now_ms", now_ms}}, lang);
+  });
 }
 
 int64_t expired_between(Repos& r, int64_t member_id, const RuleVersion& rules, int64_t from_ms, int64_t to_ms) {

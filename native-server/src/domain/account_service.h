@@ -80,6 +80,21 @@ bool stored_account_refused(const ApiError& e, std::string_view at = "$.account"
 // Logs a refusal that is not a rules basis change (the stored account was damaged).
 void note_refused_account(const ApiError& e, int64_t member_id);
 
+// Runs `call(h)` on the member's stored account; when the core refuses that account (read by the
+// op at `at`), rebuilds it from the ledger into `h` and runs `call` again, once.
+template <class Call>
+auto call_rebuilding(Repos& r, History& h, const RuleVersion& rules, const std::vector<std::string>& event_ids,
+                     Call call, std::string_view at = "$.account") {
+  try {
+    return call(static_cast<const History&>(h));
+  } catch (const ApiError& e) {
+    if (!stored_account_refused(e, at)) throw;
+    note_refused_account(e, h.member_id);
+  }
+  h = load_history(r, h.member_id, rules, event_ids, true);
+  return call(static_cast<const History&>(h));
+}
+
 // points.balance from the member's account (no ledger read).
 boost::json::object member_balance(Repos& r, int64_t member_id, const RuleVersion& rules, int64_t now_ms,
                                    const std::string& lang);

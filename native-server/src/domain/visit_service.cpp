@@ -66,14 +66,14 @@ object price(const Prepared& p, const VisitInput& in, const boost::json::value& 
 // Only what the rebate rules need about the inviter (privacy: never the inviter's entries).
 value inviter_figures(Repos& r, const BindingRow& b, const RuleVersion& rules, int64_t at_ms) {
   History h = load_history(r, b.inviter_id, rules, {});
-  object out =
-      core_call_rules("account.figures", rules,
-                      object{{"account", h.account},
-                             {"campaign_id", b.campaign_id},
-                             {"at_ms", std::max<int64_t>(at_ms, h.account.as_object().at("clock_ms").is_int64()
-                                                                    ? h.account.as_object().at("clock_ms").as_int64()
-                                                                    : at_ms)}},
-                      "en");
+  object out = call_rebuilding(r, h, rules, {}, [&](const History& x) {
+    const value& clock = x.account.as_object().at("clock_ms");
+    return core_call_rules("account.figures", rules,
+                           object{{"account", x.account},
+                                  {"campaign_id", b.campaign_id},
+                                  {"at_ms", std::max<int64_t>(at_ms, clock.is_int64() ? clock.as_int64() : at_ms)}},
+                           "en");
+  });
   return out["figures"];
 }
 
@@ -184,7 +184,8 @@ std::shared_ptr<VisitPlan> plan_visit(Repos& r, const VisitInput& in, const std:
   object event{
       {"id", x.event_id}, {"type", "visit_completed"}, {"at_ms", at_ms}, {"items", p.items}, {"coupons", p.coupons}};
   if (!p.invitee_discount.is_null()) event["invitee_discount"] = p.invitee_discount;
-  x.priced = price(p, x.in, mine.account, lang);
+  x.priced = call_rebuilding(r, mine, p.rules, {x.event_id},
+                             [&](const History& h) { return price(p, x.in, h.account, lang); });
   x.points = compute_member_op(r, "points.apply", in.member_id, in.clinic_id, p.rules, object{{"event", event}}, lang,
                                std::move(mine));
   if (p.binding && p.first_paid && x.priced["payable_fen"].to_number<int64_t>() > 0) {
