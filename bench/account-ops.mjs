@@ -9,7 +9,8 @@
 // usage: node bench/account-ops.mjs CORE_BENCH_BIN [REPEATS]
 // Each figure is the fastest of 3 passes × 25 rounds of REPEATS calls (5 segments, the sides alternating).
 // Prints one JSON line per (form, entries): {"form","entries","native_ms","wasm_ms","request_bytes"}
-// and a summary {"account_100k_over_10_native","account_100k_over_10_wasm"} (goal ≤ 2).
+// (forms: account, ledger, account_redeeming) and a summary {"account_100k_over_10_native",
+// "account_100k_over_10_wasm", "redeeming_100k_over_10_native", "redeeming_100k_over_10_wasm"} (goal ≤ 2).
 import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -32,11 +33,19 @@ const ok = (r) => {
 };
 
 // A very active member: a check-in a day (5 points, expiring after 12 months) and capped
-// self-tests (zero-point markers) in between.
-function history(n) {
+// self-tests (zero-point markers) in between; with `redeeming`, also a 150-point redemption
+// every 30 days (what 30 check-ins earn: each takes ~30 lots, and the account keeps every
+// unreversed spend's takes to refund it).
+const kRedeemEvery = 360;  // entries: 30 days
+function history(n, redeeming = false) {
   const entries = [];
   for (let i = 0; i < n; i++) {
     const at = kStart + i * kStep;
+    if (redeeming && i % kRedeemEvery === kRedeemEvery - 1) {
+      entries.push({ id: `s${i}#1`, event_id: `s${i}`, kind: 'spend', points: -150, at_ms: at, rule_version: rules.version,
+        reason: 'base', event_type: 'coupon', coupon_code: `C${i}`, catalogue_id: 'cash_10' });
+      continue;
+    }
     const checkin = i % 12 === 0;
     entries.push({ id: `h${i}#1`, event_id: `h${i}`, kind: 'earn', event_type: checkin ? 'daily_checkin' : 'self_test_completed',
       points: checkin ? 5 : 0, at_ms: at, ...(checkin ? { expires_at_ms: at + 365 * DAY } : {}),
@@ -78,13 +87,16 @@ function time(text) {
 // (other tenants) can last a whole row; spread over the run, it no longer decides one row alone.
 const kPasses = 3;
 const cases = [];
-for (const n of [10, 1000, 100000]) {
+for (const n of [10, 1000, 10000, 100000]) {
   const entries = history(n);
   const at = kStart + n * kStep + DAY;
   const event = { id: `next-${n}`, at_ms: at };
   const forms = { account: { op: 'checkin.apply', v: 1, rules, account: accountOf(entries), event } };
   const ledgerReq = { op: 'checkin.apply', v: 1, rules, ledger: entries, event };
   if (JSON.stringify(ledgerReq).length <= 1 << 20) forms.ledger = ledgerReq;
+  if (n >= 10000) {
+    forms.account_redeeming = { op: 'checkin.apply', v: 1, rules, account: accountOf(history(n, true)), event };
+  }
   for (const [form, req] of Object.entries(forms)) {
     cases.push({ form, entries: n, text: JSON.stringify(req), native_ms: Infinity, wasm_ms: Infinity });
   }
@@ -102,4 +114,6 @@ const at = (form, n, side) => rows.find((r) => r.form === form && r.entries === 
 console.log(JSON.stringify({
   account_100k_over_10_native: +(at('account', 100000, 'native_ms') / at('account', 10, 'native_ms')).toFixed(2),
   account_100k_over_10_wasm: +(at('account', 100000, 'wasm_ms') / at('account', 10, 'wasm_ms')).toFixed(2),
+  redeeming_100k_over_10_native: +(at('account_redeeming', 100000, 'native_ms') / at('account', 10, 'native_ms')).toFixed(2),
+  redeeming_100k_over_10_wasm: +(at('account_redeeming', 100000, 'wasm_ms') / at('account', 10, 'wasm_ms')).toFixed(2),
 }));
