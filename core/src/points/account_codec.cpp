@@ -16,6 +16,9 @@ using boost::json::object;
 using boost::json::value;
 
 constexpr int64_t kBig = 9'000'000'000'000'000;  // < 2^53
+// What a reader says of a packed list or chunk that is not as the codec writes it.
+constexpr const char* kMalformedZh = "格式无效（见 docs/member-account.md）";
+constexpr const char* kMalformedEn = "malformed (see docs/member-account.md)";
 constexpr size_t kMaxAccountItems = 100'000;
 
 value opt_num(int64_t v) {
@@ -188,8 +191,7 @@ class Tokens {
   // Records an error unless every token was read and each was well formed.
   bool finish() {
     if (!bad_ && i_ < s_.size()) bad_ = true;
-    if (bad_ && f_ && f_->ok())
-      f_->fail("格式无效（见 docs/member-account.md）", "malformed (see docs/member-account.md)");
+    if (bad_ && f_ && f_->ok()) f_->fail(kMalformedZh, kMalformedEn);
     return !bad_;
   }
 
@@ -266,7 +268,7 @@ class Tokens {
 };
 
 void bad_chunk(const JsonReader& f) {
-  f.fail("格式无效（见 docs/member-account.md）", "malformed (see docs/member-account.md)");
+  f.fail(kMalformedZh, kMalformedEn);
 }
 
 // The strings of a chunk array (null, with the error recorded, when it is not one).
@@ -639,8 +641,7 @@ namespace {
 // Records a chunk whose items are malformed in the context of the request it was read from.
 void report_malformed(const Chunk& c) {
   if (!c.source || !c.source->context) return;
-  c.source->context->fail(make_error(ErrorCode::invalid_field, "格式无效（见 docs/member-account.md）",
-                                     "malformed (see docs/member-account.md)",
+  c.source->context->fail(make_error(ErrorCode::invalid_field, codec::kMalformedZh, codec::kMalformedEn,
                                      c.source->path + "[" + std::to_string(c.index) + "]"));
 }
 

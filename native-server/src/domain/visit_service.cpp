@@ -207,28 +207,19 @@ std::shared_ptr<VisitPlan> plan_visit(Repos& r, const VisitInput& in, const std:
                                     {"campaign_used", x.campaign_used}},
                              lang);
     };
-    for (int attempt = 0;; ++attempt) {
-      try {
-        x.settled = settle(*x.inviter);
-        x.settlement = object{{"rewarded", x.settled["rewarded"]},
-                              {"unit", x.settled["unit"]},
-                              {"amount", x.settled["amount"]},
-                              {"bonus_points", x.settled["bonus_points"]},
-                              {"reasons", x.settled["reasons"]}};
-      } catch (const ApiError& e) {
-        // The inviter's stored account refused by the core (another rules basis, or damaged) is
-        // rebuilt from the ledger, once: that is not a refusal of the reward.
-        if (attempt == 0 && stored_account_refused(e, "$.inviter.account")) {
-          note_refused_account(e, p.binding->inviter_id);
-          x.inviter = load_history(r, p.binding->inviter_id, p.rules, {x.event_id}, true);
-          continue;
-        }
-        // A cap, budget or compliance refusal means no reward; the visit itself stands.
-        x.settled = object();
-        x.settlement =
-            object{{"rewarded", false}, {"reason", object{{"code", e.code}, {"message", e.message.in(lang)}}}};
-      }
-      break;
+    try {
+      // The inviter's stored account refused by the core (another rules basis, or damaged) is
+      // rebuilt from the ledger, once: that is not a refusal of the reward.
+      x.settled = call_rebuilding(r, *x.inviter, p.rules, {x.event_id}, settle, "$.inviter.account");
+      x.settlement = object{{"rewarded", x.settled["rewarded"]},
+                            {"unit", x.settled["unit"]},
+                            {"amount", x.settled["amount"]},
+                            {"bonus_points", x.settled["bonus_points"]},
+                            {"reasons", x.settled["reasons"]}};
+    } catch (const ApiError& e) {
+      // A cap, budget or compliance refusal means no reward; the visit itself stands.
+      x.settled = object();
+      x.settlement = object{{"rewarded", false}, {"reason", object{{"code", e.code}, {"message", e.message.in(lang)}}}};
     }
   }
   return plan;
@@ -315,34 +306,25 @@ std::shared_ptr<RefundPlan> plan_refund(Repos& r, int64_t clinic_id, int64_t vis
   RuleVersion rules = active_points_rules(r, clinic_id);
   x.rule_version_id = rules.id;
   std::string refund_id = "refund:" + v->event_id;
-  x.mine = load_history(r, v->member_id, rules, {refund_id, v->event_id});
-  if (v->inviter_id) x.theirs = load_history(r, *v->inviter_id, rules, {refund_id, v->event_id});
+  const std::vector<std::string> events{refund_id, v->event_id};
+  x.mine = load_history(r, v->member_id, rules, events);
+  if (v->inviter_id) x.theirs = load_history(r, *v->inviter_id, rules, events);
   // Dated after the newest entry of both accounts when a racing request stored one first.
   x.at_ms = raced_time(at_ms, std::max(account_clock(x.mine), x.theirs ? account_clock(*x.theirs) : 0));
-  bool mine_rebuilt = false, theirs_rebuilt = false;
-  for (;;) {
+  auto refund = [&](const History& mine, const History* theirs) {
     object args{{"refund", object{{"id", refund_id}, {"visit_event_id", v->event_id}, {"at_ms", x.at_ms}}}};
-    put_history(args, x.mine);
-    if (x.theirs) put_history(args, *x.theirs, "inviter_");
-    try {
-      x.out = core_call_rules("visit.refund", rules, std::move(args), lang);
-      return plan;
-    } catch (const ApiError& e) {
-      // A stored account the core refuses (another rules basis, or damaged): each is rebuilt
-      // from the ledger, once.
-      if (!mine_rebuilt && stored_account_refused(e)) {
-        note_refused_account(e, v->member_id);
-        x.mine = load_history(r, v->member_id, rules, {refund_id, v->event_id}, true);
-        mine_rebuilt = true;
-      } else if (x.theirs && !theirs_rebuilt && stored_account_refused(e, "$.inviter_account")) {
-        note_refused_account(e, *v->inviter_id);
-        x.theirs = load_history(r, *v->inviter_id, rules, {refund_id, v->event_id}, true);
-        theirs_rebuilt = true;
-      } else {
-        throw;
-      }
-    }
-  }
+    put_history(args, mine);
+    if (theirs) put_history(args, *theirs, "inviter_");
+    return core_call_rules("visit.refund", rules, std::move(args), lang);
+  };
+  // Either stored account refused by the core (another rules basis, or damaged) is rebuilt
+  // from the ledger, once.
+  x.out = call_rebuilding(r, x.mine, rules, events, [&](const History& mine) {
+    if (!x.theirs) return refund(mine, nullptr);
+    return call_rebuilding(
+        r, *x.theirs, rules, events, [&](const History& theirs) { return refund(mine, &theirs); }, "$.inviter_account");
+  });
+  return plan;
 }
 
 object commit_refund(Repos& r, RefundPlan& x) {

@@ -82,16 +82,16 @@ struct CampaignUsage {
 // (lots by seq, pairs by instant), so an account encodes the same however it was reached.
 inline constexpr int64_t kLotsPerChunk = 32;                        // by seq / 32
 inline constexpr int64_t kWindowChunkMs = 32LL * 24 * 3600 * 1000;  // by earned_at / 32 days
-// One chunk; its summary says, for lots: the remaining points of its released (`sum`) and
-// pending lots, the earliest expiry (`lo`, 0: none) and the earliest release of a pending
-// lot (`hi`, 0: none); for window pairs: the points (`sum`), the earliest and the latest
-// instant (`lo`, `hi`).
 // Where the chunks of an account read from a request came from: the reader's context and the
 // path of the chunk array ("$.account.lots").
 struct ChunkSource {
   ReadContext* context = nullptr;
   std::string path;
 };
+// One chunk; its summary says, for lots: the remaining points of its released (`sum`) and
+// pending lots, the earliest expiry (`lo`, 0: none) and the earliest release of a pending
+// lot (`hi`, 0: none); for window pairs: the points (`sum`), the earliest and the latest
+// instant (`lo`, `hi`).
 struct Chunk {
   int64_t key = 0;  // lots: seq / kLotsPerChunk; pairs: floor(earned_at_ms / kWindowChunkMs)
   int64_t count = 0, sum = 0, pending = 0, lo = 0, hi = 0;
