@@ -11,6 +11,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -104,7 +105,7 @@ Account daily_checkins(const Rules& rules, int days) {
     Event ev{"c" + std::to_string(i), EventType::daily_checkin, kStart + i * kDay};
     auto r = earn(rules, AccountView(rules, a, none), ev);
     REQUIRE(r.ok());
-    apply(a, rules, r->entries, none, nullptr);
+    REQUIRE(apply(a, rules, r->entries, none, nullptr).empty());
   }
   return a;
 }
@@ -124,16 +125,19 @@ std::string balance_text(const Balance& b) {
          std::to_string(b.debt) + "/" + std::to_string(b.lifetime_earned) + "/" + std::to_string(b.credit_fen);
 }
 
-// One member as the server keeps it: the ledger, the account beside it, the lot fates.
+// One member as the server keeps it: the ledger, the account beside it, the lot fates and
+// the takes of every unreversed spend (apart from the account, by entry id).
 struct Member {
   std::vector<Entry> ledger;
   Account account;
   LotFates fates;
+  std::map<std::string, AccountSpend> spends;
   std::set<std::string> event_ids;
 
   // What the server looks up for an op: entries of these events and reverse entries naming
-  // them, and the fates of those entries.
-  Related related(std::initializer_list<std::string> events) const {
+  // them, their fates, and the takes of their spends (put into the account) with the reverse
+  // entries naming the credits those takes came from.
+  Related related(std::initializer_list<std::string> events) {
     Related r;
     std::set<std::string> ids;
     for (const Entry& e : ledger) {
@@ -141,8 +145,17 @@ struct Member {
         if (!ev.empty() && e.event_id == ev) ids.insert(e.id);
       }
     }
+    account.spends.clear();
+    std::set<std::string> sources;
+    for (const std::string& id : ids) {
+      auto it = spends.find(id);
+      if (it == spends.end()) continue;
+      account.spends.push_back(it->second);
+      for (const AccountTake& t : it->second.takes) sources.insert(t.lot_entry_id);
+    }
     for (const Entry& e : ledger) {
-      if (ids.count(e.id) || (e.kind == EntryKind::reverse && ids.count(e.reverses))) r.entries.push_back(e);
+      bool names = e.kind == EntryKind::reverse && (ids.count(e.reverses) || sources.count(e.reverses));
+      if (ids.count(e.id) || names) r.entries.push_back(e);
     }
     for (const std::string& id : ids) {
       auto it = fates.find(id);
@@ -153,8 +166,13 @@ struct Member {
 
   void append(const Rules& rules, const std::vector<Entry>& entries, const Related& rel) {
     LotFates changed;  // what the op reports; the server stores it beside the ledger
-    apply(account, rules, entries, rel, &changed);
+    std::vector<AccountSpend> given = account.spends;
+    REQUIRE(apply(account, rules, entries, rel, &changed).empty());
     for (const auto& [id, x] : changed) fates[id] += x;
+    // The account answers with the spends it was given and made, less those reversed.
+    for (const AccountSpend& s : given) spends.erase(s.entry_id);
+    for (AccountSpend& s : account.spends) spends[s.entry_id] = std::move(s);
+    account.spends.clear();
     for (const Entry& e : entries) {
       ledger.push_back(e);
       event_ids.insert(e.event_id);
@@ -183,7 +201,18 @@ void check_account(const Rules& rules, const Member& m, int64_t now, uint64_t se
   Account replayed = replay_account(rules, m.ledger, INT64_MAX, &replay_fates);
   std::string got = account_text(m.account);
   INFO("seed " << seed << " step " << step);
-  REQUIRE(got == account_text(replayed));
+  // The takes kept apart equal the replay's spends (every unreversed spend, in ledger order).
+  std::vector<AccountSpend> kept;
+  for (const Entry& e : m.ledger) {
+    auto it = m.spends.find(e.id);
+    if (it != m.spends.end()) kept.push_back(it->second);
+  }
+  REQUIRE(kept.size() == m.spends.size());
+  Account with_kept = replayed, bare = replayed;
+  with_kept.spends = kept;
+  bare.spends.clear();
+  REQUIRE(account_text(with_kept) == account_text(replayed));
+  REQUIRE(account_text(bare) == got);
   // The fates the server kept equal the replay's for every lot closed with points expired.
   for (const auto& [id, x] : replay_fates) {
     auto it = m.fates.find(id);
@@ -451,7 +480,7 @@ TEST_CASE("account: a 100,000-entry ledger replays linearly and serves a check-i
     if (i % 7 == 0) a = roundtrip(a);
     auto r = earn(rules, AccountView(rules, a, none), ev);
     REQUIRE(r.ok());
-    apply(a, rules, r->entries, none, &fates);
+    REQUIRE(apply(a, rules, r->entries, none, &fates).empty());
     ledger.insert(ledger.end(), r->entries.begin(), r->entries.end());
     t += kDay;
   }
@@ -601,7 +630,7 @@ TEST_CASE("account codec: entry ids with spaces, percent signs and shared prefix
     Event ev{ids[i], EventType::daily_checkin, kStart + static_cast<int64_t>(i) * kDay};
     auto r = earn(rules, AccountView(rules, a, none), ev);
     REQUIRE(r.ok());
-    apply(a, rules, r->entries, none, nullptr);
+    REQUIRE(apply(a, rules, r->entries, none, nullptr).empty());
   }
   boost::json::value written = codec::write_account(a);
   CHECK(written.at("lots").as_array()[0].as_string().find(" 1:") != boost::json::string_view::npos);
@@ -753,4 +782,17 @@ TEST_CASE("account codec: a chunk's items are checked when an op decodes them; a
   REQUIRE(out.as_object().contains("error"));
   CHECK(out.at("error").at("code") == "invalid_field");
   CHECK(out.at("error").at("path") == "$.account.lots[0]");
+}
+
+TEST_CASE("spend_sources: the credits a spend's takes name, each once, in order; malformed takes refused") {
+  auto ids = spend_sources("checkin:0#1 0 5 5 18014112e5 checkin:0#1 3 1 5 0 a%20b#1 4 2 2 0 % -1 7 0 0");
+  REQUIRE(ids.ok());
+  CHECK(*ids == std::vector<std::string>{"checkin:0#1", "a b#1"});  // "%": taken from debt, no credit
+  CHECK(spend_sources("").ok());
+  for (const char* bad : {"checkin:0#1 0 5 5", "checkin:0#1 0 5 5 18014112e5 0", "x 0 five 5 0", "x%2 0 5 5 0"}) {
+    INFO(bad);
+    auto r = spend_sources(bad);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == ErrorCode::invalid_field);
+  }
 }

@@ -56,6 +56,9 @@ class Folder {
     ++a_.entries;
   }
 
+  // The first spend reversed whose takes the account did not hold (empty: none).
+  const std::string& missing_takes() const { return missing_takes_; }
+
  private:
   // Expired points of a closed lot: what the caller kept plus what this fold added.
   int64_t fate(const std::string& id) const {
@@ -99,12 +102,12 @@ class Folder {
       int64_t t = std::min(need, lot.remaining);
       lot.remaining -= t;
       need -= t;
-      s.takes.push_back(AccountTake{lot.entry_id, lot.seq, t, lot.original, lot.expires_at_ms, false});
+      s.takes.push_back(AccountTake{lot.entry_id, lot.seq, t, lot.original, lot.expires_at_ms});
       if (!drop_if_closed(a_, k)) ++k;
     }
     if (need > 0) {
       a_.debt += need;
-      s.takes.push_back(AccountTake{"", -1, need, 0, 0, false});
+      s.takes.push_back(AccountTake{"", -1, need, 0, 0});
     }
     a_.spends.push_back(std::move(s));
   }
@@ -112,7 +115,8 @@ class Folder {
   // Gives `take.amount` back where a reversed spend took it from.
   void restore(const AccountTake& take, const Entry& self) {
     thaw_all_lots(a_);
-    if (take.lot_seq >= 0 && !take.lot_reversed) {
+    // A source credit reversed since the spend turned its spent part into debt.
+    if (take.lot_seq >= 0 && !index_.reversed(take.lot_entry_id)) {
       for (AccountLot& lot : a_.lots) {
         if (lot.seq == take.lot_seq) {
           lot.remaining += take.amount;
@@ -147,6 +151,10 @@ class Folder {
     }
   }
 
+  // A debit the fold recorded takes for (spend() above; a reverse entry records them only when
+  // its target was unknown, and no op reverses a reverse entry).
+  static bool takes_points(const Entry& t) { return t.points < 0 && t.kind != EntryKind::reverse; }
+
   static bool makes_lot(const Entry& t) {
     return t.points > 0 && (t.kind == EntryKind::earn || t.kind == EntryKind::rebate || t.kind == EntryKind::spend);
   }
@@ -166,9 +174,6 @@ class Folder {
       }
       if (t.kind == EntryKind::earn || t.kind == EntryKind::rebate) a_.lifetime_earned -= t.points;
       a_.debt += consumed;
-      for (AccountSpend& s : a_.spends) {
-        for (AccountTake& take : s.takes) take.lot_reversed = take.lot_reversed || take.lot_entry_id == t.id;
-      }
       // Debt is paid from the oldest available credit right away.
       for (size_t k = 0; k < a_.lots.size() && a_.debt > 0;) {
         AccountLot& other = a_.lots[k];
@@ -184,7 +189,11 @@ class Folder {
     if (makes_lot(t)) return;  // already reversed
     auto s =
         std::find_if(a_.spends.begin(), a_.spends.end(), [&](const AccountSpend& x) { return x.entry_id == t.id; });
-    if (s == a_.spends.end()) return;
+    if (s == a_.spends.end()) {
+      // A spend not reversed before took points: its takes were not given.
+      if (takes_points(t) && !index_.reversed(t.id) && missing_takes_.empty()) missing_takes_ = t.id;
+      return;
+    }
     std::vector<AccountTake> takes = std::move(s->takes);
     a_.spends.erase(s);
     for (const AccountTake& take : takes) restore(take, self);
@@ -263,6 +272,7 @@ class Folder {
   const Rules& rules_;
   const LedgerIndex& index_;
   LotFates* fates_;
+  std::string missing_takes_;
 };
 
 // The whole ledger as an index: entries by id as the fold reaches them, reversals so far,
@@ -464,8 +474,8 @@ Account replay_account(const Rules& rules, const std::vector<Entry>& ledger, int
   return a;
 }
 
-void apply(Account& account, const Rules& rules, const std::vector<Entry>& entries, const LedgerIndex& index,
-           LotFates* fates) {
+std::string apply(Account& account, const Rules& rules, const std::vector<Entry>& entries, const LedgerIndex& index,
+                  LotFates* fates) {
   LotFates own;
   LotFates* out = fates ? fates : &own;
   BatchIndex batch(index, entries);
@@ -474,12 +484,13 @@ void apply(Account& account, const Rules& rules, const std::vector<Entry>& entri
     f.entry(entries[i]);
     batch.add(i);
   }
+  return f.missing_takes();
 }
 
-void apply(Account& account, const Rules& rules, const std::vector<Entry>& entries, const Related& related,
-           LotFates* fates) {
+std::string apply(Account& account, const Rules& rules, const std::vector<Entry>& entries, const Related& related,
+                  LotFates* fates) {
   RelatedIndex index(related);
-  apply(account, rules, entries, index, fates);
+  return apply(account, rules, entries, index, fates);
 }
 
 void advance(Account& account, int64_t now_ms, LotFates* fates) {

@@ -393,7 +393,6 @@ boost::json::object write_account(const Account& a) {
         w.num(t.amount);
         w.num(t.lot_original);
         w.ms(t.lot_expires_at_ms);
-        w.num(t.lot_reversed ? 1 : 0);
       }
     }
     spends.push_back(object{{"entry_id", s.entry_id}, {"takes", takes}});
@@ -509,10 +508,7 @@ Account read_account(const JsonReader& j) {
       t.lot_entry_id = takes.id();
       t.lot_seq = takes.num(), t.amount = takes.num(), t.lot_original = takes.num();
       t.lot_expires_at_ms = takes.ms();
-      int64_t reversed = takes.num();
-      t.lot_reversed = reversed == 1;
-      if (t.lot_seq < -1 || t.amount < 0 || t.lot_original < 0 || t.lot_expires_at_ms < 0 || reversed < 0 ||
-          reversed > 1) {
+      if (t.lot_seq < -1 || t.amount < 0 || t.lot_original < 0 || t.lot_expires_at_ms < 0) {
         s.field("takes").fail("支出来源无效", "invalid take");
         return;
       }
@@ -711,6 +707,21 @@ bool window_as_written(codec::Tokens& t, const Chunk& c, const std::vector<std::
     out.emplace_back(at, pts);
   }
   if (!window_as_written(t, c, out)) report_malformed(c);
+  return out;
+}
+
+Result<std::vector<std::string>> spend_sources(std::string_view takes) {
+  codec::Tokens t(takes);
+  std::vector<std::string> out;
+  while (t.more()) {
+    std::string id = t.id();
+    t.num(), t.num(), t.num(), t.ms();
+    if (!id.empty() && (out.empty() || out.back() != id)) out.push_back(std::move(id));
+  }
+  if (!t.finish()) {
+    return make_error(ErrorCode::invalid_field, std::string("支出来源") + codec::kMalformedZh,
+                      std::string("takes ") + codec::kMalformedEn, "$.takes");
+  }
   return out;
 }
 

@@ -98,9 +98,9 @@ Result<value> account_apply(const OpRequest& req) {
   std::vector<Entry> entries = codec::read_ledger(req.body.field("entries"));
   if (req.body.ok() && !m.account_form) req.body.field("account").fail(ErrorCode::missing_field, "缺少", "missing");
   if (!req.body.ok()) return codec::take_error(req);
-  LotFates fates;
-  apply(m.account, *rules, entries, m.related, &fates);
-  return value(object{{"account", codec::write_account(m.account)}, {"lot_fates", codec::write_fates(fates)}});
+  auto fates = codec::fold_member(*rules, m, entries);
+  if (!fates.ok()) return fates.take_error();
+  return value(object{{"account", codec::write_account(m.account)}, {"lot_fates", codec::write_fates(*fates)}});
 }
 
 Result<value> account_figures(const OpRequest& req) {

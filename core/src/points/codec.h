@@ -80,6 +80,11 @@ struct MemberKeys {
   std::string_view ledger = "ledger", account = "account", related = "related", fates = "lot_fates";
 };
 MemberInput read_member(const JsonReader& root, const Rules& rules, MemberKeys keys = {}, int64_t until_ms = INT64_MAX);
+// Folds an op's new entries into the member's account and returns the lot fate changes.
+// Refuses (missing_field at $.<account key>.spends) entries that reverse a spend whose takes
+// the account was not given: the points could not be given back where they came from.
+Result<LotFates> fold_member(const Rules& rules, MemberInput& m, const std::vector<Entry>& entries,
+                             std::string_view account_key = "account");
 // Refuses an account event dated before the account's newest entry (caps and streaks
 // are kept for the current periods only).
 void check_event_time(const JsonReader& at_field, const MemberInput& m, int64_t at_ms);

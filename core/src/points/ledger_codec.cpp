@@ -132,4 +132,16 @@ boost::json::array write_entries(const std::vector<Entry>& entries) {
   return a;
 }
 
+Result<LotFates> fold_member(const Rules& rules, MemberInput& m, const std::vector<Entry>& entries,
+                             std::string_view account_key) {
+  LotFates fates;
+  std::string missing = apply(m.account, rules, entries, m.related, &fates);
+  if (!missing.empty()) {
+    return make_error(ErrorCode::missing_field, "缺少被撤销支出的来源：" + missing,
+                      "the takes of the reversed spend " + missing + " were not given",
+                      "$." + std::string(account_key) + ".spends");
+  }
+  return fates;
+}
+
 }  // namespace clinic::points::codec

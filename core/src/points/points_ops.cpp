@@ -2,6 +2,8 @@
 // write JSON. Every op that returns entries also returns the balance after them.
 #include <boost/json.hpp>
 
+#include <optional>
+
 #include "clinic/civil_time.h"
 #include "clinic/points/coupons.h"
 #include "clinic/points/earning.h"
@@ -40,13 +42,15 @@ struct Views {
 
 // Folds the op's new entries into the account; the account form also answers with the
 // next account and the lot fates to keep.
-void finish(const Rules& rules, MemberInput& m, const std::vector<Entry>& entries, object& out,
-            std::string_view key = "account", std::string_view fates_key = "lot_fates") {
-  LotFates fates;
-  apply(m.account, rules, entries, m.related, &fates);
-  if (!m.account_form) return;
+[[nodiscard]] std::optional<Error> finish(const Rules& rules, MemberInput& m, const std::vector<Entry>& entries,
+                                          object& out, std::string_view key = "account",
+                                          std::string_view fates_key = "lot_fates") {
+  auto fates = codec::fold_member(rules, m, entries, key);
+  if (!fates.ok()) return fates.take_error();
+  if (!m.account_form) return std::nullopt;
   out[key] = write_account(m.account);
-  out[fates_key] = write_fates(fates);
+  out[fates_key] = write_fates(*fates);
+  return std::nullopt;
 }
 
 Result<value> earn_op(const OpRequest& req, bool commit, bool checkin_only) {
@@ -107,7 +111,7 @@ Result<value> earn_op(const OpRequest& req, bool commit, bool checkin_only) {
     added = std::move(r->entries);
   }
   if (commit) {
-    finish(*rules, m, added, out);
+    if (auto e = finish(*rules, m, added, out)) return std::move(*e);
     out["balance"] = codec::write_balance(*rules, m.account, any.event.at_ms, 30, req);
   }
   return value(std::move(out));
@@ -184,7 +188,7 @@ Result<value> coupon_redeem(const OpRequest& req) {
   out["duplicate"] = r->duplicate;
   out["coupon"] = codec::write_coupon(r->coupon, req);
   out["entries"] = codec::write_entries(r->entries);
-  finish(*rules, m, r->entries, out);
+  if (auto e = finish(*rules, m, r->entries, out)) return std::move(*e);
   out["balance"] = codec::write_balance(*rules, m.account, at, 30, req);
   return value(std::move(out));
 }
@@ -239,7 +243,7 @@ Result<value> visit_refund(const OpRequest& req) {
     out["duplicate"] = true;
     out["entries"] = array();
     out["inviter_entries"] = array();
-    finish(*rules, m, {}, out);
+    if (auto e = finish(*rules, m, {}, out)) return std::move(*e);
     out["balance"] = codec::write_balance(*rules, m.account, at, 30, req);
     return value(std::move(out));
   }
@@ -257,8 +261,10 @@ Result<value> visit_refund(const OpRequest& req) {
   out["duplicate"] = false;
   out["entries"] = codec::write_entries(*mine);
   out["inviter_entries"] = codec::write_entries(theirs);
-  finish(*rules, m, *mine, out);
-  if (inviter.account_form) finish(*rules, inviter, theirs, out, "inviter_account", "inviter_lot_fates");
+  if (auto e = finish(*rules, m, *mine, out)) return std::move(*e);
+  if (inviter.account_form) {
+    if (auto e = finish(*rules, inviter, theirs, out, "inviter_account", "inviter_lot_fates")) return std::move(*e);
+  }
   out["balance"] = codec::write_balance(*rules, m.account, at, 30, req);
   return value(std::move(out));
 }

@@ -101,11 +101,11 @@ Result<value> settle(const OpRequest& req) {
   auto r = referral::settle(*rules, in.req);
   if (!r.ok()) return r.take_error();
   object out = codec::write_settlement(*r, req);
-  points::LotFates fates;
-  points::apply(in.inviter.account, *rules, r->inviter_entries, in.inviter.related, &fates);
+  auto fates = points::codec::fold_member(*rules, in.inviter, r->inviter_entries, "inviter.account");
+  if (!fates.ok()) return fates.take_error();
   if (in.inviter.account_form) {
     out["inviter_account"] = points::codec::write_account(in.inviter.account);
-    out["inviter_lot_fates"] = points::codec::write_fates(fates);
+    out["inviter_lot_fates"] = points::codec::write_fates(*fates);
   }
   out["balance"] = points::codec::write_balance(*rules, in.inviter.account, in.req.visit_at_ms, 30, req);
   return value(std::move(out));

@@ -38,7 +38,12 @@ namespace clinic::points {
 // 4: a lot or a window pair whose numbers are the previous one's in its chunk writes "="
 // instead of them (a check-in a day: "1 5 5 0 864e5" after every lot id and "864e5 5" for
 // every window pair but a chunk's first).
-inline constexpr int kAccountSchemaVersion = 4;
+// 5: `spends` holds only the spends the caller gave (those an op may reverse) and the ones the
+// op made; a take no longer carries "source reversed since" (the fold asks the LedgerIndex
+// whether the source credit is reversed when it gives a take back). A host keeps every
+// spend's takes beside the ledger, as it keeps lot fates: a member who redeems every month
+// no longer carries ten years of takes into every operation.
+inline constexpr int kAccountSchemaVersion = 5;
 
 // A credit lot still open: points left (or pending), or points that a refund could still
 // give back to it. FIFO spending takes from the lowest `seq` first.
@@ -50,12 +55,13 @@ struct AccountLot {
   bool released = false;                           // == (available_at_ms == 0)
 };
 
-// Where one unreversed spend took its points from (to give them back on a refund).
+// Where one unreversed spend took its points from (to give them back on a refund). Whether
+// the source credit was reversed since is asked of the LedgerIndex when the take is given back
+// (a credit reversed before the spend had no lot left to take from).
 struct AccountTake {
   std::string lot_entry_id;  // empty: the spend went into debt
   int64_t lot_seq = -1, amount = 0;
   int64_t lot_original = 0, lot_expires_at_ms = 0;
-  bool lot_reversed = false;  // the source credit was reversed since
 };
 struct AccountSpend {
   std::string entry_id;
@@ -139,7 +145,11 @@ struct Account {
   std::vector<AccountLot> lots;  // open lots decoded, ascending seq
   std::vector<Chunk> cold_lots;  // open lots not decoded (chunks disjoint from `lots`), by key
   int64_t next_seq = 0;
-  std::vector<AccountSpend> spends;  // unreversed spends that took points
+  // Unreversed spends and where they took their points: those the caller gave (a replay: all
+  // of them) and those folded since. A host keeps them apart from the account (by entry id)
+  // and gives an op the spends of the events it concerns; reversing a spend whose takes were
+  // not given is refused (`apply` names it).
+  std::vector<AccountSpend> spends;
   int64_t debt = 0, expired = 0, lifetime_earned = 0, credit_fen = 0;
 
   std::map<std::string, CapCounter> caps;  // by entry event_type ("daily_checkin", ...)
@@ -153,7 +163,8 @@ struct Account {
 };
 
 // Ledger entries the caller looked up for an operation (by the event's id, the target
-// event's id and the reverse entries naming those), and the expired points of closed lots.
+// event's id and the reverse entries naming those, and the reverse entries naming the source
+// credits of the given spends' takes), and the expired points of closed lots.
 struct Related {
   std::vector<Entry> entries;
   std::map<std::string, int64_t> fates;  // entry id -> points of its lot that expired
@@ -186,11 +197,14 @@ Account replay_account(const Rules& rules, const std::vector<Entry>& ledger, int
                        LotFates* fates = nullptr);
 
 // Folds new entries (appended in this order) into `account`. `index` answers for earlier
-// entries the new ones refer to (reversal targets); `fates` receives lot fate changes.
-void apply(Account& account, const Rules& rules, const std::vector<Entry>& entries, const LedgerIndex& index,
-           LotFates* fates);
-void apply(Account& account, const Rules& rules, const std::vector<Entry>& entries, const Related& related,
-           LotFates* fates);
+// entries the new ones refer to (reversal targets, whether a take's source was reversed);
+// `fates` receives lot fate changes. Returns the id of the first spend the entries reverse
+// whose takes `account.spends` does not hold (empty when none): the fold then gave nothing
+// back for it, and the caller must not keep the result.
+[[nodiscard]] std::string apply(Account& account, const Rules& rules, const std::vector<Entry>& entries,
+                                const LedgerIndex& index, LotFates* fates);
+[[nodiscard]] std::string apply(Account& account, const Rules& rules, const std::vector<Entry>& entries,
+                                const Related& related, LotFates* fates);
 
 // Moves the account's clock to `now_ms`: releases and expiries due by then (never backwards).
 void advance(Account& account, int64_t now_ms, LotFates* fates);

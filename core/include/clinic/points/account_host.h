@@ -32,6 +32,12 @@ struct StoredReplay {
 // (one JSON object text each), oldest first. Errors: invalid_rules, bad_json, invalid_field.
 Result<StoredReplay> replay_stored(std::string_view rules_document, const std::vector<std::string>& entries);
 
+// The source credits (ledger entry ids) named by a spend's takes as an account's "spends"
+// write them ("takes"). A host that keeps spends apart from the account gives an op the takes
+// of a spend it may reverse and, in `related`, the reverse entries naming these credits.
+// Errors: invalid_field (the text is not as the codec writes it).
+Result<std::vector<std::string>> spend_sources(std::string_view takes);
+
 // Points expired by each instant, as points.balance answers for the ledger at that instant
 // (entries dated later left out). For reports over long histories.
 Result<std::vector<int64_t>> expired_at_instants(std::string_view rules_document,
