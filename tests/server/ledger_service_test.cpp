@@ -186,12 +186,74 @@ TEST_SUITE("ledger service") {
     object cancel{
         {"event",
          object{{"id", "cancel:rd-1"}, {"type", "cancel"}, {"target_event_id", "rd-1"}, {"at_ms", kLater + kDayMs}}}};
+    // The spend's takes live beside the ledger, not in the account row.
+    auto takes = [&] { return f.store->read([&](Repos& r) { return r.accounts().spend_takes(m, {""}); }); };
+    CHECK(takes().size() == 1);
+    CHECK(takes().count("rd-1#1") == 1);
+    auto row = f.store->read([&](Repos& r) { return r.accounts().account_head(m); });
+    REQUIRE(row);
+    CHECK(boost::json::parse(row->account).at("spends").as_array().empty());
     object back = f.apply(m, "points.apply", cancel);
     CHECK(back["points"] == 500);
     CHECK(back["entries"].as_array()[0].as_object().at("reverses") == "rd-1#1");
+    CHECK(takes().empty());  // reversed: nothing to give back any more
     object again = f.apply(m, "points.apply", cancel);
     CHECK(again["entries"].as_array().empty());
     CHECK(f.available(m, kLater + 2 * kDayMs) == 600);
+    CHECK(f.verify().differences.empty());
+  }
+
+  TEST_CASE("cancelling a redemption whose source credit was reversed since pays the debt it left") {
+    ClinicFixture f;
+    int64_t m = member_with_600(f, "o1");
+    f.apply(m, "coupon.redeem", redeem("cash_10", "rd-1", kLater));  // 500 of the visit's 600
+    auto cancel = [&](const std::string& target, int64_t at) {
+      return f.apply(
+          m, "points.apply",
+          object{{"event",
+                  object{{"id", "cancel:" + target}, {"type", "cancel"}, {"target_event_id", target}, {"at_ms", at}}}});
+    };
+    auto debt = [&](int64_t at) { return f.balance(m, at)["debt"].to_number<int64_t>(); };
+    cancel("visit:1:o1", kLater + 1'000);  // the 500 spent become debt
+    CHECK(debt(kLater + 1'500) == 500);
+    // The takes say the points came from the visit's credit; the server gives the core the
+    // reverse entry naming that credit, so they pay the debt instead of reviving the credit.
+    object back = cancel("rd-1", kLater + 2'000);
+    CHECK(back["points"] == 500);
+    CHECK(debt(kLater + 3'000) == 0);
+    CHECK(f.available(m, kLater + 3'000) == 0);
+    CHECK(f.verify().differences.empty());
+  }
+
+  TEST_CASE("an account of schema 4 (takes inside the row) is rebuilt at start and its takes move beside the ledger") {
+    ClinicFixture f;
+    int64_t m = member_with_600(f, "o1");
+    f.apply(m, "coupon.redeem", redeem("cash_10", "rd-1", kLater));
+    // The row as the previous server kept it: every spend's takes inline, no spend_takes rows.
+    f.store->write([&](Repos& r) {
+      AccountRow row = *r.accounts().account_head(m);
+      boost::json::object a = parse_stored(row.account).as_object();
+      a["schema_version"] = 4;
+      a["spends"] = array{object{{"entry_id", "rd-1#1"}, {"takes", "visit:1:o1#1 0 500 600 18065088e5 0"}}};
+      row.account = boost::json::serialize(a);
+      int64_t version = row.version++;
+      REQUIRE(r.accounts().save_account(row, version));
+      r.accounts().save_spend_takes(m, {}, {"rd-1#1"});
+      return 0;
+    });
+    CHECK_FALSE(f.verify().differences.empty());
+    CHECK(build_missing_accounts(*f.store, kLater + 1'000) == 1);
+    auto takes = f.store->read([&](Repos& r) { return r.accounts().spend_takes(m, {"rd-1"}); });
+    CHECK(takes.size() == 1);
+    CHECK(takes.count("rd-1#1") == 1);
+    CHECK(f.verify().differences.empty());
+    object back = f.apply(m, "points.apply",
+                          object{{"event", object{{"id", "cancel:rd-1"},
+                                                  {"type", "cancel"},
+                                                  {"target_event_id", "rd-1"},
+                                                  {"at_ms", kLater + 2'000}}}});
+    CHECK(back["points"] == 500);
+    CHECK(f.available(m, kLater + 3'000) == 600);
     CHECK(f.verify().differences.empty());
   }
 

@@ -75,6 +75,10 @@ test('a member with 100,000 ledger entries checks in, redeems, has a visit confi
   assert.equal(rd.status, 201, JSON.stringify(rd.body));
   const afterRedeem = (await p.get('/api/v1/points')).body;
   assert.equal(afterRedeem.available, before.body.available + 5 - 500);
+  // Where the 500 points came from (the takes a cancellation would give back) is kept beside
+  // the ledger, not in the account row every later op reads.
+  assert.equal(sqlite(stack.srv.db, `SELECT COUNT(*) FROM spend_takes WHERE member_id = ${member}`), '1');
+  assert.equal(sqlite(stack.srv.db, `SELECT json_extract(account, '$.spends') FROM member_accounts WHERE member_id = ${member}`), '[]');
 
   const desk = await Desk.login(url, stack.dir, 'desk');
   const v = await desk.post('/visits',

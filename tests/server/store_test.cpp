@@ -368,7 +368,7 @@ TEST_CASE("migration 14 keeps every account chunk and lot fate in key order, and
     return out;
   };
   CHECK(names("SELECT name FROM sqlite_master WHERE sql LIKE '%WITHOUT ROWID' ORDER BY name") ==
-        std::vector<std::string>{"campaign_usage", "lot_fates", "member_account_chunks"});
+        std::vector<std::string>{"campaign_usage", "lot_fates", "member_account_chunks", "spend_takes"});
   CHECK(names("SELECT name FROM sqlite_master WHERE tbl_name = 'ledger_entries' AND name LIKE 'ledger_member_%' "
               "ORDER BY name") == std::vector<std::string>{"ledger_member_id", "ledger_member_spend_at"});
   store.stop();

@@ -108,11 +108,32 @@ void take_chunks(const value& array, int part, std::vector<AccountChunk>& chunks
   }
 }
 
-// The account JSON without its chunks (moved into `chunks`, by part and key).
+// The spends of an account JSON: entry id -> takes.
+std::map<std::string, std::string> spends_of(const value& account) {
+  std::map<std::string, std::string> out;
+  const object* o = account.if_object();
+  const value* spends = o ? o->if_contains("spends") : nullptr;
+  if (!spends || !spends->is_array()) return out;
+  for (const value& s : spends->get_array()) {
+    out[std::string(s.at("entry_id").as_string())] = std::string(s.at("takes").as_string());
+  }
+  return out;
+}
+
+// The event of a ledger entry id ("<event>#n").
+std::string_view event_of(std::string_view entry_id) {
+  size_t hash = entry_id.rfind('#');
+  return hash == std::string_view::npos ? entry_id : entry_id.substr(0, hash);
+}
+
+// The account JSON without its chunks (moved into `chunks`, by part and key) and without its
+// spends (kept in rows of their own).
 std::string split_account(const value& account, std::vector<AccountChunk>& chunks) {
   object hot;
   for (const auto& [k, v] : account.as_object()) {
-    if (k == "lots") {
+    if (k == "spends") {
+      hot.emplace(k, boost::json::array());
+    } else if (k == "lots") {
       take_chunks(v, kLotChunks, chunks);
       hot.emplace(k, boost::json::array());
     } else if (k == "tier" && v.is_object()) {
@@ -166,6 +187,47 @@ int64_t account_clock(const History& h) {
   return c && c->is_int64() ? c->get_int64() : 0;
 }
 
+namespace {
+
+// Puts into the account the takes of the related events' spends (a rebuilt account holds them
+// all already) and loads the related entries: those of the events, and the reverse entries
+// naming the credits those takes came from (the core gives a take back to its credit unless
+// that credit was reversed since).
+void give_spends(Repos& r, History& h, const std::vector<std::string>& event_ids) {
+  std::vector<std::string> events;
+  for (const std::string& ev : event_ids) {
+    if (!ev.empty()) events.push_back(ev);
+  }
+  if (h.rebuilt) {
+    for (const auto& [id, takes] : spends_of(h.account)) {
+      if (std::find(events.begin(), events.end(), event_of(id)) != events.end()) h.given_spends[id] = takes;
+    }
+  } else if (!events.empty()) {
+    h.given_spends = r.accounts().spend_takes(h.member_id, events);
+    array spends;
+    for (const auto& [id, takes] : h.given_spends) spends.push_back(object{{"entry_id", id}, {"takes", takes}});
+    if (object* a = h.account.if_object()) (*a)["spends"] = std::move(spends);
+  }
+  std::vector<std::string> sources;
+  for (const auto& [id, takes] : h.given_spends) {
+    auto ids = points::spend_sources(takes);
+    if (!ids.ok()) continue;  // the core refuses the damaged takes; the account is rebuilt
+    for (const std::string& lot : *ids) sources.emplace_back(event_of(lot));
+  }
+  std::vector<LedgerEntry> rows = r.accounts().ledger_related(h.member_id, events);
+  if (!sources.empty()) {
+    for (LedgerEntry& e : r.accounts().ledger_related(h.member_id, sources)) {
+      if (e.kind == "reverse") rows.push_back(std::move(e));
+    }
+    std::sort(rows.begin(), rows.end(), [](const LedgerEntry& a, const LedgerEntry& b) { return a.id < b.id; });
+    auto same = [](const LedgerEntry& a, const LedgerEntry& b) { return a.id == b.id; };
+    rows.erase(std::unique(rows.begin(), rows.end(), same), rows.end());
+  }
+  h.related = entries_json(rows);
+}
+
+}  // namespace
+
 History load_history(Repos& r, int64_t member_id, const RuleVersion& rules, const std::vector<std::string>& event_ids,
                      bool force_rebuild) {
   History h;
@@ -180,7 +242,7 @@ History load_history(Repos& r, int64_t member_id, const RuleVersion& rules, cons
   if (row && !force_rebuild && row->last_entry_id == last) h.account = stored_account(*row);
   // none, behind the ledger, an older core's, or computed under other rules
   if (!current_schema(h.account) || !same_basis(h.account, rules)) rebuild(r, h, rules);
-  h.related = entries_json(r.accounts().ledger_related(member_id, event_ids));
+  give_spends(r, h, event_ids);
   if (h.rebuilt) {
     // Fates of the related entries from the replay (the stored ones may be out of step).
     for (const value& e : h.related) {
@@ -233,19 +295,32 @@ void save_history(Repos& r, const History& h, int64_t clinic_id, int64_t rule_ve
     }
   }
   if (entries.empty() && !h.rebuilt) return;  // nothing changed
+  const value& account = next_account.is_object() ? next_account : h.account;
+  if (!account.is_object()) {
+    throw ApiError("internal", {"内部错误：操作没有返回会员账户", "the op returned no account to store"});
+  }
   if (h.rebuilt) {
     std::map<std::string, int64_t> totals;
     for (const auto& [id, x] : h.all_fates) totals[std::string(id)] = x.to_number<int64_t>();
     r.accounts().replace_lot_fates(h.member_id, totals);
+    r.accounts().replace_spend_takes(h.member_id, spends_of(account));  // it was given every spend
+  } else {
+    // The account answers with the spends it was given and those it made, less those reversed.
+    std::map<std::string, std::string> next = spends_of(account), changed;
+    std::vector<std::string> removed;
+    for (const auto& [id, takes] : next) {
+      auto it = h.given_spends.find(id);
+      if (it == h.given_spends.end() || it->second != takes) changed[id] = takes;
+    }
+    for (const auto& [id, takes] : h.given_spends) {
+      if (!next.count(id)) removed.push_back(id);
+    }
+    if (!changed.empty() || !removed.empty()) r.accounts().save_spend_takes(h.member_id, changed, removed);
   }
   if (const object* d = fate_deltas.if_object()) {
     std::map<std::string, int64_t> deltas;
     for (const auto& [id, x] : *d) deltas[std::string(id)] = x.to_number<int64_t>();
     r.accounts().add_lot_fates(h.member_id, deltas);
-  }
-  const value& account = next_account.is_object() ? next_account : h.account;
-  if (!account.is_object()) {
-    throw ApiError("internal", {"内部错误：操作没有返回会员账户", "the op returned no account to store"});
   }
   std::vector<AccountChunk> chunks;
   AccountRow row{h.member_id, h.version + 1, split_account(account, chunks), last, now_ms, {}};
@@ -356,6 +431,8 @@ AccountCheck verify_accounts(Repos& r, std::optional<int64_t> org_id) {
     object replayed = replay_ledger(r, m, *rules, &n);
     c.entries += n;
     value stored = stored_account(*row);
+    std::map<std::string, std::string> replayed_spends = spends_of(replayed["account"]);
+    replayed["account"].as_object()["spends"] = array();  // kept in rows of their own
     if (stored != replayed["account"]) {
       const object& s = stored.as_object();
       const object& p = replayed["account"].as_object();
@@ -374,6 +451,9 @@ AccountCheck verify_accounts(Repos& r, std::optional<int64_t> org_id) {
     }
     for (auto it = kept.begin(); it != kept.end();) it = it->second == 0 ? kept.erase(it) : std::next(it);
     if (kept != want) c.differences.push_back(who + "lot fates differ from the replay");
+    if (r.accounts().spend_takes(m, {""}) != replayed_spends) {
+      c.differences.push_back(who + "spend takes differ from the replay");
+    }
   }
   return c;
 }

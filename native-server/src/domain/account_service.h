@@ -1,8 +1,10 @@
 // Member accounts on the server (issue 16): every points op runs in the core's account
 // form — the member's stored account + the few ledger entries the op concerns (looked up
-// by event id) + their lot fates — so its cost depends on the account, not on the history.
-// The op's entries, the next account and the fate increments are written in the same
-// transaction; the account row's version must be the one read. An account that is missing
+// by event id) + their lot fates + the takes of their spends — so its cost depends on the
+// account, not on the history. The op's entries, the next account, the fate increments and
+// the takes of the spends it made are written in the same transaction; the account row's
+// version must be the one read. Takes live in their own rows (spend_takes), not in the
+// account row: an op is given only those of the spends it may reverse. An account that is missing
 // (a ledger from before accounts), out of step with the ledger, or computed under another
 // rules basis is rebuilt from the ledger by the core's reference replay (account.replay).
 #pragma once
@@ -11,6 +13,7 @@
 
 #include <cstdint>
 #include <exception>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,6 +44,9 @@ struct History {
   bool rebuilt = false;                     // replayed now: the save replaces every fate with all_fates
   boost::json::object all_fates;            // rebuilt only
   std::vector<AccountChunk> stored_chunks;  // the chunk rows read: a save writes only what differs
+  // The spends put into the account's "spends" (entry id -> takes): those of the related
+  // entries. A rebuilt account holds every spend; a save then replaces the member's takes.
+  std::map<std::string, std::string> given_spends;
 };
 
 // The account JSON a row holds: its chunk rows put back into "lots" and "tier"."window".

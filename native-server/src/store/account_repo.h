@@ -1,8 +1,10 @@
 // Member accounts beside the ledger (issue 16): one row per member (version, the core's
 // account JSON, the last ledger row it reflects) and a row per chunk of its open lots and
 // tier window (a write rewrites only the chunks it changed), the index of reverse entries (a refund
-// finds what already undid an event without reading the ledger) and the lot fates (points
-// of closed credit lots that expired; a later reversal of that credit needs them).
+// finds what already undid an event without reading the ledger), the lot fates (points
+// of closed credit lots that expired; a later reversal of that credit needs them) and the
+// takes of every unreversed spend (where its points came from; a reversal of the spend gives
+// them back there). Fates and takes are read only for the events an op concerns.
 // Same rules as repositories.h: write methods only inside Store::write().
 #pragma once
 
@@ -66,6 +68,15 @@ class AccountRepo {
   virtual std::map<std::string, int64_t> lot_fates(int64_t member_id, const std::vector<std::string>& event_ids) = 0;
   virtual void add_lot_fates(int64_t member_id, const std::map<std::string, int64_t>& deltas) = 0;      // write
   virtual void replace_lot_fates(int64_t member_id, const std::map<std::string, int64_t>& totals) = 0;  // write
+  // Takes (the core's "takes" text) of the spend entries of these events, by entry id (an
+  // empty event id: every spend of the member).
+  virtual std::map<std::string, std::string> spend_takes(int64_t member_id,
+                                                         const std::vector<std::string>& event_ids) = 0;
+  // write: stores these spends' takes (inserted or replaced) and deletes those of `removed`.
+  virtual void save_spend_takes(int64_t member_id, const std::map<std::string, std::string>& changed,
+                                const std::vector<std::string>& removed) = 0;
+  // write: the member's takes become exactly `all` (an account rebuilt from the ledger).
+  virtual void replace_spend_takes(int64_t member_id, const std::map<std::string, std::string>& all) = 0;
 };
 
 }  // namespace clinic::server

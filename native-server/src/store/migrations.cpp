@@ -328,6 +328,14 @@ ALTER TABLE lot_fates_14 RENAME TO lot_fates;
 DROP INDEX ledger_member_at;
 CREATE INDEX ledger_member_spend_at ON ledger_entries(member_id, at_ms) WHERE kind = 'spend';
 )SQL"},
+      // Issue 16, account schema 5: the takes of every unreversed spend (where its points came
+      // from) beside the ledger instead of inside the account, read only for the events an op
+      // concerns. Filled when the server rebuilds the schema-4 accounts at start.
+      {15, "spend takes", R"SQL(
+CREATE TABLE spend_takes(
+  member_id INTEGER NOT NULL REFERENCES members(id), entry_id TEXT NOT NULL, takes TEXT NOT NULL,
+  org_id INTEGER REFERENCES organizations(id), PRIMARY KEY(member_id, entry_id)) WITHOUT ROWID;
+)SQL"},
   };
   return list;
 }

@@ -182,4 +182,42 @@ void PgAccountRepo::replace_lot_fates(int64_t member_id, const std::map<std::str
   add_lot_fates(member_id, totals);
 }
 
+std::map<std::string, std::string> PgAccountRepo::spend_takes(int64_t member_id,
+                                                              const std::vector<std::string>& event_ids) {
+  std::map<std::string, std::string> out;
+  for (const std::string& ev : event_ids) {
+    if (ev.empty()) {  // every spend of the member (verification)
+      auto s = db_.prepare("SELECT entry_id, takes FROM spend_takes WHERE member_id = $1");
+      s.bind(1, member_id);
+      while (s.step()) out[s.text(0)] = s.text(1);
+      continue;
+    }
+    auto s = db_.prepare(
+        "SELECT entry_id, takes FROM spend_takes WHERE member_id = $1 AND entry_id >= $2 AND entry_id < $3");
+    s.bind(1, member_id).bind(2, ev + "#").bind(3, range_end(ev));
+    while (s.step()) out[s.text(0)] = s.text(1);
+  }
+  return out;
+}
+
+void PgAccountRepo::save_spend_takes(int64_t member_id, const std::map<std::string, std::string>& changed,
+                                     const std::vector<std::string>& removed) {
+  for (const auto& [id, takes] : changed) {
+    db_.prepare("INSERT INTO spend_takes(member_id, entry_id, takes, org_id) VALUES($1, $2, $3, " ORG_OF_MEMBER(
+                    "$1") ") ON CONFLICT(member_id, entry_id) DO UPDATE SET takes = excluded.takes")
+        .bind(1, member_id)
+        .bind(2, id)
+        .bind(3, takes)
+        .run();
+  }
+  for (const std::string& id : removed) {
+    db_.prepare("DELETE FROM spend_takes WHERE member_id = $1 AND entry_id = $2").bind(1, member_id).bind(2, id).run();
+  }
+}
+
+void PgAccountRepo::replace_spend_takes(int64_t member_id, const std::map<std::string, std::string>& all) {
+  db_.prepare("DELETE FROM spend_takes WHERE member_id = $1").bind(1, member_id).run();
+  save_spend_takes(member_id, all, {});
+}
+
 }  // namespace clinic::server

@@ -311,6 +311,12 @@ CREATE TABLE member_account_chunks(
 DROP INDEX ledger_member_at;
 CREATE INDEX ledger_member_spend_at ON ledger_entries(member_id, at_ms) WHERE kind = 'spend';
 )SQL"},
+      // Same as SQLite's migration 15: the takes of every unreversed spend beside the ledger.
+      {15, "spend takes", R"SQL(
+CREATE TABLE spend_takes(
+  member_id BIGINT NOT NULL REFERENCES members(id), entry_id TEXT COLLATE "C" NOT NULL, takes TEXT NOT NULL,
+  org_id BIGINT NOT NULL REFERENCES organizations(id), PRIMARY KEY(member_id, entry_id));
+)SQL"},
   };
   return list;
 }

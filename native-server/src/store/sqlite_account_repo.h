@@ -24,6 +24,10 @@ class SqliteAccountRepo : public AccountRepo {
   std::map<std::string, int64_t> lot_fates(int64_t member_id, const std::vector<std::string>& event_ids) override;
   void add_lot_fates(int64_t member_id, const std::map<std::string, int64_t>& deltas) override;
   void replace_lot_fates(int64_t member_id, const std::map<std::string, int64_t>& totals) override;
+  std::map<std::string, std::string> spend_takes(int64_t member_id, const std::vector<std::string>& event_ids) override;
+  void save_spend_takes(int64_t member_id, const std::map<std::string, std::string>& changed,
+                        const std::vector<std::string>& removed) override;
+  void replace_spend_takes(int64_t member_id, const std::map<std::string, std::string>& all) override;
 
  private:
   Db& db_;

@@ -65,6 +65,7 @@ const std::vector<std::string>& copied_tables() {
                                              "member_account_chunks",
                                              "ledger_reversals",
                                              "lot_fates",
+                                             "spend_takes",
                                              "login_attempts",
                                              "job_runs"};
   return t;
