@@ -19,6 +19,19 @@ std::string range_end(const std::string& event_id) {
   return event_id + "$";
 }
 
+// Runs `all` (for an empty event id: every row of the member) or `range` (the rows whose entry id
+// is one of the event's, "<event>#n") for each event id, and `row` on each row found.
+template <class Row>
+void each_event_row(PgConn& db, int64_t member_id, const std::vector<std::string>& event_ids, const char* all,
+                    const char* range, Row row) {
+  for (const std::string& ev : event_ids) {
+    PgQuery s = db.prepare(ev.empty() ? all : range);
+    s.bind(1, member_id);
+    if (!ev.empty()) s.bind(2, ev + "#").bind(3, range_end(ev));
+    while (s.step()) row(s);
+  }
+}
+
 }  // namespace
 
 std::optional<AccountRow> PgAccountRepo::account_head(int64_t member_id) {
@@ -149,18 +162,9 @@ std::vector<int64_t> PgAccountRepo::members_with_ledger() {
 
 std::map<std::string, int64_t> PgAccountRepo::lot_fates(int64_t member_id, const std::vector<std::string>& event_ids) {
   std::map<std::string, int64_t> out;
-  for (const std::string& ev : event_ids) {
-    if (ev.empty()) {  // every fate of the member (verification)
-      PgQuery q = db_.prepare("SELECT entry_id, expired FROM lot_fates WHERE member_id = $1");
-      q.bind(1, member_id);
-      while (q.step()) out[q.text(0)] = q.i64(1);
-      continue;
-    }
-    PgQuery q = db_.prepare(
-        "SELECT entry_id, expired FROM lot_fates WHERE member_id = $1 AND entry_id >= $2 AND entry_id < $3");
-    q.bind(1, member_id).bind(2, ev + "#").bind(3, range_end(ev));
-    while (q.step()) out[q.text(0)] = q.i64(1);
-  }
+  each_event_row(db_, member_id, event_ids, "SELECT entry_id, expired FROM lot_fates WHERE member_id = $1",
+                 "SELECT entry_id, expired FROM lot_fates WHERE member_id = $1 AND entry_id >= $2 AND entry_id < $3",
+                 [&](const PgQuery& q) { out[q.text(0)] = q.i64(1); });
   return out;
 }
 
@@ -185,18 +189,9 @@ void PgAccountRepo::replace_lot_fates(int64_t member_id, const std::map<std::str
 std::map<std::string, std::string> PgAccountRepo::spend_takes(int64_t member_id,
                                                               const std::vector<std::string>& event_ids) {
   std::map<std::string, std::string> out;
-  for (const std::string& ev : event_ids) {
-    if (ev.empty()) {  // every spend of the member (verification)
-      auto s = db_.prepare("SELECT entry_id, takes FROM spend_takes WHERE member_id = $1");
-      s.bind(1, member_id);
-      while (s.step()) out[s.text(0)] = s.text(1);
-      continue;
-    }
-    auto s = db_.prepare(
-        "SELECT entry_id, takes FROM spend_takes WHERE member_id = $1 AND entry_id >= $2 AND entry_id < $3");
-    s.bind(1, member_id).bind(2, ev + "#").bind(3, range_end(ev));
-    while (s.step()) out[s.text(0)] = s.text(1);
-  }
+  each_event_row(db_, member_id, event_ids, "SELECT entry_id, takes FROM spend_takes WHERE member_id = $1",
+                 "SELECT entry_id, takes FROM spend_takes WHERE member_id = $1 AND entry_id >= $2 AND entry_id < $3",
+                 [&](const PgQuery& q) { out[q.text(0)] = q.text(1); });
   return out;
 }
 

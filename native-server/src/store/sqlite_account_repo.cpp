@@ -18,6 +18,19 @@ std::string range_end(const std::string& event_id) {
   return event_id + "$";
 }
 
+// Runs `all` (for an empty event id: every row of the member) or `range` (the rows whose entry id
+// is one of the event's, "<event>#n") for each event id, and `row` on each row found.
+template <class Row>
+void each_event_row(Db& db, int64_t member_id, const std::vector<std::string>& event_ids, const char* all,
+                    const char* range, Row row) {
+  for (const std::string& ev : event_ids) {
+    Stmt s = db.prepare(ev.empty() ? all : range);
+    s.bind(1, member_id);
+    if (!ev.empty()) s.bind(2, ev + "#").bind(3, range_end(ev));
+    while (s.step()) row(s);
+  }
+}
+
 }  // namespace
 
 std::optional<AccountRow> SqliteAccountRepo::account_head(int64_t member_id) {
@@ -136,18 +149,9 @@ std::vector<int64_t> SqliteAccountRepo::members_with_ledger() {
 std::map<std::string, int64_t> SqliteAccountRepo::lot_fates(int64_t member_id,
                                                             const std::vector<std::string>& event_ids) {
   std::map<std::string, int64_t> out;
-  for (const std::string& ev : event_ids) {
-    if (ev.empty()) {  // every fate of the member (verification)
-      Stmt s = db_.prepare("SELECT entry_id, expired FROM lot_fates WHERE member_id = ?");
-      s.bind(1, member_id);
-      while (s.step()) out[s.text(0)] = s.i64(1);
-      continue;
-    }
-    Stmt s =
-        db_.prepare("SELECT entry_id, expired FROM lot_fates WHERE member_id = ? AND entry_id >= ? AND entry_id < ?");
-    s.bind(1, member_id).bind(2, ev + "#").bind(3, range_end(ev));
-    while (s.step()) out[s.text(0)] = s.i64(1);
-  }
+  each_event_row(db_, member_id, event_ids, "SELECT entry_id, expired FROM lot_fates WHERE member_id = ?",
+                 "SELECT entry_id, expired FROM lot_fates WHERE member_id = ? AND entry_id >= ? AND entry_id < ?",
+                 [&](const Stmt& q) { out[q.text(0)] = q.i64(1); });
   return out;
 }
 
@@ -172,18 +176,9 @@ void SqliteAccountRepo::replace_lot_fates(int64_t member_id, const std::map<std:
 std::map<std::string, std::string> SqliteAccountRepo::spend_takes(int64_t member_id,
                                                                   const std::vector<std::string>& event_ids) {
   std::map<std::string, std::string> out;
-  for (const std::string& ev : event_ids) {
-    if (ev.empty()) {  // every spend of the member (verification)
-      auto s = db_.prepare("SELECT entry_id, takes FROM spend_takes WHERE member_id = ?");
-      s.bind(1, member_id);
-      while (s.step()) out[s.text(0)] = s.text(1);
-      continue;
-    }
-    auto s =
-        db_.prepare("SELECT entry_id, takes FROM spend_takes WHERE member_id = ? AND entry_id >= ? AND entry_id < ?");
-    s.bind(1, member_id).bind(2, ev + "#").bind(3, range_end(ev));
-    while (s.step()) out[s.text(0)] = s.text(1);
-  }
+  each_event_row(db_, member_id, event_ids, "SELECT entry_id, takes FROM spend_takes WHERE member_id = ?",
+                 "SELECT entry_id, takes FROM spend_takes WHERE member_id = ? AND entry_id >= ? AND entry_id < ?",
+                 [&](const Stmt& q) { out[q.text(0)] = q.text(1); });
   return out;
 }
 
