@@ -82,6 +82,12 @@ Store::Store(StoreOptions options, const Vault& vault, int64_t now_ms) : options
   writer_db_->exec("PRAGMA foreign_keys=ON");
   // Deleted and overwritten content is zeroed in the file, not left in free space (erasure).
   writer_db_->exec("PRAGMA secure_delete=ON");
+  // The savepoint of each job in a group commit keeps the pages it changes in a sub-journal,
+  // which SQLite spills to a temporary file past 64 KiB: with the default temp_store, a visit
+  // confirm's transaction created, unlinked and closed a file in /var/tmp (and looked the
+  // folder up) every time. In memory it stays in memory (at most the pages one transaction
+  // changes), as do temporary b-trees of sorts.
+  writer_db_->exec("PRAGMA temp_store=MEMORY");
   int before = 0;
   {
     Stmt s =
