@@ -146,13 +146,19 @@ TEST_SUITE("pg domain repos") {
     CHECK(v.id == id);
     CHECK(v.payable_fen == 5000);
     CHECK_FALSE(v.inviter_id);
-    CHECK(f.read([&](PgTestRepos& r) { return r.confirmed_paid_visits(m); }) == 2);
+    CHECK(f.read([&](PgTestRepos& r) { return r.has_confirmed_paid_visit(m); }));
     f.write([&](PgTestRepos& r) {
       r.mark_visit_refunded(id, 200);
       return 0;
     });
     CHECK(f.read([&](PgTestRepos& r) { return r.visit_by_id(id); })->refunded_at_ms == 200);
-    CHECK(f.read([&](PgTestRepos& r) { return r.confirmed_paid_visits(m); }) == 1);
+    CHECK(f.read([&](PgTestRepos& r) { return r.has_confirmed_paid_visit(m); }));  // the other one
+    int64_t other = f.read([&](PgTestRepos& r) { return r.visit_by_ref(f.clinic, "R2"); })->id;
+    f.write([&](PgTestRepos& r) {
+      r.mark_visit_refunded(other, 201);
+      return 0;
+    });
+    CHECK_FALSE(f.read([&](PgTestRepos& r) { return r.has_confirmed_paid_visit(m); }));
     CHECK(f.read([&](PgTestRepos& r) { return r.visits_of(m); }).size() == 2);
 
     TriageRow t;

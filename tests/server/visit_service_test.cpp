@@ -374,7 +374,7 @@ TEST_SUITE("visit service") {
     CHECK(theirs["credit_fen"] == 0);
     CHECK(theirs["available"] == 0);
     CHECK(f.store->read([&](Repos& r) { return r.referrals().campaign_used("invite-2026"); }) == 0);
-    CHECK(f.store->read([&](Repos& r) { return r.visits().confirmed_paid_visits(invitee); }) == 0);
+    CHECK_FALSE(f.store->read([&](Repos& r) { return r.visits().has_confirmed_paid_visit(invitee); }));
     CHECK(f.verify().differences.empty());
   }
 

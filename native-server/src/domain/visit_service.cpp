@@ -80,7 +80,7 @@ value inviter_figures(Repos& r, const BindingRow& b, const RuleVersion& rules, i
 ReferralInputs referral_inputs(Repos& r, int64_t member_id, const RuleVersion& rules, int64_t at_ms) {
   ReferralInputs in;
   in.binding = r.referrals().binding_of(member_id);
-  in.first_paid = r.visits().confirmed_paid_visits(member_id) == 0;
+  in.first_paid = !r.visits().has_confirmed_paid_visit(member_id);
   if (in.binding && in.first_paid) {
     in.invitee_discount = object{{"campaign_id", in.binding->campaign_id}};
     in.referral = object{{"binding", parse_stored(in.binding->binding)},
@@ -236,8 +236,8 @@ object commit_visit(Repos& r, VisitPlan& x) {
     auto c = r.coupons().coupon_by_code(code);
     if (!c || c->status != "issued") throw StaleAccount(in.member_id);
   }
-  if (p.binding && (r.visits().confirmed_paid_visits(in.member_id) == 0) != p.first_paid)
-    throw StaleAccount(in.member_id);
+  if (p.binding && r.visits().has_confirmed_paid_visit(in.member_id) == p.first_paid)
+    throw StaleAccount(in.member_id);  // "first paid" changed since the plan was read
   if (x.inviter) {
     require_current(r, *x.inviter);
     if (r.referrals().campaign_used(p.binding->campaign_id) != x.campaign_used)

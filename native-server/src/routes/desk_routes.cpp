@@ -50,7 +50,7 @@ object desk_member(Repos& r, const Member& m, const ClinicStaff& scope, const Ru
       object{{"available", bal["available"]}, {"pending", bal["pending"]}, {"tier", bal["tier"].as_object()["id"]}};
   o["coupons"] = desk_coupons(r, m.id, scope.clinic.id);
   o["invited"] = r.referrals().binding_of(m.id).has_value();
-  o["first_paid_visit"] = r.visits().confirmed_paid_visits(m.id) == 0;
+  o["first_paid_visit"] = !r.visits().has_confirmed_paid_visit(m.id);
   o["patients"] = desk_patients(r, m.id, civil::local_date(ctx.now_ms, scope.clinic.utc_offset_min));  // issue 15
   return o;
 }

@@ -122,7 +122,9 @@ class VisitRepo {
   virtual std::optional<VisitRow> visit_by_id(int64_t id) = 0;
   virtual int64_t insert_visit(const VisitRow& row) = 0;            // write; conflict on a duplicate ref
   virtual void mark_visit_refunded(int64_t id, int64_t at_ms) = 0;  // write
-  virtual int64_t confirmed_paid_visits(int64_t member_id) = 0;     // paid visits not refunded
+  // A paid visit not refunded (a referral's "first paid visit"): stops at the first one, where a
+  // count read every visit of a regular patient on each confirm.
+  virtual bool has_confirmed_paid_visit(int64_t member_id) = 0;
   virtual std::vector<VisitRow> visits_of(int64_t member_id) = 0;
 };
 

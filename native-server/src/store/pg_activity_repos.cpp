@@ -221,11 +221,11 @@ void PgActivityRepos::mark_visit_refunded(int64_t id, int64_t at_ms) {
       .run();
 }
 
-int64_t PgActivityRepos::confirmed_paid_visits(int64_t member_id) {
-  PgQuery q =
-      db_.prepare("SELECT COUNT(*) FROM visits WHERE member_id = $1 AND status = 'confirmed' AND payable_fen > 0");
+bool PgActivityRepos::has_confirmed_paid_visit(int64_t member_id) {
+  PgQuery q = db_.prepare(
+      "SELECT EXISTS(SELECT 1 FROM visits WHERE member_id = $1 AND status = 'confirmed' AND payable_fen > 0)::int");
   q.bind(1, member_id);
-  return single_i64(q);
+  return single_i64(q) != 0;
 }
 
 std::vector<VisitRow> PgActivityRepos::visits_of(int64_t member_id) {

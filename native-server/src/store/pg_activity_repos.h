@@ -35,7 +35,7 @@ class PgActivityRepos : public ReferralRepo,
   std::optional<VisitRow> visit_by_id(int64_t id) override;
   int64_t insert_visit(const VisitRow& row) override;
   void mark_visit_refunded(int64_t id, int64_t at_ms) override;
-  int64_t confirmed_paid_visits(int64_t member_id) override;
+  bool has_confirmed_paid_visit(int64_t member_id) override;
   std::vector<VisitRow> visits_of(int64_t member_id) override;
   int64_t insert_triage(const TriageRow& row) override;
   int64_t triage_count(int64_t member_id, bool mismatched_only) override;

@@ -234,11 +234,12 @@ void SqliteActivityRepos::mark_visit_refunded(int64_t id, int64_t at_ms) {
       .run();
 }
 
-int64_t SqliteActivityRepos::confirmed_paid_visits(int64_t member_id) {
-  Stmt s = db_.prepare("SELECT COUNT(*) FROM visits WHERE member_id = ? AND status = 'confirmed' AND payable_fen > 0");
+bool SqliteActivityRepos::has_confirmed_paid_visit(int64_t member_id) {
+  Stmt s = db_.prepare(
+      "SELECT EXISTS(SELECT 1 FROM visits WHERE member_id = ? AND status = 'confirmed' AND payable_fen > 0)");
   s.bind(1, member_id);
   s.step();
-  return s.i64(0);
+  return s.i64(0) != 0;
 }
 
 std::vector<VisitRow> SqliteActivityRepos::visits_of(int64_t member_id) {
