@@ -27,6 +27,7 @@ CLINIC_APT_PACKAGES=(
   cmake ninja-build g++ git ca-certificates pkg-config
   libboost1.81-dev libboost-json1.81-dev doctest-dev
   libsqlite3-dev sqlite3 libsodium-dev libssl-dev
+  libjemalloc-dev  # clinic-server's allocator (native-server/CMakeLists.txt says why)
   libpq-dev  # the PostgreSQL client library the server links (a --db=postgresql://… URL); no server needed
   brotli emscripten binaryen
   clang libclang-rt-14-dev clang-format
