@@ -23,7 +23,7 @@ using namespace clinic::server;
 // jemalloc's options (the build links it: native-server/CMakeLists.txt), read by name at its
 // start; MALLOC_CONF in the environment still overrides them, and glibc's malloc ignores the
 // symbol. A background thread returns freed pages to the system, where by default the thread
-// that happens to allocate does it inline: without the thread, two of four bench runs gave the
+// that happens to allocate does it inline: without the thread, two of five bench runs gave the
 // rows with no write that run first after the start (triage.evaluate, triage/match) a p99 of
 // 16-50 ms; with it, 0.2-4.7 ms (docs/member-account.md, "2026-12-04 (late)").
 extern "C" const char* malloc_conf = "background_thread:true";
