@@ -85,8 +85,8 @@ Store::Store(StoreOptions options, const Vault& vault, int64_t now_ms) : options
   // The savepoint of each job in a group commit keeps the pages it changes in a sub-journal,
   // which SQLite spills to a temporary file past 64 KiB: with the default temp_store, a visit
   // confirm's transaction created, unlinked and closed a file in /var/tmp (and looked the
-  // folder up) every time. In memory it stays in memory (at most the pages one transaction
-  // changes), as do temporary b-trees of sorts.
+  // folder up) every time. With temp_store=MEMORY the sub-journal (at most the pages one
+  // transaction changes) and the temporary b-trees of sorts stay in the process.
   writer_db_->exec("PRAGMA temp_store=MEMORY");
   int before = 0;
   {
