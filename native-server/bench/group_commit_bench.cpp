@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
       member = r.upsert_member_login(org, "bench-member", std::nullopt, "k", 1).member.id;
     });
     std::atomic<int> transactions{0};
-    store.set_batch_observer([&](size_t) { ++transactions; });
+    store.set_batch_observer([&](const Store::CommittedBatch&) { ++transactions; });
     auto started = std::chrono::steady_clock::now();
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; ++t) {

@@ -48,7 +48,8 @@ App::App(Config config)
   so.pg_replica = config_.db_replica;
   so.pg_replica_max_lag_ms = config_.db_replica_max_lag_ms;
   store_ = std::make_unique<Store>(so, vault_, clock_.now_ms());
-  store_->set_batch_observer([this](size_t n) { metrics_.observe_batch(n); });
+  store_->set_batch_observer(
+      [this](const Store::CommittedBatch& b) { metrics_.observe_batch(b.jobs, b.run_seconds, b.commit_seconds); });
   int64_t org = 0;
   {
     // Instances starting together on one PostgreSQL seed and build one at a time: the second

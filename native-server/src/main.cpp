@@ -26,7 +26,9 @@ using namespace clinic::server;
 // that happens to allocate does it inline: without the thread, two of five bench runs gave the
 // rows with no write that run first after the start (triage.evaluate, triage/match) a p99 of
 // 16-50 ms; with it, 0.2-4.7 ms (docs/member-account.md, "2026-12-04 (late)").
-extern "C" const char* malloc_conf = "background_thread:true";
+extern "C" {
+const char* malloc_conf = "background_thread:true";  // braces: C linkage without `extern` on a definition
+}
 
 namespace {
 

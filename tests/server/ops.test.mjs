@@ -47,6 +47,14 @@ test('healthz, readyz, metrics', async () => {
   assert.match(text, /clinic_http_requests_total\{route="\/readyz",method="GET",status="200"\} 1/);
   assert.match(text, /clinic_http_request_duration_seconds_bucket\{le="\+Inf"\} \d+/);
   assert.match(text, /clinic_store_commit_batch_size_count [1-9]\d*/);
+  // The login committed a session: SQLite's one writer has spent time on jobs and on commits
+  // (PostgreSQL's writers run in parallel: nothing to report, 0).
+  for (const phase of ['jobs', 'commit']) {
+    const m = text.match(new RegExp(`clinic_store_writer_seconds_total\\{phase="${phase}"\\} (\\S+)`));
+    assert.ok(m, `writer ${phase} seconds on /metrics`);
+    if (testStore === 'postgres') assert.equal(Number(m[1]), 0);
+    else assert.ok(Number(m[1]) > 0, `writer ${phase} seconds ${m[1]} > 0`);
+  }
   assert.match(text, /clinic_store_db_bytes [1-9]\d*/);
 });
 

@@ -3,8 +3,10 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <chrono>
 #include <fstream>
 #include <iterator>
+#include <mutex>
 #include <thread>
 
 #include "errors.h"
@@ -22,15 +24,20 @@ struct Fixture {
   std::atomic<int> batches{0};
   std::atomic<int> batched{0};
   std::atomic<int> largest_batch{0};
+  std::mutex seen_mu;
+  std::vector<Store::CommittedBatch> seen;  // every batch reported, in order
   int64_t org = 0, clinic = 0;
 
   explicit Fixture(int max_batch = 512) { open(max_batch); }
   void open(int max_batch = 512) {
     store = std::make_unique<Store>(StoreOptions{dir + "/t.db", "FULL", 2, max_batch}, vault, 1'700'000'000'000);
-    store->set_batch_observer([this](size_t n) {  // called by one leader at a time
+    store->set_batch_observer([this](const Store::CommittedBatch& b) {  // called by one leader at a time
+      const size_t n = b.jobs;
       ++batches;
       batched += static_cast<int>(n);
       if (static_cast<int>(n) > largest_batch) largest_batch = static_cast<int>(n);
+      std::lock_guard<std::mutex> lock(seen_mu);
+      seen.push_back(b);
     });
   }
   // An organisation, its clinic and one member (returned).
@@ -98,6 +105,32 @@ TEST_CASE("group commit: concurrent ledger writes are batched, each acknowledged
   auto totals = f.store->read([&](Repos& r) { return r.ledger_totals(m); });
   CHECK(totals.entries == kThreads * kPerThread);
   CHECK(totals.points == 10 * kThreads * kPerThread);
+}
+
+TEST_CASE("the writer reports each batch's time: its jobs, then its COMMIT (metrics' writer busy time)") {
+  Fixture f;
+  int64_t m = f.clinic_and_member();
+  using Clock = std::chrono::steady_clock;
+  Clock::duration inside{};  // measured by the job itself
+  const Clock::time_point before = Clock::now();
+  {
+    std::lock_guard<std::mutex> lock(f.seen_mu);
+    f.seen.clear();
+  }
+  f.store->write([&](Repos& r) {
+    const Clock::time_point t0 = Clock::now();
+    r.append_ledger(testing::ledger_entry(m, f.clinic, "timed", 1));
+    inside = Clock::now() - t0;
+    return 0;
+  });
+  const double around = std::chrono::duration<double>(Clock::now() - before).count();
+  std::lock_guard<std::mutex> lock(f.seen_mu);
+  REQUIRE(f.seen.size() == 1);
+  const Store::CommittedBatch& b = f.seen[0];
+  CHECK(b.jobs == 1);
+  CHECK(b.run_seconds >= std::chrono::duration<double>(inside).count());  // the job ran inside "jobs"
+  CHECK(b.commit_seconds > 0);                                            // a COMMIT with its fsync ran
+  CHECK(b.run_seconds + b.commit_seconds <= around);                      // both inside the caller's wait
 }
 
 TEST_CASE("group commit: a batch is at most max_batch jobs; the next waiting caller commits the rest") {

@@ -1,8 +1,17 @@
 #include "metrics/metrics.h"
 
+#include <cstdio>
 #include <sstream>
 
 namespace clinic::server {
+namespace {
+// Seconds to the microsecond at any uptime (the stream's 6 significant digits would lose them).
+std::string microseconds_text(double seconds) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6f", seconds);
+  return buf;
+}
+}  // namespace
 
 void Metrics::observe_request(const std::string& route, const std::string& method, int status, double seconds) {
   std::lock_guard<std::mutex> lock(mu_);
@@ -14,13 +23,15 @@ void Metrics::observe_request(const std::string& route, const std::string& metho
   latency_sum_ += seconds;
 }
 
-void Metrics::observe_batch(size_t size) {
+void Metrics::observe_batch(size_t size, double run_seconds, double commit_seconds) {
   std::lock_guard<std::mutex> lock(mu_);
   for (size_t i = 0; i < kBatchBuckets.size(); ++i) {
     if (static_cast<double>(size) <= kBatchBuckets[i]) ++batch_counts_[i];
   }
   ++batches_;
   batched_writes_ += size;
+  writer_run_seconds_ += run_seconds;
+  writer_commit_seconds_ += commit_seconds;
 }
 
 std::string Metrics::render(int64_t db_bytes, int64_t in_flight, bool draining) const {
@@ -49,6 +60,12 @@ std::string Metrics::render(int64_t db_bytes, int64_t in_flight, bool draining) 
   o << "clinic_store_commit_batch_size_bucket{le=\"+Inf\"} " << batches_ << "\n"
     << "clinic_store_commit_batch_size_sum " << batched_writes_ << "\n"
     << "clinic_store_commit_batch_size_count " << batches_ << "\n";
+  // Their rate summed is the share of the time the one SQLite writer is busy: near 1, every
+  // durable write waits for it (more handler threads or connections will not help).
+  o << "# HELP clinic_store_writer_seconds_total Time the SQLite writer spent running write jobs and committing "
+       "them (0 on PostgreSQL).\n# TYPE clinic_store_writer_seconds_total counter\n"
+    << "clinic_store_writer_seconds_total{phase=\"jobs\"} " << microseconds_text(writer_run_seconds_) << "\n"
+    << "clinic_store_writer_seconds_total{phase=\"commit\"} " << microseconds_text(writer_commit_seconds_) << "\n";
   o << "# HELP clinic_store_db_bytes Database file plus WAL size.\n# TYPE clinic_store_db_bytes gauge\n"
     << "clinic_store_db_bytes " << db_bytes << "\n";
   o << "# HELP clinic_http_in_flight Requests being handled.\n# TYPE clinic_http_in_flight gauge\n"

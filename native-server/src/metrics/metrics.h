@@ -1,5 +1,5 @@
 // Prometheus text metrics: requests by route and status, a latency histogram, group
-// commit batch sizes, DB size. Thread-safe (one mutex; updates are tiny).
+// commit batch sizes and the SQLite writer's busy time, DB size. Thread-safe (one mutex; updates are tiny).
 #pragma once
 
 #include <array>
@@ -14,7 +14,8 @@ namespace clinic::server {
 class Metrics {
  public:
   void observe_request(const std::string& route, const std::string& method, int status, double seconds);
-  void observe_batch(size_t size);
+  // A committed batch: its size, and the writer's time running its jobs and committing it.
+  void observe_batch(size_t size, double run_seconds, double commit_seconds);
   std::string render(int64_t db_bytes, int64_t in_flight, bool draining) const;
 
   static constexpr std::array<double, 11> kLatencyBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
@@ -30,6 +31,8 @@ class Metrics {
   std::array<uint64_t, kBatchBuckets.size()> batch_counts_{};
   uint64_t batches_ = 0;
   uint64_t batched_writes_ = 0;
+  double writer_run_seconds_ = 0;
+  double writer_commit_seconds_ = 0;
 };
 
 }  // namespace clinic::server

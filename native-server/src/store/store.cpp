@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <thread>
 
 #include "errors.h"
@@ -266,7 +267,7 @@ void Store::write_job(Job job, bool checkpoint_after) {
       PgAllRepos repos(c, vault_);
       job(repos);
     });
-    if (observer_) observer_(1);
+    if (observer_) observer_({1, 0, 0});
     return;
   }
   auto me = std::make_shared<Pending>();
@@ -327,6 +328,9 @@ void Store::lead_batch(std::unique_lock<std::mutex>& lock) {
 }
 
 void Store::run_batch(const std::vector<std::shared_ptr<Pending>>& batch) {
+  using Clock = std::chrono::steady_clock;
+  const Clock::time_point started = Clock::now();
+  std::optional<Clock::time_point> committing;  // when COMMIT was sent (not if the batch failed before)
   SqliteRepos repos(*writer_db_, vault_);
   std::vector<std::exception_ptr> errors(batch.size());
   // A transaction left open by an earlier failure (e.g. a COMMIT that hit a full disk
@@ -368,6 +372,7 @@ void Store::run_batch(const std::vector<std::shared_ptr<Pending>>& batch) {
   }
   try {
     if (commit_error) std::rethrow_exception(commit_error);
+    committing = Clock::now();
     writer_db_->exec("COMMIT");
   } catch (...) {
     commit_error = std::current_exception();
@@ -376,11 +381,16 @@ void Store::run_batch(const std::vector<std::shared_ptr<Pending>>& batch) {
     } catch (...) {
     }
   }
-  if (observer_) observer_(batch.size());
   // An erasure asked for the WAL to be emptied: its old page images still hold what was erased.
   bool checkpoint = false;
   for (size_t i = 0; i < batch.size(); ++i) checkpoint |= batch[i]->checkpoint_after && !errors[i];
   if (checkpoint && !commit_error) checkpoint_truncate();
+  if (observer_) {  // the checkpoint an erasure asked for counts as its commit's time
+    const Clock::time_point done = Clock::now();
+    const Clock::time_point jobs_done = committing.value_or(done);
+    observer_({batch.size(), std::chrono::duration<double>(jobs_done - started).count(),
+               std::chrono::duration<double>(done - jobs_done).count()});
+  }
   for (size_t i = 0; i < batch.size(); ++i) batch[i]->error = commit_error ? commit_error : errors[i];
 }
 

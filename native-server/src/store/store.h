@@ -81,8 +81,18 @@ class StartupLock {
 class Store {
  public:
   using Job = std::function<void(Repos&)>;
-  // Observer of each committed batch size (metrics); called on the writer thread.
-  using BatchObserver = std::function<void(size_t)>;
+  // One committed batch, for metrics: how many jobs, and on SQLite how long the one writer
+  // spent running them (BEGIN, each job in its savepoint) and committing (COMMIT: the WAL
+  // frames, the fsync, an automatic checkpoint). The two times add up to the writer's busy
+  // time, the bound on every durable write's rate (PostgreSQL runs writers in parallel and
+  // reports 0 for both).
+  struct CommittedBatch {
+    size_t jobs = 0;
+    double run_seconds = 0;
+    double commit_seconds = 0;
+  };
+  // Called on the writer thread, once per batch.
+  using BatchObserver = std::function<void(const CommittedBatch&)>;
 
   // Opens (creating) the database, applies migrations, starts the writer. Throws.
   Store(StoreOptions options, const Vault& vault, int64_t now_ms);
