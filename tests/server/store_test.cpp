@@ -2,12 +2,14 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <fstream>
 #include <iterator>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "errors.h"
 #include "store/migrations.h"
@@ -21,24 +23,37 @@ struct Fixture {
   std::string dir = testing::temp_dir();
   Vault vault{std::string(32, 'k')};
   std::unique_ptr<Store> store;
-  std::atomic<int> batches{0};
-  std::atomic<int> batched{0};
-  std::atomic<int> largest_batch{0};
-  std::mutex seen_mu;
-  std::vector<Store::CommittedBatch> seen;  // every batch reported, in order
+  std::mutex seen_mu_;
+  std::vector<Store::CommittedBatch> seen_;  // every batch reported, in order
   int64_t org = 0, clinic = 0;
 
   explicit Fixture(int max_batch = 512) { open(max_batch); }
   void open(int max_batch = 512) {
     store = std::make_unique<Store>(StoreOptions{dir + "/t.db", "FULL", 2, max_batch}, vault, 1'700'000'000'000);
     store->set_batch_observer([this](const Store::CommittedBatch& b) {  // called by one leader at a time
-      const size_t n = b.jobs;
-      ++batches;
-      batched += static_cast<int>(n);
-      if (static_cast<int>(n) > largest_batch) largest_batch = static_cast<int>(n);
-      std::lock_guard<std::mutex> lock(seen_mu);
-      seen.push_back(b);
+      std::lock_guard<std::mutex> lock(seen_mu_);
+      seen_.push_back(b);
     });
+  }
+  // The batches the store reported since the fixture opened or forget_batches(), in order.
+  std::vector<Store::CommittedBatch> batches_seen() {
+    std::lock_guard<std::mutex> lock(seen_mu_);
+    return seen_;
+  }
+  void forget_batches() {
+    std::lock_guard<std::mutex> lock(seen_mu_);
+    seen_.clear();
+  }
+  int batches() { return static_cast<int>(batches_seen().size()); }
+  int batched() {
+    int n = 0;
+    for (const auto& b : batches_seen()) n += static_cast<int>(b.jobs);
+    return n;
+  }
+  int largest_batch() {
+    int n = 0;
+    for (const auto& b : batches_seen()) n = std::max(n, static_cast<int>(b.jobs));
+    return n;
   }
   // An organisation, its clinic and one member (returned).
   // `threads` threads each append `per_thread` one-point entries of `m`.
@@ -81,8 +96,7 @@ TEST_CASE("migrations apply once and are recorded") {
 TEST_CASE("group commit: concurrent ledger writes are batched, each acknowledged after commit") {
   Fixture f;
   int64_t m = f.clinic_and_member();
-  f.batches = 0;
-  f.batched = 0;
+  f.forget_batches();
   constexpr int kThreads = 32, kPerThread = 25;
   std::vector<std::thread> threads;
   std::atomic<int> acked{0};
@@ -99,9 +113,9 @@ TEST_CASE("group commit: concurrent ledger writes are batched, each acknowledged
   }
   for (auto& th : threads) th.join();
   CHECK(acked == kThreads * kPerThread);
-  CHECK(f.batched == kThreads * kPerThread);
-  MESSAGE("group commit: ", f.batched.load(), " ledger writes in ", f.batches.load(), " transactions");
-  CHECK(f.batches < f.batched);  // grouped
+  CHECK(f.batched() == kThreads * kPerThread);
+  MESSAGE("group commit: ", f.batched(), " ledger writes in ", f.batches(), " transactions");
+  CHECK(f.batches() < f.batched());  // grouped
   auto totals = f.store->read([&](Repos& r) { return r.ledger_totals(m); });
   CHECK(totals.entries == kThreads * kPerThread);
   CHECK(totals.points == 10 * kThreads * kPerThread);
@@ -113,10 +127,7 @@ TEST_CASE("the writer reports each batch's time: its jobs, then its COMMIT (metr
   using Clock = std::chrono::steady_clock;
   Clock::duration inside{};  // measured by the job itself
   const Clock::time_point before = Clock::now();
-  {
-    std::lock_guard<std::mutex> lock(f.seen_mu);
-    f.seen.clear();
-  }
+  f.forget_batches();
   f.store->write([&](Repos& r) {
     const Clock::time_point t0 = Clock::now();
     r.append_ledger(testing::ledger_entry(m, f.clinic, "timed", 1));
@@ -124,9 +135,9 @@ TEST_CASE("the writer reports each batch's time: its jobs, then its COMMIT (metr
     return 0;
   });
   const double around = std::chrono::duration<double>(Clock::now() - before).count();
-  std::lock_guard<std::mutex> lock(f.seen_mu);
-  REQUIRE(f.seen.size() == 1);
-  const Store::CommittedBatch& b = f.seen[0];
+  const std::vector<Store::CommittedBatch> seen = f.batches_seen();
+  REQUIRE(seen.size() == 1);
+  const Store::CommittedBatch& b = seen[0];
   CHECK(b.jobs == 1);
   CHECK(b.run_seconds >= std::chrono::duration<double>(inside).count());  // the job ran inside "jobs"
   CHECK(b.commit_seconds > 0);                                            // a COMMIT with its fsync ran
@@ -136,13 +147,11 @@ TEST_CASE("the writer reports each batch's time: its jobs, then its COMMIT (metr
 TEST_CASE("group commit: a batch is at most max_batch jobs; the next waiting caller commits the rest") {
   Fixture f(3);
   int64_t m = f.clinic_and_member();
-  f.batches = 0;
-  f.batched = 0;
-  f.largest_batch = 0;
+  f.forget_batches();
   constexpr int kThreads = 24, kPerThread = 10;
   f.write_from_threads(m, kThreads, kPerThread);
-  CHECK(f.batched == kThreads * kPerThread);
-  CHECK(f.largest_batch <= 3);
+  CHECK(f.batched() == kThreads * kPerThread);
+  CHECK(f.largest_batch() <= 3);
   CHECK(f.store->read([&](Repos& r) { return r.ledger_totals(m); }).entries == kThreads * kPerThread);
 }
 

@@ -1,5 +1,6 @@
-// Prometheus text metrics: requests by route and status, a latency histogram, group
-// commit batch sizes and the SQLite writer's busy time, DB size. Thread-safe (one mutex; updates are tiny).
+// Prometheus text metrics: requests by route and status, a latency histogram, group commit
+// batch sizes and the SQLite writer's busy time, DB size. Thread-safe (one mutex; updates are
+// tiny).
 #pragma once
 
 #include <array>
